@@ -1,0 +1,18 @@
+# External libraries, all from Debian's packages (scripts/install-deps.sh holds
+# the package list). Each is found through its CMake config file or pkg-config;
+# nothing is downloaded at build time.
+
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(ZLIB REQUIRED)                # .gz logs
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)  # .zst logs
+find_package(yaml-cpp REQUIRED)            # configs/config.yaml, read by the app layer only
+find_package(nlohmann_json 3.10 REQUIRED)  # reports and artifacts
+find_package(CLI11 REQUIRED)               # the command line
+find_package(fmt REQUIRED)                 # formatting of messages
+find_package(spdlog REQUIRED)              # progress and warnings on stderr
+
+if(CHURN_DEVELOPER_MODE)
+  find_package(GTest REQUIRED)
+  find_package(benchmark REQUIRED)
+endif()

@@ -1,0 +1,28 @@
+# Compile options shared by every target of the project, applied per target
+# (never through the global CMAKE_CXX_FLAGS).
+
+add_library(churn_options INTERFACE)
+target_compile_options(churn_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+                                               -Wno-sign-conversion)
+if(CHURN_WARNINGS_AS_ERRORS)
+  target_compile_options(churn_options INTERFACE -Werror)
+endif()
+if(CHURN_SANITIZE)
+  set(churn_sanitizer_flags -fsanitize=address,undefined -fno-omit-frame-pointer
+                            -fno-sanitize-recover=undefined)
+  target_compile_options(churn_options INTERFACE ${churn_sanitizer_flags})
+  target_link_options(churn_options INTERFACE ${churn_sanitizer_flags})
+endif()
+
+# churn_add_stage(NAME SOURCES ... DEPENDS ...)
+#
+# Declares one pipeline stage: a static library whose include root is src/,
+# linked only to the stages upstream of it (DEPENDS) and to its external
+# libraries (PRIVATE_DEPENDS).
+function(churn_add_stage name)
+  cmake_parse_arguments(stage "" "" "SOURCES;DEPENDS;PRIVATE_DEPENDS" ${ARGN})
+  add_library(churn_${name} STATIC ${stage_SOURCES})
+  target_include_directories(churn_${name} PUBLIC "${PROJECT_SOURCE_DIR}/src")
+  target_link_libraries(churn_${name} PUBLIC churn_options ${stage_DEPENDS}
+                                      PRIVATE ${stage_PRIVATE_DEPENDS})
+endfunction()

@@ -1,0 +1,15 @@
+#pragma once
+// The documented exit codes of churn-radar.
+
+namespace churn::app {
+
+enum class ExitCode : int {
+  kOk = 0,
+  kRuntimeError = 1,  // bad config, bad input, I/O failure: one line on stderr
+  kUsageError = 2,    // bad command line: the message and a pointer to --help
+  kIncomplete = 3,    // `run` finished what exists, but some stages are not built yet
+};
+
+inline int ToInt(ExitCode code) { return static_cast<int>(code); }
+
+}  // namespace churn::app

@@ -1,0 +1,56 @@
+#pragma once
+// What the command line asked for, as plain values: the subcommand, the
+// config file, the path overrides every subcommand takes, and each
+// subcommand's own options. Built by command_line.h, consumed by main.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app_config.h"
+
+namespace churn::app {
+
+enum class Subcommand { kMakeDataset, kFeatures, kTrain, kExplain, kPredict, kServe, kRun };
+
+struct MakeDatasetOptions {
+  bool demo = false;
+  bool if_missing = false;                 // --demo: keep logs that are already there
+  std::optional<double> sample_fraction;   // --sample FRACTION
+  std::vector<std::string> inputs;         // --input FILES (for --sample)
+  std::optional<std::filesystem::path> output;
+  std::optional<std::int64_t> users;
+  std::optional<int> months;
+  std::optional<std::string> start;
+  std::optional<std::uint64_t> seed;
+  std::optional<std::string> compression;
+  std::optional<int> threads;
+};
+
+struct PredictOptions {
+  std::optional<std::string> user_id;
+  std::optional<std::filesystem::path> input;
+  std::optional<std::filesystem::path> output;
+  bool json = false;
+  bool from_logs = false;
+};
+
+struct ServeOptions {
+  std::optional<std::string> host;
+  std::optional<int> port;
+};
+
+struct Invocation {
+  Subcommand subcommand = Subcommand::kRun;
+  std::filesystem::path config_path;
+  bool config_given = false;  // --config was passed: a missing file is an error
+  bool quiet = false;
+  PathOverrides overrides;
+  MakeDatasetOptions make_dataset;
+  PredictOptions predict;
+  ServeOptions serve;
+};
+
+}  // namespace churn::app

@@ -1,0 +1,102 @@
+// churn-radar's entry point: parse the command line, read the config, run the
+// subcommand. This is the one place where errors are caught: each maps to an
+// exit code and one line on stderr (see exit_code.h).
+
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <exception>
+#include <filesystem>
+#include <variant>
+
+#include "app/command_line.h"
+#include "app/config_file.h"
+#include "app/display_path.h"
+#include "app/make_dataset_command.h"
+#include "app/pipeline_stages.h"
+#include "app/run_command.h"
+#include "errors/error.h"
+
+namespace churn::app {
+namespace {
+
+void ConfigureLogging(bool quiet) {
+  auto logger = spdlog::stderr_logger_st("churn-radar");
+  logger->set_pattern("%n: %l: %v");
+  logger->set_level(quiet ? spdlog::level::warn : spdlog::level::info);
+  spdlog::set_default_logger(logger);
+}
+
+AppConfig ResolveConfig(const Invocation& invocation) {
+  AppConfig config;
+  if (invocation.config_given || std::filesystem::exists(invocation.config_path)) {
+    config = LoadConfigFile(invocation.config_path);
+  } else {
+    spdlog::info("no {} here; using the built-in defaults (pass --config PATH to choose a file)",
+                 invocation.config_path.string());
+    config = AppConfig::Defaults(std::filesystem::current_path());
+  }
+  ApplyOverrides(invocation.overrides, &config);
+  if (invocation.serve.host) {
+    config.server.host = *invocation.serve.host;
+  }
+  if (invocation.serve.port) {
+    config.server.port = *invocation.serve.port;
+  }
+  config.Validate();
+  return config;
+}
+
+ExitCode Dispatch(const Invocation& invocation) {
+  AppConfig config = ResolveConfig(invocation);
+  switch (invocation.subcommand) {
+    case Subcommand::kMakeDataset:
+      return RunMakeDataset(config, invocation.make_dataset, invocation.quiet);
+    case Subcommand::kRun:
+      return RunPipeline(config);
+    case Subcommand::kFeatures:
+      ReportNotBuilt(StageNamed("features"));
+    case Subcommand::kTrain:
+      ReportNotBuilt(StageNamed("train"));
+    case Subcommand::kExplain:
+      ReportNotBuilt(StageNamed("explain"));
+    case Subcommand::kPredict:
+      ReportNotBuilt(StageNamed("predict"));
+    case Subcommand::kServe:
+      ReportNotBuilt(StageNamed("serve"));
+  }
+  throw InternalError("unhandled subcommand");
+}
+
+int ReportError(std::string_view message, ExitCode code) {
+  fmt::print(stderr, "churn-radar: error: {}\n", message);
+  return ToInt(code);
+}
+
+}  // namespace
+}  // namespace churn::app
+
+int main(int argc, char** argv) {
+  using namespace churn::app;
+  std::variant<Invocation, ExitCode> parsed = ParseCommandLine(argc, argv);
+  if (const ExitCode* code = std::get_if<ExitCode>(&parsed)) {
+    return ToInt(*code);
+  }
+  const Invocation& invocation = std::get<Invocation>(parsed);
+  try {
+    ConfigureLogging(invocation.quiet);
+    return ToInt(Dispatch(invocation));
+  } catch (const churn::UsageError& error) {
+    ReportError(error.what(), ExitCode::kUsageError);
+    fmt::print(stderr, "Run 'churn-radar --help' or 'churn-radar <command> --help' for usage.\n");
+    return ToInt(ExitCode::kUsageError);
+  } catch (const churn::NotBuiltError& error) {
+    return ReportError(error.what(), ExitCode::kIncomplete);
+  } catch (const churn::InternalError& error) {
+    return ReportError(fmt::format("internal error (a bug, please report it): {}", error.what()),
+                       ExitCode::kRuntimeError);
+  } catch (const std::exception& error) {
+    return ReportError(error.what(), ExitCode::kRuntimeError);
+  }
+}

@@ -1,0 +1,47 @@
+#include "app/run_command.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "app/display_path.h"
+#include "app/pipeline_stages.h"
+#include "app/run_summary.h"
+#include "errors/error.h"
+#include "events/log_discovery.h"
+
+namespace churn::app {
+namespace {
+
+std::vector<events::MonthlyLog> FindLogs(const AppConfig& config) {
+  try {
+    return events::DiscoverMonthlyLogs(config.logs);
+  } catch (const InputError& error) {
+    throw InputError(fmt::format(
+        "{}; point --logs at your logs, or run 'churn-radar make-dataset --demo' to generate demo "
+        "logs",
+        error.what()));
+  }
+}
+
+}  // namespace
+
+ExitCode RunPipeline(const AppConfig& config) {
+  RunSummary summary;
+  summary.logs = FindLogs(config);
+  summary.data_dir = config.output.data_dir;
+  summary.models_dir = config.output.models_dir;
+  summary.dashboard_url = fmt::format("http://{}:{}/", config.server.host, config.server.port);
+  spdlog::info("running on {} monthly logs from {}", summary.logs.size(),
+               DisplayPath(summary.logs.front().path.parent_path()));
+
+  for (const PipelineStage& stage : RunStages()) {
+    if (!stage.built) {
+      spdlog::warn("{}: not built yet ({} arrive with {})", stage.name, stage.purpose, stage.issue);
+      summary.stages_not_built.emplace_back(stage.name);
+    }
+  }
+  PrintRunSummary(summary);
+  return summary.stages_not_built.empty() ? ExitCode::kOk : ExitCode::kIncomplete;
+}
+
+}  // namespace churn::app

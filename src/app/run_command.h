@@ -1,0 +1,14 @@
+#pragma once
+// `churn-radar run`: the whole cycle (features, train, explain) on the
+// configured logs, ending with a summary.
+
+#include "app/app_config.h"
+#include "app/exit_code.h"
+
+namespace churn::app {
+
+// Returns kIncomplete when some stage is not built yet: what exists ran and
+// the summary says what is missing.
+ExitCode RunPipeline(const AppConfig& config);
+
+}  // namespace churn::app

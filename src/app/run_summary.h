@@ -1,0 +1,34 @@
+#pragma once
+// The short summary `churn-radar run` ends with: users, churn rate, the best
+// model and its figures, where the artifacts are and how to open the
+// dashboard. A figure that no stage has produced is shown as not available,
+// with the reason, never invented.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "events/log_discovery.h"
+
+namespace churn::app {
+
+struct RunSummary {
+  std::vector<events::MonthlyLog> logs;
+  std::optional<long long> users;
+  std::optional<double> churn_rate;
+  std::optional<std::string> best_model;
+  std::optional<double> roc_auc;
+  std::optional<double> pr_auc;
+  std::optional<double> f1;
+  std::optional<double> threshold;
+  std::filesystem::path data_dir;
+  std::filesystem::path models_dir;
+  std::string dashboard_url;
+  std::vector<std::string> stages_not_built;  // in pipeline order
+};
+
+// Prints the summary on stdout.
+void PrintRunSummary(const RunSummary& summary);
+
+}  // namespace churn::app

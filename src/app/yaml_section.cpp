@@ -1,0 +1,114 @@
+#include "app/yaml_section.h"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+
+#include "app/closest_key.h"
+#include "errors/error.h"
+
+namespace churn::app {
+namespace {
+
+template <typename T>
+std::string_view TypeName() {
+  if constexpr (std::is_same_v<T, bool>) {
+    return "true or false";
+  } else if constexpr (std::is_same_v<T, double>) {
+    return "a number";
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return "a string";
+  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    return "a list of strings";
+  } else if constexpr (std::is_unsigned_v<T>) {
+    return "a non-negative integer";
+  } else {
+    return "an integer";
+  }
+}
+
+std::string Location(const std::filesystem::path& file, const YAML::Mark& mark) {
+  if (mark.is_null()) {
+    return file.string() + ": ";
+  }
+  return fmt::format("{}:{}:{}: ", file.string(), mark.line + 1, mark.column + 1);
+}
+
+}  // namespace
+
+YamlSection::YamlSection(YAML::Node node, std::string name, std::filesystem::path file)
+    : node_(std::move(node)), name_(std::move(name)), file_(std::move(file)) {
+  if (node_.IsDefined() && !node_.IsNull() && !node_.IsMap()) {
+    throw ConfigError(fmt::format("{}'{}' must be a mapping of keys to values",
+                                  Location(file_, node_.Mark()), name_.empty() ? "(root)" : name_));
+  }
+}
+
+std::string YamlSection::KeyPath(std::string_view key) const {
+  return name_.empty() ? std::string(key) : fmt::format("{}.{}", name_, key);
+}
+
+std::string YamlSection::Where(std::string_view key) const {
+  const YAML::Node& mapping = node_;  // const: a lookup must not insert the key
+  YAML::Node value = mapping.IsMap() ? mapping[std::string(key)] : YAML::Node();
+  return Location(file_, value.IsDefined() ? value.Mark() : node_.Mark());
+}
+
+YAML::Node YamlSection::Get(std::string_view key) {
+  known_keys_.emplace_back(key);
+  const YAML::Node& mapping = node_;  // const: a lookup must not insert the key
+  if (!mapping.IsMap()) {
+    return YAML::Node();
+  }
+  return mapping[std::string(key)];
+}
+
+template <typename T>
+void YamlSection::Read(std::string_view key, T* value) {
+  YAML::Node found = Get(key);
+  if (!found.IsDefined() || found.IsNull()) {
+    return;
+  }
+  try {
+    *value = found.as<T>();
+  } catch (const YAML::Exception&) {
+    std::string shown = found.IsScalar() ? fmt::format("'{}'", found.Scalar()) : "a structure";
+    throw ConfigError(fmt::format("{}{}: expected {}, got {}", Where(key), KeyPath(key),
+                                  TypeName<T>(), shown));
+  }
+}
+
+template void YamlSection::Read(std::string_view, bool*);
+template void YamlSection::Read(std::string_view, int*);
+template void YamlSection::Read(std::string_view, std::int64_t*);
+template void YamlSection::Read(std::string_view, std::uint64_t*);
+template void YamlSection::Read(std::string_view, double*);
+template void YamlSection::Read(std::string_view, std::string*);
+template void YamlSection::Read(std::string_view, std::vector<std::string>*);
+
+YamlSection YamlSection::Section(std::string_view key) {
+  return YamlSection(Get(key), KeyPath(key), file_);
+}
+
+void YamlSection::RejectUnknownKeys() const {
+  if (!node_.IsMap()) {
+    return;
+  }
+  for (const auto& entry : node_) {
+    std::string key = entry.first.as<std::string>();
+    if (std::find(known_keys_.begin(), known_keys_.end(), key) != known_keys_.end()) {
+      continue;
+    }
+    std::string message = fmt::format("{}unknown key '{}'", Location(file_, entry.first.Mark()),
+                                      KeyPath(key));
+    if (std::optional<std::string> closest = ClosestKey(key, known_keys_)) {
+      message += fmt::format(" (did you mean '{}'?)", KeyPath(*closest));
+    } else {
+      message += fmt::format(" (valid keys{}: {})", name_.empty() ? "" : " of " + name_,
+                             fmt::join(known_keys_, ", "));
+    }
+    throw ConfigError(message);
+  }
+}
+
+}  // namespace churn::app

@@ -1,0 +1,93 @@
+#pragma once
+// RandomStream: a small, fast, portable random number generator
+// (SplitMix64) with the few distributions the demo needs. The standard
+// library's distributions are not specified bit for bit, so the same seed
+// could give different logs on another compiler; these are.
+//
+// Streams are cheap to create, so the generator derives one per
+// (seed, user, day): a user's behaviour never depends on how users are split
+// between threads.
+
+#include <cmath>
+#include <cstdint>
+
+namespace churn::demo {
+
+// Mixes several 64-bit values into one well-spread seed.
+constexpr std::uint64_t MixSeed(std::uint64_t value) {
+  value ^= value >> 30;
+  value *= 0xbf58476d1ce4e5b9ULL;
+  value ^= value >> 27;
+  value *= 0x94d049bb133111ebULL;
+  value ^= value >> 31;
+  return value;
+}
+
+constexpr std::uint64_t MixSeed(std::uint64_t first, std::uint64_t second) {
+  return MixSeed(MixSeed(first) ^ (second + 0x9e3779b97f4a7c15ULL));
+}
+
+constexpr std::uint64_t MixSeed(std::uint64_t first, std::uint64_t second, std::uint64_t third) {
+  return MixSeed(MixSeed(first, second), third);
+}
+
+class RandomStream {
+ public:
+  explicit RandomStream(std::uint64_t seed) : state_(seed) {}
+
+  std::uint64_t NextBits() {
+    state_ += 0x9e3779b97f4a7c15ULL;
+    return MixSeed(state_);
+  }
+
+  // Uniform in [0, 1).
+  double Uniform() {
+    constexpr double kTwoToMinus53 = 1.0 / 9007199254740992.0;
+    return static_cast<double>(NextBits() >> 11) * kTwoToMinus53;
+  }
+
+  double Uniform(double low, double high) { return low + (high - low) * Uniform(); }
+
+  // Uniform integer in [0, bound), bound > 0.
+  std::uint64_t Below(std::uint64_t bound) {
+    return static_cast<std::uint64_t>(Uniform() * static_cast<double>(bound));
+  }
+
+  bool Chance(double probability) { return Uniform() < probability; }
+
+  double Exponential(double mean) { return -mean * std::log1p(-Uniform()); }
+
+  // Standard normal by the Box-Muller transform (one of the pair is dropped:
+  // simplicity over speed, it is used for per-user traits only).
+  double Normal() {
+    constexpr double kTwoPi = 6.283185307179586;
+    double radius = std::sqrt(-2.0 * std::log1p(-Uniform()));
+    return radius * std::cos(kTwoPi * Uniform());
+  }
+
+  // Log-normal with the given median and spread (sigma of the log).
+  double LogNormal(double median, double sigma) { return median * std::exp(sigma * Normal()); }
+
+  // Number of events of a Poisson process with the given mean, by inversion;
+  // fast for the small means the demo uses.
+  int Poisson(double mean) {
+    double threshold = std::exp(-mean);
+    double product = Uniform();
+    int count = 0;
+    while (product > threshold) {
+      ++count;
+      product *= Uniform();
+    }
+    return count;
+  }
+
+  // Number of failures before the first success, mean (1 - p) / p.
+  int Geometric(double success_probability) {
+    return static_cast<int>(std::floor(std::log1p(-Uniform()) / std::log1p(-success_probability)));
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+}  // namespace churn::demo

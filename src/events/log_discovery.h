@@ -1,0 +1,29 @@
+#pragma once
+// Finds monthly event logs from what a user names: a folder (its files named
+// like "2019-Oct.csv", "2019-Nov.csv.gz", "2019-Dec.csv.zst"; other files are
+// ignored), a glob ("logs/2019-*.csv.gz"; every match must carry a month in
+// its name), or one file. The result is ordered by month.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "events/year_month.h"
+
+namespace churn::events {
+
+struct MonthlyLog {
+  YearMonth month;
+  std::filesystem::path path;
+};
+
+// The month in a log's file name: "2019-Oct.csv.gz" and "2019-10.csv" give
+// 2019-10; a name with no month gives nullopt. Only ".csv", ".csv.gz" and
+// ".csv.zst" names are logs.
+std::optional<YearMonth> MonthOfLogFile(const std::filesystem::path& path);
+
+// Throws InputError when nothing is found, when a globbed or named file has no
+// month in its name, or when two files claim the same month.
+std::vector<MonthlyLog> DiscoverMonthlyLogs(const std::string& folder_file_or_glob);
+
+}  // namespace churn::events
