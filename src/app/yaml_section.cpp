@@ -60,7 +60,10 @@ YAML::Node YamlSection::Get(std::string_view key) {
   if (!mapping.IsMap()) {
     return YAML::Node();
   }
-  return mapping[std::string(key)];
+  // A missing key yields an "invalid" node that throws on most calls; an
+  // empty node reads as absent everywhere.
+  YAML::Node found = mapping[std::string(key)];
+  return found.IsDefined() ? found : YAML::Node();
 }
 
 template <typename T>
