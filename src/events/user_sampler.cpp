@@ -1,0 +1,164 @@
+#include "events/user_sampler.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+#include <optional>
+#include <system_error>
+
+#include "errors/error.h"
+#include "events/atomic_file_writer.h"
+#include "events/csv_header.h"
+#include "events/csv_line_splitter.h"
+#include "events/line_reader.h"
+
+namespace churn::events {
+namespace {
+
+constexpr std::uint64_t kFnvOffsetBasis = 14695981039346656037ULL;
+constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
+// A hash's top 53 bits, times 2^-53, are a uniform double in [0, 1).
+constexpr int kDoubleMantissaBits = 53;
+constexpr double kTwoToMinus53 = 0x1.0p-53;
+
+// The finalizer of splitmix64: every input bit reaches every output bit.
+std::uint64_t SplitMix64(std::uint64_t value) {
+  value += 0x9E3779B97F4A7C15ULL;
+  value = (value ^ (value >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  value = (value ^ (value >> 27)) * 0x94D049BB133111EBULL;
+  return value ^ (value >> 31);
+}
+
+// FNV-1a over the id's bytes, started from a seed-dependent state. FNV alone
+// mixes its last bytes poorly ("1001" and "1002" differ in few bits), hence
+// the finalizer.
+std::uint64_t HashUserId(std::string_view user_id, std::uint64_t seed) {
+  std::uint64_t hash = kFnvOffsetBasis ^ SplitMix64(seed);
+  for (char byte : user_id) {
+    hash ^= static_cast<std::uint64_t>(static_cast<unsigned char>(byte));
+    hash *= kFnvPrime;
+  }
+  return SplitMix64(hash);
+}
+
+void WriteLine(std::string_view line, AtomicFileWriter* writer) {
+  writer->Write(line);
+  writer->Write("\n");
+}
+
+// The row's user id, or why the row cannot be sampled.
+std::optional<RowIssue> FindUserId(std::string_view line, const CsvHeader& header,
+                                   std::size_t user_column, CsvLineSplitter* splitter,
+                                   std::string_view* user_id) {
+  if (line.empty()) {
+    return RowIssue::kEmptyLine;
+  }
+  RowIssue issue{};
+  std::optional<std::span<const std::string_view>> fields = splitter->Split(line, &issue);
+  if (!fields) {
+    return issue;
+  }
+  if (fields->size() != header.size()) {
+    return RowIssue::kWrongFieldCount;
+  }
+  *user_id = (*fields)[user_column];
+  if (user_id->empty()) {
+    return RowIssue::kMissingUserId;
+  }
+  // Only a row whose user id holds the column's name can be the header again;
+  // checking that first keeps the full comparison off the common path.
+  if (user_id->find(header.names()[user_column]) != std::string_view::npos &&
+      header.Matches(line)) {
+    return RowIssue::kRepeatedHeader;
+  }
+  return std::nullopt;
+}
+
+SampledFile SampleFile(const std::filesystem::path& input, const std::filesystem::path& output,
+                       const UserSampleConfig& config) {
+  SampledFile result;
+  result.input = input;
+  result.output = output;
+  LineReader reader(input);
+  std::string_view line;
+  if (!reader.Next(&line)) {
+    throw InputError(fmt::format("{}: empty file, expected a CSV header line", input.string()));
+  }
+  const CsvHeader header(line, input);
+  const std::size_t user_column = header.Require(config.user_column);
+  AtomicFileWriter writer(output);
+  WriteLine(line, &writer);
+  CsvLineSplitter splitter;
+  std::string_view user_id;
+  while (reader.Next(&line)) {
+    ++result.rows_read;
+    std::optional<RowIssue> issue = FindUserId(line, header, user_column, &splitter, &user_id);
+    if (!issue) {
+      if (KeepUser(user_id, config)) {
+        WriteLine(line, &writer);
+        ++result.rows_kept;
+      }
+      continue;
+    }
+    // A short or broken row at the very end of an unterminated file was most
+    // likely cut off when the file was cut, so it gets its own count.
+    const bool cut = reader.last_line_unterminated() && (*issue == RowIssue::kWrongFieldCount ||
+                                                         *issue == RowIssue::kUnterminatedQuote);
+    result.skipped.Add(cut ? RowIssue::kCutLastLine : *issue);
+  }
+  writer.Commit();
+  return result;
+}
+
+// Rejects, before any file is written, an input that its output would replace
+// and two inputs whose outputs would replace each other.
+void CheckOutputs(const std::vector<std::filesystem::path>& inputs,
+                  const std::filesystem::path& output_dir) {
+  std::map<std::filesystem::path, std::filesystem::path> input_by_name;
+  for (const std::filesystem::path& input : inputs) {
+    const std::filesystem::path output = output_dir / input.filename();
+    const auto [previous, inserted] = input_by_name.emplace(input.filename(), input);
+    if (!inserted) {
+      throw InputError(fmt::format("{} and {}: both would be sampled into {}",
+                                   previous->second.string(), input.string(), output.string()));
+    }
+    std::error_code error;
+    if (std::filesystem::equivalent(input, output, error)) {
+      throw InputError(fmt::format(
+          "{}: its sample would overwrite it; choose another output folder", input.string()));
+    }
+  }
+}
+
+}  // namespace
+
+void UserSampleConfig::Validate() const {
+  if (!std::isfinite(fraction) || fraction <= 0.0 || fraction > 1.0) {
+    throw ConfigError(fmt::format("user sample fraction must be in (0, 1], got {}", fraction));
+  }
+  if (user_column.empty()) {
+    throw ConfigError("user sample column must not be empty");
+  }
+}
+
+bool KeepUser(std::string_view user_id, const UserSampleConfig& config) {
+  const std::uint64_t hash = HashUserId(user_id, config.seed);
+  const double uniform = static_cast<double>(hash >> (64 - kDoubleMantissaBits)) * kTwoToMinus53;
+  return uniform < config.fraction;
+}
+
+std::vector<SampledFile> SampleLogsByUser(const std::vector<std::filesystem::path>& inputs,
+                                          const std::filesystem::path& output_dir,
+                                          const UserSampleConfig& config) {
+  config.Validate();
+  CheckOutputs(inputs, output_dir);
+  std::vector<SampledFile> sampled;
+  sampled.reserve(inputs.size());
+  for (const std::filesystem::path& input : inputs) {
+    sampled.push_back(SampleFile(input, output_dir / input.filename(), config));
+  }
+  return sampled;
+}
+
+}  // namespace churn::events
