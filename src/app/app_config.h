@@ -40,7 +40,7 @@ struct AppConfig {
 
 // What the command line may override in every subcommand.
 struct PathOverrides {
-  std::optional<std::string> logs;              // --logs PATH
+  std::optional<std::string> logs;               // --logs PATH
   std::optional<std::filesystem::path> out_dir;  // --out DIR
 };
 

@@ -1,8 +1,8 @@
 #include "app/command_line.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "app/config_file.h"
@@ -34,13 +34,16 @@ void AddMakeDataset(CLI::App& app, Invocation& invocation) {
   CLI::Option* demo = command->add_flag("--demo", options.demo,
                                         "Generate the demo shop's monthly logs (REES46 layout)");
   CLI::Option* sample =
-      command->add_option("--sample", options.sample_fraction,
-                          "Keep every event of this share of users, chosen by a hash of user_id")
+      command
+          ->add_option("--sample", options.sample_fraction,
+                       "Keep every event of this share of users, chosen by a hash of user_id")
           ->check(CLI::Range(0.0, 1.0));
   demo->excludes(sample);
   command->add_flag("--if-missing", options.if_missing,
                     "With --demo: do nothing when the output folder already holds monthly logs");
-  command->add_option("--input", options.inputs, "With --sample: logs to sample (files, folders or globs)")
+  command
+      ->add_option("--input", options.inputs,
+                   "With --sample: logs to sample (files, folders or globs)")
       ->needs(sample);
   command->add_option("--output", options.output,
                       "Output folder (--demo: default logs.path; --sample: required)");
@@ -68,8 +71,7 @@ void AddPredict(CLI::App& app, Invocation& invocation) {
 }
 
 void AddServe(CLI::App& app, Invocation& invocation) {
-  CLI::App* command =
-      app.add_subcommand("serve", "Serve the dashboard and the JSON scoring API");
+  CLI::App* command = app.add_subcommand("serve", "Serve the dashboard and the JSON scoring API");
   AddPathOverrides(*command, invocation);
   command->add_option("--host", invocation.serve.host, "Address to bind (default 127.0.0.1)");
   command->add_option("--port", invocation.serve.port, "Port (default 8501)")
@@ -81,12 +83,12 @@ void AddStageCommands(CLI::App& app, Invocation& invocation) {
   AddPathOverrides(*app.add_subcommand(
                        "features", "Stream monthly logs into per-user features and churn labels"),
                    invocation);
-  AddPathOverrides(*app.add_subcommand(
-                       "train", "Fit the model candidates, pick the best, tune the threshold"),
-                   invocation);
-  AddPathOverrides(*app.add_subcommand(
-                       "explain", "Importances and exact SHAP values, global and per user"),
-                   invocation);
+  AddPathOverrides(
+      *app.add_subcommand("train", "Fit the model candidates, pick the best, tune the threshold"),
+      invocation);
+  AddPathOverrides(
+      *app.add_subcommand("explain", "Importances and exact SHAP values, global and per user"),
+      invocation);
   AddPredict(app, invocation);
   AddServe(app, invocation);
   AddPathOverrides(
@@ -96,9 +98,12 @@ void AddStageCommands(CLI::App& app, Invocation& invocation) {
 
 Subcommand ChosenSubcommand(const CLI::App& app) {
   static const std::pair<std::string_view, Subcommand> kNames[] = {
-      {"make-dataset", Subcommand::kMakeDataset}, {"features", Subcommand::kFeatures},
-      {"train", Subcommand::kTrain},              {"explain", Subcommand::kExplain},
-      {"predict", Subcommand::kPredict},          {"serve", Subcommand::kServe},
+      {"make-dataset", Subcommand::kMakeDataset},
+      {"features", Subcommand::kFeatures},
+      {"train", Subcommand::kTrain},
+      {"explain", Subcommand::kExplain},
+      {"predict", Subcommand::kPredict},
+      {"serve", Subcommand::kServe},
       {"run", Subcommand::kRun}};
   for (const auto& [name, subcommand] : kNames) {
     if (app.got_subcommand(std::string(name))) {

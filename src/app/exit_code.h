@@ -10,6 +10,8 @@ enum class ExitCode : int {
   kIncomplete = 3,    // `run` finished what exists, but some stages are not built yet
 };
 
-inline int ToInt(ExitCode code) { return static_cast<int>(code); }
+inline int ToInt(ExitCode code) {
+  return static_cast<int>(code);
+}
 
 }  // namespace churn::app

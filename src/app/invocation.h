@@ -17,9 +17,9 @@ enum class Subcommand { kMakeDataset, kFeatures, kTrain, kExplain, kPredict, kSe
 
 struct MakeDatasetOptions {
   bool demo = false;
-  bool if_missing = false;                 // --demo: keep logs that are already there
-  std::optional<double> sample_fraction;   // --sample FRACTION
-  std::vector<std::string> inputs;         // --input FILES (for --sample)
+  bool if_missing = false;                // --demo: keep logs that are already there
+  std::optional<double> sample_fraction;  // --sample FRACTION
+  std::vector<std::string> inputs;        // --input FILES (for --sample)
   std::optional<std::filesystem::path> output;
   std::optional<std::int64_t> users;
   std::optional<int> months;

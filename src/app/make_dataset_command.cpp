@@ -13,7 +13,9 @@
 namespace churn::app {
 namespace {
 
-bool IsGlob(std::string_view text) { return text.find_first_of("*?[") != std::string_view::npos; }
+bool IsGlob(std::string_view text) {
+  return text.find_first_of("*?[") != std::string_view::npos;
+}
 
 events::Compression CompressionNamed(const std::string& name) {
   if (name == "gz") {
@@ -34,7 +36,8 @@ demo::DemoConfig DemoSettings(const AppConfig& config, const MakeDatasetOptions&
   if (options.start) {
     std::optional<events::YearMonth> start = events::YearMonth::Parse(*options.start);
     if (!start) {
-      throw UsageError(fmt::format("--start: expected a month like 2019-10, got '{}'", *options.start));
+      throw UsageError(
+          fmt::format("--start: expected a month like 2019-10, got '{}'", *options.start));
     }
     demo.start = *start;
   }
@@ -74,9 +77,10 @@ void PrintDemoReport(const demo::DemoReport& report, const std::filesystem::path
   fmt::print("users: {} ({} with events in the window)\n", report.users, report.active_users);
   std::string mix;
   for (int type_idx = 0; type_idx < events::kEventTypeCount; ++type_idx) {
-    double share = report.events > 0 ? 100.0 * static_cast<double>(report.events_by_type[type_idx]) /
-                                           static_cast<double>(report.events)
-                                     : 0.0;
+    double share = report.events > 0
+                       ? 100.0 * static_cast<double>(report.events_by_type[type_idx]) /
+                             static_cast<double>(report.events)
+                       : 0.0;
     mix += fmt::format("{}{} {:.1f}%", type_idx == 0 ? "" : ", ",
                        events::EventTypeName(static_cast<events::EventType>(type_idx)), share);
   }

@@ -37,8 +37,8 @@ void PrintRunSummary(const RunSummary& summary) {
                                   DisplayPath(summary.logs.front().path.parent_path())));
   }
   PrintLine("users", Figure(summary.users, summary));
-  PrintLine("churn rate",
-            summary.churn_rate ? fmt::format("{:.1f}%", 100.0 * *summary.churn_rate) : Missing(summary));
+  PrintLine("churn rate", summary.churn_rate ? fmt::format("{:.1f}%", 100.0 * *summary.churn_rate)
+                                             : Missing(summary));
   PrintLine("best model", Figure(summary.best_model, summary));
   PrintLine("ROC-AUC", Figure(summary.roc_auc, summary, "{:.4f}"));
   PrintLine("PR-AUC", Figure(summary.pr_auc, summary, "{:.4f}"));

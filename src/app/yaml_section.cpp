@@ -76,8 +76,8 @@ void YamlSection::Read(std::string_view key, T* value) {
     *value = found.as<T>();
   } catch (const YAML::Exception&) {
     std::string shown = found.IsScalar() ? fmt::format("'{}'", found.Scalar()) : "a structure";
-    throw ConfigError(fmt::format("{}{}: expected {}, got {}", Where(key), KeyPath(key),
-                                  TypeName<T>(), shown));
+    throw ConfigError(
+        fmt::format("{}{}: expected {}, got {}", Where(key), KeyPath(key), TypeName<T>(), shown));
   }
 }
 
@@ -102,8 +102,8 @@ void YamlSection::RejectUnknownKeys() const {
     if (std::find(known_keys_.begin(), known_keys_.end(), key) != known_keys_.end()) {
       continue;
     }
-    std::string message = fmt::format("{}unknown key '{}'", Location(file_, entry.first.Mark()),
-                                      KeyPath(key));
+    std::string message =
+        fmt::format("{}unknown key '{}'", Location(file_, entry.first.Mark()), KeyPath(key));
     if (std::optional<std::string> closest = ClosestKey(key, known_keys_)) {
       message += fmt::format(" (did you mean '{}'?)", KeyPath(*closest));
     } else {

@@ -29,37 +29,63 @@ struct CodeTemplate {
 };
 
 constexpr std::array<CodeTemplate, 46> kCodeTemplates = {{
-    {"electronics.smartphone", 320}, {"electronics.audio.headphone", 60},
-    {"electronics.video.tv", 450}, {"electronics.clocks", 140}, {"electronics.tablet", 260},
-    {"electronics.camera.video", 380}, {"electronics.audio.acoustic", 110},
-    {"electronics.telephone", 30}, {"computers.notebook", 620}, {"computers.desktop", 700},
-    {"computers.peripherals.printer", 180}, {"computers.components.videocards", 400},
-    {"computers.peripherals.mouse", 18}, {"computers.peripherals.keyboard", 25},
-    {"appliances.kitchen.refrigerators", 540}, {"appliances.kitchen.washer", 390},
-    {"appliances.kitchen.microwave", 110}, {"appliances.kitchen.kettle", 28},
-    {"appliances.kitchen.blender", 45}, {"appliances.environment.vacuum", 160},
-    {"appliances.environment.water_heater", 120}, {"appliances.environment.air_conditioner", 420},
-    {"appliances.iron", 40}, {"appliances.personal.hair_cutter", 35}, {"apparel.shoes", 70},
-    {"apparel.shoes.keds", 55}, {"apparel.costume", 60}, {"apparel.jeans", 45},
-    {"apparel.trousers", 38}, {"furniture.living_room.sofa", 480},
-    {"furniture.bedroom.bed", 390}, {"furniture.kitchen.table", 150},
-    {"furniture.living_room.cabinet", 210}, {"kids.toys", 25}, {"kids.carriage", 260},
-    {"kids.skates", 60}, {"auto.accessories.player", 90}, {"auto.accessories.alarm", 120},
-    {"auto.accessories.videoregister", 80}, {"construction.tools.drill", 95},
-    {"construction.tools.saw", 110}, {"construction.components.faucet", 70},
-    {"sport.bicycle", 320}, {"sport.trainer", 280}, {"accessories.bag", 40},
+    {"electronics.smartphone", 320},
+    {"electronics.audio.headphone", 60},
+    {"electronics.video.tv", 450},
+    {"electronics.clocks", 140},
+    {"electronics.tablet", 260},
+    {"electronics.camera.video", 380},
+    {"electronics.audio.acoustic", 110},
+    {"electronics.telephone", 30},
+    {"computers.notebook", 620},
+    {"computers.desktop", 700},
+    {"computers.peripherals.printer", 180},
+    {"computers.components.videocards", 400},
+    {"computers.peripherals.mouse", 18},
+    {"computers.peripherals.keyboard", 25},
+    {"appliances.kitchen.refrigerators", 540},
+    {"appliances.kitchen.washer", 390},
+    {"appliances.kitchen.microwave", 110},
+    {"appliances.kitchen.kettle", 28},
+    {"appliances.kitchen.blender", 45},
+    {"appliances.environment.vacuum", 160},
+    {"appliances.environment.water_heater", 120},
+    {"appliances.environment.air_conditioner", 420},
+    {"appliances.iron", 40},
+    {"appliances.personal.hair_cutter", 35},
+    {"apparel.shoes", 70},
+    {"apparel.shoes.keds", 55},
+    {"apparel.costume", 60},
+    {"apparel.jeans", 45},
+    {"apparel.trousers", 38},
+    {"furniture.living_room.sofa", 480},
+    {"furniture.bedroom.bed", 390},
+    {"furniture.kitchen.table", 150},
+    {"furniture.living_room.cabinet", 210},
+    {"kids.toys", 25},
+    {"kids.carriage", 260},
+    {"kids.skates", 60},
+    {"auto.accessories.player", 90},
+    {"auto.accessories.alarm", 120},
+    {"auto.accessories.videoregister", 80},
+    {"construction.tools.drill", 95},
+    {"construction.tools.saw", 110},
+    {"construction.components.faucet", 70},
+    {"sport.bicycle", 320},
+    {"sport.trainer", 280},
+    {"accessories.bag", 40},
     {"country_yard.lawn_mower", 230},
 }};
 
 constexpr std::array<std::string_view, 30> kWellKnownBrands = {
-    "samsung", "apple",  "xiaomi", "huawei", "lucente",  "bosch",   "lg",      "sony",
-    "acer",    "lenovo", "hp",     "asus",   "oppo",     "cordiant", "respect", "nokian",
-    "philips", "indesit", "artel", "elenberg", "redmond", "tefal",  "janome",  "canon",
-    "casio",   "polaris", "vitek", "midea",  "beko",     "atlant"};
+    "samsung", "apple",   "xiaomi", "huawei",   "lucente", "bosch",    "lg",      "sony",
+    "acer",    "lenovo",  "hp",     "asus",     "oppo",    "cordiant", "respect", "nokian",
+    "philips", "indesit", "artel",  "elenberg", "redmond", "tefal",    "janome",  "canon",
+    "casio",   "polaris", "vitek",  "midea",    "beko",    "atlant"};
 
 constexpr std::array<std::string_view, 24> kBrandSyllables = {
-    "ka", "lo", "mi", "ra", "ve", "to", "ni", "sa", "ber", "lux", "tek", "pro",
-    "ma", "zen", "ko", "ri", "del", "vo", "na", "ex", "ul", "fa", "gor", "in"};
+    "ka", "lo",  "mi", "ra", "ve",  "to", "ni", "sa", "ber", "lux", "tek", "pro",
+    "ma", "zen", "ko", "ri", "del", "vo", "na", "ex", "ul",  "fa",  "gor", "in"};
 
 std::string MakeBrandName(RandomStream& random) {
   std::string name;
@@ -114,17 +140,17 @@ void Catalog::BuildProducts(std::uint32_t category_idx, RandomStream& random) {
     }
   }
   category.first_product = static_cast<std::uint32_t>(products_.size());
-  category.product_count =
-      kMinProductsPerCategory +
-      static_cast<std::uint32_t>(random.LogNormal(kProductsPerCategoryMedian, 1.0));
+  category.product_count = kMinProductsPerCategory + static_cast<std::uint32_t>(random.LogNormal(
+                                                         kProductsPerCategoryMedian, 1.0));
   // Each category carries a handful of brands, themselves popular or not.
   std::vector<std::int32_t> category_brands(3 + random.Below(20));
   for (std::int32_t& brand : category_brands) {
     brand = static_cast<std::int32_t>(brand_popularity_.Draw(random));
   }
   AliasTable brand_choice(ZipfWeights(category_brands.size(), 1.0));
-  std::uint64_t product_id =
-      products_.empty() ? kFirstProductId : products_.back().id + 1 + random.Below(kMaxProductIdGap);
+  std::uint64_t product_id = products_.empty()
+                                 ? kFirstProductId
+                                 : products_.back().id + 1 + random.Below(kMaxProductIdGap);
   for (std::uint32_t product_idx = 0; product_idx < category.product_count; ++product_idx) {
     Product product;
     product.id = product_id;
@@ -133,7 +159,8 @@ void Catalog::BuildProducts(std::uint32_t category_idx, RandomStream& random) {
       product.brand = category_brands[brand_choice.Draw(random)];
     }
     double price = random.LogNormal(median_price, 0.45);
-    product.price_cents = std::max(kMinPriceCents, static_cast<std::int64_t>(std::llround(price * 100)));
+    product.price_cents =
+        std::max(kMinPriceCents, static_cast<std::int64_t>(std::llround(price * 100)));
     products_.push_back(product);
     product_id += 1 + random.Below(kMaxProductIdGap);
   }

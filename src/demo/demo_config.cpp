@@ -29,8 +29,8 @@ void DemoConfig::Validate() const {
                                   kMinYear, kMaxYear, start.ToIsoString()));
   }
   if (threads < 0 || threads > kMaxThreads) {
-    throw ConfigError(
-        fmt::format("demo.threads must be between 0 (every core) and {}, got {}", kMaxThreads, threads));
+    throw ConfigError(fmt::format("demo.threads must be between 0 (every core) and {}, got {}",
+                                  kMaxThreads, threads));
   }
 }
 

@@ -10,9 +10,9 @@
 namespace churn::demo {
 
 struct DemoEvent {
-  std::int64_t time = 0;        // Unix seconds, UTC
-  std::uint32_t shopper = 0;    // index into the population
-  std::uint32_t product = 0;    // index into the catalogue
+  std::int64_t time = 0;      // Unix seconds, UTC
+  std::uint32_t shopper = 0;  // index into the population
+  std::uint32_t product = 0;  // index into the catalogue
   events::EventType type = events::EventType::kView;
   events::SessionUuid session;
 };

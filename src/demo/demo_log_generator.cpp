@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,7 +33,9 @@ struct Worker {
   std::vector<DemoEvent> today;
   std::vector<DemoEvent> spill;
   std::size_t carried = 0;  // today's first `carried` events spilled from yesterday
-  std::string text;
+  // The day's rows as text, double-buffered: one day is written to disk in
+  // the background while the next is generated.
+  std::array<std::string, 2> text;
 };
 
 int ResolveThreads(int configured) {
@@ -68,6 +71,7 @@ class DayByDayGenerator {
   void SimulateDay(std::int32_t day);
   void SortDayByTime(std::int64_t day_start);
   void FormatAndWrite();
+  void WaitForPendingWrite();
   void StartMonth(events::YearMonth month);
   void FinishMonth();
 
@@ -82,6 +86,8 @@ class DayByDayGenerator {
   std::int64_t window_start_ = 0;
   std::int32_t window_days_ = 0;
   std::unique_ptr<events::AtomicFileWriter> month_file_;
+  std::future<void> pending_write_;
+  std::size_t text_slot_ = 0;
   DemoReport report_;
 };
 
@@ -112,16 +118,16 @@ void DayByDayGenerator::SimulateDay(std::int32_t day) {
       if (shopper_day.engagement <= 0.0) {
         continue;
       }
-      RandomStream random(MixSeed(config_.seed ^ kDayStreamSalt, shopper_idx,
-                                  static_cast<std::uint64_t>(day)));
+      RandomStream random(
+          MixSeed(config_.seed ^ kDayStreamSalt, shopper_idx, static_cast<std::uint64_t>(day)));
       std::size_t before = worker.today.size();
       worker.simulator->SimulateDay(shopper_day, random, &worker.today);
       shopper_seen_[shopper_idx] |= static_cast<std::uint8_t>(worker.today.size() > before);
     }
     // Sessions that run past midnight belong to tomorrow's rows.
-    auto spills = std::stable_partition(worker.today.begin() + static_cast<std::ptrdiff_t>(worker.carried),
-                                        worker.today.end(),
-                                        [&](const DemoEvent& event) { return event.time < day_end; });
+    auto spills = std::stable_partition(
+        worker.today.begin() + static_cast<std::ptrdiff_t>(worker.carried), worker.today.end(),
+        [&](const DemoEvent& event) { return event.time < day_end; });
     worker.spill.assign(spills, worker.today.end());
     worker.today.erase(spills, worker.today.end());
   });
@@ -165,7 +171,8 @@ void DayByDayGenerator::FormatAndWrite() {
     Worker& worker = workers_[static_cast<std::size_t>(worker_idx)];
     std::size_t first = sorted_.size() * static_cast<std::size_t>(worker_idx) / workers_.size();
     std::size_t last = sorted_.size() * static_cast<std::size_t>(worker_idx + 1) / workers_.size();
-    worker.text.clear();
+    std::string& text = worker.text[text_slot_];
+    text.clear();
     events::Rees46Row row;
     for (std::size_t event_idx = first; event_idx < last; ++event_idx) {
       const DemoEvent& event = sorted_[event_idx];
@@ -181,17 +188,27 @@ void DayByDayGenerator::FormatAndWrite() {
       row.price_cents = product.price_cents;
       row.user_id = shoppers_[event.shopper].user_id;
       row.session = event.session;
-      events::AppendRees46Row(row, &worker.text);
+      events::AppendRees46Row(row, &text);
     }
   });
-  for (const Worker& worker : workers_) {
-    month_file_->Write(worker.text);
-  }
+  WaitForPendingWrite();
+  pending_write_ = std::async(std::launch::async, [this, slot = text_slot_] {
+    for (const Worker& worker : workers_) {
+      month_file_->Write(worker.text[slot]);
+    }
+  });
+  text_slot_ ^= 1;
   for (const DemoEvent& event : sorted_) {
     ++report_.events_by_type[static_cast<std::size_t>(event.type)];
   }
   report_.events += static_cast<std::int64_t>(sorted_.size());
   report_.files.back().events += static_cast<std::int64_t>(sorted_.size());
+}
+
+void DayByDayGenerator::WaitForPendingWrite() {
+  if (pending_write_.valid()) {
+    pending_write_.get();  // rethrows the writer's IoError, if any
+  }
 }
 
 void DayByDayGenerator::StartMonth(events::YearMonth month) {
@@ -203,6 +220,7 @@ void DayByDayGenerator::StartMonth(events::YearMonth month) {
 }
 
 void DayByDayGenerator::FinishMonth() {
+  WaitForPendingWrite();
   month_file_->Commit();
   month_file_.reset();
 }

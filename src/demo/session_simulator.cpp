@@ -19,7 +19,7 @@ const std::vector<double> kHourWeights = {0.9, 0.6, 0.4, 0.5, 1.2, 2.2, 3.2, 4.0
                                           6.0, 6.0, 5.4, 4.4, 3.2, 2.2, 1.5, 1.1};
 constexpr std::uint64_t kNightHours = 6;
 constexpr double kWeekendLift = 1.2;
-constexpr double kRevisitShare = 0.25;     // a view of the product just seen, again
+constexpr double kRevisitShare = 0.25;  // a view of the product just seen, again
 constexpr double kMeanSecondsBetweenViews = 40;
 constexpr int kMaxViewsPerSession = 150;
 constexpr std::int64_t kMaxSessionSeconds = 4 * kSecondsPerHour;
@@ -30,7 +30,9 @@ bool IsWeekend(std::int64_t day_start) {
   return weekday >= 5;
 }
 
-std::int64_t Seconds(double value) { return static_cast<std::int64_t>(value); }
+std::int64_t Seconds(double value) {
+  return static_cast<std::int64_t>(value);
+}
 
 }  // namespace
 
@@ -52,8 +54,8 @@ void SessionSimulator::SimulateDay(const ShopperDay& day, RandomStream& random,
 
 std::int64_t SessionSimulator::DrawSessionStart(const Shopper& shopper, std::int64_t day_start,
                                                 RandomStream& random) const {
-  std::uint64_t hour = random.Chance(shopper.night_share) ? random.Below(kNightHours)
-                                                          : hour_of_day_.Draw(random);
+  std::uint64_t hour =
+      random.Chance(shopper.night_share) ? random.Below(kNightHours) : hour_of_day_.Draw(random);
   return day_start + static_cast<std::int64_t>(hour) * kSecondsPerHour +
          static_cast<std::int64_t>(random.Below(kSecondsPerHour));
 }

@@ -13,16 +13,18 @@ constexpr std::uint64_t kUserIdStride = 13;
 
 constexpr double kExistingShopperShare = 0.45;  // already customers when the logs start
 constexpr double kMaxPastTenureDays = 540;
-constexpr double kOneTimeVisitorShare = 0.2;    // new visitors who never come back for long
+constexpr double kOneTimeVisitorShare = 0.2;  // new visitors who never come back for long
 constexpr double kAbruptLeaverShare = 0.3;
-constexpr double kBreakShare = 0.2;             // loyal shoppers who pause for a while
+constexpr double kBreakShare = 0.2;  // loyal shoppers who pause for a while
 
 constexpr double kMedianSessionsPerDay = 0.12;
 constexpr double kEngagementSpread = 0.9;
 constexpr double kMaxSessionsPerDay = 3.0;
 constexpr double kMedianLifetimeDays = 160;
 
-double Clamp(double value, double low, double high) { return std::min(std::max(value, low), high); }
+double Clamp(double value, double low, double high) {
+  return std::min(std::max(value, low), high);
+}
 
 // Day on which a shopper who is active from `active_from` leaves.
 std::int32_t DrawLeaveDay(std::int32_t active_from, double engagement_ratio, bool is_buyer,
@@ -42,13 +44,15 @@ void DrawChurnProcess(Shopper& shopper, double engagement_ratio, bool is_buyer,
     // Newcomers arrive through the whole window, a little faster as the shop grows.
     shopper.join_day = static_cast<std::int32_t>(std::sqrt(random.Uniform()) * window_days);
     bool one_time = random.Chance(kOneTimeVisitorShare * (is_buyer ? 0.4 : 1.0));
-    shopper.leave_day = one_time ? shopper.join_day + 1 + static_cast<std::int32_t>(random.Below(5))
-                                 : DrawLeaveDay(shopper.join_day, engagement_ratio, is_buyer, random);
+    shopper.leave_day = one_time
+                            ? shopper.join_day + 1 + static_cast<std::int32_t>(random.Below(5))
+                            : DrawLeaveDay(shopper.join_day, engagement_ratio, is_buyer, random);
   }
   shopper.fade_days =
       random.Chance(kAbruptLeaverShare) ? 0 : 7 + static_cast<std::int32_t>(random.Below(30));
   if (random.Chance(kBreakShare)) {
-    shopper.break_start = static_cast<std::int32_t>(random.Below(static_cast<std::uint64_t>(window_days)));
+    shopper.break_start =
+        static_cast<std::int32_t>(random.Below(static_cast<std::uint64_t>(window_days)));
     shopper.break_end = shopper.break_start + 10 + static_cast<std::int32_t>(random.Below(35));
   }
 }
@@ -56,10 +60,12 @@ void DrawChurnProcess(Shopper& shopper, double engagement_ratio, bool is_buyer,
 void DrawHabits(Shopper& shopper, double engagement_ratio, bool is_buyer, RandomStream& random) {
   shopper.views_per_session = static_cast<float>(
       Clamp(random.LogNormal(3.5, 0.5) * std::pow(engagement_ratio, 0.15), 1.0, 40.0));
-  shopper.cart_rate = static_cast<float>(Clamp(random.LogNormal(is_buyer ? 0.09 : 0.03, 0.5), 0.0, 0.6));
+  shopper.cart_rate =
+      static_cast<float>(Clamp(random.LogNormal(is_buyer ? 0.09 : 0.03, 0.5), 0.0, 0.6));
   shopper.remove_rate = static_cast<float>(Clamp(random.LogNormal(0.2, 0.5), 0.0, 0.9));
-  shopper.purchase_rate = static_cast<float>(is_buyer ? Clamp(random.LogNormal(0.45, 0.4), 0.05, 0.95)
-                                                      : Clamp(random.LogNormal(0.04, 0.6), 0.0, 0.2));
+  shopper.purchase_rate =
+      static_cast<float>(is_buyer ? Clamp(random.LogNormal(0.45, 0.4), 0.05, 0.95)
+                                  : Clamp(random.LogNormal(0.04, 0.6), 0.0, 0.2));
   double night = random.Uniform(0.0, 0.55);
   shopper.night_share = static_cast<float>(night * night);
   shopper.favourite_share = static_cast<float>(random.Uniform(0.4, 0.9));

@@ -28,13 +28,13 @@ struct Shopper {
   std::int32_t fade_days = 0;  // activity fades over this many days before leave_day; 0: abrupt
   std::int32_t break_start = kNeverLeaves;  // a holiday: no visits in [break_start, break_end)
   std::int32_t break_end = kNeverLeaves;
-  float sessions_per_day = 0;     // visit rate when fully engaged
-  float views_per_session = 0;    // mean session depth
-  float cart_rate = 0;            // chance a viewed product goes to the cart
-  float remove_rate = 0;          // chance a carted product is taken out again
-  float purchase_rate = 0;        // chance a session with a full cart ends in a purchase
-  float night_share = 0;          // share of sessions between midnight and 6 am
-  float favourite_share = 0;      // share of views in the favourite categories
+  float sessions_per_day = 0;   // visit rate when fully engaged
+  float views_per_session = 0;  // mean session depth
+  float cart_rate = 0;          // chance a viewed product goes to the cart
+  float remove_rate = 0;        // chance a carted product is taken out again
+  float purchase_rate = 0;      // chance a session with a full cart ends in a purchase
+  float night_share = 0;        // share of sessions between midnight and 6 am
+  float favourite_share = 0;    // share of views in the favourite categories
   std::array<std::uint32_t, 3> favourite_categories{};
 
   // How engaged the shopper is on the day: 1 while loyal, falling towards 0

@@ -36,8 +36,9 @@ std::int64_t FloorDiv(std::int64_t value, std::int64_t divisor) {
 
 std::int64_t DayStart(int year, int month, int day) {
   using namespace std::chrono;
-  sys_days date = year_month_day(std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
-                                 std::chrono::day{static_cast<unsigned>(day)});
+  sys_days date =
+      year_month_day(std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                     std::chrono::day{static_cast<unsigned>(day)});
   return static_cast<std::int64_t>(date.time_since_epoch().count()) * kSecondsPerDay;
 }
 
@@ -77,8 +78,7 @@ std::optional<std::int64_t> ParseEventTime(std::string_view text) {
   if (text.size() != kBaseLength && !has_utc_suffix) {
     return std::nullopt;
   }
-  if (text[4] != '-' || text[7] != '-' || text[10] != ' ' ||
-      text[13] != ':' || text[16] != ':') {
+  if (text[4] != '-' || text[7] != '-' || text[10] != ' ' || text[13] != ':' || text[16] != ':') {
     return std::nullopt;
   }
   auto year = ReadDigits(text, 0, 4);

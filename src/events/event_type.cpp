@@ -10,7 +10,9 @@ constexpr std::array<std::string_view, kEventTypeCount> kNames = {"view", "cart"
 
 }  // namespace
 
-std::string_view EventTypeName(EventType type) { return kNames[static_cast<std::size_t>(type)]; }
+std::string_view EventTypeName(EventType type) {
+  return kNames[static_cast<std::size_t>(type)];
+}
 
 std::optional<EventType> ParseEventType(std::string_view text) {
   for (std::size_t type_idx = 0; type_idx < kNames.size(); ++type_idx) {

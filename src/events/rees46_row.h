@@ -3,7 +3,8 @@
 // writer of its rows (the demo generator writes millions per second).
 //
 //   event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session
-//   2019-10-01 00:00:05 UTC,view,44600062,2103807459595387724,,shiseido,35.79,541312140,72d76fde-...
+//   2019-10-01 00:00:05
+//   UTC,view,44600062,2103807459595387724,,shiseido,35.79,541312140,72d76fde-...
 
 #include <cstdint>
 #include <string>

@@ -1,9 +1,10 @@
 #include "events/year_month.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <charconv>
 #include <chrono>
-#include <fmt/format.h>
 
 #include "events/event_time.h"
 
@@ -35,8 +36,8 @@ std::optional<int> ParseMonth(std::string_view text) {
   }
   int month = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), month);
-  if (error != std::errc() || end != text.data() + text.size() || text.size() != 2 ||
-      month < 1 || month > kMonthsPerYear) {
+  if (error != std::errc() || end != text.data() + text.size() || text.size() != 2 || month < 1 ||
+      month > kMonthsPerYear) {
     return std::nullopt;
   }
   return month;
@@ -61,7 +62,9 @@ std::optional<YearMonth> YearMonth::Parse(std::string_view text) {
   return YearMonth(year, *month);
 }
 
-YearMonth YearMonth::Next() const { return Plus(1); }
+YearMonth YearMonth::Next() const {
+  return Plus(1);
+}
 
 YearMonth YearMonth::Plus(int months) const {
   int index = year_ * kMonthsPerYear + (month_ - 1) + months;
@@ -83,6 +86,8 @@ std::string YearMonth::FileStem() const {
   return fmt::format("{:04d}-{}", year_, kMonthNames[static_cast<std::size_t>(month_ - 1)]);
 }
 
-std::string YearMonth::ToIsoString() const { return fmt::format("{:04d}-{:02d}", year_, month_); }
+std::string YearMonth::ToIsoString() const {
+  return fmt::format("{:04d}-{:02d}", year_, month_);
+}
 
 }  // namespace churn::events

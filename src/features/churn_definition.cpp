@@ -1,7 +1,8 @@
 #include "features/churn_definition.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "errors/error.h"
 
@@ -29,9 +30,9 @@ void ChurnDefinition::Validate() const {
   CheckDays("label_days", label_days);
   CheckDays("cohort_active_days", cohort_active_days);
   if (observation_days > 0 && cohort_active_days > observation_days) {
-    throw ConfigError(fmt::format(
-        "churn.cohort_active_days ({}) cannot exceed churn.observation_days ({})",
-        cohort_active_days, observation_days));
+    throw ConfigError(
+        fmt::format("churn.cohort_active_days ({}) cannot exceed churn.observation_days ({})",
+                    cohort_active_days, observation_days));
   }
   for (std::int64_t cutoff : cutoffs) {
     if (cutoff % kSecondsPerDay != 0) {

@@ -1,8 +1,9 @@
 #include "model/training_config.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "errors/error.h"
 
@@ -60,8 +61,9 @@ void TrainingConfig::Validate() const {
   }
   if (std::find(std::begin(kSelectionMetrics), std::end(kSelectionMetrics), selection_metric) ==
       std::end(kSelectionMetrics)) {
-    throw ConfigError(fmt::format("train.selection_metric: unknown metric '{}' (expected one of: {})",
-                                  selection_metric, fmt::join(kSelectionMetrics, ", ")));
+    throw ConfigError(
+        fmt::format("train.selection_metric: unknown metric '{}' (expected one of: {})",
+                    selection_metric, fmt::join(kSelectionMetrics, ", ")));
   }
   CheckTrees("xgboost", xgboost);
   CheckTrees("xgboost_leafwise", xgboost_leafwise);

@@ -45,7 +45,8 @@ TEST(ConfigFileTest, RelativePathsResolveAgainstTheConfigFolder) {
   AppConfig config = LoadConfigFile(path);
   EXPECT_EQ(config.logs, (folder.path() / "logs" / "2019-*.csv").string());
   EXPECT_EQ(config.output.data_dir, folder.path() / "sub" / "out" / "data");
-  EXPECT_EQ(config.output.models_dir, folder.path() / "sub" / "models") << "default, beside the file";
+  EXPECT_EQ(config.output.models_dir, folder.path() / "sub" / "models")
+      << "default, beside the file";
 }
 
 TEST(ConfigFileTest, AnEmptyFileGivesTheDefaults) {
@@ -72,7 +73,8 @@ TEST(ConfigFileTest, WrongTypesNameTheKeyAndWhatWasExpected) {
   EXPECT_THAT(LoadError("demo:\n  users: many\n"),
               HasSubstr("demo.users: expected an integer, got 'many'"));
   EXPECT_THAT(LoadError("demo:\n  seed: -1\n"), HasSubstr("demo.seed: expected a non-negative"));
-  EXPECT_THAT(LoadError("server:\n  port: [1, 2]\n"), HasSubstr("server.port: expected an integer"));
+  EXPECT_THAT(LoadError("server:\n  port: [1, 2]\n"),
+              HasSubstr("server.port: expected an integer"));
   EXPECT_THAT(LoadError("demo: 3\n"), HasSubstr("'demo' must be a mapping"));
 }
 
@@ -88,9 +90,11 @@ TEST(ConfigFileTest, OutOfRangeValuesAreRejectedByTheStagesValidation) {
 }
 
 TEST(ConfigFileTest, ChoicesSuggestTheClosestValue) {
-  EXPECT_THAT(LoadError("demo:\n  compression: zstd\n"),
-              HasSubstr("unknown value 'zstd' (expected one of: none, gz, zst; did you mean 'zst'?)"));
-  EXPECT_THAT(LoadError("churn:\n  qualifying_event: purchases\n"), HasSubstr("did you mean 'purchase'?"));
+  EXPECT_THAT(
+      LoadError("demo:\n  compression: zstd\n"),
+      HasSubstr("unknown value 'zstd' (expected one of: none, gz, zst; did you mean 'zst'?)"));
+  EXPECT_THAT(LoadError("churn:\n  qualifying_event: purchases\n"),
+              HasSubstr("did you mean 'purchase'?"));
   EXPECT_THAT(LoadError("demo:\n  start: October\n"), HasSubstr("demo.start: expected a month"));
   EXPECT_THAT(LoadError("churn:\n  cutoffs: [2019-13-01]\n"), HasSubstr("expected dates like"));
 }

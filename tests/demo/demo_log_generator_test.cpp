@@ -17,8 +17,8 @@ namespace {
 
 using churn::testing::ReadTextFile;
 using churn::testing::TempDir;
-using testing::LogStats;
 using ::testing::ElementsAre;
+using testing::LogStats;
 
 constexpr std::int64_t kDay = events::kSecondsPerDay;
 
@@ -105,11 +105,12 @@ TEST_F(GeneratedDemoTest, EngagementIsHeavyTailedWithSessionsOfSeveralEvents) {
   std::sort(events_per_user.rbegin(), events_per_user.rend());
   std::size_t top_decile = events_per_user.size() / 10;
   double top_share =
-      static_cast<double>(std::accumulate(events_per_user.begin(),
-                                          events_per_user.begin() + static_cast<long>(top_decile), 0UL)) /
+      static_cast<double>(std::accumulate(
+          events_per_user.begin(), events_per_user.begin() + static_cast<long>(top_decile), 0UL)) /
       static_cast<double>(stats_->rows);
   EXPECT_GT(top_share, 0.3) << "the top 10% of users should hold a large share of events";
-  double mean_events = static_cast<double>(stats_->rows) / static_cast<double>(stats_->users.size());
+  double mean_events =
+      static_cast<double>(stats_->rows) / static_cast<double>(stats_->users.size());
   EXPECT_GT(mean_events, 10);
   EXPECT_LT(mean_events, 300);
   EXPECT_GT(static_cast<double>(stats_->rows) / static_cast<double>(sessions), 2.5);
@@ -123,7 +124,8 @@ TEST_F(GeneratedDemoTest, ProductPopularityIsZipfLike) {
   std::sort(views.rbegin(), views.rend());
   std::int64_t total = std::accumulate(views.begin(), views.end(), 0LL);
   std::size_t top_percent = std::max<std::size_t>(1, views.size() / 100);
-  std::int64_t top = std::accumulate(views.begin(), views.begin() + static_cast<long>(top_percent), 0LL);
+  std::int64_t top =
+      std::accumulate(views.begin(), views.begin() + static_cast<long>(top_percent), 0LL);
   EXPECT_GT(static_cast<double>(top) / static_cast<double>(total), 0.1);
   EXPECT_GT(views.size(), 1000U) << "a long tail of rarely viewed products";
 }

@@ -16,8 +16,11 @@ constexpr std::size_t kRees46FieldCount = 9;
 void CheckRow(std::span<const std::string_view> fields, const std::string& where, LogStats& stats) {
   static const std::regex kCategoryId("[0-9]{19}");
   static const std::regex kPrice("[0-9]+\\.[0-9]{2}");
-  static const std::regex kUuid("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-  auto fail = [&](std::string_view what) { stats.schema_errors.push_back(where + ": " + std::string(what)); };
+  static const std::regex kUuid(
+      "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  auto fail = [&](std::string_view what) {
+    stats.schema_errors.push_back(where + ": " + std::string(what));
+  };
   if (fields.size() != kRees46FieldCount) {
     return fail("wrong field count");
   }
@@ -63,7 +66,8 @@ void ReadFile(const events::MonthlyLog& log, LogStats& stats) {
     }
     std::int64_t time = events::ParseEventTime((*fields)[0]).value_or(0);
     stats.out_of_order += time < previous ? 1 : 0;
-    stats.outside_month += (time < log.month.FirstSecond() || time >= log.month.EndSecond()) ? 1 : 0;
+    stats.outside_month +=
+        (time < log.month.FirstSecond() || time >= log.month.EndSecond()) ? 1 : 0;
     previous = time;
     auto type = events::ParseEventType((*fields)[1]).value_or(events::EventType::kView);
     ++stats.rows;

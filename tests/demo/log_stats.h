@@ -24,8 +24,8 @@ struct UserActivity {
 
 struct LogStats {
   std::vector<std::string> schema_errors;  // "file:line: what"; empty when all is well
-  std::int64_t out_of_order = 0;            // rows earlier than the row before them
-  std::int64_t outside_month = 0;           // rows outside their file's month
+  std::int64_t out_of_order = 0;           // rows earlier than the row before them
+  std::int64_t outside_month = 0;          // rows outside their file's month
   std::int64_t rows = 0;
   std::array<std::int64_t, events::kEventTypeCount> by_type{};
   std::int64_t empty_category_codes = 0;

@@ -52,9 +52,9 @@ TEST(CliTest, VersionPrintsTheVersionOnStdout) {
 }
 
 TEST(CliTest, UsageErrorsExitTwoWithAPointerToHelp) {
-  for (const char* arguments : {"", "fly", "run --no-such-option", "make-dataset --sample 2",
-                                "make-dataset --demo --sample 0.1", "serve --port 0",
-                                "make-dataset --users 5"}) {
+  for (const char* arguments :
+       {"", "fly", "run --no-such-option", "make-dataset --sample 2",
+        "make-dataset --demo --sample 0.1", "serve --port 0", "make-dataset --users 5"}) {
     auto result = ChurnRadar(arguments);
     EXPECT_EQ(result.exit_code, kUsageError) << arguments;
     EXPECT_THAT(result.err, HasSubstr("churn-radar: error: ")) << arguments;
@@ -126,7 +126,8 @@ TEST(CliTest, GlobalOptionsWorkBeforeAndAfterTheSubcommand) {
 
 TEST(CliTest, InformationGoesToStderrAndResultsToStdout) {
   TempDir folder;
-  auto result = ChurnRadar("make-dataset --demo --users 30 --months 1 --output logs", folder.path());
+  auto result =
+      ChurnRadar("make-dataset --demo --users 30 --months 1 --output logs", folder.path());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.err, HasSubstr("churn-radar: info: "));
   EXPECT_THAT(result.out, Not(HasSubstr("info:")));

@@ -62,8 +62,8 @@ TEST(MakeDatasetTest, SampleKeepsWholeUsersAndAboutTheFraction) {
   auto demo = ChurnRadar(
       "make-dataset --demo --users 3000 --months 2 --compression gz --output full", folder.path());
   ASSERT_EQ(demo.exit_code, 0) << demo.err;
-  auto sample = ChurnRadar("make-dataset --sample 0.2 --input full --output part --seed 5",
-                           folder.path());
+  auto sample =
+      ChurnRadar("make-dataset --sample 0.2 --input full --output part --seed 5", folder.path());
   ASSERT_EQ(sample.exit_code, 0) << sample.err;
   EXPECT_THAT(sample.out, HasSubstr("2019-Oct.csv.gz"));
 
@@ -91,9 +91,9 @@ TEST(MakeDatasetTest, SampleOfTheRealRees46HeadSkipsItsCutLastLine) {
                  << " (it ships beside the project's checkout, not in it)";
   }
   TempDir folder;
-  auto result = ChurnRadar("make-dataset --sample 0.5 --input '" + (real / "2019-Oct.csv").string() +
-                               "' --output part",
-                           folder.path());
+  auto result = ChurnRadar(
+      "make-dataset --sample 0.5 --input '" + (real / "2019-Oct.csv").string() + "' --output part",
+      folder.path());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("cut_last_line: 1"));
   std::string text = ReadTextFile(folder / "part" / "2019-Oct.csv");

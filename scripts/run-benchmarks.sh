@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs the benchmarks of bench/ on the release build. bench/README.md records
+# the figures with the machine they came from.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for bench in build/release/bench/*_bench; do
+  echo "== $bench"
+  "$bench" "$@"
+done
