@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "errors/error.h"
+#include "events/c_file.h"
+#include "events/folder_sync.h"
 
 namespace churn::events {
 namespace {
@@ -25,14 +27,6 @@ namespace {
 constexpr std::size_t kBufferSize = std::size_t{1} << 20;
 constexpr int kGzipLevel = 6;
 constexpr int kZstdLevel = 3;
-
-std::string ErrnoText(int error_number) {
-  return std::generic_category().message(error_number);
-}
-
-struct FileCloser {
-  void operator()(std::FILE* file) const { std::fclose(file); }
-};
 
 // The temporary file. Errors name the final path, the one the user knows.
 class OutputFile {
@@ -70,7 +64,7 @@ class OutputFile {
 
  private:
   std::filesystem::path final_path_;
-  std::unique_ptr<std::FILE, FileCloser> file_;
+  CFile file_;
 };
 
 // Turns blocks of text into the file's bytes.
@@ -277,6 +271,8 @@ void AtomicFileWriter::Impl::Commit() {
   committed_ = true;
   encoder_.reset();
   file_.reset();
+  // The new name is on the disk only once its folder is.
+  SyncFolder(path_.parent_path());
 }
 
 void AtomicFileWriter::Impl::FlushBuffer() {

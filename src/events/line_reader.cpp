@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "errors/error.h"
+#include "events/c_file.h"
 
 namespace churn::events {
 namespace {
@@ -34,18 +35,10 @@ class StreamError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-std::string ErrnoText(int error_number) {
-  return std::generic_category().message(error_number);
-}
-
-struct FileCloser {
-  void operator()(std::FILE* file) const { std::fclose(file); }
-};
-
 // The raw bytes of an open file, with a count for progress reports.
 class InputFile {
  public:
-  explicit InputFile(std::FILE* file) : file_(file) {}
+  explicit InputFile(CFile file) : file_(std::move(file)) {}
 
   // Fills out unless the file ends first; at_end() tells which.
   std::size_t Read(void* out, std::size_t capacity) {
@@ -64,7 +57,7 @@ class InputFile {
   std::int64_t bytes_read() const { return bytes_read_; }
 
  private:
-  std::unique_ptr<std::FILE, FileCloser> file_;
+  CFile file_;
   bool at_end_ = false;
   std::int64_t bytes_read_ = 0;
 };
@@ -210,7 +203,7 @@ std::unique_ptr<ByteSource> MakeSource(Compression compression, InputFile file) 
 
 class LineReader::Impl {
  public:
-  explicit Impl(const std::filesystem::path& path);
+  Impl(const std::filesystem::path& path, std::size_t max_line_bytes);
 
   bool Next(std::string_view* line);
 
@@ -223,8 +216,10 @@ class LineReader::Impl {
   void Emit(std::string_view* line, std::size_t line_end, std::size_t next_begin);
   void Fill();
   void Grow();
+  [[noreturn]] void ThrowLineTooLong() const;
 
   std::filesystem::path path_;
+  std::size_t max_line_bytes_;
   std::unique_ptr<ByteSource> source_;
   std::unique_ptr<char[]> buffer_;
   std::size_t capacity_ = kBlockSize;
@@ -238,18 +233,20 @@ class LineReader::Impl {
   bool last_line_unterminated_ = false;
 };
 
-LineReader::Impl::Impl(const std::filesystem::path& path)
-    : path_(path), buffer_(std::make_unique_for_overwrite<char[]>(kBlockSize)) {
+LineReader::Impl::Impl(const std::filesystem::path& path, std::size_t max_line_bytes)
+    : path_(path),
+      max_line_bytes_(max_line_bytes),
+      buffer_(std::make_unique_for_overwrite<char[]>(kBlockSize)) {
   std::error_code status_error;
   if (std::filesystem::is_directory(path_, status_error)) {
     throw IoError(fmt::format("{}: is a folder, expected a file", path_.string()));
   }
-  std::FILE* file = std::fopen(path_.c_str(), "rb");
+  CFile file(std::fopen(path_.c_str(), "rb"));
   if (file == nullptr) {
     throw IoError(
         fmt::format("{}: cannot open for reading ({})", path_.string(), ErrnoText(errno)));
   }
-  InputFile input(file);
+  InputFile input(std::move(file));
   try {
     source_ = MakeSource(CompressionFromPath(path_), std::move(input));
   } catch (const StreamError& error) {
@@ -287,6 +284,9 @@ void LineReader::Impl::Emit(std::string_view* line, std::size_t line_end, std::s
   if (!text.empty() && text.back() == '\r') {
     text.remove_suffix(1);
   }
+  if (text.size() > max_line_bytes_) [[unlikely]] {
+    ThrowLineTooLong();
+  }
   *line = text;
   begin_ = next_begin;
   scanned_ = next_begin;
@@ -295,6 +295,8 @@ void LineReader::Impl::Emit(std::string_view* line, std::size_t line_end, std::s
 
 // Called when buffer_[begin_, end_) holds no whole line. Only that unfinished
 // line is copied, to the front of the buffer, before the next block is read.
+// An unfinished line over the cap is caught here, once per block and before
+// the buffer grows; Emit catches the rest with one comparison per line.
 void LineReader::Impl::Fill() {
   if (begin_ > 0) {
     const std::size_t pending = end_ - begin_;
@@ -302,6 +304,10 @@ void LineReader::Impl::Fill() {
     scanned_ -= begin_;
     begin_ = 0;
     end_ = pending;
+  }
+  // The unfinished line may still lose a '\r' to a "\r\n" ending, hence the 1.
+  if (end_ > 0 && end_ - 1 > max_line_bytes_) {
+    ThrowLineTooLong();
   }
   if (end_ == capacity_) {
     Grow();
@@ -317,14 +323,35 @@ void LineReader::Impl::Fill() {
   end_ += count;
 }
 
+// Doubles the buffer, but never past room for the longest allowed line and its
+// "\r\n", so a file without newlines fails before it takes twice the cap. Only
+// called on a full buffer, which Fill has checked holds at most
+// max_line_bytes_ + 1 bytes, so the buffer always grows.
 void LineReader::Impl::Grow() {
-  std::unique_ptr<char[]> bigger = std::make_unique_for_overwrite<char[]>(capacity_ * 2);
+  constexpr std::size_t kLineEndingBytes = 2;
+  const std::size_t room_for_longest_line =
+      max_line_bytes_ <= std::numeric_limits<std::size_t>::max() - kLineEndingBytes
+          ? max_line_bytes_ + kLineEndingBytes
+          : std::numeric_limits<std::size_t>::max();
+  const std::size_t new_capacity = std::min(capacity_ * 2, room_for_longest_line);
+  std::unique_ptr<char[]> bigger = std::make_unique_for_overwrite<char[]>(new_capacity);
   std::memcpy(bigger.get(), buffer_.get(), end_);
   buffer_ = std::move(bigger);
-  capacity_ *= 2;
+  capacity_ = new_capacity;
 }
 
-LineReader::LineReader(const std::filesystem::path& path) : impl_(std::make_unique<Impl>(path)) {}
+// Names the limit in MiB when it is a whole number of them, as the default is.
+void LineReader::Impl::ThrowLineTooLong() const {
+  constexpr std::size_t kMiB = std::size_t{1} << 20;
+  const std::string limit = max_line_bytes_ % kMiB == 0 && max_line_bytes_ > 0
+                                ? fmt::format("{} MiB", max_line_bytes_ / kMiB)
+                                : fmt::format("{} bytes", max_line_bytes_);
+  throw InputError(fmt::format("{}: line {}: line longer than {} (is this a text log?)",
+                               path_.string(), line_number_ + 1, limit));
+}
+
+LineReader::LineReader(const std::filesystem::path& path, std::size_t max_line_bytes)
+    : impl_(std::make_unique<Impl>(path, max_line_bytes)) {}
 LineReader::~LineReader() = default;
 
 bool LineReader::Next(std::string_view* line) {

@@ -19,10 +19,6 @@ namespace {
 constexpr std::array<std::string_view, 3> kLogSuffixes = {".csv", ".csv.gz", ".csv.zst"};
 constexpr std::string_view kExpectedNames = "2019-Oct.csv, 2019-Nov.csv.gz";
 
-bool HasGlobCharacters(std::string_view text) {
-  return text.find_first_of("*?[") != std::string_view::npos;
-}
-
 // Frees glob(3)'s result however the scan ends.
 class GlobMatches {
  public:
@@ -54,25 +50,6 @@ MonthlyLog RequireMonthlyLog(const std::filesystem::path& path, std::string_view
   return MonthlyLog{*month, path};
 }
 
-std::vector<MonthlyLog> LogsInFolder(const std::filesystem::path& folder) {
-  std::vector<MonthlyLog> logs;
-  std::error_code error;
-  std::filesystem::directory_iterator entries(folder, error);
-  for (; !error && entries != std::filesystem::directory_iterator(); entries.increment(error)) {
-    std::error_code type_error;
-    if (!entries->is_regular_file(type_error)) {
-      continue;
-    }
-    if (std::optional<YearMonth> month = MonthOfLogFile(entries->path())) {
-      logs.push_back(MonthlyLog{*month, entries->path()});
-    }
-  }
-  if (error) {
-    throw IoError(fmt::format("{}: cannot list the folder ({})", folder.string(), error.message()));
-  }
-  return logs;
-}
-
 std::vector<MonthlyLog> LogsMatching(const std::string& pattern) {
   std::vector<MonthlyLog> logs;
   for (const std::filesystem::path& path : GlobMatches(pattern).Paths()) {
@@ -82,12 +59,16 @@ std::vector<MonthlyLog> LogsMatching(const std::string& pattern) {
   return logs;
 }
 
-// Orders logs by month and rejects two logs of one month, which would count
-// that month's events twice.
-void SortByMonth(std::vector<MonthlyLog>* logs) {
+void SortByMonthThenPath(std::vector<MonthlyLog>* logs) {
   std::sort(logs->begin(), logs->end(), [](const MonthlyLog& left, const MonthlyLog& right) {
     return std::tie(left.month, left.path) < std::tie(right.month, right.path);
   });
+}
+
+// Orders logs by month and rejects two logs of one month, which would count
+// that month's events twice.
+void SortByMonth(std::vector<MonthlyLog>* logs) {
+  SortByMonthThenPath(logs);
   const auto same_month = std::adjacent_find(
       logs->begin(), logs->end(),
       [](const MonthlyLog& left, const MonthlyLog& right) { return left.month == right.month; });
@@ -110,12 +91,40 @@ std::optional<YearMonth> MonthOfLogFile(const std::filesystem::path& path) {
   return std::nullopt;
 }
 
+bool HasGlobCharacters(std::string_view text) {
+  return text.find_first_of("*?[") != std::string_view::npos;
+}
+
+std::vector<MonthlyLog> ListMonthlyLogFiles(const std::filesystem::path& folder) {
+  std::vector<MonthlyLog> logs;
+  std::error_code error;
+  std::filesystem::directory_iterator entries(folder, error);
+  if (error == std::errc::no_such_file_or_directory) {
+    return logs;
+  }
+  for (; !error && entries != std::filesystem::directory_iterator(); entries.increment(error)) {
+    std::error_code type_error;
+    if (!entries->is_regular_file(type_error)) {
+      continue;
+    }
+    if (std::optional<YearMonth> month = MonthOfLogFile(entries->path())) {
+      logs.push_back(MonthlyLog{*month, entries->path()});
+    }
+  }
+  if (error) {
+    throw IoError(fmt::format("{}: cannot list the folder ({})", folder.string(), error.message()));
+  }
+  // All share the folder, so ordering by path orders by name.
+  SortByMonthThenPath(&logs);
+  return logs;
+}
+
 std::vector<MonthlyLog> DiscoverMonthlyLogs(const std::string& folder_file_or_glob) {
   const std::filesystem::path path(folder_file_or_glob);
   std::error_code error;
   std::vector<MonthlyLog> logs;
   if (std::filesystem::is_directory(path, error)) {
-    logs = LogsInFolder(path);
+    logs = ListMonthlyLogFiles(path);
   } else if (std::filesystem::is_regular_file(path, error)) {
     logs.push_back(RequireMonthlyLog(path, path.string()));
   } else if (HasGlobCharacters(folder_file_or_glob)) {

@@ -5,7 +5,9 @@
 // its name), or one file. The result is ordered by month.
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "events/year_month.h"
@@ -21,6 +23,15 @@ struct MonthlyLog {
 // 2019-10; a name with no month gives nullopt. Only ".csv", ".csv.gz" and
 // ".csv.zst" names are logs.
 std::optional<YearMonth> MonthOfLogFile(const std::filesystem::path& path);
+
+// True when text holds a glob(7) wildcard ('*', '?' or '['), so it is a pattern.
+bool HasGlobCharacters(std::string_view text);
+
+// Every file directly in folder whose name carries a month (MonthOfLogFile),
+// any compression, sorted by month then name; duplicates for one month are all
+// listed. Empty when the folder does not exist or holds no such file. Throws
+// IoError if the folder cannot be read.
+std::vector<MonthlyLog> ListMonthlyLogFiles(const std::filesystem::path& folder);
 
 // Throws InputError when nothing is found, when a globbed or named file has no
 // month in its name, or when two files claim the same month.

@@ -124,6 +124,21 @@ TEST(AtomicFileWriterTest, CreatesMissingParentFolders) {
   EXPECT_EQ(ReadTextFile(dir / "a" / "b" / "out.csv"), "x\n");
 }
 
+TEST(AtomicFileWriterTest, CommitsAFileNamedWithoutAFolder) {
+  // The folder to sync after the rename is then the current one.
+  TempDir dir;
+  const std::filesystem::path previous = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path());
+  {
+    AtomicFileWriter writer("out.csv");
+    writer.Write("x\n");
+    writer.Commit();
+  }
+  std::filesystem::current_path(previous);
+  EXPECT_THAT(FolderEntries(dir.path()), ElementsAre("out.csv"));
+  EXPECT_EQ(ReadTextFile(dir / "out.csv"), "x\n");
+}
+
 TEST(AtomicFileWriterTest, RaisesIoErrorWhenTheFolderCannotBeMade) {
   TempDir dir;
   WriteTextFile(dir / "file", "not a folder\n");

@@ -153,6 +153,36 @@ TEST_P(LineReaderFormatTest, CountsEveryByteOfTheFileOnceReadToTheEnd) {
   EXPECT_EQ(reader.bytes_read(), static_cast<std::int64_t>(std::filesystem::file_size(LogPath())));
 }
 
+TEST_P(LineReaderFormatTest, ReadsLinesUpToTheCapThroughGrownBlocks) {
+  // Longer than the 1 MiB block, so the buffer grows up to the cap's size.
+  constexpr std::size_t kCap = 2 * kMiB + 5;
+  const std::string longest(kCap, 'x');
+  WriteLog(LogPath(), "first\r\n" + longest + "\r\n" + longest + "\n" + longest);
+  LineReader reader(LogPath(), kCap);
+  std::vector<std::string> lines;
+  std::string_view line;
+  while (reader.Next(&line)) {
+    lines.emplace_back(line);
+  }
+  EXPECT_EQ(lines, (std::vector<std::string>{"first", longest, longest, longest}));
+}
+
+TEST_P(LineReaderFormatTest, RaisesInputErrorForALineOverTheCap) {
+  constexpr std::size_t kCap = 2 * kMiB;
+  WriteLog(LogPath(), "first\n" + std::string(kCap + 1, 'x') + "\nlast\n");
+  LineReader reader(LogPath(), kCap);
+  std::string_view line;
+  ASSERT_TRUE(reader.Next(&line));
+  EXPECT_EQ(line, "first");
+  try {
+    reader.Next(&line);
+    FAIL() << "expected InputError";
+  } catch (const InputError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              LogPath().string() + ": line 2: line longer than 2 MiB (is this a text log?)");
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Formats, LineReaderFormatTest, ::testing::Values("", ".gz", ".zst"),
                          [](const ::testing::TestParamInfo<std::string>& param_info) {
                            return param_info.param.empty() ? std::string("Plain")
@@ -248,6 +278,90 @@ TEST(LineReaderTest, ReadsWhatTheZstdToolWrites) {
   const std::vector<std::string> lines = ReadAllLines(dir / "log.csv.zst");
   ASSERT_EQ(lines.size(), 50'000U);
   EXPECT_EQ(lines.back(), "line-49999");
+}
+
+// Reads every line with the given cap; returns the InputError's message (""
+// if none) and the lines read before it.
+std::string ReadCapped(const std::filesystem::path& path, std::size_t max_line_bytes,
+                       std::vector<std::string>* lines) {
+  LineReader reader(path, max_line_bytes);
+  std::string_view line;
+  try {
+    while (reader.Next(&line)) {
+      lines->emplace_back(line);
+    }
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST(LineReaderTest, CapsLinesAtSixtyFourMebibytesByDefault) {
+  EXPECT_EQ(kMaxLineBytes, 64 * kMiB);
+}
+
+TEST(LineReaderTest, AcceptsLinesOfExactlyTheCap) {
+  TempDir dir;
+  const auto path = WriteTextFile(dir / "log.csv", "0123456789\n0123456789\r\n\n0123456789\r");
+  std::vector<std::string> lines;
+  EXPECT_EQ(ReadCapped(path, 10, &lines), "");
+  EXPECT_THAT(lines, ElementsAre("0123456789", "0123456789", "", "0123456789"));
+}
+
+TEST(LineReaderTest, RaisesInputErrorNamingTheLineOverTheCap) {
+  TempDir dir;
+  const auto path = WriteTextFile(dir / "log.csv", "a,b\n0123456789\n01234567890\nlast\n");
+  std::vector<std::string> lines;
+  EXPECT_EQ(ReadCapped(path, 10, &lines),
+            path.string() + ": line 3: line longer than 10 bytes (is this a text log?)");
+  EXPECT_THAT(lines, ElementsAre("a,b", "0123456789"));
+}
+
+TEST(LineReaderTest, CountsACarriageReturnWithoutItsNewlineInTheLine) {
+  TempDir dir;
+  const auto path = WriteTextFile(dir / "log.csv", "0123456789\r0\n");
+  std::vector<std::string> lines;
+  EXPECT_EQ(ReadCapped(path, 11, &lines),
+            path.string() + ": line 1: line longer than 11 bytes (is this a text log?)");
+  EXPECT_THAT(lines, ElementsAre());
+}
+
+TEST(LineReaderTest, RaisesInputErrorForAnUnterminatedLastLineOverTheCap) {
+  TempDir dir;
+  const auto path = WriteTextFile(dir / "log.csv", "a\n01234567890");
+  std::vector<std::string> lines;
+  EXPECT_EQ(ReadCapped(path, 10, &lines),
+            path.string() + ": line 2: line longer than 10 bytes (is this a text log?)");
+  EXPECT_THAT(lines, ElementsAre("a"));
+}
+
+TEST(LineReaderTest, StopsReadingALongLineOnceItPassesTheCap) {
+  TempDir dir;
+  const auto path = WriteTextFile(dir / "log.csv", "a\n" + std::string(4 * kMiB, 'x'));
+  LineReader reader(path, 10);
+  std::string_view line;
+  ASSERT_TRUE(reader.Next(&line));
+  EXPECT_THROW(reader.Next(&line), InputError);
+  // Not the whole file: the reader gave up within its first blocks.
+  EXPECT_LE(reader.bytes_read(), static_cast<std::int64_t>(2 * kMiB));
+}
+
+TEST(LineReaderTest, AllowsOnlyEmptyLinesUnderAZeroCap) {
+  TempDir dir;
+  const auto path = WriteTextFile(dir / "log.csv", "\n\r\nx\n");
+  std::vector<std::string> lines;
+  EXPECT_EQ(ReadCapped(path, 0, &lines),
+            path.string() + ": line 3: line longer than 0 bytes (is this a text log?)");
+  EXPECT_THAT(lines, ElementsAre("", ""));
+}
+
+TEST(LineReaderTest, RaisesInputErrorForAFileWithoutNewlinesOverTheDefaultCap) {
+  TempDir dir;
+  const auto path = WriteTextFile(dir / "2019-Oct.csv", std::string(kMaxLineBytes + 2, '\0'));
+  std::vector<std::string> lines;
+  EXPECT_EQ(ReadCapped(path, kMaxLineBytes, &lines),
+            path.string() + ": line 1: line longer than 64 MiB (is this a text log?)");
+  EXPECT_THAT(lines, ElementsAre());
 }
 
 // Reads until the reader throws; returns the error's message and the number of

@@ -16,6 +16,7 @@ using ::churn::testing::TempDir;
 using ::churn::testing::WriteTextFile;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::Optional;
 
 std::vector<std::string> FileNames(const std::vector<MonthlyLog>& logs) {
@@ -53,6 +54,75 @@ TEST(MonthOfLogFileTest, RejectsOtherNames) {
   EXPECT_EQ(MonthOfLogFile("2019-13.csv"), std::nullopt);
   EXPECT_EQ(MonthOfLogFile(".csv"), std::nullopt);
   EXPECT_EQ(MonthOfLogFile("2019-Oct.csv/"), std::nullopt);
+}
+
+TEST(HasGlobCharactersTest, FindsEachWildcard) {
+  EXPECT_TRUE(HasGlobCharacters("logs/*.csv.gz"));
+  EXPECT_TRUE(HasGlobCharacters("logs/2019-Oc?.csv"));
+  EXPECT_TRUE(HasGlobCharacters("logs/2019-[ON]*"));
+  EXPECT_TRUE(HasGlobCharacters("["));
+}
+
+TEST(HasGlobCharactersTest, TakesOtherTextAsAPlainName) {
+  EXPECT_FALSE(HasGlobCharacters(""));
+  EXPECT_FALSE(HasGlobCharacters("logs/2019-Oct.csv.gz"));
+  EXPECT_FALSE(HasGlobCharacters("/data/shop logs (2019)/{a,b}.csv"));
+  EXPECT_FALSE(HasGlobCharacters("]"));
+}
+
+TEST(ListMonthlyLogFilesTest, ListsByMonthThenNameKeepingDuplicates) {
+  TempDir dir;
+  WriteTextFile(dir / "2020-Jan.csv", "");
+  WriteTextFile(dir / "2019-Oct.csv.zst", "");
+  WriteTextFile(dir / "2019-10.csv", "");
+  WriteTextFile(dir / "2019-Nov.csv.gz", "");
+  WriteTextFile(dir / "2019-Oct.csv", "");
+
+  const std::vector<MonthlyLog> logs = ListMonthlyLogFiles(dir.path());
+
+  EXPECT_THAT(FileNames(logs), ElementsAre("2019-10.csv", "2019-Oct.csv", "2019-Oct.csv.zst",
+                                           "2019-Nov.csv.gz", "2020-Jan.csv"));
+  ASSERT_EQ(logs.size(), 5U);
+  EXPECT_EQ(logs[0].month, YearMonth(2019, 10));
+  EXPECT_EQ(logs[2].month, YearMonth(2019, 10));
+  EXPECT_EQ(logs[3].month, YearMonth(2019, 11));
+  EXPECT_EQ(logs[4].month, YearMonth(2020, 1));
+  EXPECT_EQ(logs[4].path, dir / "2020-Jan.csv");
+}
+
+TEST(ListMonthlyLogFilesTest, SkipsOtherEntriesAndSubfolders) {
+  TempDir dir;
+  WriteTextFile(dir / "2019-Dec.csv.gz", "");
+  WriteTextFile(dir / "README.md", "");
+  WriteTextFile(dir / "2019-Nov.csv.bz2", "");
+  WriteTextFile(dir / ".2019-Nov.csv.gz.tmp-12-0", "");
+  WriteTextFile(dir / "sub" / "2019-Oct.csv", "");
+  std::filesystem::create_directories(dir / "2019-Sep.csv");
+
+  EXPECT_THAT(FileNames(ListMonthlyLogFiles(dir.path())), ElementsAre("2019-Dec.csv.gz"));
+}
+
+TEST(ListMonthlyLogFilesTest, GivesNothingForAFolderWithoutLogs) {
+  TempDir dir;
+  WriteTextFile(dir / "README.md", "");
+  EXPECT_THAT(ListMonthlyLogFiles(dir.path()), IsEmpty());
+}
+
+TEST(ListMonthlyLogFilesTest, GivesNothingForAMissingFolder) {
+  TempDir dir;
+  EXPECT_THAT(ListMonthlyLogFiles(dir / "raw"), IsEmpty());
+}
+
+TEST(ListMonthlyLogFilesTest, RaisesIoErrorForAFileInsteadOfAFolder) {
+  TempDir dir;
+  const std::filesystem::path file = WriteTextFile(dir / "2019-Oct.csv", "");
+  try {
+    ListMonthlyLogFiles(file);
+    FAIL() << "expected IoError";
+  } catch (const IoError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              file.string() + ": cannot list the folder (Not a directory)");
+  }
 }
 
 TEST(DiscoverMonthlyLogsTest, OrdersAFoldersLogsByMonthAcrossYears) {
