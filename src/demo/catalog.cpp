@@ -21,6 +21,17 @@ constexpr std::uint64_t kCategoryIdSpread = 60000000000000000ULL;
 constexpr std::uint64_t kFirstProductId = 1000978;
 constexpr std::uint64_t kMaxProductIdGap = 4000;
 constexpr std::int64_t kMinPriceCents = 79;
+constexpr double kCentsPerUnit = 100;
+// Categories without a code get a price level of their own, around this.
+constexpr double kUncodedMedianPrice = 60.0;
+constexpr double kUncodedPriceSpread = 0.8;
+constexpr double kProductPriceSpread = 0.45;  // products around their category's level
+constexpr double kProductsPerCategorySpread = 1.0;
+constexpr std::size_t kMinBrandsPerCategory = 3;
+constexpr std::uint64_t kBrandsPerCategoryRange = 20;
+constexpr double kBrandWithinCategoryZipfExponent = 1.0;
+constexpr int kMinBrandSyllables = 2;
+constexpr std::uint64_t kBrandSyllablesRange = 2;
 
 // Codes in the style of the real logs; the first part sets the price level.
 struct CodeTemplate {
@@ -89,7 +100,7 @@ constexpr std::array<std::string_view, 24> kBrandSyllables = {
 
 std::string MakeBrandName(RandomStream& random) {
   std::string name;
-  int syllables = 2 + static_cast<int>(random.Below(2));
+  int syllables = kMinBrandSyllables + static_cast<int>(random.Below(kBrandSyllablesRange));
   for (int syllable_idx = 0; syllable_idx < syllables; ++syllable_idx) {
     name += kBrandSyllables[random.Below(kBrandSyllables.size())];
   }
@@ -133,21 +144,23 @@ void Catalog::BuildCategories(RandomStream& random) {
 
 void Catalog::BuildProducts(std::uint32_t category_idx, RandomStream& random) {
   Category& category = categories_[category_idx];
-  double median_price = random.LogNormal(60.0, 0.8);
+  double median_price = random.LogNormal(kUncodedMedianPrice, kUncodedPriceSpread);
   for (const CodeTemplate& code_template : kCodeTemplates) {
     if (code_template.code == category.code) {
       median_price = code_template.median_price;
     }
   }
   category.first_product = static_cast<std::uint32_t>(products_.size());
-  category.product_count = kMinProductsPerCategory + static_cast<std::uint32_t>(random.LogNormal(
-                                                         kProductsPerCategoryMedian, 1.0));
+  category.product_count =
+      kMinProductsPerCategory + static_cast<std::uint32_t>(random.LogNormal(
+                                    kProductsPerCategoryMedian, kProductsPerCategorySpread));
   // Each category carries a handful of brands, themselves popular or not.
-  std::vector<std::int32_t> category_brands(3 + random.Below(20));
+  std::vector<std::int32_t> category_brands(kMinBrandsPerCategory +
+                                            random.Below(kBrandsPerCategoryRange));
   for (std::int32_t& brand : category_brands) {
     brand = static_cast<std::int32_t>(brand_popularity_.Draw(random));
   }
-  AliasTable brand_choice(ZipfWeights(category_brands.size(), 1.0));
+  AliasTable brand_choice(ZipfWeights(category_brands.size(), kBrandWithinCategoryZipfExponent));
   std::uint64_t product_id = products_.empty()
                                  ? kFirstProductId
                                  : products_.back().id + 1 + random.Below(kMaxProductIdGap);
@@ -158,9 +171,9 @@ void Catalog::BuildProducts(std::uint32_t category_idx, RandomStream& random) {
     if (!random.Chance(kUnbrandedProductShare)) {
       product.brand = category_brands[brand_choice.Draw(random)];
     }
-    double price = random.LogNormal(median_price, 0.45);
+    double price = random.LogNormal(median_price, kProductPriceSpread);
     product.price_cents =
-        std::max(kMinPriceCents, static_cast<std::int64_t>(std::llround(price * 100)));
+        std::max(kMinPriceCents, static_cast<std::int64_t>(std::llround(price * kCentsPerUnit)));
     products_.push_back(product);
     product_id += 1 + random.Below(kMaxProductIdGap);
   }

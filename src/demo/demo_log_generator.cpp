@@ -1,7 +1,12 @@
 #include "demo/demo_log_generator.h"
 
+#include <fmt/format.h>
+#include <stdlib.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <future>
 #include <memory>
 #include <optional>
@@ -17,6 +22,7 @@
 #include "errors/error.h"
 #include "events/atomic_file_writer.h"
 #include "events/event_time.h"
+#include "events/log_discovery.h"
 #include "events/rees46_row.h"
 
 namespace churn::demo {
@@ -251,26 +257,61 @@ DemoReport DayByDayGenerator::Run(const DemoProgress& progress) {
   return report_;
 }
 
+// A hidden folder inside the output folder where the months are written
+// before they move into place together; removed with what it holds unless
+// every month was written.
+class StagingFolder {
+ public:
+  explicit StagingFolder(const std::filesystem::path& parent) {
+    std::filesystem::create_directories(parent);
+    std::string pattern = (parent / ".demo-staging-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      throw IoError(fmt::format("{}: cannot create a staging folder ({})", parent.string(),
+                                std::strerror(errno)));
+    }
+    path_ = pattern;
+  }
+  ~StagingFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  StagingFolder(const StagingFolder&) = delete;
+  StagingFolder& operator=(const StagingFolder&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Replaces the monthly logs of output_dir with the staged ones, so that the
+// folder holds one demo, never a mix of two.
+void MoveIntoPlace(const std::filesystem::path& output_dir, DemoReport* report) {
+  for (const events::MonthlyLog& old_log : events::ListMonthlyLogFiles(output_dir)) {
+    std::filesystem::remove(old_log.path);
+    report->replaced_files.push_back(old_log.path);
+  }
+  for (DemoMonthFile& file : report->files) {
+    std::filesystem::path target = output_dir / file.path.filename();
+    std::filesystem::rename(file.path, target);
+    file.path = target;
+  }
+}
+
 }  // namespace
 
 std::string DemoLogFileName(events::YearMonth month, events::Compression compression) {
-  std::string name = month.FileStem() + ".csv";
-  switch (compression) {
-    case events::Compression::kNone:
-      return name;
-    case events::Compression::kGzip:
-      return name + ".gz";
-    case events::Compression::kZstd:
-      return name + ".zst";
-  }
-  throw InternalError("unknown compression");
+  return month.FileStem() + ".csv" + std::string(events::CompressionExtension(compression));
 }
 
 DemoReport GenerateDemoLogs(const DemoConfig& config, const std::filesystem::path& output_dir,
                             const DemoProgress& progress) {
   config.Validate();
-  DayByDayGenerator generator(config, output_dir);
-  return generator.Run(progress);
+  StagingFolder staging(output_dir);
+  DayByDayGenerator generator(config, staging.path());
+  DemoReport report = generator.Run(progress);
+  MoveIntoPlace(output_dir, &report);
+  return report;
 }
 
 }  // namespace churn::demo

@@ -31,6 +31,7 @@ struct DemoReport {
   std::int64_t active_users = 0;  // shoppers with at least one event in the window
   std::int64_t events = 0;
   std::array<std::int64_t, events::kEventTypeCount> events_by_type{};
+  std::vector<std::filesystem::path> replaced_files;  // monthly logs that were there before
   double seconds = 0;
 
   double EventsPerSecond() const { return seconds > 0 ? static_cast<double>(events) / seconds : 0; }
@@ -42,8 +43,12 @@ using DemoProgress = std::function<void(int days_done, int days_total)>;
 // The file name of a month's demo log, e.g. "2019-Oct.csv.zst".
 std::string DemoLogFileName(events::YearMonth month, events::Compression compression);
 
+// Writes every month into a staging folder inside output_dir, then replaces
+// the monthly logs already in output_dir (any month, any compression) with
+// them, so the folder never holds a mix of two demos; a failure leaves it as
+// it was. Callers decide whether replacing is wanted (make-dataset --force).
 // Throws ConfigError for an invalid config and IoError if a file cannot be
-// written. Files are written atomically: a failure leaves no partial month.
+// written.
 DemoReport GenerateDemoLogs(const DemoConfig& config, const std::filesystem::path& output_dir,
                             const DemoProgress& progress = {});
 

@@ -8,6 +8,7 @@
 // (seed, user, day): a user's behaviour never depends on how users are split
 // between threads.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -81,9 +82,17 @@ class RandomStream {
     return count;
   }
 
-  // Number of failures before the first success, mean (1 - p) / p.
+  // Number of failures before the first success, mean (1 - p) / p; p is
+  // clamped into (0, 1], so the result is always a valid count.
   int Geometric(double success_probability) {
-    return static_cast<int>(std::floor(std::log1p(-Uniform()) / std::log1p(-success_probability)));
+    constexpr double kMinProbability = 1e-9;
+    constexpr double kMaxCount = 1e9;
+    double probability = std::clamp(success_probability, kMinProbability, 1.0);
+    if (probability == 1.0) {
+      return 0;
+    }
+    double count = std::floor(std::log1p(-Uniform()) / std::log1p(-probability));
+    return static_cast<int>(std::min(count, kMaxCount));
   }
 
  private:

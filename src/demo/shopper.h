@@ -19,15 +19,16 @@ namespace churn::demo {
 class Catalog;
 
 // A day index counts days from the first day of the generated window.
-inline constexpr std::int32_t kNeverLeaves = 1 << 30;
+// kNoBreak marks a shopper who never pauses.
+inline constexpr std::int32_t kNoBreak = 1 << 30;
 
 struct Shopper {
   std::uint64_t user_id = 0;
   std::int32_t join_day = 0;   // first day they may visit; negative: joined before the window
   std::int32_t leave_day = 0;  // first day with no visit any more
   std::int32_t fade_days = 0;  // activity fades over this many days before leave_day; 0: abrupt
-  std::int32_t break_start = kNeverLeaves;  // a holiday: no visits in [break_start, break_end)
-  std::int32_t break_end = kNeverLeaves;
+  std::int32_t break_start = kNoBreak;  // a holiday: no visits in [break_start, break_end)
+  std::int32_t break_end = kNoBreak;
   float sessions_per_day = 0;   // visit rate when fully engaged
   float views_per_session = 0;  // mean session depth
   float cart_rate = 0;          // chance a viewed product goes to the cart

@@ -43,36 +43,5 @@ TEST(ZipfWeightsTest, FallAsAPowerOfRank) {
   EXPECT_DOUBLE_EQ(weights[3], 0.25);
 }
 
-TEST(RandomStreamTest, SameSeedSameSequenceAndUniformInUnitInterval) {
-  RandomStream first(MixSeed(1, 2, 3));
-  RandomStream second(MixSeed(1, 2, 3));
-  RandomStream other(MixSeed(1, 2, 4));
-  bool differs = false;
-  for (int draw_idx = 0; draw_idx < 1000; ++draw_idx) {
-    double value = first.Uniform();
-    EXPECT_EQ(value, second.Uniform());
-    differs = differs || value != other.Uniform();
-    EXPECT_GE(value, 0.0);
-    EXPECT_LT(value, 1.0);
-  }
-  EXPECT_TRUE(differs);
-}
-
-TEST(RandomStreamTest, DistributionsHaveTheirMeans) {
-  RandomStream random(5);
-  constexpr int kDraws = 100000;
-  double poisson = 0;
-  double exponential = 0;
-  double geometric = 0;
-  for (int draw_idx = 0; draw_idx < kDraws; ++draw_idx) {
-    poisson += random.Poisson(0.3);
-    exponential += random.Exponential(40.0);
-    geometric += random.Geometric(0.25);
-  }
-  EXPECT_NEAR(poisson / kDraws, 0.3, 0.01);
-  EXPECT_NEAR(exponential / kDraws, 40.0, 0.6);
-  EXPECT_NEAR(geometric / kDraws, 3.0, 0.06);  // (1 - p) / p
-}
-
 }  // namespace
 }  // namespace churn::demo

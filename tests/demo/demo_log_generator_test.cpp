@@ -36,24 +36,24 @@ DemoConfig SmallDemo() {
 class GeneratedDemoTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    folder_ = new TempDir();
-    report_ = new DemoReport(GenerateDemoLogs(SmallDemo(), folder_->path()));
-    stats_ = new LogStats(testing::ReadDemoLogs(folder_->path()));
+    folder_ = std::make_unique<TempDir>();
+    report_ = std::make_unique<DemoReport>(GenerateDemoLogs(SmallDemo(), folder_->path()));
+    stats_ = std::make_unique<LogStats>(testing::ReadDemoLogs(folder_->path()));
   }
   static void TearDownTestSuite() {
-    delete stats_;
-    delete report_;
-    delete folder_;
+    stats_.reset();
+    report_.reset();
+    folder_.reset();
   }
 
-  static TempDir* folder_;
-  static DemoReport* report_;
-  static LogStats* stats_;
+  static std::unique_ptr<TempDir> folder_;
+  static std::unique_ptr<DemoReport> report_;
+  static std::unique_ptr<LogStats> stats_;
 };
 
-TempDir* GeneratedDemoTest::folder_ = nullptr;
-DemoReport* GeneratedDemoTest::report_ = nullptr;
-LogStats* GeneratedDemoTest::stats_ = nullptr;
+std::unique_ptr<TempDir> GeneratedDemoTest::folder_;
+std::unique_ptr<DemoReport> GeneratedDemoTest::report_;
+std::unique_ptr<LogStats> GeneratedDemoTest::stats_;
 
 TEST_F(GeneratedDemoTest, WritesOneRees46FilePerMonth) {
   std::vector<std::string> names;
@@ -186,20 +186,42 @@ TEST_F(GeneratedDemoTest, ChurnersFadeBeforeTheyGoButNotAllOfThem) {
 }
 
 TEST(DemoLogGeneratorTest, SameSeedSameBytesWhateverTheThreadCount) {
-  TempDir one_thread;
-  TempDir two_threads;
   DemoConfig config = SmallDemo();
   config.users = 800;
   config.months = 2;
   config.threads = 1;
+  TempDir one_thread;
   GenerateDemoLogs(config, one_thread.path());
-  config.threads = 2;
-  GenerateDemoLogs(config, two_threads.path());
-  for (const char* name : {"2019-Oct.csv", "2019-Nov.csv"}) {
-    std::string first = ReadTextFile(one_thread / name);
-    EXPECT_GT(first.size(), 1000U);
-    EXPECT_EQ(first, ReadTextFile(two_threads / name)) << name;
+  for (int threads : {2, 3}) {  // 3 splits the shoppers unevenly
+    config.threads = threads;
+    TempDir folder;
+    GenerateDemoLogs(config, folder.path());
+    for (const char* name : {"2019-Oct.csv", "2019-Nov.csv"}) {
+      std::string expected = ReadTextFile(one_thread / name);
+      EXPECT_GT(expected.size(), 1000U);
+      EXPECT_EQ(ReadTextFile(folder / name), expected) << name << " with " << threads << " threads";
+    }
   }
+}
+
+TEST(DemoLogGeneratorTest, ReplacesEveryMonthlyLogOfAnEarlierDemoAndNothingElse) {
+  TempDir folder;
+  churn::testing::WriteTextFile(folder / "README.md", "not a log");
+  DemoConfig config = SmallDemo();
+  config.users = 100;
+  config.months = 3;
+  GenerateDemoLogs(config, folder.path());
+  config.months = 1;
+  config.compression = events::Compression::kGzip;
+  DemoReport report = GenerateDemoLogs(config, folder.path());
+  EXPECT_EQ(report.replaced_files.size(), 3U);
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder.path())) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  EXPECT_THAT(names, ElementsAre("2019-Oct.csv.gz", "README.md")) << "no mix, no staging left";
+  EXPECT_EQ(report.files[0].path, folder / "2019-Oct.csv.gz");
 }
 
 TEST(DemoLogGeneratorTest, AnotherSeedGivesOtherLogs) {

@@ -72,20 +72,5 @@ TEST(ShopperTest, UserIdsAreUniqueAcrossThePopulation) {
   EXPECT_EQ(ids.size(), static_cast<std::size_t>(kShoppers));
 }
 
-TEST(CatalogTest, SameSeedSameCatalogueWithCategoriesBrandsAndPrices) {
-  Catalog first(9);
-  Catalog second(9);
-  ASSERT_EQ(first.products().size(), second.products().size());
-  EXPECT_EQ(first.products()[100].id, second.products()[100].id);
-  EXPECT_EQ(first.categories()[3].code, second.categories()[3].code);
-  for (const Product& product : first.products()) {
-    ASSERT_GT(product.price_cents, 0);
-    ASSERT_LT(product.category, first.categories().size());
-  }
-  for (const Category& category : first.categories()) {
-    EXPECT_GE(category.id, 1000000000000000000ULL) << "19-digit category ids";
-  }
-}
-
 }  // namespace
 }  // namespace churn::demo
