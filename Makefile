@@ -1,28 +1,34 @@
 # The two set-up commands of the README, and a few conveniences.
 #   make demo   install what is missing, build, make demo logs if none, run the whole cycle
 #   make test   build and run every test (release and ASan+UBSan builds) through ctest
+#
+# Every build target depends on `deps`, so that even `make -j test` installs
+# the packages before CMake looks for them.
 
 JOBS   ?= $(shell nproc)
 CONFIG ?= configs/config.yaml
 BIN     = build/release/bin/churn-radar
 
-.PHONY: demo test deps build release asan dev test-release test-asan bench format format-check clean
+.PHONY: demo test deps binary release asan dev test-release test-asan bench format format-check clean
 
-demo: deps release
+demo: binary
 	$(BIN) --config $(CONFIG) make-dataset --demo --if-missing
 	@status=0; $(BIN) --config $(CONFIG) run || status=$$?; \
 	if [ $$status -eq 3 ]; then \
-	  echo "make demo: the stages above marked 'not built yet' arrive with later issues; everything built ran."; \
+	  echo "make demo: the stages marked 'not built yet' arrive with later issues; everything built ran."; \
 	elif [ $$status -ne 0 ]; then exit $$status; fi
 
-test: deps format-check test-release test-asan
+test: format-check test-release test-asan
 
 deps:
 	@scripts/install-deps.sh
 
-build: release
+# The binary alone, for `make demo`: no tests or benchmarks to compile.
+binary: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS) --target churn-radar
 
-release dev asan:
+release dev asan: deps
 	cmake --preset $@ >/dev/null
 	cmake --build --preset $@ -j $(JOBS)
 
@@ -35,10 +41,10 @@ test-asan: asan
 bench: release
 	scripts/run-benchmarks.sh
 
-format:
+format: deps
 	find src tests bench -name '*.h' -o -name '*.cpp' | xargs clang-format -i
 
-format-check:
+format-check: deps
 	find src tests bench -name '*.h' -o -name '*.cpp' | xargs clang-format --dry-run --Werror
 
 clean:

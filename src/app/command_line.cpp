@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <array>
 #include <iostream>
 
 #include "app/config_file.h"
 #include "app/version.h"
+#include "errors/error.h"
+#include "events/compression.h"
 
 namespace churn::app {
 namespace {
@@ -16,101 +19,150 @@ constexpr std::string_view kDescription =
     "Streams monthly event logs into per-user features, trains and explains churn models,\n"
     "and serves a dashboard. Settings come from a YAML config (--config).";
 
+struct SubcommandSpec {
+  std::string_view name;
+  Subcommand subcommand;
+  std::string_view description;
+};
+
+constexpr std::array<SubcommandSpec, 7> kSubcommands = {{
+    {"make-dataset", Subcommand::kMakeDataset,
+     "Generate demo event logs (--demo) or sample big logs by user (--sample)"},
+    {"features", Subcommand::kFeatures,
+     "Stream monthly logs into per-user features and churn labels"},
+    {"train", Subcommand::kTrain, "Fit the model candidates, pick the best, tune the threshold"},
+    {"explain", Subcommand::kExplain, "Importances and exact SHAP values, global and per user"},
+    {"predict", Subcommand::kPredict, "Score one user (--user-id) or a file (--input/--output)"},
+    {"serve", Subcommand::kServe, "Serve the dashboard and the JSON scoring API"},
+    {"run", Subcommand::kRun, "The whole cycle: features, train, explain, with a summary"},
+}};
+
+constexpr std::int64_t kMaxDemoUsers = 100'000'000;
+constexpr int kMaxDemoMonths = 36;
+constexpr int kMaxThreads = 256;
+constexpr int kMaxPort = 65535;
+
+// Accepts a share in (0, 1]: sampling no user at all is a mistake, not a sample.
+const CLI::Validator kShareOfUsers(
+    [](const std::string& text) -> std::string {
+      double share = 0;
+      if (!CLI::detail::lexical_cast(text, share) || !(share > 0.0 && share <= 1.0)) {
+        return "must be a share of users in (0, 1], e.g. 0.05 for 5%";
+      }
+      return "";
+    },
+    "SHARE in (0, 1]");
+
 void AddPathOverrides(CLI::App& command, Invocation& invocation) {
-  command.add_option("--config", invocation.config_path,
-                     "Config file (default: configs/config.yaml; built-in defaults when absent)");
-  command.add_option("--logs", invocation.overrides.logs,
-                     "Monthly event logs: a folder of files named like 2019-Oct.csv[.gz|.zst], "
-                     "a glob, or one file (overrides logs.path)");
-  command.add_option("--out", invocation.overrides.out_dir,
-                     "Write processed data to DIR/data and models to DIR/models");
+  command
+      .add_option("--config", invocation.config_path,
+                  "Config file (default: configs/config.yaml; built-in defaults when absent)")
+      ->type_name("PATH");
+  command
+      .add_option("--logs", invocation.overrides.logs,
+                  "Monthly event logs: a folder of files named like 2019-Oct.csv[.gz|.zst], "
+                  "a glob, or one file (overrides logs.path)")
+      ->type_name("PATH");
+  command
+      .add_option("--out", invocation.overrides.out_dir,
+                  "Write processed data to DIR/data and models to DIR/models")
+      ->type_name("DIR");
 }
 
-void AddMakeDataset(CLI::App& app, Invocation& invocation) {
+void AddDemoOptions(CLI::App& command, CLI::Option* demo, MakeDatasetOptions& options) {
+  CLI::Option* if_missing = command.add_flag("--if-missing", options.if_missing,
+                                             "Keep the monthly logs already in the output folder");
+  CLI::Option* force = command.add_flag("--force", options.force,
+                                        "Replace the monthly logs already in the output folder");
+  if_missing->needs(demo)->excludes(force);
+  force->needs(demo);
+  command.add_option("--users", options.users, "Number of users (default: demo.users)")
+      ->check(CLI::Range(std::int64_t{1}, kMaxDemoUsers))
+      ->needs(demo);
+  command.add_option("--months", options.months, "Number of monthly files (default: demo.months)")
+      ->check(CLI::Range(1, kMaxDemoMonths))
+      ->needs(demo);
+  command.add_option("--start", options.start, "First month, e.g. 2019-10 (default: demo.start)")
+      ->type_name("YYYY-MM")
+      ->needs(demo);
+  command.add_option("--compression", options.compression, "none, gz or zst (default: none)")
+      ->check(CLI::IsMember(std::vector<std::string>(events::kCompressionChoices.begin(),
+                                                     events::kCompressionChoices.end())))
+      ->needs(demo);
+  command.add_option("--threads", options.threads, "Threads, 0 for every core (default: 0)")
+      ->check(CLI::Range(0, kMaxThreads))
+      ->needs(demo);
+}
+
+void AddMakeDataset(CLI::App& command, Invocation& invocation) {
   MakeDatasetOptions& options = invocation.make_dataset;
-  CLI::App* command = app.add_subcommand(
-      "make-dataset", "Generate demo event logs (--demo) or sample big logs by user (--sample)");
-  AddPathOverrides(*command, invocation);
-  CLI::Option* demo = command->add_flag("--demo", options.demo,
-                                        "Generate the demo shop's monthly logs (REES46 layout)");
+  CLI::Option* demo = command.add_flag(
+      "--demo", options.demo, "Generate the demo shop's monthly logs (REES46 layout) in logs.path");
   CLI::Option* sample =
       command
-          ->add_option("--sample", options.sample_fraction,
-                       "Keep every event of this share of users, chosen by a hash of user_id")
-          ->check(CLI::Range(0.0, 1.0));
+          .add_option("--sample", options.sample_fraction,
+                      "Keep every event of this share of users, chosen by a hash of user_id")
+          ->type_name("SHARE")
+          ->check(kShareOfUsers);
   demo->excludes(sample);
-  command->add_flag("--if-missing", options.if_missing,
-                    "With --demo: do nothing when the output folder already holds monthly logs");
   command
-      ->add_option("--input", options.inputs,
-                   "With --sample: logs to sample (files, folders or globs)")
+      .add_option("--input", options.inputs,
+                  "Logs to sample: files, folders or globs (default: the configured logs)")
+      ->type_name("PATH...")
       ->needs(sample);
-  command->add_option("--output", options.output,
-                      "Output folder (--demo: default logs.path; --sample: required)");
-  command->add_option("--users", options.users, "Demo: number of users")->needs(demo);
-  command->add_option("--months", options.months, "Demo: number of monthly files")->needs(demo);
-  command->add_option("--start", options.start, "Demo: first month, e.g. 2019-10")->needs(demo);
-  command->add_option("--seed", options.seed, "Seed of the demo or of the sample's hash");
-  command->add_option("--compression", options.compression, "Demo: none, gz or zst")
-      ->check(CLI::IsMember({"none", "gz", "zst"}))
-      ->needs(demo);
-  command->add_option("--threads", options.threads, "Demo: threads (0: every core)")->needs(demo);
+  command
+      .add_option("--output", options.output,
+                  "Output folder (--demo: default logs.path; --sample: required)")
+      ->type_name("DIR");
+  command.add_option("--seed", options.seed, "Seed of the demo, or of the sample's hash")
+      ->check(CLI::NonNegativeNumber);
+  AddDemoOptions(command, demo, options);
 }
 
-void AddPredict(CLI::App& app, Invocation& invocation) {
-  PredictOptions& options = invocation.predict;
-  CLI::App* command =
-      app.add_subcommand("predict", "Score one user (--user-id) or a file (--input/--output)");
-  AddPathOverrides(*command, invocation);
-  command->add_option("--user-id", options.user_id, "Score this user, with the reasons");
-  command->add_option("--input", options.input, "Features CSV or raw logs to score");
-  command->add_option("--output", options.output, "Where to write the scores (CSV)");
-  command->add_flag("--json", options.json, "Print the result as JSON");
-  command->add_flag("--from-logs", options.from_logs,
-                    "Compute the user's features from the raw logs instead of the snapshot");
+void AddPredict(CLI::App& command, PredictOptions& options) {
+  command.add_option("--user-id", options.user_id, "Score this user, with the reasons");
+  command.add_option("--input", options.input, "Features CSV or raw logs to score")
+      ->type_name("PATH");
+  command.add_option("--output", options.output, "Where to write the scores (CSV)")
+      ->type_name("PATH");
+  command.add_flag("--json", options.json, "Print the result as JSON");
+  command.add_flag("--from-logs", options.from_logs,
+                   "Compute the user's features from the raw logs instead of the snapshot");
 }
 
-void AddServe(CLI::App& app, Invocation& invocation) {
-  CLI::App* command = app.add_subcommand("serve", "Serve the dashboard and the JSON scoring API");
-  AddPathOverrides(*command, invocation);
-  command->add_option("--host", invocation.serve.host, "Address to bind (default 127.0.0.1)");
-  command->add_option("--port", invocation.serve.port, "Port (default 8501)")
-      ->check(CLI::Range(1, 65535));
+void AddServe(CLI::App& command, ServeOptions& options) {
+  command.add_option("--host", options.host, "Address to bind (default: server.host)");
+  command.add_option("--port", options.port, "Port (default: server.port)")
+      ->check(CLI::Range(1, kMaxPort));
 }
 
-void AddStageCommands(CLI::App& app, Invocation& invocation) {
-  AddMakeDataset(app, invocation);
-  AddPathOverrides(*app.add_subcommand(
-                       "features", "Stream monthly logs into per-user features and churn labels"),
-                   invocation);
-  AddPathOverrides(
-      *app.add_subcommand("train", "Fit the model candidates, pick the best, tune the threshold"),
-      invocation);
-  AddPathOverrides(
-      *app.add_subcommand("explain", "Importances and exact SHAP values, global and per user"),
-      invocation);
-  AddPredict(app, invocation);
-  AddServe(app, invocation);
-  AddPathOverrides(
-      *app.add_subcommand("run", "The whole cycle: features, train, explain, with a summary"),
-      invocation);
+void AddSubcommands(CLI::App& app, Invocation& invocation) {
+  for (const SubcommandSpec& spec : kSubcommands) {
+    CLI::App* command = app.add_subcommand(std::string(spec.name), std::string(spec.description));
+    AddPathOverrides(*command, invocation);
+    switch (spec.subcommand) {
+      case Subcommand::kMakeDataset:
+        AddMakeDataset(*command, invocation);
+        break;
+      case Subcommand::kPredict:
+        AddPredict(*command, invocation.predict);
+        break;
+      case Subcommand::kServe:
+        AddServe(*command, invocation.serve);
+        break;
+      default:
+        break;
+    }
+  }
 }
 
 Subcommand ChosenSubcommand(const CLI::App& app) {
-  static const std::pair<std::string_view, Subcommand> kNames[] = {
-      {"make-dataset", Subcommand::kMakeDataset},
-      {"features", Subcommand::kFeatures},
-      {"train", Subcommand::kTrain},
-      {"explain", Subcommand::kExplain},
-      {"predict", Subcommand::kPredict},
-      {"serve", Subcommand::kServe},
-      {"run", Subcommand::kRun}};
-  for (const auto& [name, subcommand] : kNames) {
-    if (app.got_subcommand(std::string(name))) {
-      return subcommand;
+  for (const SubcommandSpec& spec : kSubcommands) {
+    if (app.got_subcommand(std::string(spec.name))) {
+      return spec.subcommand;
     }
   }
-  return Subcommand::kRun;  // unreachable: a subcommand is required
+  throw InternalError("the command line parsed without a subcommand");
 }
 
 }  // namespace
@@ -121,10 +173,10 @@ std::variant<Invocation, ExitCode> ParseCommandLine(int argc, char** argv) {
   CLI::App app{std::string(kDescription), "churn-radar"};
   app.set_version_flag("--version", std::string(kVersion));
   app.require_subcommand(1);
-  app.fallthrough();  // --quiet is accepted after the subcommand too
+  app.fallthrough();  // options of the main command are accepted after the subcommand too
   app.add_flag("-q,--quiet", invocation.quiet, "Only warnings and errors on stderr");
-  AddPathOverrides(app, invocation);  // before the subcommand, or after it
-  AddStageCommands(app, invocation);
+  AddPathOverrides(app, invocation);
+  AddSubcommands(app, invocation);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -132,8 +184,7 @@ std::variant<Invocation, ExitCode> ParseCommandLine(int argc, char** argv) {
       app.exit(error);  // --help or --version, printed on stdout
       return ExitCode::kOk;
     }
-    std::cerr << "churn-radar: error: " << error.what() << "\n"
-              << "Run 'churn-radar --help' or 'churn-radar <command> --help' for usage.\n";
+    std::cerr << "churn-radar: error: " << error.what() << "\n" << kUsageHint << "\n";
     return ExitCode::kUsageError;
   }
   invocation.subcommand = ChosenSubcommand(app);

@@ -136,6 +136,17 @@ void ReadTrees(YamlSection& train, std::string_view name, model::BoostedTreesPar
 void ReadTrain(YamlSection& root, model::TrainingConfig* train) {
   YamlSection section = root.Section("train");
   section.Read("candidates", &train->candidates);
+  std::vector<std::string> known(std::begin(model::kCandidateNames),
+                                 std::end(model::kCandidateNames));
+  for (const std::string& candidate : train->candidates) {
+    if (std::find(known.begin(), known.end(), candidate) == known.end()) {
+      std::optional<std::string> closest = ClosestKey(candidate, known);
+      throw ConfigError(
+          fmt::format("{}train.candidates: unknown model '{}' (expected one of: {}{})",
+                      section.Where("candidates"), candidate, fmt::join(known, ", "),
+                      closest ? fmt::format("; did you mean '{}'?", *closest) : ""));
+    }
+  }
   section.Read("selection_metric", &train->selection_metric);
   section.Read("seed", &train->seed);
   section.Read("threads", &train->threads);
@@ -172,6 +183,10 @@ void ReadServer(YamlSection& root, server::ServerConfig* server) {
 }
 
 YAML::Node ParseYaml(const std::filesystem::path& path) {
+  if (std::filesystem::is_directory(path)) {
+    throw IoError(
+        fmt::format("config file {} is a folder; pass the YAML file itself", path.string()));
+  }
   std::ifstream in(path);
   if (!in) {
     throw IoError(fmt::format("cannot read config file {}", path.string()));
@@ -197,7 +212,11 @@ AppConfig LoadConfigFile(const std::filesystem::path& path) {
   ReadTrain(root, &config.train);
   ReadServer(root, &config.server);
   root.RejectUnknownKeys();
-  config.Validate();
+  try {
+    config.Validate();
+  } catch (const ConfigError& error) {
+    throw ConfigError(root.LocateMessage(error.what()) + error.what());
+  }
   return config;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // The documented exit codes of churn-radar.
 
+#include <string_view>
+
 namespace churn::app {
 
 enum class ExitCode : int {
@@ -13,5 +15,9 @@ enum class ExitCode : int {
 inline int ToInt(ExitCode code) {
   return static_cast<int>(code);
 }
+
+// The line after every usage error.
+inline constexpr std::string_view kUsageHint =
+    "Run 'churn-radar --help' or 'churn-radar <command> --help' for usage.";
 
 }  // namespace churn::app

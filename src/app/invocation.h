@@ -18,6 +18,7 @@ enum class Subcommand { kMakeDataset, kFeatures, kTrain, kExplain, kPredict, kSe
 struct MakeDatasetOptions {
   bool demo = false;
   bool if_missing = false;                // --demo: keep logs that are already there
+  bool force = false;                     // --demo: replace logs that are already there
   std::optional<double> sample_fraction;  // --sample FRACTION
   std::vector<std::string> inputs;        // --input FILES (for --sample)
   std::optional<std::filesystem::path> output;

@@ -33,8 +33,8 @@ AppConfig ResolveConfig(const Invocation& invocation) {
   if (invocation.config_given || std::filesystem::exists(invocation.config_path)) {
     config = LoadConfigFile(invocation.config_path);
   } else {
-    spdlog::info("no {} here; using the built-in defaults (pass --config PATH to choose a file)",
-                 invocation.config_path.string());
+    spdlog::debug("no {} here; using the built-in defaults (pass --config PATH to choose a file)",
+                  invocation.config_path.string());
     config = AppConfig::Defaults(std::filesystem::current_path());
   }
   ApplyOverrides(invocation.overrides, &config);
@@ -56,15 +56,15 @@ ExitCode Dispatch(const Invocation& invocation) {
     case Subcommand::kRun:
       return RunPipeline(config);
     case Subcommand::kFeatures:
-      ReportNotBuilt(StageNamed("features"));
+      ThrowNotBuilt(StageNamed("features"));
     case Subcommand::kTrain:
-      ReportNotBuilt(StageNamed("train"));
+      ThrowNotBuilt(StageNamed("train"));
     case Subcommand::kExplain:
-      ReportNotBuilt(StageNamed("explain"));
+      ThrowNotBuilt(StageNamed("explain"));
     case Subcommand::kPredict:
-      ReportNotBuilt(StageNamed("predict"));
+      ThrowNotBuilt(StageNamed("predict"));
     case Subcommand::kServe:
-      ReportNotBuilt(StageNamed("serve"));
+      ThrowNotBuilt(StageNamed("serve"));
   }
   throw InternalError("unhandled subcommand");
 }
@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
     return ToInt(Dispatch(invocation));
   } catch (const churn::UsageError& error) {
     ReportError(error.what(), ExitCode::kUsageError);
-    fmt::print(stderr, "Run 'churn-radar --help' or 'churn-radar <command> --help' for usage.\n");
+    fmt::print(stderr, "{}\n", kUsageHint);
     return ToInt(ExitCode::kUsageError);
   } catch (const churn::NotBuiltError& error) {
     return ReportError(error.what(), ExitCode::kIncomplete);

@@ -7,22 +7,12 @@
 #include "app/progress_line.h"
 #include "demo/demo_log_generator.h"
 #include "errors/error.h"
+#include "events/compression.h"
 #include "events/log_discovery.h"
 #include "events/user_sampler.h"
 
 namespace churn::app {
 namespace {
-
-bool IsGlob(std::string_view text) {
-  return text.find_first_of("*?[") != std::string_view::npos;
-}
-
-events::Compression CompressionNamed(const std::string& name) {
-  if (name == "gz") {
-    return events::Compression::kGzip;
-  }
-  return name == "zst" ? events::Compression::kZstd : events::Compression::kNone;
-}
 
 demo::DemoConfig DemoSettings(const AppConfig& config, const MakeDatasetOptions& options) {
   demo::DemoConfig demo = config.demo;
@@ -31,7 +21,8 @@ demo::DemoConfig DemoSettings(const AppConfig& config, const MakeDatasetOptions&
   demo.seed = options.seed.value_or(demo.seed);
   demo.threads = options.threads.value_or(demo.threads);
   if (options.compression) {
-    demo.compression = CompressionNamed(*options.compression);
+    demo.compression =
+        events::ParseCompressionChoice(*options.compression).value_or(events::Compression::kNone);
   }
   if (options.start) {
     std::optional<events::YearMonth> start = events::YearMonth::Parse(*options.start);
@@ -49,7 +40,7 @@ std::filesystem::path DemoOutputFolder(const AppConfig& config, const MakeDatase
   if (options.output) {
     return *options.output;
   }
-  if (IsGlob(config.logs) || std::filesystem::is_regular_file(config.logs)) {
+  if (events::HasGlobCharacters(config.logs) || std::filesystem::is_regular_file(config.logs)) {
     throw UsageError(fmt::format(
         "make-dataset --demo writes a folder of monthly logs, but the logs are configured as "
         "'{}'; pass --output DIR or --logs DIR",
@@ -58,19 +49,37 @@ std::filesystem::path DemoOutputFolder(const AppConfig& config, const MakeDatase
   return config.logs;
 }
 
-std::size_t CountMonthlyLogs(const std::filesystem::path& folder) {
-  if (!std::filesystem::is_directory(folder)) {
-    return 0;
+std::string FileNames(const std::vector<events::MonthlyLog>& logs) {
+  std::vector<std::string> names;
+  for (const events::MonthlyLog& log : logs) {
+    names.push_back(log.path.filename().string());
   }
-  try {
-    return events::DiscoverMonthlyLogs(folder.string()).size();
-  } catch (const InputError&) {
-    return 0;  // a folder without logs
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+// Whether to generate into a folder that may already hold monthly logs:
+// never silently over real data, so replacing needs --force.
+bool ShouldGenerate(const std::filesystem::path& folder, const MakeDatasetOptions& options) {
+  std::vector<events::MonthlyLog> existing = events::ListMonthlyLogFiles(folder);
+  if (existing.empty() || options.force) {
+    return true;
   }
+  if (options.if_missing) {
+    spdlog::info("{} already holds {} monthly logs ({}); keeping them (--if-missing)",
+                 DisplayPath(folder), existing.size(), FileNames(existing));
+    return false;
+  }
+  throw InputError(fmt::format(
+      "{} already holds {} monthly logs ({}); pass --force to replace them with the demo, or "
+      "--if-missing to keep them",
+      DisplayPath(folder), existing.size(), FileNames(existing)));
 }
 
 void PrintDemoReport(const demo::DemoReport& report, const std::filesystem::path& folder) {
   fmt::print("Demo logs written to {}\n", DisplayPath(folder));
+  if (!report.replaced_files.empty()) {
+    fmt::print("  (replacing {} monthly logs that were there)\n", report.replaced_files.size());
+  }
   for (const demo::DemoMonthFile& file : report.files) {
     fmt::print("  {:<22} {:>12} events\n", file.path.filename().string(), file.events);
   }
@@ -92,18 +101,17 @@ void PrintDemoReport(const demo::DemoReport& report, const std::filesystem::path
 ExitCode MakeDemo(const AppConfig& config, const MakeDatasetOptions& options, bool quiet) {
   demo::DemoConfig demo = DemoSettings(config, options);
   std::filesystem::path folder = DemoOutputFolder(config, options);
-  if (options.if_missing) {
-    if (std::size_t existing = CountMonthlyLogs(folder); existing > 0) {
-      spdlog::info("{} already holds {} monthly logs; keeping them (--if-missing)",
-                   DisplayPath(folder), existing);
-      return ExitCode::kOk;
-    }
+  if (!ShouldGenerate(folder, options)) {
+    return ExitCode::kOk;
   }
-  spdlog::info("generating {} months of demo logs for {} users into {}", demo.months, demo.users,
-               DisplayPath(folder));
-  ProgressLine progress("make-dataset", quiet);
-  demo::DemoReport report = demo::GenerateDemoLogs(
-      demo, folder, [&](int done, int total) { progress.Update(done, total, "day"); });
+  spdlog::info("generating {} monthly logs of demo events for {} users into {}", demo.months,
+               demo.users, DisplayPath(folder));
+  demo::DemoReport report;
+  {
+    ProgressLine progress("make-dataset", quiet);  // cleared before the report prints
+    report = demo::GenerateDemoLogs(
+        demo, folder, [&](int done, int total) { progress.Update(done, total, "day"); });
+  }
   PrintDemoReport(report, folder);
   return ExitCode::kOk;
 }
@@ -111,7 +119,7 @@ ExitCode MakeDemo(const AppConfig& config, const MakeDatasetOptions& options, bo
 std::vector<std::filesystem::path> ExpandInputs(const std::vector<std::string>& inputs) {
   std::vector<std::filesystem::path> files;
   for (const std::string& input : inputs) {
-    if (IsGlob(input) || std::filesystem::is_directory(input)) {
+    if (events::HasGlobCharacters(input) || std::filesystem::is_directory(input)) {
       for (const events::MonthlyLog& log : events::DiscoverMonthlyLogs(input)) {
         files.push_back(log.path);
       }
@@ -124,17 +132,22 @@ std::vector<std::filesystem::path> ExpandInputs(const std::vector<std::string>& 
   return files;
 }
 
-ExitCode MakeSample(const MakeDatasetOptions& options) {
-  if (options.inputs.empty() || !options.output) {
-    throw UsageError("make-dataset --sample FRACTION needs --input FILES and --output DIR");
+ExitCode MakeSample(const AppConfig& config, const MakeDatasetOptions& options) {
+  if (!options.output) {
+    throw UsageError("make-dataset --sample FRACTION needs --output DIR");
+  }
+  // Without --input, the configured logs (or --logs) are sampled.
+  std::vector<std::string> inputs = options.inputs;
+  if (inputs.empty()) {
+    inputs.push_back(config.logs);
   }
   events::UserSampleConfig sample;
   sample.fraction = *options.sample_fraction;
   sample.seed = options.seed.value_or(sample.seed);
   sample.Validate();
   std::vector<events::SampledFile> files =
-      events::SampleLogsByUser(ExpandInputs(options.inputs), *options.output, sample);
-  fmt::print("Sample of {:.4g}% of users (seed {}) written to {}\n", 100.0 * sample.fraction,
+      events::SampleLogsByUser(ExpandInputs(inputs), *options.output, sample);
+  fmt::print("Sample of {:g}% of users (seed {}) written to {}\n", 100.0 * sample.fraction,
              sample.seed, DisplayPath(*options.output));
   for (const events::SampledFile& file : files) {
     fmt::print("  {:<22} {:>12} rows read, {:>12} kept, {} skipped\n",
@@ -157,7 +170,7 @@ ExitCode RunMakeDataset(const AppConfig& config, const MakeDatasetOptions& optio
     return MakeDemo(config, options, quiet);
   }
   if (options.sample_fraction) {
-    return MakeSample(options);
+    return MakeSample(config, options);
   }
   throw UsageError("make-dataset needs --demo or --sample FRACTION");
 }

@@ -5,28 +5,21 @@
 #include "errors/error.h"
 
 namespace churn::app {
-namespace {
 
-const std::vector<PipelineStage>& AllStages() {
+const std::vector<PipelineStage>& PipelineStages() {
   static const std::vector<PipelineStage> kStages = {
-      {"features", "per-user features and churn labels from the monthly logs", "issue #3", false},
-      {"train", "model candidates, selection, threshold and metrics", "issue #4", false},
-      {"explain", "importances and exact SHAP values", "issue #5", false},
-      {"predict", "scoring of one user or a file, with reasons", "issue #5", false},
-      {"serve", "the dashboard and JSON scoring API", "issue #6", false},
+      {"features", "per-user features and churn labels from the monthly logs", "issue #3", false,
+       true},
+      {"train", "model candidates, selection, threshold and metrics", "issue #4", false, true},
+      {"explain", "importances and exact SHAP values", "issue #5", false, true},
+      {"predict", "scoring of one user or a file, with reasons", "issue #5", false, false},
+      {"serve", "the dashboard and the JSON scoring API", "issue #6", false, false},
   };
   return kStages;
 }
 
-}  // namespace
-
-const std::vector<PipelineStage>& RunStages() {
-  static const std::vector<PipelineStage> kRunStages(AllStages().begin(), AllStages().begin() + 3);
-  return kRunStages;
-}
-
 const PipelineStage& StageNamed(std::string_view name) {
-  for (const PipelineStage& stage : AllStages()) {
+  for (const PipelineStage& stage : PipelineStages()) {
     if (stage.name == name) {
       return stage;
     }
@@ -34,9 +27,9 @@ const PipelineStage& StageNamed(std::string_view name) {
   throw InternalError(fmt::format("no pipeline stage named '{}'", name));
 }
 
-void ReportNotBuilt(const PipelineStage& stage) {
-  throw NotBuiltError(fmt::format("'{}' is not built yet: {} arrive with {}", stage.name,
-                                  stage.purpose, stage.issue));
+void ThrowNotBuilt(const PipelineStage& stage) {
+  throw NotBuiltError(
+      fmt::format("'{}' is not built yet ({}: {})", stage.name, stage.purpose, stage.issue));
 }
 
 }  // namespace churn::app

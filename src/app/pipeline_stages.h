@@ -1,7 +1,7 @@
 #pragma once
-// The stages that `run` chains, in data-flow order, and whether each one is
-// built yet. A stage that a later issue delivers says so plainly: `run` and
-// the subcommand report it instead of faking a result.
+// The stages behind the subcommands, in data-flow order, and whether each one
+// is built yet. A stage that a later issue delivers says so plainly: `run`
+// and the subcommand report it instead of faking a result.
 
 #include <string_view>
 #include <vector>
@@ -13,15 +13,16 @@ struct PipelineStage {
   std::string_view purpose;  // what it produces
   std::string_view issue;    // the issue that delivers it
   bool built = false;
+  bool in_run = false;  // part of what `churn-radar run` chains
 };
 
-// features, train, explain: what `churn-radar run` chains.
-const std::vector<PipelineStage>& RunStages();
+// Every stage, in data-flow order.
+const std::vector<PipelineStage>& PipelineStages();
 
-// Throws NotBuiltError "<name> is not built yet: <purpose> arrives with <issue>".
-[[noreturn]] void ReportNotBuilt(const PipelineStage& stage);
+// Throws NotBuiltError "'<name>' is not built yet (<purpose>: <issue>)".
+[[noreturn]] void ThrowNotBuilt(const PipelineStage& stage);
 
-// The stage of a subcommand that is not built yet (predict, serve, ...).
+// The stage of a subcommand; InternalError for an unknown name.
 const PipelineStage& StageNamed(std::string_view name);
 
 }  // namespace churn::app

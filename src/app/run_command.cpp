@@ -12,10 +12,23 @@
 namespace churn::app {
 namespace {
 
+// True when the configured place holds no log at all, the case where
+// generating demo logs is the likely next step.
+bool HoldsNoLogs(const std::string& logs) {
+  if (events::HasGlobCharacters(logs)) {
+    return false;  // the glob's own error says what matched
+  }
+  return !std::filesystem::exists(logs) ||
+         (std::filesystem::is_directory(logs) && events::ListMonthlyLogFiles(logs).empty());
+}
+
 std::vector<events::MonthlyLog> FindLogs(const AppConfig& config) {
   try {
     return events::DiscoverMonthlyLogs(config.logs);
   } catch (const InputError& error) {
+    if (!HoldsNoLogs(config.logs)) {
+      throw;
+    }
     throw InputError(fmt::format(
         "{}; point --logs at your logs, or run 'churn-radar make-dataset --demo' to generate demo "
         "logs",
@@ -31,12 +44,13 @@ ExitCode RunPipeline(const AppConfig& config) {
   summary.data_dir = config.output.data_dir;
   summary.models_dir = config.output.models_dir;
   summary.dashboard_url = fmt::format("http://{}:{}/", config.server.host, config.server.port);
+  summary.dashboard_built = StageNamed("serve").built;
   spdlog::info("running on {} monthly logs from {}", summary.logs.size(),
                DisplayPath(summary.logs.front().path.parent_path()));
 
-  for (const PipelineStage& stage : RunStages()) {
-    if (!stage.built) {
-      spdlog::warn("{}: not built yet ({} arrive with {})", stage.name, stage.purpose, stage.issue);
+  for (const PipelineStage& stage : PipelineStages()) {
+    if (stage.in_run && !stage.built) {
+      spdlog::warn("{}: not built yet ({}: {})", stage.name, stage.purpose, stage.issue);
       summary.stages_not_built.emplace_back(stage.name);
     }
   }

@@ -46,7 +46,9 @@ void PrintRunSummary(const RunSummary& summary) {
   PrintLine("threshold", Figure(summary.threshold, summary, "{:.4f}"));
   PrintLine("data", DisplayPath(summary.data_dir));
   PrintLine("models", DisplayPath(summary.models_dir));
-  PrintLine("dashboard", fmt::format("churn-radar serve, then open {}", summary.dashboard_url));
+  PrintLine("dashboard", summary.dashboard_built
+                             ? fmt::format("churn-radar serve, then open {}", summary.dashboard_url)
+                             : std::string("not available ('serve' not built yet)"));
   if (!summary.stages_not_built.empty()) {
     fmt::print(
         "\nPipeline incomplete: {} not built yet. No model was trained, so no figures are "

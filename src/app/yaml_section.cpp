@@ -34,14 +34,70 @@ std::string Location(const std::filesystem::path& file, const YAML::Mark& mark) 
   return fmt::format("{}:{}:{}: ", file.string(), mark.line + 1, mark.column + 1);
 }
 
+// Where messages about a key should point: at a scalar's value, or at the
+// key itself for a section or a list (whose own mark is its first item).
+YAML::Mark MarkFor(const YAML::Node& mapping, std::string_view key, const YAML::Node& value) {
+  if (value.IsScalar()) {
+    return value.Mark();
+  }
+  for (const auto& entry : mapping) {
+    if (entry.first.Scalar() == key) {
+      return entry.first.Mark();
+    }
+  }
+  return value.Mark();
+}
+
 }  // namespace
 
 YamlSection::YamlSection(YAML::Node node, std::string name, std::filesystem::path file)
-    : node_(std::move(node)), name_(std::move(name)), file_(std::move(file)) {
+    : YamlSection(std::move(node), std::move(name), std::move(file), std::make_shared<KeyMarks>()) {
+}
+
+YamlSection::YamlSection(YAML::Node node, std::string name, std::filesystem::path file,
+                         std::shared_ptr<KeyMarks> marks)
+    : node_(std::move(node)),
+      name_(std::move(name)),
+      file_(std::move(file)),
+      marks_(std::move(marks)) {
   if (node_.IsDefined() && !node_.IsNull() && !node_.IsMap()) {
     throw ConfigError(fmt::format("{}'{}' must be a mapping of keys to values",
                                   Location(file_, node_.Mark()), name_.empty() ? "(root)" : name_));
   }
+  RejectDuplicateKeys();
+}
+
+// YAML leaves duplicate keys to the reader, and yaml-cpp keeps the first
+// silently; a config with two `demo:` sections is a mistake worth naming.
+void YamlSection::RejectDuplicateKeys() const {
+  if (!node_.IsMap()) {
+    return;
+  }
+  std::vector<std::string> seen;
+  for (const auto& entry : node_) {
+    std::string key = entry.first.as<std::string>();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      throw ConfigError(fmt::format("{}key '{}' appears twice", Location(file_, entry.first.Mark()),
+                                    KeyPath(key)));
+    }
+    seen.push_back(key);
+  }
+}
+
+std::string YamlSection::LocateMessage(std::string_view message) const {
+  const YAML::Mark* best = nullptr;
+  std::size_t best_length = 0;
+  for (const auto& [key_path, mark] : *marks_) {
+    bool prefix =
+        message.substr(0, key_path.size()) == key_path &&
+        (message.size() == key_path.size() ||
+         std::string_view(" :.").find(message[key_path.size()]) != std::string_view::npos);
+    if (prefix && key_path.size() > best_length) {
+      best = &mark;
+      best_length = key_path.size();
+    }
+  }
+  return best != nullptr ? Location(file_, *best) : file_.string() + ": ";
 }
 
 std::string YamlSection::KeyPath(std::string_view key) const {
@@ -63,7 +119,11 @@ YAML::Node YamlSection::Get(std::string_view key) {
   // A missing key yields an "invalid" node that throws on most calls; an
   // empty node reads as absent everywhere.
   YAML::Node found = mapping[std::string(key)];
-  return found.IsDefined() ? found : YAML::Node();
+  if (!found.IsDefined()) {
+    return YAML::Node();
+  }
+  marks_->emplace(KeyPath(key), MarkFor(mapping, key, found));
+  return found;
 }
 
 template <typename T>
@@ -90,7 +150,7 @@ template void YamlSection::Read(std::string_view, std::string*);
 template void YamlSection::Read(std::string_view, std::vector<std::string>*);
 
 YamlSection YamlSection::Section(std::string_view key) {
-  return YamlSection(Get(key), KeyPath(key), file_);
+  return YamlSection(Get(key), KeyPath(key), file_, marks_);
 }
 
 void YamlSection::RejectUnknownKeys() const {

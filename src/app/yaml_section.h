@@ -12,6 +12,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,13 +43,24 @@ class YamlSection {
   // "demo.users" for key "users" of section "demo".
   std::string KeyPath(std::string_view key) const;
 
+  // "configs/config.yaml:7:3: " for a message that starts with the dotted
+  // path of a key read from this file or its sections (the form of the
+  // stages' validation errors), else "configs/config.yaml: ".
+  std::string LocateMessage(std::string_view message) const;
+
  private:
+  using KeyMarks = std::map<std::string, YAML::Mark, std::less<>>;
+
+  YamlSection(YAML::Node node, std::string name, std::filesystem::path file,
+              std::shared_ptr<KeyMarks> marks);
   YAML::Node Get(std::string_view key);
+  void RejectDuplicateKeys() const;
 
   YAML::Node node_;
   std::string name_;
   std::filesystem::path file_;
   std::vector<std::string> known_keys_;
+  std::shared_ptr<KeyMarks> marks_;  // shared by a root and its sections
 };
 
 }  // namespace churn::app

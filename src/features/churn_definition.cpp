@@ -5,12 +5,12 @@
 #include <algorithm>
 
 #include "errors/error.h"
+#include "events/event_time.h"
 
 namespace churn::features {
 namespace {
 
 constexpr int kMaxWindowDays = 3660;
-constexpr std::int64_t kSecondsPerDay = 86400;
 
 void CheckDays(std::string_view key, int days) {
   if (days < 0 || days > kMaxWindowDays) {
@@ -20,10 +20,6 @@ void CheckDays(std::string_view key, int days) {
 }
 
 }  // namespace
-
-std::string_view QualifyingEventName(QualifyingEvent event) {
-  return event == QualifyingEvent::kPurchase ? "purchase" : "any";
-}
 
 void ChurnDefinition::Validate() const {
   CheckDays("observation_days", observation_days);
@@ -35,7 +31,7 @@ void ChurnDefinition::Validate() const {
                     cohort_active_days, observation_days));
   }
   for (std::int64_t cutoff : cutoffs) {
-    if (cutoff % kSecondsPerDay != 0) {
+    if (cutoff % events::kSecondsPerDay != 0) {
       throw InternalError("a churn cutoff must fall on a UTC midnight");
     }
   }

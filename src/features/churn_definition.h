@@ -4,15 +4,12 @@
 // from the `churn:` section of the config by the app layer.
 
 #include <cstdint>
-#include <string_view>
 #include <vector>
 
 namespace churn::features {
 
 // The event that proves a user is still a customer in the label window.
 enum class QualifyingEvent { kAnyEvent, kPurchase };
-
-std::string_view QualifyingEventName(QualifyingEvent event);
 
 struct ChurnDefinition {
   // Snapshot cutoffs, Unix seconds of a UTC midnight, ascending. Empty: every

@@ -78,11 +78,14 @@ TEST(ConfigFileTest, WrongTypesNameTheKeyAndWhatWasExpected) {
   EXPECT_THAT(LoadError("demo: 3\n"), HasSubstr("'demo' must be a mapping"));
 }
 
-TEST(ConfigFileTest, OutOfRangeValuesAreRejectedByTheStagesValidation) {
-  EXPECT_THAT(LoadError("demo:\n  users: 0\n"), HasSubstr("demo.users must be between 1"));
-  EXPECT_THAT(LoadError("server:\n  port: 70000\n"), HasSubstr("server.port must be between 1"));
+TEST(ConfigFileTest, OutOfRangeValuesAreRejectedByTheStagesValidationWithTheirLine) {
+  EXPECT_THAT(LoadError("demo:\n  users: 0\n"),
+              HasSubstr("config.yaml:2:10: demo.users must be between 1"));
+  EXPECT_THAT(LoadError("server:\n  port: 70000\n"),
+              HasSubstr("config.yaml:2:9: server.port must be between 1"));
   EXPECT_THAT(LoadError("train:\n  candidates: [xgboost, lightgbm]\n"),
               HasSubstr("unknown model 'lightgbm'"));
+  EXPECT_THAT(LoadError("train:\n  candidates: [xgbost]\n"), HasSubstr("did you mean 'xgboost'?"));
   EXPECT_THAT(LoadError("train:\n  xgboost:\n    learning_rate: 2\n"),
               HasSubstr("train.xgboost.learning_rate must be between"));
   EXPECT_THAT(LoadError("churn:\n  cutoffs: [2019-12-01, 2019-11-01]\n"),
@@ -103,8 +106,10 @@ TEST(ConfigFileTest, InvalidYamlNamesTheLine) {
   EXPECT_THAT(LoadError("demo:\n  users: [1, 2\n"), HasSubstr("invalid YAML"));
 }
 
-TEST(ConfigFileTest, MissingFileIsAnIoError) {
+TEST(ConfigFileTest, MissingFileOrAFolderIsAnIoError) {
   EXPECT_THROW(LoadConfigFile("/nonexistent/config.yaml"), IoError);
+  TempDir folder;
+  EXPECT_THROW(LoadConfigFile(folder.path()), IoError);
 }
 
 TEST(PathOverridesTest, LogsAndOutReplaceTheConfiguredPaths) {

@@ -86,6 +86,9 @@ TEST(CliTest, MissingConfigGivenExplicitlyIsAnError) {
   auto result = ChurnRadar("run --config nowhere.yaml", folder.path());
   EXPECT_EQ(result.exit_code, kRuntimeError);
   EXPECT_THAT(result.err, HasSubstr("cannot read config file nowhere.yaml"));
+  auto a_folder = ChurnRadar("run --config .", folder.path());
+  EXPECT_EQ(a_folder.exit_code, kRuntimeError);
+  EXPECT_THAT(a_folder.err, HasSubstr("config file . is a folder"));
 }
 
 TEST(CliTest, RunWithoutLogsSaysWhereItLookedAndHowToMakeDemoLogs) {

@@ -57,6 +57,29 @@ TEST(MakeDatasetTest, DemoWritesTheConfiguredLogsFolderAndIfMissingKeepsThem) {
   EXPECT_EQ(ReadTextFile(folder / "logs" / "2020-Mar.csv"), march) << "kept as it was";
 }
 
+TEST(MakeDatasetTest, DemoNeverReplacesExistingLogsWithoutForce) {
+  TempDir folder;
+  ASSERT_EQ(ChurnRadar("make-dataset --demo --users 50 --months 2 --output logs", folder.path())
+                .exit_code,
+            0);
+  std::string october = ReadTextFile(folder / "logs" / "2019-Oct.csv");
+  auto refused =
+      ChurnRadar("make-dataset --demo --users 60 --months 1 --output logs --quiet", folder.path());
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.err,
+            "churn-radar: error: logs already holds 2 monthly logs (2019-Oct.csv, 2019-Nov.csv); "
+            "pass --force to replace them with the demo, or --if-missing to keep them\n");
+  EXPECT_EQ(ReadTextFile(folder / "logs" / "2019-Oct.csv"), october);
+
+  auto forced = ChurnRadar(
+      "make-dataset --demo --users 60 --months 1 --compression zst --output logs --force",
+      folder.path());
+  ASSERT_EQ(forced.exit_code, 0) << forced.err;
+  EXPECT_THAT(forced.out, HasSubstr("replacing 2 monthly logs"));
+  EXPECT_FALSE(std::filesystem::exists(folder / "logs" / "2019-Nov.csv")) << "no mix of two demos";
+  EXPECT_TRUE(std::filesystem::exists(folder / "logs" / "2019-Oct.csv.zst"));
+}
+
 TEST(MakeDatasetTest, SampleKeepsWholeUsersAndAboutTheFraction) {
   TempDir folder;
   auto demo = ChurnRadar(
@@ -111,7 +134,7 @@ TEST(RunTest, RunsWhatIsBuiltAndSaysWhatIsNotWithoutInventingFigures) {
   EXPECT_THAT(result.out, HasSubstr("2 monthly files, 2019-10 to 2019-11"));
   EXPECT_THAT(result.out, HasSubstr("ROC-AUC      not available (features not built yet)"));
   EXPECT_THAT(result.out, HasSubstr("runs/demo/models"));
-  EXPECT_THAT(result.out, HasSubstr("http://127.0.0.1:8501/"));
+  EXPECT_THAT(result.out, HasSubstr("dashboard    not available ('serve' not built yet)"));
   EXPECT_THAT(result.out, HasSubstr("Pipeline incomplete: features, train, explain not built yet"));
   EXPECT_THAT(result.err, HasSubstr("features: not built yet"));
 }

@@ -1,0 +1,60 @@
+#include "app/run_summary.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace churn::app {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::string Printed(const RunSummary& summary) {
+  ::testing::internal::CaptureStdout();
+  PrintRunSummary(summary);
+  return ::testing::internal::GetCapturedStdout();
+}
+
+RunSummary Skeleton() {
+  RunSummary summary;
+  summary.logs = {{events::YearMonth(2019, 10), "/logs/2019-Oct.csv"},
+                  {events::YearMonth(2019, 12), "/logs/2019-Dec.csv"}};
+  summary.data_dir = "/out/data";
+  summary.models_dir = "/out/models";
+  summary.dashboard_url = "http://127.0.0.1:8501/";
+  return summary;
+}
+
+TEST(RunSummaryTest, MissingFiguresSayWhichStageIsNotBuilt) {
+  RunSummary summary = Skeleton();
+  summary.stages_not_built = {"features", "train"};
+  std::string text = Printed(summary);
+  EXPECT_THAT(text, HasSubstr("logs         2 monthly files, 2019-10 to 2019-12, in /logs"));
+  EXPECT_THAT(text, HasSubstr("churn rate   not available (features not built yet)"));
+  EXPECT_THAT(text, HasSubstr("ROC-AUC      not available (features not built yet)"));
+  EXPECT_THAT(text, HasSubstr("dashboard    not available ('serve' not built yet)"));
+  EXPECT_THAT(text, HasSubstr("Pipeline incomplete: features, train not built yet."));
+}
+
+TEST(RunSummaryTest, FiguresThatExistArePrintedAndNothingIsMissing) {
+  RunSummary summary = Skeleton();
+  summary.users = 20000;
+  summary.churn_rate = 0.3125;
+  summary.best_model = "xgboost";
+  summary.roc_auc = 0.81234;
+  summary.pr_auc = 0.6;
+  summary.f1 = 0.55;
+  summary.threshold = 0.4;
+  summary.dashboard_built = true;
+  std::string text = Printed(summary);
+  EXPECT_THAT(text, HasSubstr("users        20000"));
+  EXPECT_THAT(text, HasSubstr("churn rate   31.2%"));
+  EXPECT_THAT(text, HasSubstr("best model   xgboost"));
+  EXPECT_THAT(text, HasSubstr("ROC-AUC      0.8123"));
+  EXPECT_THAT(text, HasSubstr("churn-radar serve, then open http://127.0.0.1:8501/"));
+  EXPECT_THAT(text, Not(HasSubstr("not available")));
+  EXPECT_THAT(text, Not(HasSubstr("incomplete")));
+}
+
+}  // namespace
+}  // namespace churn::app
