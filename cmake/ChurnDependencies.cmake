@@ -7,6 +7,7 @@ find_package(Threads REQUIRED)
 find_package(ZLIB REQUIRED)                # .gz logs
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)  # .zst logs
 find_package(yaml-cpp REQUIRED)            # configs/config.yaml, read by the app layer only
+find_package(nlohmann_json 3.10 REQUIRED)  # feature_columns.json and run reports
 find_package(CLI11 REQUIRED)               # the command line
 find_package(fmt REQUIRED)                 # formatting of messages
 find_package(spdlog REQUIRED)              # progress and warnings on stderr
@@ -15,3 +16,4 @@ if(CHURN_DEVELOPER_MODE)
   find_package(GTest REQUIRED)
   find_package(benchmark REQUIRED)
 endif()
+find_package(absl REQUIRED)                # flat_hash_map for the per-user tables

@@ -10,7 +10,7 @@ PACKAGES=(
   g++ cmake ninja-build make pkg-config
   # pipeline libraries
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
-  zlib1g-dev libzstd-dev
+  zlib1g-dev libzstd-dev libabsl-dev
   # models: XGBoost's C API; find_package(xgboost) needs the xgboost package too
   libxgboost-dev xgboost
   # server

@@ -20,7 +20,7 @@ void AppConfig::Validate() const {
     throw ConfigError("logs.path must name a folder, glob or file of monthly logs");
   }
   demo.Validate();
-  churn.Validate();
+  features.Validate();
   train.Validate();
   server.Validate();
 }

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "demo/demo_config.h"
-#include "features/churn_definition.h"
+#include "features/feature_config.h"
 #include "model/training_config.h"
 #include "server/server_config.h"
 
@@ -28,7 +28,7 @@ struct AppConfig {
   std::string logs;              // folder, glob or file of monthly logs, resolved
   OutputLayout output;
   demo::DemoConfig demo;
-  features::ChurnDefinition churn;
+  features::FeatureConfig features;  // with the churn definition
   model::TrainingConfig train;
   server::ServerConfig server;
 

@@ -118,6 +118,47 @@ void ReadChurn(YamlSection& root, features::ChurnDefinition* churn) {
   section.RejectUnknownKeys();
 }
 
+void ReadColumns(YamlSection& features, features::ColumnMapping* columns) {
+  YamlSection section = features.Section("columns");
+  section.Read("event_time", &columns->event_time);
+  section.Read("event_type", &columns->event_type);
+  section.Read("product_id", &columns->product_id);
+  section.Read("category_id", &columns->category_id);
+  section.Read("category_code", &columns->category_code);
+  section.Read("brand", &columns->brand);
+  section.Read("price", &columns->price);
+  section.Read("quantity", &columns->quantity);
+  section.Read("user_id", &columns->user_id);
+  section.Read("session", &columns->session);
+  section.Read("numeric_ids", &columns->numeric_ids);
+  section.Read("cancellation_prefix", &columns->cancellation_prefix);
+  section.RejectUnknownKeys();
+}
+
+void ReadFeatures(YamlSection& root, features::FeatureConfig* config) {
+  YamlSection section = root.Section("features");
+  enum class Layout { kRees46, kUciOnlineRetail };
+  constexpr std::array<std::pair<std::string_view, Layout>, 2> kLayouts = {{
+      {"rees46", Layout::kRees46},
+      {"uci_online_retail", Layout::kUciOnlineRetail},
+  }};
+  Layout layout = Layout::kRees46;
+  ReadChoice(section, "layout", kLayouts, &layout);
+  config->columns = layout == Layout::kRees46 ? features::ColumnMapping::Rees46()
+                                              : features::ColumnMapping::UciOnlineRetail();
+  ReadColumns(section, &config->columns);  // overrides of single columns
+  constexpr std::array<std::pair<std::string_view, features::BadRowPolicy>, 2> kPolicies = {{
+      {"stop", features::BadRowPolicy::kStop},
+      {"skip", features::BadRowPolicy::kSkip},
+  }};
+  ReadChoice(section, "on_bad_row", kPolicies, &config->on_bad_row);
+  section.Read("max_bad_fraction", &config->max_bad_fraction);
+  section.Read("threads", &config->threads);
+  section.Read("test_share", &config->test_share);
+  section.Read("split_seed", &config->split_seed);
+  section.RejectUnknownKeys();
+}
+
 void ReadTrees(YamlSection& train, std::string_view name, model::BoostedTreesParams* params) {
   YamlSection section = train.Section(name);
   section.Read("rounds", &params->rounds);
@@ -208,7 +249,8 @@ AppConfig LoadConfigFile(const std::filesystem::path& path) {
   YamlSection root(ParseYaml(path), "", path);
   ReadPaths(root, base, &config);
   ReadDemo(root, &config.demo);
-  ReadChurn(root, &config.churn);
+  ReadChurn(root, &config.features.churn);
+  ReadFeatures(root, &config.features);
   ReadTrain(root, &config.train);
   ReadServer(root, &config.server);
   root.RejectUnknownKeys();

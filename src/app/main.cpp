@@ -13,6 +13,7 @@
 #include "app/command_line.h"
 #include "app/config_file.h"
 #include "app/display_path.h"
+#include "app/features_command.h"
 #include "app/make_dataset_command.h"
 #include "app/pipeline_stages.h"
 #include "app/run_command.h"
@@ -54,9 +55,9 @@ ExitCode Dispatch(const Invocation& invocation) {
     case Subcommand::kMakeDataset:
       return RunMakeDataset(config, invocation.make_dataset, invocation.quiet);
     case Subcommand::kRun:
-      return RunPipeline(config);
+      return RunPipeline(config, invocation.quiet);
     case Subcommand::kFeatures:
-      ThrowNotBuilt(StageNamed("features"));
+      return RunFeatures(config, invocation.quiet);
     case Subcommand::kTrain:
       ThrowNotBuilt(StageNamed("train"));
     case Subcommand::kExplain:

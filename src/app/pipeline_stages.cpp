@@ -8,7 +8,7 @@ namespace churn::app {
 
 const std::vector<PipelineStage>& PipelineStages() {
   static const std::vector<PipelineStage> kStages = {
-      {"features", "per-user features and churn labels from the monthly logs", "issue #3", false,
+      {"features", "per-user features and churn labels from the monthly logs", "issue #3", true,
        true},
       {"train", "model candidates, selection, threshold and metrics", "issue #4", false, true},
       {"explain", "importances and exact SHAP values", "issue #5", false, true},

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/display_path.h"
+#include "app/features_command.h"
 #include "app/pipeline_stages.h"
 #include "app/run_summary.h"
 #include "errors/error.h"
@@ -38,7 +39,7 @@ std::vector<events::MonthlyLog> FindLogs(const AppConfig& config) {
 
 }  // namespace
 
-ExitCode RunPipeline(const AppConfig& config) {
+ExitCode RunPipeline(const AppConfig& config, bool quiet) {
   RunSummary summary;
   summary.logs = FindLogs(config);
   summary.data_dir = config.output.data_dir;
@@ -48,6 +49,12 @@ ExitCode RunPipeline(const AppConfig& config) {
   spdlog::info("running on {} monthly logs from {}", summary.logs.size(),
                DisplayPath(summary.logs.front().path.parent_path()));
 
+  FeaturesOutcome features = BuildFeatures(config, quiet);
+  summary.users = features.users;
+  if (features.test_rows > 0) {
+    summary.churn_rate =
+        static_cast<double>(features.test_churned) / static_cast<double>(features.test_rows);
+  }
   for (const PipelineStage& stage : PipelineStages()) {
     if (stage.in_run && !stage.built) {
       spdlog::warn("{}: not built yet ({}: {})", stage.name, stage.purpose, stage.issue);

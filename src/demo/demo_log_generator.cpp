@@ -15,7 +15,7 @@
 
 #include "demo/catalog.h"
 #include "demo/demo_event.h"
-#include "demo/parallel_for.h"
+#include "parallel/parallel_for.h"
 #include "demo/random_stream.h"
 #include "demo/session_simulator.h"
 #include "demo/shopper.h"
@@ -100,7 +100,7 @@ class DayByDayGenerator {
 void DayByDayGenerator::DrawPopulation() {
   shoppers_.resize(static_cast<std::size_t>(config_.users));
   shopper_seen_.assign(shoppers_.size(), 0);
-  ParallelFor(static_cast<int>(workers_.size()), [&](int worker_idx) {
+  parallel::ParallelFor(static_cast<int>(workers_.size()), [&](int worker_idx) {
     auto [first, last] = ShopperRange(static_cast<std::size_t>(worker_idx));
     for (std::size_t shopper_idx = first; shopper_idx < last; ++shopper_idx) {
       shoppers_[shopper_idx] = DrawShopper(config_.seed, shopper_idx, window_days_, catalog_);
@@ -111,7 +111,7 @@ void DayByDayGenerator::DrawPopulation() {
 void DayByDayGenerator::SimulateDay(std::int32_t day) {
   std::int64_t day_start = window_start_ + day * kSecondsPerDay;
   std::int64_t day_end = day_start + kSecondsPerDay;
-  ParallelFor(static_cast<int>(workers_.size()), [&](int worker_idx) {
+  parallel::ParallelFor(static_cast<int>(workers_.size()), [&](int worker_idx) {
     Worker& worker = workers_[static_cast<std::size_t>(worker_idx)];
     std::swap(worker.today, worker.spill);  // yesterday's spill opens today
     worker.spill.clear();
@@ -173,7 +173,7 @@ void DayByDayGenerator::SortDayByTime(std::int64_t day_start) {
 }
 
 void DayByDayGenerator::FormatAndWrite() {
-  ParallelFor(static_cast<int>(workers_.size()), [&](int worker_idx) {
+  parallel::ParallelFor(static_cast<int>(workers_.size()), [&](int worker_idx) {
     Worker& worker = workers_[static_cast<std::size_t>(worker_idx)];
     std::size_t first = sorted_.size() * static_cast<std::size_t>(worker_idx) / workers_.size();
     std::size_t last = sorted_.size() * static_cast<std::size_t>(worker_idx + 1) / workers_.size();

@@ -25,6 +25,8 @@ class CsvHeader {
 
   std::size_t size() const { return names_.size(); }
   const std::vector<std::string>& names() const { return names_; }
+  // The file the header came from, for messages about its columns.
+  const std::filesystem::path& path() const { return path_; }
 
  private:
   std::vector<std::string> names_;

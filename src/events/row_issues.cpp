@@ -16,6 +16,16 @@ std::string_view RowIssueName(RowIssue issue) {
       return "empty_line";
     case RowIssue::kMissingUserId:
       return "missing_user_id";
+    case RowIssue::kBadTime:
+      return "bad_time";
+    case RowIssue::kUnknownEventType:
+      return "unknown_event_type";
+    case RowIssue::kNonNumericField:
+      return "non_numeric_field";
+    case RowIssue::kNegativePrice:
+      return "negative_price";
+    case RowIssue::kMissingCustomer:
+      return "missing_customer";
   }
   return "unknown";
 }

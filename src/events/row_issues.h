@@ -15,9 +15,14 @@ enum class RowIssue {
   kRepeatedHeader,     // the header line again, e.g. from concatenated files
   kEmptyLine,
   kMissingUserId,
+  kBadTime,           // an event time that does not parse
+  kUnknownEventType,  // not view, cart, remove_from_cart or purchase
+  kNonNumericField,   // an id, price or quantity that is not a number
+  kNegativePrice,
+  kMissingCustomer,   // a line item without a customer (UCI Online Retail)
 };
 
-inline constexpr int kRowIssueCount = 6;
+inline constexpr int kRowIssueCount = 11;
 
 // Short snake_case name for reports: "wrong_field_count", ...
 std::string_view RowIssueName(RowIssue issue);

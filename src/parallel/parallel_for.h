@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-namespace churn::demo {
+namespace churn::parallel {
 
 inline void ParallelFor(int workers, const std::function<void(int)>& task) {
   std::exception_ptr first_error;
@@ -35,4 +35,4 @@ inline void ParallelFor(int workers, const std::function<void(int)>& task) {
   }
 }
 
-}  // namespace churn::demo
+}  // namespace churn::parallel

@@ -1,0 +1,241 @@
+#include "app/features_command.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "app/display_path.h"
+#include "app/progress_line.h"
+#include "dataset/processed_table_writer.h"
+#include "dataset/time_split.h"
+#include "errors/error.h"
+#include "events/atomic_file_writer.h"
+#include "events/log_discovery.h"
+#include "features/feature_registry.h"
+#include "features/log_streamer.h"
+#include "features/snapshot_plan.h"
+#include "features/snapshot_rows.h"
+
+namespace churn::app {
+namespace {
+
+using nlohmann::json;
+
+std::vector<std::string> FeatureNames() {
+  std::vector<std::string> names;
+  for (const features::FeatureSpec& spec : features::FeatureRegistry()) {
+    names.emplace_back(spec.name);
+  }
+  return names;
+}
+
+// Months must follow each other: a missing month would read as a month in
+// which nobody came back, and label everyone a churner.
+void RequireContiguousMonths(const std::vector<events::MonthlyLog>& logs) {
+  for (std::size_t log_idx = 1; log_idx < logs.size(); ++log_idx) {
+    if (logs[log_idx].month != logs[log_idx - 1].month.Next()) {
+      throw InputError(fmt::format(
+          "the logs skip {} (between {} and {}); every month from the "
+          "first to the last is needed",
+          logs[log_idx - 1].month.Next().ToIsoString(), logs[log_idx - 1].path.filename().string(),
+          logs[log_idx].path.filename().string()));
+    }
+  }
+}
+
+void WriteJson(const std::filesystem::path& path, const json& document) {
+  events::AtomicFileWriter file(path);
+  file.Write(document.dump(2));
+  file.Write("\n");
+  file.Commit();
+}
+
+features::LogStreamer StreamLogs(const AppConfig& config,
+                                 const std::vector<events::MonthlyLog>& logs, bool quiet) {
+  features::LogStreamConfig stream_config;
+  stream_config.columns = config.features.columns;
+  stream_config.on_bad_row = config.features.on_bad_row;
+  stream_config.threads = config.features.threads;
+  features::LogStreamer streamer(stream_config);
+  std::int64_t total_bytes = 0;
+  for (const events::MonthlyLog& log : logs) {
+    total_bytes += static_cast<std::int64_t>(std::filesystem::file_size(log.path));
+  }
+  ProgressLine progress("features", quiet);
+  std::int64_t done_bytes = 0;
+  for (const events::MonthlyLog& log : logs) {
+    streamer.Stream(log.path, [&](std::int64_t bytes) {
+      progress.Update((done_bytes + bytes) >> 20, total_bytes >> 20, "MiB");
+    });
+    done_bytes += static_cast<std::int64_t>(std::filesystem::file_size(log.path));
+  }
+  return streamer;
+}
+
+// Skipped rows: warned about, and fatal beyond max_bad_fraction.
+void CheckBadRows(const AppConfig& config, const std::vector<features::FileReport>& files) {
+  std::int64_t rows = 0;
+  std::int64_t bad = 0;
+  for (const features::FileReport& file : files) {
+    rows += file.rows_read;
+    bad += file.BadRows();
+    if (file.cut_last_line) {
+      spdlog::warn("{}: the last line is cut short; skipped it", DisplayPath(file.path));
+    }
+    if (file.BadRows() > 0) {
+      spdlog::warn("{}: skipped {} bad rows, e.g. {}", DisplayPath(file.path), file.BadRows(),
+                   file.examples.empty() ? "" : file.examples.front());
+    }
+  }
+  double share = rows > 0 ? static_cast<double>(bad) / static_cast<double>(rows) : 0.0;
+  if (share > config.features.max_bad_fraction) {
+    throw InputError(
+        fmt::format("{} of {} rows ({:.2f}%) were bad, more than "
+                    "features.max_bad_fraction ({:.2f}%)",
+                    bad, rows, 100 * share, 100 * config.features.max_bad_fraction));
+  }
+}
+
+json FileReports(const std::vector<features::FileReport>& files) {
+  json reports = json::array();
+  for (const features::FileReport& file : files) {
+    json skipped = json::object();
+    for (int issue_idx = 0; issue_idx < events::kRowIssueCount; ++issue_idx) {
+      auto issue = static_cast<events::RowIssue>(issue_idx);
+      if (file.skipped.Count(issue) > 0) {
+        skipped[std::string(events::RowIssueName(issue))] = file.skipped.Count(issue);
+      }
+    }
+    reports.push_back({{"file", file.path.string()},
+                       {"rows_read", file.rows_read},
+                       {"events", file.events},
+                       {"skipped", skipped},
+                       {"examples", file.examples}});
+  }
+  return reports;
+}
+
+}  // namespace
+
+FeaturesOutcome BuildFeatures(const AppConfig& config, bool quiet) {
+  auto started = std::chrono::steady_clock::now();
+  std::vector<events::MonthlyLog> logs = events::DiscoverMonthlyLogs(config.logs);
+  RequireContiguousMonths(logs);
+  features::SnapshotPlan plan = features::PlanSnapshots(
+      config.features.churn, logs.front().month.FirstSecond(), logs.back().month.EndSecond());
+  for (const features::SkippedCutoff& skipped : plan.skipped) {
+    features::Snapshot shown{skipped.cutoff};
+    spdlog::info("no snapshot at {}: {}", shown.CutoffDate(), skipped.reason);
+  }
+  if (plan.snapshots.empty()) {
+    throw InputError(
+        fmt::format("the logs ({} to {}) cover no snapshot: a cutoff needs history "
+                    "before it and a whole label window after it",
+                    logs.front().month.ToIsoString(), logs.back().month.ToIsoString()));
+  }
+  features::LogStreamer streamer = StreamLogs(config, logs, quiet);
+  CheckBadRows(config, streamer.files());
+  std::vector<features::UserTable>& partitions = streamer.Finish();
+  features::SnapshotRows rows(partitions, plan, config.features.churn.qualifying_event);
+
+  dataset::TimeSplit split(plan.snapshots.size(), config.features.test_share,
+                           config.features.split_seed);
+  if (split.kind() == dataset::SplitKind::kStratifiedUsers) {
+    rows.ForEachLabel(0, [&](const features::UserHistory& history, bool churned) {
+      split.AddUser(features::KeyOf(history.user_id()), churned);
+    });
+    split.ChooseTestUsers();
+  }
+  features::FeatureContext context = rows.FitContext(split.train_snapshots());
+
+  FeaturesOutcome outcome;
+  outcome.split = std::string(dataset::SplitKindName(split.kind()));
+  std::vector<std::string> names = FeatureNames();
+  dataset::ProcessedTableWriter train(config.output.data_dir / "processed_train.csv", names);
+  dataset::ProcessedTableWriter test(config.output.data_dir / "processed_test.csv", names);
+  for (std::size_t snapshot_idx = 0; snapshot_idx < plan.snapshots.size(); ++snapshot_idx) {
+    SnapshotSummary& summary = outcome.snapshots.emplace_back();
+    summary.cutoff = plan.snapshots[snapshot_idx].CutoffDate();
+    summary.test = split.IsTest(snapshot_idx, 0) && split.kind() == dataset::SplitKind::kOutOfTime;
+    rows.ForEachRow(snapshot_idx, context, [&](const features::FeatureRow& row) {
+      bool is_test = split.IsTest(snapshot_idx, row.user_key);
+      (is_test ? test : train).Write(*row.user_id, summary.cutoff, row.values, row.churned);
+      ++summary.users;
+      summary.churned += row.churned ? 1 : 0;
+    });
+  }
+  train.Commit();
+  test.Commit();
+
+  for (const features::UserTable& table : partitions) {
+    outcome.users += static_cast<std::int64_t>(table.size());
+  }
+  for (const features::FileReport& file : streamer.files()) {
+    outcome.events += file.events;
+  }
+  outcome.train_rows = train.rows();
+  outcome.test_rows = test.rows();
+  outcome.test_churned = test.churned();
+  outcome.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  json columns = {
+      {"features", names},
+      {"feature_hash",
+       fmt::format("{:016x}", features::KeyOf(fmt::format("{}", fmt::join(names, ","))))},
+      {"high_value_spend", context.high_value_spend},
+      {"split", outcome.split}};
+  WriteJson(config.output.models_dir / "feature_columns.json", columns);
+
+  json snapshots = json::array();
+  for (const SnapshotSummary& summary : outcome.snapshots) {
+    snapshots.push_back({{"cutoff", summary.cutoff},
+                         {"users", summary.users},
+                         {"churned", summary.churned},
+                         {"churn_rate", summary.users > 0 ? static_cast<double>(summary.churned) /
+                                                                static_cast<double>(summary.users)
+                                                          : 0.0},
+                         {"role", summary.test ? "test" : "train"}});
+  }
+  json skipped = json::array();
+  for (const features::SkippedCutoff& cutoff : plan.skipped) {
+    skipped.push_back(
+        {{"cutoff", features::Snapshot{cutoff.cutoff}.CutoffDate()}, {"reason", cutoff.reason}});
+  }
+  WriteJson(config.output.data_dir / "features_report.json",
+            {{"files", FileReports(streamer.files())},
+             {"snapshots", snapshots},
+             {"skipped_cutoffs", skipped},
+             {"split", outcome.split},
+             {"users", outcome.users},
+             {"events", outcome.events},
+             {"threads", streamer.threads()},
+             {"seconds", outcome.seconds},
+             {"events_per_second",
+              outcome.seconds > 0 ? static_cast<double>(outcome.events) / outcome.seconds : 0.0}});
+  return outcome;
+}
+
+ExitCode RunFeatures(const AppConfig& config, bool quiet) {
+  FeaturesOutcome outcome = BuildFeatures(config, quiet);
+  fmt::print(
+      "Features for {} users from {} events in {:.2f} s ({:.2f} million events/s)\n", outcome.users,
+      outcome.events, outcome.seconds,
+      outcome.seconds > 0 ? static_cast<double>(outcome.events) / outcome.seconds / 1e6 : 0.0);
+  for (const SnapshotSummary& snapshot : outcome.snapshots) {
+    double rate = snapshot.users > 0 ? 100.0 * static_cast<double>(snapshot.churned) /
+                                           static_cast<double>(snapshot.users)
+                                     : 0.0;
+    fmt::print("  snapshot {}  {:>9} users  churn {:5.1f}%{}\n", snapshot.cutoff, snapshot.users,
+               rate, snapshot.test ? "  (test)" : "");
+  }
+  fmt::print("split: {}; train rows {}, test rows {}\n", outcome.split, outcome.train_rows,
+             outcome.test_rows);
+  fmt::print("wrote {} and {}\n", DisplayPath(config.output.data_dir / "processed_train.csv"),
+             DisplayPath(config.output.data_dir / "processed_test.csv"));
+  return ExitCode::kOk;
+}
+
+}  // namespace churn::app

@@ -1,0 +1,39 @@
+#pragma once
+// `churn-radar features`: streams the monthly logs into per-user features
+// and churn labels, writes processed_train.csv, processed_test.csv,
+// feature_columns.json and the run report.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/app_config.h"
+#include "app/exit_code.h"
+
+namespace churn::app {
+
+struct SnapshotSummary {
+  std::string cutoff;  // "2019-12-01"
+  std::int64_t users = 0;
+  std::int64_t churned = 0;
+  bool test = false;
+};
+
+struct FeaturesOutcome {
+  std::vector<SnapshotSummary> snapshots;
+  std::string split;  // "out_of_time" or "stratified_users"
+  std::int64_t users = 0;
+  std::int64_t events = 0;
+  std::int64_t train_rows = 0;
+  std::int64_t test_rows = 0;
+  std::int64_t test_churned = 0;
+  double seconds = 0;
+};
+
+// Builds the features and writes every output; prints nothing on stdout.
+FeaturesOutcome BuildFeatures(const AppConfig& config, bool quiet);
+
+// The subcommand: BuildFeatures, then a human summary on stdout.
+ExitCode RunFeatures(const AppConfig& config, bool quiet);
+
+}  // namespace churn::app

@@ -1,0 +1,37 @@
+#pragma once
+// Which header names hold the fields the feature engine needs. The REES46
+// layout is the default; other layouts map their own names (the `columns:`
+// section of the config). Line-item logs such as UCI Online Retail have no
+// event type: every row is a purchase, a cancellation invoice a return.
+
+#include <string>
+
+namespace churn::features {
+
+struct ColumnMapping {
+  std::string event_time = "event_time";  // "YYYY-MM-DD hh:mm:ss[ UTC]"
+  std::string event_type = "event_type";  // empty: every row is a purchase
+  std::string product_id = "product_id";
+  std::string category_id = "category_id";      // empty: no categories
+  std::string category_code = "category_code";  // empty: none
+  std::string brand = "brand";                  // empty: no brands
+  std::string price = "price";                  // unit price, decimal
+  std::string quantity;                         // empty: one unit per row
+  std::string user_id = "user_id";
+  std::string session = "user_session";
+  // Product, category and user ids must be integers (REES46). Off for
+  // layouts with ids like "85123A" or "12923.0".
+  bool numeric_ids = true;
+  // Sessions (invoices) starting with this text are cancellations, read as
+  // remove_from_cart with a negative amount; empty: none.
+  std::string cancellation_prefix;
+
+  static ColumnMapping Rees46() { return ColumnMapping(); }
+  // InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+  static ColumnMapping UciOnlineRetail();
+
+  // Throws ConfigError when a required column name is empty.
+  void Validate() const;
+};
+
+}  // namespace churn::features

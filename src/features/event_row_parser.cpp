@@ -1,0 +1,438 @@
+#include "features/event_row_parser.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <optional>
+
+#include "errors/error.h"
+#include "events/event_time.h"
+
+namespace churn::features {
+namespace {
+
+using events::RowIssue;
+
+constexpr char kSeparator = ',';
+constexpr char kQuote = '"';
+constexpr std::size_t kDateLength = 10;  // "YYYY-MM-DD"
+
+constexpr std::string_view kExpectedTime = "a time like 2019-10-01 00:00:05 UTC";
+constexpr std::string_view kExpectedType = "view, cart, remove_from_cart or purchase";
+constexpr std::string_view kExpectedUserId = "a user id";
+constexpr std::string_view kExpectedCustomer = "a customer id";
+constexpr std::string_view kExpectedId = "an integer id";
+constexpr std::string_view kExpectedPrice = "a non-negative decimal";
+constexpr std::string_view kExpectedQuantity = "an integer quantity";
+
+// Digits before the decimal point of a price: enough for any real price, and
+// few enough that cents times any quantity is checked for overflow once.
+constexpr std::size_t kMaxPriceIntegerDigits = 15;
+// An int64 holds every 18-digit number.
+constexpr std::size_t kMaxQuantityDigits = 18;
+constexpr std::int64_t kCentsPerUnit = 100;
+constexpr int kRoundUpDigit = 5;  // a third decimal of 5 or more rounds away from zero
+
+bool Reject(RowProblem* problem, RowIssue issue, std::string_view column, std::string_view expected,
+            std::string_view found) {
+  if (problem != nullptr) {
+    problem->issue = issue;
+    problem->column.assign(column);
+    problem->expected.assign(expected);
+    problem->found.assign(found);
+  }
+  return false;
+}
+
+std::string FieldCountText(std::size_t count) {
+  return fmt::format("{} field{}", count, count == 1 ? "" : "s");
+}
+
+// The value of an ASCII digit, or 10 or more for any other character.
+unsigned DigitValue(char c) {
+  return static_cast<unsigned char>(c - '0');
+}
+
+bool IsDigit(char c) {
+  return DigitValue(c) < 10;
+}
+
+bool IsDigits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), IsDigit);
+}
+
+// Reads exactly two digits at text[offset] that make a number up to max_value.
+bool ReadTwoDigits(std::string_view text, std::size_t offset, int max_value, int* value) {
+  if (!IsDigit(text[offset]) || !IsDigit(text[offset + 1])) {
+    return false;
+  }
+  *value = static_cast<int>(DigitValue(text[offset]) * 10 + DigitValue(text[offset + 1]));
+  return *value <= max_value;
+}
+
+// The second of the day of "YYYY-MM-DD hh:mm:ss[ UTC]" whose date is already
+// known to be valid; accepts exactly what events::ParseEventTime accepts.
+bool ParseClock(std::string_view text, std::int64_t* second_of_day) {
+  constexpr std::size_t kBaseLength = 19;
+  constexpr std::string_view kUtcSuffix = " UTC";
+  constexpr int kMaxHour = 23;
+  constexpr int kMaxMinuteOrSecond = 59;
+  const bool has_suffix =
+      text.size() == kBaseLength + kUtcSuffix.size() && text.substr(kBaseLength) == kUtcSuffix;
+  if (text.size() != kBaseLength && !has_suffix) {
+    return false;
+  }
+  constexpr std::size_t kHourOffset = kDateLength + 1;
+  constexpr std::size_t kMinuteOffset = kHourOffset + 3;
+  constexpr std::size_t kSecondOffset = kMinuteOffset + 3;
+  if (text[kDateLength] != ' ' || text[kMinuteOffset - 1] != ':' ||
+      text[kSecondOffset - 1] != ':') {
+    return false;
+  }
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  if (!ReadTwoDigits(text, kHourOffset, kMaxHour, &hour) ||
+      !ReadTwoDigits(text, kMinuteOffset, kMaxMinuteOrSecond, &minute) ||
+      !ReadTwoDigits(text, kSecondOffset, kMaxMinuteOrSecond, &second)) {
+    return false;
+  }
+  *second_of_day = hour * events::kSecondsPerHour + minute * events::kSecondsPerMinute + second;
+  return true;
+}
+
+std::int64_t FloorToDay(std::int64_t unix_seconds) {
+  std::int64_t days = unix_seconds / events::kSecondsPerDay;
+  if (unix_seconds % events::kSecondsPerDay < 0) {
+    --days;
+  }
+  return days * events::kSecondsPerDay;
+}
+
+enum class PriceText { kValid, kNegative, kMalformed };
+
+// Reads a decimal such as "35.79", "5" or "2.345" into cents, rounding half
+// away from zero. A minus sign in front of a non-zero value gives kNegative;
+// anything but digits with at most one inner decimal point gives kMalformed.
+PriceText ParseCents(std::string_view text, std::int64_t* cents) {
+  std::size_t pos = (!text.empty() && text[0] == '-') ? 1 : 0;
+  const bool has_minus = pos == 1;
+  const std::size_t integer_begin = pos;
+  std::int64_t units = 0;
+  bool non_zero = false;
+  for (; pos < text.size() && IsDigit(text[pos]); ++pos) {
+    units = units * 10 + DigitValue(text[pos]);
+    non_zero = non_zero || text[pos] != '0';
+  }
+  if (pos == integer_begin || pos - integer_begin > kMaxPriceIntegerDigits) {
+    return PriceText::kMalformed;
+  }
+  std::int64_t fraction_cents = 0;
+  if (pos < text.size()) {
+    if (text[pos] != '.') {
+      return PriceText::kMalformed;
+    }
+    const std::size_t fraction_begin = ++pos;
+    for (; pos < text.size() && IsDigit(text[pos]); ++pos) {
+      const std::size_t place = pos - fraction_begin;  // 0 for tenths
+      const unsigned digit = DigitValue(text[pos]);
+      if (place < 2) {
+        fraction_cents += digit * (place == 0 ? 10 : 1);
+      } else if (place == 2 && digit >= kRoundUpDigit) {
+        ++fraction_cents;
+      }
+      non_zero = non_zero || digit != 0;
+    }
+    if (pos == fraction_begin || pos != text.size()) {
+      return PriceText::kMalformed;
+    }
+  }
+  if (has_minus && non_zero) {
+    return PriceText::kNegative;
+  }
+  *cents = units * kCentsPerUnit + fraction_cents;
+  return PriceText::kValid;
+}
+
+// Reads an integer with an optional minus sign ("6", "-12").
+bool ParseQuantity(std::string_view text, std::int64_t* quantity) {
+  const bool negative = !text.empty() && text[0] == '-';
+  const std::string_view digits = negative ? text.substr(1) : text;
+  if (!IsDigits(digits) || digits.size() > kMaxQuantityDigits) {
+    return false;
+  }
+  std::int64_t value = 0;
+  for (char c : digits) {
+    value = value * 10 + DigitValue(c);
+  }
+  *quantity = negative ? -value : value;
+  return true;
+}
+
+constexpr std::size_t kWordBytes = 8;
+constexpr std::uint64_t kEveryByte = 0x0101010101010101;
+constexpr std::uint64_t kLow7Bits = 0x7F7F7F7F7F7F7F7F;
+constexpr int kBitsPerByte = 8;
+
+// Eight bytes of text, the first in the lowest byte whatever the machine, so
+// that counting trailing zero bits finds the first match.
+std::uint64_t LoadWord(const char* bytes) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, bytes, kWordBytes);
+  if constexpr (std::endian::native == std::endian::big) {
+    word = __builtin_bswap64(word);
+  }
+  return word;
+}
+
+// 0x80 in every byte of word that equals c, 0 in the others. Exact, unlike the
+// shorter subtraction trick, whose borrows can also mark the byte after a match.
+std::uint64_t MatchMask(std::uint64_t word, char c) {
+  const std::uint64_t diff = word ^ (kEveryByte * static_cast<unsigned char>(c));
+  return ~(((diff & kLow7Bits) + kLow7Bits) | diff | kLow7Bits);
+}
+
+// Splits line on commas, eight bytes per step: a REES46 row is about 150
+// bytes and 9 fields, where a memchr call per field costs more than the scan.
+// With stop_at_quote, returns false at the first quote, for the caller to
+// split the line as CSV instead.
+bool SplitOnCommas(std::string_view line, std::vector<std::string_view>* fields,
+                   bool stop_at_quote) {
+  fields->clear();
+  const char* data = line.data();
+  std::size_t field_begin = 0;
+  const auto end_field = [&](std::size_t separator) {
+    fields->emplace_back(data + field_begin, separator - field_begin);
+    field_begin = separator + 1;
+  };
+  std::size_t pos = 0;
+  for (; pos + kWordBytes <= line.size(); pos += kWordBytes) {
+    const std::uint64_t word = LoadWord(data + pos);
+    if (stop_at_quote && MatchMask(word, kQuote) != 0) {
+      return false;
+    }
+    for (std::uint64_t commas = MatchMask(word, kSeparator); commas != 0; commas &= commas - 1) {
+      end_field(pos + static_cast<std::size_t>(std::countr_zero(commas) / kBitsPerByte));
+    }
+  }
+  for (; pos < line.size(); ++pos) {
+    if (stop_at_quote && line[pos] == kQuote) {
+      return false;
+    }
+    if (line[pos] == kSeparator) {
+      end_field(pos);
+    }
+  }
+  fields->emplace_back(data + field_begin, line.size() - field_begin);
+  return true;
+}
+
+// Finds mapped columns and remembers every one that is missing, so that one
+// error lists them all instead of one per run.
+class ColumnFinder {
+ public:
+  explicit ColumnFinder(const events::CsvHeader& header) : header_(header) {}
+
+  // nullopt for an unmapped (empty) name or a missing column.
+  std::optional<std::size_t> Find(const std::string& name) {
+    if (name.empty()) {
+      return std::nullopt;
+    }
+    std::optional<std::size_t> column = header_.Find(name);
+    if (!column && std::find(missing_.begin(), missing_.end(), name) == missing_.end()) {
+      missing_.push_back(name);
+    }
+    return column;
+  }
+
+  // Throws InputError: "<path>: line 1: missing columns 'a', 'b' (columns: ...)".
+  void ThrowIfMissing() const {
+    if (missing_.empty()) {
+      return;
+    }
+    std::vector<std::string> quoted;
+    quoted.reserve(missing_.size());
+    for (const std::string& name : missing_) {
+      quoted.push_back(fmt::format("'{}'", name));
+    }
+    throw InputError(fmt::format("{}: line 1: missing column{} {} (columns: {})",
+                                 header_.path().string(), missing_.size() == 1 ? "" : "s",
+                                 fmt::join(quoted, ", "), fmt::join(header_.names(), ", ")));
+  }
+
+ private:
+  const events::CsvHeader& header_;
+  std::vector<std::string> missing_;
+};
+
+}  // namespace
+
+void SplitUnquoted(std::string_view line, std::vector<std::string_view>* fields) {
+  SplitOnCommas(line, fields, /*stop_at_quote=*/false);
+}
+
+EventRowParser::EventRowParser(const events::CsvHeader& header, const ColumnMapping& mapping)
+    : mapping_(mapping), field_count_(header.size()) {
+  mapping_.Validate();
+  ColumnFinder finder(header);
+  time_column_ = finder.Find(mapping_.event_time).value_or(kAbsent);
+  type_column_ = finder.Find(mapping_.event_type).value_or(kAbsent);
+  product_column_ = finder.Find(mapping_.product_id).value_or(kAbsent);
+  category_column_ = finder.Find(mapping_.category_id).value_or(kAbsent);
+  // Category codes are not part of a LogEvent, but a layout that names the
+  // column and lacks it is misconfigured all the same.
+  finder.Find(mapping_.category_code);
+  brand_column_ = finder.Find(mapping_.brand).value_or(kAbsent);
+  price_column_ = finder.Find(mapping_.price).value_or(kAbsent);
+  quantity_column_ = finder.Find(mapping_.quantity).value_or(kAbsent);
+  user_column_ = finder.Find(mapping_.user_id).value_or(kAbsent);
+  session_column_ = finder.Find(mapping_.session).value_or(kAbsent);
+  finder.ThrowIfMissing();
+  fields_.reserve(field_count_ + 1);
+  cached_date_.reserve(kDateLength);
+}
+
+bool EventRowParser::Parse(std::string_view line, LogEvent* event, RowProblem* problem) {
+  if (!SplitFields(line, problem)) {
+    return false;
+  }
+  const std::string_view time_text = fields_[time_column_];
+  if (!ParseTime(time_text, &event->time)) {
+    return Reject(problem, RowIssue::kBadTime, mapping_.event_time, kExpectedTime, time_text);
+  }
+  return ReadType(event, problem) && ReadIds(event, problem) && ReadMoney(event, problem);
+}
+
+bool EventRowParser::SplitFields(std::string_view line, RowProblem* problem) {
+  if (line.empty()) {
+    return Reject(problem, RowIssue::kEmptyLine, "", FieldCountText(field_count_), "an empty line");
+  }
+  // Most rows hold no quote at all; those are split in place in one pass.
+  if (!SplitOnCommas(line, &fields_, /*stop_at_quote=*/true)) {
+    std::optional<std::span<const std::string_view>> split = quoted_splitter_.Split(line);
+    if (!split) {
+      return Reject(problem, RowIssue::kUnterminatedQuote, "", "a closing quote",
+                    "the end of the line");
+    }
+    fields_.assign(split->begin(), split->end());
+  }
+  if (fields_.size() != field_count_) {
+    return Reject(problem, RowIssue::kWrongFieldCount, "", FieldCountText(field_count_),
+                  FieldCountText(fields_.size()));
+  }
+  return true;
+}
+
+// Logs are in time order, so consecutive rows almost always share their date:
+// only the clock is read then, and the full calendar check runs once a day.
+bool EventRowParser::ParseTime(std::string_view text, std::int64_t* time) {
+  if (text.size() > kDateLength && cached_date_.size() == kDateLength &&
+      std::memcmp(text.data(), cached_date_.data(), kDateLength) == 0) {
+    std::int64_t second_of_day = 0;
+    if (!ParseClock(text, &second_of_day)) {
+      return false;
+    }
+    *time = cached_day_start_ + second_of_day;
+    return true;
+  }
+  std::optional<std::int64_t> parsed = events::ParseEventTime(text);
+  if (!parsed) {
+    return false;
+  }
+  cached_date_.assign(text.substr(0, kDateLength));
+  cached_day_start_ = FloorToDay(*parsed);
+  *time = *parsed;
+  return true;
+}
+
+bool EventRowParser::IsCancellation() const {
+  return type_column_ == kAbsent && !mapping_.cancellation_prefix.empty() &&
+         fields_[session_column_].starts_with(mapping_.cancellation_prefix);
+}
+
+bool EventRowParser::ReadType(LogEvent* event, RowProblem* problem) const {
+  if (type_column_ == kAbsent) {
+    // A line-item log lists what was bought; a cancellation invoice takes it back.
+    event->type =
+        IsCancellation() ? events::EventType::kRemoveFromCart : events::EventType::kPurchase;
+    return true;
+  }
+  const std::string_view type_text = fields_[type_column_];
+  std::optional<events::EventType> type = events::ParseEventType(type_text);
+  if (!type) {
+    return Reject(problem, RowIssue::kUnknownEventType, mapping_.event_type, kExpectedType,
+                  type_text);
+  }
+  event->type = *type;
+  return true;
+}
+
+bool EventRowParser::ReadIds(LogEvent* event, RowProblem* problem) const {
+  const std::string_view user = fields_[user_column_];
+  if (user.empty()) {
+    // Line-item logs hold rows of anonymous shoppers, expected and counted on
+    // their own; an event log without a user is simply broken.
+    if (type_column_ == kAbsent) {
+      return Reject(problem, RowIssue::kMissingCustomer, mapping_.user_id, kExpectedCustomer, user);
+    }
+    return Reject(problem, RowIssue::kMissingUserId, mapping_.user_id, kExpectedUserId, user);
+  }
+  const std::string_view product = fields_[product_column_];
+  const std::string_view category = OptionalField(category_column_);
+  if (mapping_.numeric_ids) {
+    if (!IsDigits(user)) {
+      return Reject(problem, RowIssue::kNonNumericField, mapping_.user_id, kExpectedId, user);
+    }
+    if (!IsDigits(product)) {
+      return Reject(problem, RowIssue::kNonNumericField, mapping_.product_id, kExpectedId, product);
+    }
+    if (!category.empty() && !IsDigits(category)) {
+      return Reject(problem, RowIssue::kNonNumericField, mapping_.category_id, kExpectedId,
+                    category);
+    }
+  }
+  event->user_id = user;
+  event->user_key = KeyOf(user);
+  event->session_key = KeyOf(fields_[session_column_]);
+  event->product_key = KeyOf(product);
+  event->category_key = KeyOf(category);  // 0 when empty or absent
+  event->brand_key = KeyOf(OptionalField(brand_column_));
+  return true;
+}
+
+bool EventRowParser::ReadMoney(LogEvent* event, RowProblem* problem) const {
+  const std::string_view price_text = fields_[price_column_];
+  std::int64_t price_cents = 0;
+  switch (ParseCents(price_text, &price_cents)) {
+    case PriceText::kMalformed:
+      return Reject(problem, RowIssue::kNonNumericField, mapping_.price, kExpectedPrice,
+                    price_text);
+    case PriceText::kNegative:
+      return Reject(problem, RowIssue::kNegativePrice, mapping_.price, kExpectedPrice, price_text);
+    case PriceText::kValid:
+      break;
+  }
+  std::int64_t amount_cents = price_cents;
+  if (quantity_column_ != kAbsent) {
+    const std::string_view quantity_text = fields_[quantity_column_];
+    std::int64_t quantity = 0;
+    if (!ParseQuantity(quantity_text, &quantity) ||
+        __builtin_mul_overflow(price_cents, quantity, &amount_cents)) {
+      return Reject(problem, RowIssue::kNonNumericField, mapping_.quantity, kExpectedQuantity,
+                    quantity_text);
+    }
+  }
+  // UCI cancellations already carry a negative quantity; a layout that writes
+  // them with a positive one still gets money going back.
+  if (amount_cents > 0 && IsCancellation()) {
+    amount_cents = -amount_cents;
+  }
+  event->price_cents = price_cents;
+  event->amount_cents = amount_cents;
+  return true;
+}
+
+}  // namespace churn::features

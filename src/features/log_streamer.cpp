@@ -1,0 +1,219 @@
+#include "features/log_streamer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+#include <thread>
+
+#include "errors/error.h"
+#include "events/csv_header.h"
+#include "events/line_reader.h"
+#include "features/event_row_parser.h"
+#include "parallel/parallel_for.h"
+
+namespace churn::features {
+namespace {
+
+using events::RowIssue;
+
+// Lines per batch: large enough that the two fork-joins per batch cost
+// little, small enough that a batch of text stays in the tens of megabytes.
+constexpr std::size_t kBatchLines = 1 << 17;
+constexpr std::size_t kExamplesKept = 5;
+
+int ResolveThreads(int configured) {
+  return configured > 0 ? configured
+                        : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+}
+
+// Blank lines and repeated headers are harmless: they are counted, never bad.
+bool IsHarmless(RowIssue issue) {
+  return issue == RowIssue::kEmptyLine || issue == RowIssue::kRepeatedHeader ||
+         issue == RowIssue::kCutLastLine;
+}
+
+}  // namespace
+
+std::int64_t FileReport::BadRows() const {
+  std::int64_t bad = 0;
+  for (int issue_idx = 0; issue_idx < events::kRowIssueCount; ++issue_idx) {
+    auto issue = static_cast<RowIssue>(issue_idx);
+    bad += IsHarmless(issue) ? 0 : skipped.Count(issue);
+  }
+  return bad;
+}
+
+struct LogStreamer::Batch {
+  std::string text;
+  std::vector<std::size_t> line_starts;  // one past the end is text.size()
+  std::int64_t first_line_number = 0;
+  bool last_line_cut_candidate = false;  // the file's last line, with no line ending
+
+  std::size_t size() const { return line_starts.size(); }
+  std::string_view Line(std::size_t line_idx) const {
+    std::size_t start = line_starts[line_idx];
+    std::size_t end = line_idx + 1 < line_starts.size() ? line_starts[line_idx + 1] : text.size();
+    return std::string_view(text).substr(start, end - start);
+  }
+  void Clear() {
+    text.clear();
+    line_starts.clear();
+    last_line_cut_candidate = false;
+  }
+};
+
+struct LogStreamer::WorkerState {
+  std::optional<EventRowParser> parser;       // one per thread: it keeps scratch space
+  std::vector<std::vector<LogEvent>> outbox;  // per user partition
+  events::RowIssueCounts issues;
+  std::vector<std::pair<std::int64_t, RowProblem>> problems;  // the first few, by line
+};
+
+LogStreamer::LogStreamer(const LogStreamConfig& config)
+    : config_(config), threads_(ResolveThreads(config.threads)) {
+  config_.columns.Validate();
+  partitions_.resize(static_cast<std::size_t>(threads_));
+}
+
+LogStreamer::~LogStreamer() = default;
+LogStreamer::LogStreamer(LogStreamer&&) noexcept = default;
+LogStreamer& LogStreamer::operator=(LogStreamer&&) noexcept = default;
+
+void LogStreamer::Stream(const std::filesystem::path& path, const StreamProgress& progress) {
+  events::LineReader reader(path);
+  std::string_view line;
+  if (!reader.Next(&line)) {
+    throw InputError(fmt::format("{}: the file is empty (expected a header line)", path.string()));
+  }
+  header_ = std::make_unique<events::CsvHeader>(line, path);
+  EventRowParser parser(*header_, config_.columns);  // checks the columns before any row
+  workers_.assign(static_cast<std::size_t>(threads_), WorkerState());
+  for (WorkerState& worker : workers_) {
+    worker.parser.emplace(parser);
+    worker.outbox.resize(partitions_.size());
+  }
+  FileReport& report = files_.emplace_back();
+  report.path = path;
+
+  Batch batch;
+  batch.first_line_number = 2;  // line 1 is the header
+  auto flush = [&] {
+    ProcessBatch(batch, report);
+    batch.first_line_number += static_cast<std::int64_t>(batch.size());
+    batch.Clear();
+    if (progress) {
+      progress(reader.bytes_read());
+    }
+  };
+  while (reader.Next(&line)) {
+    batch.line_starts.push_back(batch.text.size());
+    batch.text.append(line);
+    if (batch.size() == kBatchLines) {
+      flush();
+    }
+  }
+  batch.last_line_cut_candidate = reader.last_line_unterminated();
+  flush();
+}
+
+void LogStreamer::ParseSlice(const Batch& batch, std::size_t first, std::size_t last,
+                             WorkerState& worker) {
+  LogEvent event;
+  RowProblem problem;
+  for (std::size_t line_idx = first; line_idx < last; ++line_idx) {
+    std::string_view line = batch.Line(line_idx);
+    if (line.empty()) {
+      worker.issues.Add(RowIssue::kEmptyLine);
+      continue;
+    }
+    if (!worker.parser->Parse(line, &event, &problem)) {
+      if (header_->Matches(line)) {
+        worker.issues.Add(RowIssue::kRepeatedHeader);
+      } else if (batch.last_line_cut_candidate && line_idx + 1 == batch.size()) {
+        worker.issues.Add(RowIssue::kCutLastLine);
+      } else {
+        worker.issues.Add(problem.issue);
+        if (worker.problems.size() < kExamplesKept) {
+          worker.problems.emplace_back(
+              batch.first_line_number + static_cast<std::int64_t>(line_idx), problem);
+        }
+      }
+      continue;
+    }
+    worker.outbox[event.user_key % partitions_.size()].push_back(event);
+  }
+}
+
+void LogStreamer::FoldPartition(std::size_t partition_idx) {
+  UserTable& table = partitions_[partition_idx];
+  for (WorkerState& worker : workers_) {  // in worker order: the file's line order
+    std::vector<LogEvent>& inbox = worker.outbox[partition_idx];
+    for (const LogEvent& event : inbox) {
+      table.HistoryOf(event.user_key, event.user_id).Add(event);
+    }
+    inbox.clear();
+  }
+}
+
+// Moves the workers' counts and examples into the file's report; in strict
+// mode, the first bad row ends the run.
+void LogStreamer::CollectProblems(FileReport& report) {
+  std::vector<std::pair<std::int64_t, RowProblem>> problems;
+  for (WorkerState& worker : workers_) {
+    report.skipped += worker.issues;
+    worker.issues = events::RowIssueCounts();
+    problems.insert(problems.end(), worker.problems.begin(), worker.problems.end());
+    worker.problems.clear();
+  }
+  report.cut_last_line = report.cut_last_line || report.skipped.Count(RowIssue::kCutLastLine) > 0;
+  if (problems.empty()) {
+    return;
+  }
+  std::sort(problems.begin(), problems.end(),
+            [](const auto& left, const auto& right) { return left.first < right.first; });
+  if (config_.on_bad_row == BadRowPolicy::kStop) {
+    throw InputError(fmt::format("{}:{}: {} (set on_bad_row: skip to count bad rows instead)",
+                                 report.path.string(), problems.front().first,
+                                 problems.front().second.Describe()));
+  }
+  for (const auto& [line_number, problem] : problems) {
+    if (report.examples.size() < kExamplesKept) {
+      report.examples.push_back(fmt::format("line {}: {}", line_number, problem.Describe()));
+    }
+  }
+}
+
+void LogStreamer::ProcessBatch(const Batch& batch, FileReport& report) {
+  if (batch.size() == 0) {
+    return;
+  }
+  std::size_t workers = workers_.size();
+  parallel::ParallelFor(threads_, [&](int worker_idx) {
+    auto index = static_cast<std::size_t>(worker_idx);
+    ParseSlice(batch, batch.size() * index / workers, batch.size() * (index + 1) / workers,
+               workers_[index]);
+  });
+  CollectProblems(report);
+  std::int64_t before = 0;
+  for (const WorkerState& worker : workers_) {
+    for (const std::vector<LogEvent>& inbox : worker.outbox) {
+      before += static_cast<std::int64_t>(inbox.size());
+    }
+  }
+  report.rows_read += static_cast<std::int64_t>(batch.size());
+  report.events += before;
+  parallel::ParallelFor(
+      threads_, [&](int partition_idx) { FoldPartition(static_cast<std::size_t>(partition_idx)); });
+}
+
+std::vector<UserTable>& LogStreamer::Finish() {
+  parallel::ParallelFor(threads_, [&](int partition_idx) {
+    for (UserHistory& history : partitions_[static_cast<std::size_t>(partition_idx)].histories()) {
+      history.Finish();
+    }
+  });
+  return partitions_;
+}
+
+}  // namespace churn::features

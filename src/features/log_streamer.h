@@ -1,0 +1,84 @@
+#pragma once
+// LogStreamer reads monthly logs once, as streams, and folds every event
+// into the history of its user. Lines are read in batches; each batch is
+// parsed by all threads (each takes a slice of the lines), then folded by
+// all threads (each owns a partition of the users), so no lock is taken and
+// the result does not depend on the number of threads.
+//
+// Bad rows stop the run at the first one (strict, the default) or are
+// counted by reason with the first few examples (skip).
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "events/csv_header.h"
+#include "events/row_issues.h"
+#include "features/column_mapping.h"
+#include "features/user_table.h"
+
+namespace churn::features {
+
+enum class BadRowPolicy { kStop, kSkip };
+
+struct LogStreamConfig {
+  ColumnMapping columns;
+  BadRowPolicy on_bad_row = BadRowPolicy::kStop;
+  int threads = 0;  // 0: every core
+};
+
+struct FileReport {
+  std::filesystem::path path;
+  std::int64_t rows_read = 0;  // data lines, the header excluded
+  std::int64_t events = 0;     // rows folded into histories
+  events::RowIssueCounts skipped;
+  std::vector<std::string> examples;  // "line 12: column 'price': expected ..., found ..."
+  bool cut_last_line = false;         // the last line was incomplete and skipped
+
+  // Rows that were wrong, as opposed to blank lines and repeated headers.
+  std::int64_t BadRows() const;
+};
+
+// Called as bytes of the logs are consumed, for a progress display.
+using StreamProgress = std::function<void(std::int64_t bytes_done)>;
+
+class LogStreamer {
+ public:
+  explicit LogStreamer(const LogStreamConfig& config);
+  ~LogStreamer();
+  LogStreamer(LogStreamer&&) noexcept;
+  LogStreamer& operator=(LogStreamer&&) noexcept;
+
+  // Streams one file into the histories. Throws InputError (a bad row in
+  // strict mode, a missing column, an empty file) or IoError (a file that
+  // cannot be read, a truncated .gz or .zst), naming the file and line.
+  void Stream(const std::filesystem::path& path, const StreamProgress& progress = {});
+
+  // The user partitions, each sorted into its final state. Call once, after
+  // the last Stream.
+  std::vector<UserTable>& Finish();
+
+  const std::vector<FileReport>& files() const { return files_; }
+  int threads() const { return threads_; }
+
+ private:
+  struct Batch;
+  struct WorkerState;
+
+  void ProcessBatch(const Batch& batch, FileReport& report);
+  void ParseSlice(const Batch& batch, std::size_t first, std::size_t last, WorkerState& worker);
+  void FoldPartition(std::size_t partition_idx);
+  void CollectProblems(FileReport& report);
+
+  LogStreamConfig config_;
+  std::unique_ptr<events::CsvHeader> header_;  // of the file being streamed
+  std::vector<WorkerState> workers_;
+  int threads_ = 1;
+  std::vector<UserTable> partitions_;
+  std::vector<FileReport> files_;
+};
+
+}  // namespace churn::features

@@ -1,0 +1,80 @@
+#include "features/snapshot_plan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "events/event_time.h"
+
+namespace churn::features {
+namespace {
+
+using events::kSecondsPerDay;
+
+std::string DateOf(std::int64_t unix_seconds) {
+  std::string text;
+  events::AppendEventTime(unix_seconds, &text);
+  return text.substr(0, text.find(' '));
+}
+
+// The first second of the calendar month after the one that starts at or
+// contains `time`.
+std::int64_t NextMonthStart(std::int64_t time) {
+  using namespace std::chrono;
+  year_month_day date{sys_days{days{DayOf(time)}}};
+  year_month next = year_month(date.year(), date.month()) + months{1};
+  sys_days first = year_month_day(next.year(), next.month(), day{1});
+  return static_cast<std::int64_t>(first.time_since_epoch().count()) * kSecondsPerDay;
+}
+
+// Every month start after the first one, up to the end of the logs: the
+// default cutoffs. The last one never has a label window; it is listed so
+// that the report says why it was skipped.
+std::vector<std::int64_t> MonthStartsWithin(std::int64_t logs_start, std::int64_t logs_end) {
+  std::vector<std::int64_t> cutoffs;
+  for (std::int64_t cutoff = NextMonthStart(logs_start); cutoff <= logs_end;
+       cutoff = NextMonthStart(cutoff)) {
+    cutoffs.push_back(cutoff);
+  }
+  return cutoffs;
+}
+
+}  // namespace
+
+std::string Snapshot::CutoffDate() const {
+  return DateOf(cutoff);
+}
+
+SnapshotPlan PlanSnapshots(const ChurnDefinition& churn, std::int64_t logs_start,
+                           std::int64_t logs_end) {
+  std::vector<std::int64_t> cutoffs =
+      churn.cutoffs.empty() ? MonthStartsWithin(logs_start, logs_end) : churn.cutoffs;
+  SnapshotPlan plan;
+  for (std::int64_t cutoff : cutoffs) {
+    Snapshot snapshot;
+    snapshot.cutoff = cutoff;
+    snapshot.label_end =
+        churn.label_days > 0 ? cutoff + churn.label_days * kSecondsPerDay : NextMonthStart(cutoff);
+    snapshot.observation_start =
+        churn.observation_days > 0
+            ? std::max(logs_start, cutoff - churn.observation_days * kSecondsPerDay)
+            : logs_start;
+    snapshot.cohort_start = churn.cohort_active_days > 0
+                                ? cutoff - churn.cohort_active_days * kSecondsPerDay
+                                : snapshot.observation_start;
+    if (cutoff <= logs_start) {
+      plan.skipped.push_back(
+          {cutoff, fmt::format("no history before it (the logs start {})", DateOf(logs_start))});
+    } else if (snapshot.label_end > logs_end) {
+      plan.skipped.push_back(
+          {cutoff, fmt::format("its label window runs to {}, past the end of the logs ({})",
+                               DateOf(snapshot.label_end), DateOf(logs_end))});
+    } else {
+      plan.snapshots.push_back(snapshot);
+    }
+  }
+  return plan;
+}
+
+}  // namespace churn::features

@@ -1,0 +1,91 @@
+#pragma once
+// UserHistory is everything the feature engine keeps about one user: an
+// exact summary of their events, indexed by day, from which the features of
+// any snapshot are computed. Because snapshot cutoffs fall on midnights,
+// filtering the summary by day gives the same features as filtering the raw
+// events by time: events at or after a cutoff never reach its snapshot.
+//
+// The summary grows with the user's active days, sessions and distinct
+// products, never with their number of events.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "features/log_event.h"
+
+namespace churn::features {
+
+// Days since 1970-01-01, UTC.
+using Day = std::int32_t;
+
+Day DayOf(std::int64_t unix_seconds);
+
+// What a user did on one day.
+struct DayActivity {
+  Day day = 0;
+  std::uint32_t events = 0;
+  std::uint32_t views = 0;
+  std::uint32_t carts = 0;
+  std::uint32_t removes = 0;
+  std::uint32_t purchases = 0;
+  std::uint32_t night_events = 0;       // between 00:00 and 06:00 UTC
+  std::int64_t spend_cents = 0;         // purchase amounts (cancellations subtract)
+  std::int64_t viewed_price_cents = 0;  // prices of the products viewed
+  std::int64_t first_time = 0;
+  std::int64_t last_time = 0;
+  std::int64_t last_purchase_time = -1;  // -1: no purchase that day
+  std::int64_t last_cart_time = -1;
+};
+
+// The part of one session that falls on one day (a session crossing
+// midnight has two slices, so a cutoff can split it exactly).
+struct SessionSlice {
+  std::uint64_t session_key = 0;
+  std::int64_t first_time = 0;
+  std::int64_t last_time = 0;
+  std::uint32_t events = 0;
+  Day day = 0;
+};
+
+// A product, category or brand, and the first day the user met it.
+struct FirstSeen {
+  std::uint64_t key = 0;
+  Day day = 0;
+};
+
+class UserHistory {
+ public:
+  explicit UserHistory(std::string user_id) : user_id_(std::move(user_id)) {}
+
+  // Adds one event; events may come in any order.
+  void Add(const LogEvent& event);
+  // Puts the days in order once every event is in; call before reading.
+  void Finish();
+
+  const std::string& user_id() const { return user_id_; }
+  // Sorted by day once Finish() ran.
+  const std::vector<DayActivity>& days() const { return days_; }
+  const std::vector<SessionSlice>& sessions() const { return sessions_; }
+  // Sorted by key.
+  const std::vector<FirstSeen>& products() const { return products_; }
+  const std::vector<FirstSeen>& categories() const { return categories_; }
+  const std::vector<FirstSeen>& brands() const { return brands_; }
+
+  // Bytes held, for the memory report.
+  std::size_t MemoryBytes() const;
+
+ private:
+  DayActivity& ActivityOn(Day day, std::int64_t time);
+  SessionSlice& SliceOf(std::uint64_t session_key, Day day, std::int64_t time);
+
+  std::string user_id_;
+  std::vector<DayActivity> days_;
+  bool days_sorted_ = true;
+  std::vector<SessionSlice> sessions_;
+  std::vector<FirstSeen> products_;
+  std::vector<FirstSeen> categories_;
+  std::vector<FirstSeen> brands_;
+};
+
+}  // namespace churn::features

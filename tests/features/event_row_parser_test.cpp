@@ -1,0 +1,607 @@
+#include "features/event_row_parser.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <array>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "errors/error.h"
+#include "events/csv_line_splitter.h"
+#include "events/event_time.h"
+#include "events/line_reader.h"
+
+namespace churn::features {
+namespace {
+
+using events::EventType;
+using events::RowIssue;
+using ::testing::ElementsAre;
+
+constexpr std::string_view kRees46Header =
+    "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session";
+constexpr std::string_view kUciHeader =
+    "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
+constexpr std::int64_t kOct1st2019 = 1569888000;  // 2019-10-01 00:00:00 UTC
+constexpr std::int64_t kDec1st2010 = 1291161600;  // 2010-12-01 00:00:00 UTC
+
+// A REES46 row with one field replaced, for the bad-field cases.
+std::string Rees46Row(std::string_view field_name, std::string_view value) {
+  std::map<std::string_view, std::string_view> fields = {
+      {"event_time", "2019-10-01 00:00:00 UTC"},
+      {"event_type", "view"},
+      {"product_id", "44600062"},
+      {"category_id", "2103807459595387724"},
+      {"category_code", ""},
+      {"brand", "shiseido"},
+      {"price", "35.79"},
+      {"user_id", "541312140"},
+      {"user_session", "72d76fde-8bb3-4e00-8c23-a032dfed738c"}};
+  fields.at(field_name) = value;
+  constexpr std::array<std::string_view, 9> kOrder = {
+      "event_time", "event_type", "product_id", "category_id", "category_code",
+      "brand",      "price",      "user_id",    "user_session"};
+  std::string row;
+  for (std::string_view name : kOrder) {
+    if (!row.empty()) {
+      row += ',';
+    }
+    row += fields.at(name);
+  }
+  return row;
+}
+
+// Parses one line with a fresh REES46 parser; the problem when it fails.
+std::optional<RowProblem> Rees46Problem(std::string_view line) {
+  const events::CsvHeader header(kRees46Header, "2019-Oct.csv");
+  EventRowParser parser(header, ColumnMapping::Rees46());
+  LogEvent event;
+  RowProblem problem;
+  if (parser.Parse(line, &event, &problem)) {
+    return std::nullopt;
+  }
+  return problem;
+}
+
+MATCHER_P3(IsProblem, issue, column, found, "") {
+  return arg.has_value() && arg->issue == issue && arg->column == column && arg->found == found;
+}
+
+std::string Describe(const std::optional<RowProblem>& problem) {
+  return problem ? problem->Describe() : "no problem";
+}
+
+class Rees46ParserTest : public ::testing::Test {
+ protected:
+  const events::CsvHeader header_{kRees46Header, "2019-Oct.csv"};
+  EventRowParser parser_{header_, ColumnMapping::Rees46()};
+  LogEvent event_;
+  RowProblem problem_;
+
+  // Parses a line that must parse, and returns its time.
+  std::int64_t TimeOf(std::string_view time_text) {
+    const std::string row = Rees46Row("event_time", time_text);
+    EXPECT_TRUE(parser_.Parse(row, &event_, &problem_)) << problem_.Describe();
+    return event_.time;
+  }
+};
+
+TEST_F(Rees46ParserTest, ParsesARealView) {
+  const std::string line =
+      "2019-10-01 00:00:00 UTC,view,44600062,2103807459595387724,,shiseido,35.79,541312140,"
+      "72d76fde-8bb3-4e00-8c23-a032dfed738c";
+  ASSERT_TRUE(parser_.Parse(line, &event_, &problem_)) << problem_.Describe();
+  EXPECT_EQ(event_.time, kOct1st2019);
+  EXPECT_EQ(event_.type, EventType::kView);
+  EXPECT_EQ(event_.user_id, "541312140");
+  EXPECT_EQ(event_.user_key, KeyOf("541312140"));
+  EXPECT_EQ(event_.session_key, KeyOf("72d76fde-8bb3-4e00-8c23-a032dfed738c"));
+  EXPECT_EQ(event_.product_key, KeyOf("44600062"));
+  EXPECT_EQ(event_.category_key, KeyOf("2103807459595387724"));
+  EXPECT_EQ(event_.brand_key, KeyOf("shiseido"));
+  EXPECT_EQ(event_.price_cents, 3579);
+  EXPECT_EQ(event_.amount_cents, 3579);
+  EXPECT_EQ(parser_.user_column(), 7U);
+}
+
+TEST_F(Rees46ParserTest, ParsesAPurchaseWithoutBrand) {
+  const std::string line =
+      "2019-10-01 02:17:59 UTC,purchase,1004856,2053013555631882655,electronics.smartphone,,"
+      "130.76,543272936,8187d148-3c41-46d4-b0c0-9c08cd9dc564";
+  ASSERT_TRUE(parser_.Parse(line, &event_, &problem_)) << problem_.Describe();
+  EXPECT_EQ(event_.time, kOct1st2019 + 2 * 3600 + 17 * 60 + 59);
+  EXPECT_EQ(event_.type, EventType::kPurchase);
+  EXPECT_EQ(event_.user_id, "543272936");
+  EXPECT_EQ(event_.brand_key, 0U);
+  EXPECT_EQ(event_.price_cents, 13076);
+  EXPECT_EQ(event_.amount_cents, 13076);
+}
+
+TEST_F(Rees46ParserTest, ReadsTheTimeWithoutTheUtcSuffix) {
+  EXPECT_EQ(TimeOf("2019-10-01 00:00:05"), kOct1st2019 + 5);
+}
+
+TEST_F(Rees46ParserTest, ReadsQuotedFields) {
+  const std::string line =
+      R"("2019-10-01 00:00:05 UTC",cart,1004237,2053013555631882655,"electronics,smartphone",)"
+      R"("say ""hi""",1081.98,"535871217",c6bd7419-2748-4c56-95b4-8cec9ff8b80d)";
+  ASSERT_TRUE(parser_.Parse(line, &event_, &problem_)) << problem_.Describe();
+  EXPECT_EQ(event_.time, kOct1st2019 + 5);
+  EXPECT_EQ(event_.type, EventType::kCart);
+  EXPECT_EQ(event_.user_id, "535871217");
+  EXPECT_EQ(event_.user_key, KeyOf("535871217"));
+  EXPECT_EQ(event_.brand_key, KeyOf(R"(say "hi")"));
+  EXPECT_EQ(event_.price_cents, 108198);
+}
+
+TEST_F(Rees46ParserTest, ReportsAnUnterminatedQuote) {
+  const std::string line = Rees46Row("brand", "\"shiseido");
+  EXPECT_FALSE(parser_.Parse(line, &event_, &problem_));
+  EXPECT_EQ(problem_.issue, RowIssue::kUnterminatedQuote);
+  EXPECT_EQ(problem_.column, "");
+  EXPECT_EQ(problem_.Describe(), "expected a closing quote, found the end of the line");
+}
+
+TEST_F(Rees46ParserTest, ReportsTooFewAndTooManyFields) {
+  const std::string line = Rees46Row("event_type", "view");
+  const std::string short_line = line.substr(0, line.rfind(','));
+  EXPECT_FALSE(parser_.Parse(short_line, &event_, &problem_));
+  EXPECT_EQ(problem_.issue, RowIssue::kWrongFieldCount);
+  EXPECT_EQ(problem_.column, "");
+  EXPECT_EQ(problem_.expected, "9 fields");
+  EXPECT_EQ(problem_.found, "8 fields");
+  EXPECT_EQ(problem_.Describe(), "expected 9 fields, found 8 fields");
+
+  EXPECT_FALSE(parser_.Parse(line + ",extra", &event_, &problem_));
+  EXPECT_EQ(problem_.issue, RowIssue::kWrongFieldCount);
+  EXPECT_EQ(problem_.found, "10 fields");
+  // A comma inside quotes does not count: the quoted line has 9 fields.
+  EXPECT_TRUE(parser_.Parse(Rees46Row("brand", "\"a,b\""), &event_, &problem_));
+}
+
+TEST_F(Rees46ParserTest, ReportsAnEmptyLine) {
+  EXPECT_FALSE(parser_.Parse("", &event_, &problem_));
+  EXPECT_EQ(problem_.issue, RowIssue::kEmptyLine);
+  EXPECT_EQ(problem_.Describe(), "expected 9 fields, found an empty line");
+}
+
+TEST(EventRowParserTest, ReportsEachBadFieldWithItsColumnAndText) {
+  EXPECT_THAT(Rees46Problem(Rees46Row("event_time", "2019-10-01T00:00:00Z")),
+              IsProblem(RowIssue::kBadTime, "event_time", "2019-10-01T00:00:00Z"));
+  EXPECT_THAT(Rees46Problem(Rees46Row("event_type", "click")),
+              IsProblem(RowIssue::kUnknownEventType, "event_type", "click"));
+  EXPECT_THAT(Rees46Problem(Rees46Row("user_id", "")),
+              IsProblem(RowIssue::kMissingUserId, "user_id", ""));
+  EXPECT_THAT(Rees46Problem(Rees46Row("user_id", "u541312140")),
+              IsProblem(RowIssue::kNonNumericField, "user_id", "u541312140"));
+  EXPECT_THAT(Rees46Problem(Rees46Row("product_id", "44600062A")),
+              IsProblem(RowIssue::kNonNumericField, "product_id", "44600062A"));
+  EXPECT_THAT(Rees46Problem(Rees46Row("product_id", "")),
+              IsProblem(RowIssue::kNonNumericField, "product_id", ""));
+  EXPECT_THAT(Rees46Problem(Rees46Row("category_id", "2103807459595387724.0")),
+              IsProblem(RowIssue::kNonNumericField, "category_id", "2103807459595387724.0"));
+  EXPECT_THAT(Rees46Problem(Rees46Row("price", "-3.5")),
+              IsProblem(RowIssue::kNegativePrice, "price", "-3.5"));
+}
+
+TEST(EventRowParserTest, DescribesBadFieldsInWords) {
+  EXPECT_EQ(Describe(Rees46Problem(Rees46Row("event_time", "yesterday"))),
+            "column 'event_time': expected a time like 2019-10-01 00:00:05 UTC, found 'yesterday'");
+  EXPECT_EQ(Describe(Rees46Problem(Rees46Row("event_type", "click"))),
+            "column 'event_type': expected view, cart, remove_from_cart or purchase, found "
+            "'click'");
+  EXPECT_EQ(Describe(Rees46Problem(Rees46Row("price", "-3.5"))),
+            "column 'price': expected a non-negative decimal, found '-3.5'");
+  EXPECT_EQ(Describe(Rees46Problem(Rees46Row("user_id", ""))),
+            "column 'user_id': expected a user id, found ''");
+  EXPECT_EQ(Describe(Rees46Problem(Rees46Row("product_id", "x"))),
+            "column 'product_id': expected an integer id, found 'x'");
+}
+
+TEST(EventRowParserTest, RejectsPricesThatAreNotDecimals) {
+  for (std::string_view price : {"", "abc", "1e5", "1.2.3", "5.", ".5", "+5", "-", " 5", "5 ",
+                                 "0x10", "-abc", "1234567890123456.00"}) {
+    EXPECT_THAT(Rees46Problem(Rees46Row("price", price)),
+                IsProblem(RowIssue::kNonNumericField, "price", price))
+        << "price '" << price << "'";
+  }
+  // A decimal comma, quoted so that it does not split the row.
+  EXPECT_THAT(Rees46Problem(Rees46Row("price", R"("1,5")")),
+              IsProblem(RowIssue::kNonNumericField, "price", "1,5"));
+}
+
+TEST_F(Rees46ParserTest, RoundsPricesHalfAwayFromZeroToCents) {
+  const std::pair<std::string_view, std::int64_t> kCases[] = {
+      {"35.79", 3579},     {"0", 0},
+      {"5", 500},          {"1.5", 150},
+      {"2.345", 235},      {"2.344", 234},
+      {"2.3449", 234},     {"2.3450", 235},
+      {"0.005", 1},        {"0.0049", 0},
+      {"0.995", 100},      {"007.10", 710},
+      {"-0", 0},           {"-0.00", 0},
+      {"1081.98", 108198}, {"999999999999999.99", 99999999999999999},
+  };
+  for (const auto& [price, cents] : kCases) {
+    const std::string row = Rees46Row("price", price);
+    ASSERT_TRUE(parser_.Parse(row, &event_, &problem_)) << price << ": " << problem_.Describe();
+    EXPECT_EQ(event_.price_cents, cents) << price;
+    EXPECT_EQ(event_.amount_cents, cents) << price;
+  }
+  EXPECT_THAT(Rees46Problem(Rees46Row("price", "-0.001")),
+              IsProblem(RowIssue::kNegativePrice, "price", "-0.001"));
+}
+
+TEST_F(Rees46ParserTest, AcceptsAnEmptyCategoryAsNoCategory) {
+  ASSERT_TRUE(parser_.Parse(Rees46Row("category_id", ""), &event_, &problem_));
+  EXPECT_EQ(event_.category_key, 0U);
+}
+
+TEST_F(Rees46ParserTest, TimeCacheFollowsDateChanges) {
+  EXPECT_EQ(TimeOf("2019-10-01 23:59:59 UTC"), kOct1st2019 + 86399);
+  EXPECT_EQ(TimeOf("2019-10-02 00:00:00 UTC"), kOct1st2019 + 86400);
+  EXPECT_EQ(TimeOf("2019-10-02 00:00:01"), kOct1st2019 + 86401);
+  EXPECT_EQ(TimeOf("2019-10-01 12:00:00 UTC"), kOct1st2019 + 43200);
+  EXPECT_EQ(TimeOf("2019-11-01 00:00:00 UTC"), kOct1st2019 + 31 * 86400);
+  EXPECT_EQ(TimeOf("2020-02-29 00:00:00 UTC"), 1582934400);
+  EXPECT_EQ(TimeOf("1969-12-31 23:59:59 UTC"), -1);
+  EXPECT_EQ(TimeOf("1969-12-31 00:00:00 UTC"), -86400);
+}
+
+TEST_F(Rees46ParserTest, InvalidDatesAreNeverCached) {
+  EXPECT_EQ(TimeOf("2019-02-28 10:00:00 UTC"), 1551348000);
+  for (std::string_view bad : {"2019-02-30 10:00:00 UTC", "2019-02-29 10:00:00 UTC",
+                               "2019-13-01 10:00:00 UTC", "2019-00-10 10:00:00 UTC"}) {
+    // Twice: a first failure must not leave the bad date behind as "known".
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      EXPECT_FALSE(parser_.Parse(Rees46Row("event_time", bad), &event_, &problem_)) << bad;
+      EXPECT_EQ(problem_.issue, RowIssue::kBadTime);
+      EXPECT_EQ(problem_.found, bad);
+    }
+  }
+  EXPECT_EQ(TimeOf("2019-02-28 10:00:01 UTC"), 1551348001);
+}
+
+// Whatever the cache holds, a time parses exactly as events::ParseEventTime
+// parses it: each text is tried cold (after another date) and warm (after its
+// own date).
+TEST_F(Rees46ParserTest, CachedTimesAgreeWithParseEventTime) {
+  const std::string_view kTexts[] = {
+      "2019-10-01 00:00:05 UTC",
+      "2019-10-01 00:00:05",
+      "2019-10-01 23:59:59 UTC",
+      "2019-10-01 24:00:00 UTC",
+      "2019-10-01 10:60:00 UTC",
+      "2019-10-01 10:00:60 UTC",
+      "2019-10-01 10:00:00 GMT",
+      "2019-10-01 10:00:00UTC",
+      "2019-10-01 10:00",
+      "2019-10-01 1a:00:00 UTC",
+      "2019-10-01T10:00:00 UTC",
+      "2019-10-01 10-00-00 UTC",
+      "2019-10-01 10:00:00 UTC ",
+      "2019-10-01 10:00:0",
+      "2019-10-01",
+      "2019-10-011",
+      "2019-10-01 +1:00:00 UTC",
+      "2019-10-01 10:00:00 utc",
+  };
+  for (const std::string_view warm_up : {"2018-01-01 00:00:00", "2019-10-01 00:00:00"}) {
+    for (std::string_view text : kTexts) {
+      TimeOf(warm_up);
+      const std::optional<std::int64_t> expected = events::ParseEventTime(text);
+      const bool parsed = parser_.Parse(Rees46Row("event_time", text), &event_, &problem_);
+      EXPECT_EQ(parsed, expected.has_value()) << text << " after " << warm_up;
+      if (parsed && expected) {
+        EXPECT_EQ(event_.time, *expected) << text;
+      } else if (!parsed) {
+        EXPECT_EQ(problem_.issue, RowIssue::kBadTime) << text;
+      }
+    }
+  }
+}
+
+TEST(EventRowParserTest, NamesEveryMissingColumnAndTheFile) {
+  const events::CsvHeader header("event_time,event_type,product_id,price,user_id",
+                                 "logs/2019-Oct.csv");
+  try {
+    EventRowParser parser(header, ColumnMapping::Rees46());
+    FAIL() << "expected InputError";
+  } catch (const InputError& error) {
+    EXPECT_STREQ(error.what(),
+                 "logs/2019-Oct.csv: line 1: missing columns 'category_id', 'category_code', "
+                 "'brand', 'user_session' (columns: event_time, event_type, product_id, price, "
+                 "user_id)");
+  }
+}
+
+TEST(EventRowParserTest, NamesASingleMissingColumn) {
+  const events::CsvHeader header(kUciHeader, "OnlineRetail.csv");
+  ColumnMapping mapping = ColumnMapping::UciOnlineRetail();
+  mapping.brand = "Brand";
+  try {
+    EventRowParser parser(header, mapping);
+    FAIL() << "expected InputError";
+  } catch (const InputError& error) {
+    EXPECT_STREQ(error.what(),
+                 "OnlineRetail.csv: line 1: missing column 'Brand' (columns: InvoiceNo, "
+                 "StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country)");
+  }
+}
+
+TEST(EventRowParserTest, ValidatesTheMapping) {
+  const events::CsvHeader header(kRees46Header, "2019-Oct.csv");
+  ColumnMapping mapping;
+  mapping.session = "";
+  EXPECT_THROW(EventRowParser(header, mapping), ConfigError);
+}
+
+TEST(EventRowParserTest, FindsColumnsInAnyOrder) {
+  const events::CsvHeader header(
+      "user_session,price,user_id,event_type,brand,category_code,category_id,product_id,"
+      "event_time",
+      "shuffled.csv");
+  EventRowParser parser(header, ColumnMapping::Rees46());
+  EXPECT_EQ(parser.user_column(), 2U);
+  LogEvent event;
+  RowProblem problem;
+  ASSERT_TRUE(parser.Parse(
+      "72d76fde-8bb3-4e00-8c23-a032dfed738c,35.79,541312140,cart,shiseido,,2103807459595387724,"
+      "44600062,2019-10-01 00:00:07 UTC",
+      &event, &problem))
+      << problem.Describe();
+  EXPECT_EQ(event.time, kOct1st2019 + 7);
+  EXPECT_EQ(event.type, EventType::kCart);
+  EXPECT_EQ(event.user_id, "541312140");
+  EXPECT_EQ(event.session_key, KeyOf("72d76fde-8bb3-4e00-8c23-a032dfed738c"));
+  EXPECT_EQ(event.product_key, KeyOf("44600062"));
+  EXPECT_EQ(event.category_key, KeyOf("2103807459595387724"));
+  EXPECT_EQ(event.brand_key, KeyOf("shiseido"));
+  EXPECT_EQ(event.price_cents, 3579);
+}
+
+TEST(EventRowParserTest, UnmappedOptionalColumnsGiveZeroKeys) {
+  const events::CsvHeader header(kRees46Header, "2019-Oct.csv");
+  ColumnMapping mapping;
+  mapping.category_id = "";
+  mapping.brand = "";
+  EventRowParser parser(header, mapping);
+  LogEvent event;
+  RowProblem problem;
+  ASSERT_TRUE(parser.Parse(Rees46Row("event_type", "view"), &event, &problem));
+  EXPECT_EQ(event.category_key, 0U);
+  EXPECT_EQ(event.brand_key, 0U);
+  EXPECT_EQ(event.product_key, KeyOf("44600062"));
+}
+
+TEST(EventRowParserTest, CancellationPrefixWithoutQuantityGivesNegativeAmount) {
+  const events::CsvHeader header("time,sku,price,customer,order", "orders.csv");
+  ColumnMapping mapping;
+  mapping.event_time = "time";
+  mapping.event_type = "";
+  mapping.product_id = "sku";
+  mapping.category_id = "";
+  mapping.category_code = "";
+  mapping.brand = "";
+  mapping.user_id = "customer";
+  mapping.session = "order";
+  mapping.numeric_ids = false;
+  mapping.cancellation_prefix = "R-";
+  EventRowParser parser(header, mapping);
+  LogEvent event;
+  RowProblem problem;
+  ASSERT_TRUE(parser.Parse("2019-10-01 00:00:00,A1,12.50,c7,R-1001", &event, &problem));
+  EXPECT_EQ(event.type, EventType::kRemoveFromCart);
+  EXPECT_EQ(event.price_cents, 1250);
+  EXPECT_EQ(event.amount_cents, -1250);
+  ASSERT_TRUE(parser.Parse("2019-10-01 00:00:00,A1,12.50,c7,1001", &event, &problem));
+  EXPECT_EQ(event.type, EventType::kPurchase);
+  EXPECT_EQ(event.amount_cents, 1250);
+  EXPECT_FALSE(parser.Parse("2019-10-01 00:00:00,A1,12.50,,1001", &event, &problem));
+  EXPECT_EQ(problem.issue, RowIssue::kMissingCustomer);
+  EXPECT_EQ(problem.Describe(), "column 'customer': expected a customer id, found ''");
+}
+
+class UciParserTest : public ::testing::Test {
+ protected:
+  const events::CsvHeader header_{kUciHeader, "OnlineRetail.csv"};
+  EventRowParser parser_{header_, ColumnMapping::UciOnlineRetail()};
+  LogEvent event_;
+  RowProblem problem_;
+};
+
+TEST_F(UciParserTest, ParsesALineItem) {
+  ASSERT_TRUE(parser_.Parse(
+      "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,"
+      "United Kingdom",
+      &event_, &problem_))
+      << problem_.Describe();
+  EXPECT_EQ(event_.time, kDec1st2010 + 8 * 3600 + 26 * 60);
+  EXPECT_EQ(event_.type, EventType::kPurchase);
+  EXPECT_EQ(event_.user_id, "17850.0");
+  EXPECT_EQ(event_.user_key, KeyOf("17850.0"));
+  EXPECT_EQ(event_.session_key, KeyOf("536365"));
+  EXPECT_EQ(event_.product_key, KeyOf("85123A"));
+  EXPECT_EQ(event_.category_key, 0U);
+  EXPECT_EQ(event_.brand_key, 0U);
+  EXPECT_EQ(event_.price_cents, 255);
+  EXPECT_EQ(event_.amount_cents, 1530);
+}
+
+TEST_F(UciParserTest, ReadsACancellationAsARemovalWithNegativeAmount) {
+  ASSERT_TRUE(parser_.Parse("C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527.0,United Kingdom",
+                            &event_, &problem_));
+  EXPECT_EQ(event_.type, EventType::kRemoveFromCart);
+  EXPECT_EQ(event_.price_cents, 2750);
+  EXPECT_EQ(event_.amount_cents, -2750);
+  // A cancellation written with a positive quantity is still money going back.
+  ASSERT_TRUE(parser_.Parse("C536379,D,Discount,2,2010-12-01 09:41:00,27.5,14527.0,United Kingdom",
+                            &event_, &problem_));
+  EXPECT_EQ(event_.amount_cents, -5500);
+}
+
+TEST_F(UciParserTest, ReportsBadQuantitiesAndMissingCustomers) {
+  for (std::string_view quantity : {"1.5", "", "abc", "-", "+3", "1234567890123456789"}) {
+    const std::string line = "536365,71053,WHITE METAL LANTERN," + std::string(quantity) +
+                             ",2010-12-01 08:26:00,3.39,17850.0,United Kingdom";
+    EXPECT_FALSE(parser_.Parse(line, &event_, &problem_)) << quantity;
+    EXPECT_EQ(problem_.issue, RowIssue::kNonNumericField) << quantity;
+    EXPECT_EQ(problem_.column, "Quantity");
+    EXPECT_EQ(problem_.found, quantity);
+  }
+  EXPECT_FALSE(parser_.Parse(
+      "536544,21773,DECORATIVE ROSE BATHROOM BOTTLE,1,2010-12-01 14:32:00,2.51,,United Kingdom",
+      &event_, &problem_));
+  EXPECT_EQ(problem_.issue, RowIssue::kMissingCustomer);
+  EXPECT_EQ(problem_.column, "CustomerID");
+}
+
+TEST_F(UciParserTest, ReportsAnAmountTooBigForCents) {
+  EXPECT_FALSE(parser_.Parse(
+      "536365,71053,LANTERN,999999999999999999,2010-12-01 08:26:00,100,17850.0,United Kingdom",
+      &event_, &problem_));
+  EXPECT_EQ(problem_.issue, RowIssue::kNonNumericField);
+  EXPECT_EQ(problem_.column, "Quantity");
+}
+
+struct ParsedLog {
+  std::vector<LogEvent> events;
+  std::vector<std::string> user_ids;  // copies: LogEvent::user_id dies with the line
+  events::RowIssueCounts issues;
+  std::vector<std::string> problem_texts;
+  std::int64_t rows = 0;
+};
+
+// Reads a whole log with LineReader and parses every data line.
+ParsedLog ParseLog(const std::filesystem::path& path, const ColumnMapping& mapping) {
+  events::LineReader reader(path);
+  std::string_view line;
+  EXPECT_TRUE(reader.Next(&line));
+  const events::CsvHeader header(line, path);
+  EventRowParser parser(header, mapping);
+  ParsedLog log;
+  LogEvent event;
+  RowProblem problem;
+  while (reader.Next(&line)) {
+    ++log.rows;
+    if (parser.Parse(line, &event, &problem)) {
+      log.events.push_back(event);
+      log.user_ids.emplace_back(event.user_id);
+    } else {
+      log.issues.Add(problem.issue);
+      log.problem_texts.push_back(problem.Describe());
+    }
+  }
+  return log;
+}
+
+TEST(UciFixtureTest, ParsesTheSmallFixture) {
+  const ParsedLog log =
+      ParseLog(std::filesystem::path(CHURN_FIXTURES_DIR) / "uci_online_retail_small.csv",
+               ColumnMapping::UciOnlineRetail());
+  EXPECT_EQ(log.rows, 13);
+  ASSERT_EQ(log.events.size(), 11U);
+  EXPECT_EQ(log.issues.Count(RowIssue::kMissingCustomer), 2);
+  EXPECT_EQ(log.issues.Total(), 2);
+  EXPECT_THAT(log.problem_texts,
+              ElementsAre("column 'CustomerID': expected a customer id, found ''",
+                          "column 'CustomerID': expected a customer id, found ''"));
+  std::vector<std::int64_t> amounts;
+  int cancellations = 0;
+  for (const LogEvent& event : log.events) {
+    amounts.push_back(event.amount_cents);
+    cancellations += event.type == EventType::kRemoveFromCart ? 1 : 0;
+  }
+  EXPECT_THAT(amounts, ElementsAre(1530, 2034, 1110, 5408, -2750, -465, 65, 348, 1500, 830, 1008));
+  EXPECT_EQ(cancellations, 2);
+  EXPECT_EQ(log.user_ids[4], "14527.0");
+  // The description "KEY FOB , GARAGE DESIGN" is quoted; its comma splits nothing.
+  EXPECT_EQ(log.events[6].product_key, KeyOf("21899"));
+  EXPECT_EQ(log.events[6].time, kDec1st2010 + 35 * 86400 + 11 * 3600 + 41 * 60);
+  EXPECT_EQ(log.events[7].product_key, KeyOf("22616"));
+  EXPECT_EQ(log.events[7].session_key, KeyOf("540158"));
+}
+
+const std::filesystem::path kSharedReal = std::filesystem::path(CHURN_SHARED_DIR) / "data/real";
+
+// A random 30,000-line sample of UCI Online Retail (see its PROVENANCE.md).
+TEST(UciRealDataTest, ParsesEveryLineItemOfTheSample) {
+  const std::filesystem::path path =
+      kSharedReal / "online-retail-lines-sample30k" / "OnlineRetail.csv";
+  if (!std::filesystem::exists(path)) {
+    GTEST_SKIP() << "real data absent: " << path << " (the shared data folder is not mounted)";
+  }
+  const ParsedLog log = ParseLog(path, ColumnMapping::UciOnlineRetail());
+
+  // Count rows without a customer and cancellation invoices independently, by
+  // splitting every line with the general CSV splitter.
+  std::int64_t empty_customers = 0;
+  std::int64_t cancellations_with_customer = 0;
+  events::LineReader reader(path);
+  std::string_view line;
+  reader.Next(&line);
+  events::CsvLineSplitter splitter;
+  while (reader.Next(&line)) {
+    const auto fields = splitter.Split(line);
+    ASSERT_TRUE(fields.has_value()) << line;
+    ASSERT_EQ(fields->size(), 8U) << line;
+    const bool no_customer = (*fields)[6].empty();
+    empty_customers += no_customer ? 1 : 0;
+    cancellations_with_customer += !no_customer && (*fields)[0].starts_with("C") ? 1 : 0;
+  }
+
+  EXPECT_EQ(log.rows, 30000);
+  EXPECT_EQ(log.issues.Total(), log.issues.Count(RowIssue::kMissingCustomer));
+  EXPECT_EQ(log.issues.Count(RowIssue::kMissingCustomer), empty_customers);
+  EXPECT_EQ(empty_customers, 2000);  // as PROVENANCE.md measured
+  EXPECT_EQ(static_cast<std::int64_t>(log.events.size()), 30000 - empty_customers);
+  std::int64_t cancellations = 0;
+  for (const LogEvent& event : log.events) {
+    if (event.type == EventType::kRemoveFromCart) {
+      ++cancellations;
+      EXPECT_LE(event.amount_cents, 0);
+    }
+    EXPECT_GE(event.time, kDec1st2010);
+    EXPECT_LT(event.time, kDec1st2010 + 375 * 86400);  // before 2011-12-11
+  }
+  EXPECT_EQ(cancellations, cancellations_with_customer);
+  // 620 cancellation lines in all (PROVENANCE.md), a few of them anonymous.
+  EXPECT_GT(cancellations, 500);
+  EXPECT_LE(cancellations, 620);
+}
+
+// The first 17,435 rows of the REES46 October 2019 log: CRLF endings, and a
+// last line cut short in the middle of its user_id.
+TEST(Rees46RealDataTest, ParsesEveryCompleteLine) {
+  const std::filesystem::path path = kSharedReal / "rees46-multicat-2019oct-head" / "2019-Oct.csv";
+  if (!std::filesystem::exists(path)) {
+    GTEST_SKIP() << "real data absent: " << path << " (the shared data folder is not mounted)";
+  }
+  const ParsedLog log = ParseLog(path, ColumnMapping::Rees46());
+  EXPECT_EQ(log.rows, 17435);
+  ASSERT_EQ(log.events.size(), 17434U);
+  // The cut line ("...,25.71,52040330") lost its comma and user_session, so it
+  // has 8 fields: the parser cannot tell it from any short row, and says so.
+  EXPECT_EQ(log.issues.Total(), 1);
+  EXPECT_THAT(log.problem_texts, ElementsAre("expected 9 fields, found 8 fields"));
+  std::map<EventType, int> type_counts;
+  std::int64_t revenue_cents = 0;
+  for (const LogEvent& event : log.events) {
+    ++type_counts[event.type];
+    revenue_cents += event.type == EventType::kPurchase ? event.amount_cents : 0;
+    EXPECT_GE(event.time, kOct1st2019);
+    EXPECT_LE(event.time, kOct1st2019 + 2 * 3600 + 50 * 60);
+  }
+  EXPECT_EQ(type_counts[EventType::kView], 17055);
+  EXPECT_EQ(type_counts[EventType::kCart], 165);
+  EXPECT_EQ(type_counts[EventType::kPurchase], 214);
+  EXPECT_EQ(type_counts[EventType::kRemoveFromCart], 0);
+  EXPECT_EQ(revenue_cents, 5944263);
+  EXPECT_EQ(log.user_ids.front(), "541312140");
+  EXPECT_EQ(log.events.front().session_key, KeyOf("72d76fde-8bb3-4e00-8c23-a032dfed738c"));
+}
+
+}  // namespace
+}  // namespace churn::features

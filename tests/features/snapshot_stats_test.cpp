@@ -1,0 +1,127 @@
+#include "features/snapshot_stats.h"
+
+#include <gtest/gtest.h>
+
+#include "events/event_time.h"
+#include "events/year_month.h"
+#include "features/feature_registry.h"
+
+namespace churn::features {
+namespace {
+
+using events::EventType;
+
+constexpr std::int64_t kDay = events::kSecondsPerDay;
+const std::int64_t kOct1 = events::YearMonth(2019, 10).FirstSecond();
+const std::int64_t kNov1 = events::YearMonth(2019, 11).FirstSecond();
+const std::int64_t kDec1 = events::YearMonth(2019, 12).FirstSecond();
+
+LogEvent Event(std::int64_t time, EventType type, std::uint64_t session,
+               std::int64_t amount_cents = 0) {
+  LogEvent event;
+  event.time = time;
+  event.type = type;
+  event.session_key = session;
+  event.product_key = session * 10 + 1;
+  event.category_key = 1;
+  event.amount_cents = amount_cents;
+  event.price_cents = amount_cents;
+  return event;
+}
+
+Snapshot November() {
+  Snapshot snapshot;
+  snapshot.cutoff = kNov1;
+  snapshot.observation_start = kOct1;
+  snapshot.cohort_start = kOct1;
+  snapshot.label_end = kDec1;
+  return snapshot;
+}
+
+std::vector<double> Features(const UserHistory& history, const Snapshot& snapshot) {
+  StatsScratch scratch;
+  SnapshotStats stats =
+      ComputeSnapshotStats(history, snapshot, QualifyingEvent::kAnyEvent, &scratch);
+  std::vector<double> values;
+  for (const FeatureSpec& spec : FeatureRegistry()) {
+    values.push_back(spec.compute(stats, FeatureContext{50}));
+  }
+  return values;
+}
+
+UserHistory OctoberShopper() {
+  UserHistory history("7");
+  history.Add(Event(kOct1 + 2 * kDay + 36000, EventType::kView, 1));
+  history.Add(Event(kOct1 + 2 * kDay + 36300, EventType::kCart, 1));
+  history.Add(Event(kOct1 + 2 * kDay + 36900, EventType::kPurchase, 1, 4999));
+  history.Add(Event(kOct1 + 20 * kDay + 40000, EventType::kView, 2));
+  history.Add(Event(kNov1 - 3600, EventType::kView, 3));  // 23:00 on 31 October
+  return history;
+}
+
+TEST(SnapshotStatsTest, MeasuresTheObservationWindowFromTheCutoff) {
+  UserHistory history = OctoberShopper();
+  history.Finish();
+  StatsScratch scratch;
+  SnapshotStats stats =
+      ComputeSnapshotStats(history, November(), QualifyingEvent::kAnyEvent, &scratch);
+  EXPECT_TRUE(stats.observed);
+  EXPECT_EQ(stats.events, 5);
+  EXPECT_EQ(stats.purchases, 1);
+  EXPECT_DOUBLE_EQ(stats.spend, 49.99);
+  EXPECT_EQ(stats.active_days, 3);
+  EXPECT_DOUBLE_EQ(stats.days_since_last_visit, 1.0 / 24);
+  EXPECT_EQ(stats.sessions, 3);
+  EXPECT_DOUBLE_EQ(stats.session_minutes_max, 15);
+  EXPECT_EQ(stats.events_7d, 1);
+  EXPECT_EQ(stats.events_14d, 2) << "21 and 31 October";
+  EXPECT_TRUE(stats.churned) << "nothing in November";
+}
+
+// The promise of point-in-time features: events at or after the cutoff never
+// change the snapshot's features, only its label.
+TEST(SnapshotStatsTest, FutureEventsChangeTheLabelButNeverTheFeatures) {
+  UserHistory before = OctoberShopper();
+  before.Finish();
+  UserHistory after = OctoberShopper();
+  after.Add(Event(kNov1, EventType::kPurchase, 3, 10000));  // same session, after midnight
+  after.Add(Event(kNov1 + 5 * kDay, EventType::kView, 9));
+  after.Add(Event(kDec1 + 1, EventType::kPurchase, 10, 777));
+  after.Finish();
+  EXPECT_EQ(Features(before, November()), Features(after, November()));
+  StatsScratch scratch;
+  EXPECT_FALSE(
+      ComputeSnapshotStats(after, November(), QualifyingEvent::kAnyEvent, &scratch).churned);
+}
+
+TEST(SnapshotStatsTest, APurchaseQualifiesOnlyWhenPurchasesAreAskedFor) {
+  UserHistory history = OctoberShopper();
+  history.Add(Event(kNov1 + kDay, EventType::kView, 20));
+  history.Finish();
+  StatsScratch scratch;
+  EXPECT_FALSE(
+      ComputeSnapshotStats(history, November(), QualifyingEvent::kAnyEvent, &scratch).churned);
+  EXPECT_TRUE(
+      ComputeSnapshotStats(history, November(), QualifyingEvent::kPurchase, &scratch).churned);
+}
+
+TEST(SnapshotStatsTest, UsersSeenOnlyAfterTheCutoffOrOutsideTheCohortAreNotLabelled) {
+  UserHistory newcomer("8");
+  newcomer.Add(Event(kNov1 + kDay, EventType::kView, 1));
+  newcomer.Finish();
+  StatsScratch scratch;
+  EXPECT_FALSE(
+      ComputeSnapshotStats(newcomer, November(), QualifyingEvent::kAnyEvent, &scratch).observed);
+
+  UserHistory early("9");
+  early.Add(Event(kOct1 + kDay, EventType::kView, 1));
+  early.Finish();
+  Snapshot cohort = November();
+  cohort.cohort_start = kNov1 - 7 * kDay;  // active in the last week only
+  SnapshotStats stats = ComputeSnapshotStats(early, cohort, QualifyingEvent::kAnyEvent, &scratch);
+  EXPECT_TRUE(stats.observed);
+  EXPECT_FALSE(stats.in_cohort);
+}
+
+}  // namespace
+}  // namespace churn::features

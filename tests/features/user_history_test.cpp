@@ -1,0 +1,93 @@
+#include "features/user_history.h"
+
+#include <gtest/gtest.h>
+
+#include "events/event_time.h"
+
+namespace churn::features {
+namespace {
+
+using events::EventType;
+
+constexpr std::int64_t kOct1 = 1569888000;  // 2019-10-01 00:00:00 UTC
+constexpr std::int64_t kDay = events::kSecondsPerDay;
+
+LogEvent Event(std::int64_t time, EventType type, std::uint64_t session, std::uint64_t product,
+               std::int64_t price_cents = 1000) {
+  LogEvent event;
+  event.time = time;
+  event.type = type;
+  event.session_key = session;
+  event.product_key = product;
+  event.category_key = product % 3 + 1;
+  event.brand_key = 0;
+  event.price_cents = price_cents;
+  event.amount_cents = price_cents;
+  return event;
+}
+
+TEST(UserHistoryTest, FoldsEventsIntoDaysSessionsAndFirstSeenItems) {
+  UserHistory history("42");
+  history.Add(Event(kOct1 + 100, EventType::kView, 7, 11, 2500));
+  history.Add(Event(kOct1 + 160, EventType::kCart, 7, 11));
+  history.Add(Event(kOct1 + 220, EventType::kPurchase, 7, 11, 2500));
+  history.Add(Event(kOct1 + kDay + 3 * 3600 * 3, EventType::kView, 8, 12));
+  history.Finish();
+  ASSERT_EQ(history.days().size(), 2U);
+  const DayActivity& first = history.days()[0];
+  EXPECT_EQ(first.day, DayOf(kOct1));
+  EXPECT_EQ(first.events, 3U);
+  EXPECT_EQ(first.views, 1U);
+  EXPECT_EQ(first.carts, 1U);
+  EXPECT_EQ(first.purchases, 1U);
+  EXPECT_EQ(first.night_events, 3U) << "00:01 to 00:03 UTC is night";
+  EXPECT_EQ(first.spend_cents, 2500);
+  EXPECT_EQ(first.viewed_price_cents, 2500);
+  EXPECT_EQ(first.last_purchase_time, kOct1 + 220);
+  EXPECT_EQ(history.days()[1].night_events, 0U) << "09:00 is day";
+  ASSERT_EQ(history.sessions().size(), 2U);
+  EXPECT_EQ(history.sessions()[0].events, 3U);
+  EXPECT_EQ(history.sessions()[0].last_time - history.sessions()[0].first_time, 120);
+  EXPECT_EQ(history.products().size(), 2U);
+}
+
+TEST(UserHistoryTest, ASessionCrossingMidnightHasOneSlicePerDay) {
+  UserHistory history("1");
+  history.Add(Event(kOct1 + kDay - 60, EventType::kView, 5, 1));
+  history.Add(Event(kOct1 + kDay + 60, EventType::kView, 5, 2));
+  history.Finish();
+  EXPECT_EQ(history.sessions().size(), 2U);
+  EXPECT_EQ(history.days().size(), 2U);
+}
+
+TEST(UserHistoryTest, OutOfOrderEventsGiveTheSameHistory) {
+  std::vector<LogEvent> events = {
+      Event(kOct1 + 5 * kDay, EventType::kView, 3, 9), Event(kOct1 + 100, EventType::kView, 1, 4),
+      Event(kOct1 + 2 * kDay, EventType::kCart, 2, 4), Event(kOct1 + 50, EventType::kView, 1, 8)};
+  UserHistory shuffled("u");
+  for (const LogEvent& event : events) {
+    shuffled.Add(event);
+  }
+  shuffled.Finish();
+  ASSERT_EQ(shuffled.days().size(), 3U);
+  EXPECT_LT(shuffled.days()[0].day, shuffled.days()[1].day);
+  EXPECT_LT(shuffled.days()[1].day, shuffled.days()[2].day);
+  EXPECT_EQ(shuffled.days()[0].first_time, kOct1 + 50);
+  EXPECT_EQ(shuffled.days()[0].last_time, kOct1 + 100);
+  // Product 4 was first met on day 0, though its cart came later in the file order.
+  for (const FirstSeen& product : shuffled.products()) {
+    if (product.key == 4) {
+      EXPECT_EQ(product.day, DayOf(kOct1));
+    }
+  }
+}
+
+TEST(DayOfTest, CountsDaysFromTheEpochInUtc) {
+  EXPECT_EQ(DayOf(0), 0);
+  EXPECT_EQ(DayOf(kDay - 1), 0);
+  EXPECT_EQ(DayOf(-1), -1);
+  EXPECT_EQ(DayOf(kOct1), 18170);
+}
+
+}  // namespace
+}  // namespace churn::features
