@@ -10,18 +10,30 @@ ProcessedTableWriter::ProcessedTableWriter(const std::filesystem::path& path,
   file_.Write(fmt::format("user_id,snapshot,{},churn\n", fmt::join(features, ",")));
 }
 
+void ProcessedTableWriter::AppendRow(std::string_view user_id, std::string_view snapshot_date,
+                                     std::span<const double> values, bool churned,
+                                     std::string* out) {
+  auto inserter = std::back_inserter(*out);
+  fmt::format_to(inserter, "{},{}", user_id, snapshot_date);
+  for (double value : values) {
+    fmt::format_to(inserter, ",{:.6g}",
+                   value);  // six significant digits: exact for counts and flags
+  }
+  fmt::format_to(inserter, ",{}\n", churned ? 1 : 0);
+}
+
 void ProcessedTableWriter::Write(std::string_view user_id, std::string_view snapshot_date,
                                  std::span<const double> values, bool churned) {
   line_.clear();
-  auto out = std::back_inserter(line_);
-  fmt::format_to(out, "{},{}", user_id, snapshot_date);
-  for (double value : values) {
-    fmt::format_to(out, ",{:.6g}", value);  // six significant digits: exact for counts and flags
-  }
-  fmt::format_to(out, ",{}\n", churned ? 1 : 0);
-  file_.Write(line_);
-  ++rows_;
-  churned_ += churned ? 1 : 0;
+  AppendRow(user_id, snapshot_date, values, churned, &line_);
+  WriteRows(line_, 1, churned ? 1 : 0);
+}
+
+void ProcessedTableWriter::WriteRows(std::string_view text, std::int64_t rows,
+                                     std::int64_t churned) {
+  file_.Write(text);
+  rows_ += rows;
+  churned_ += churned;
 }
 
 void ProcessedTableWriter::Commit() {

@@ -20,6 +20,12 @@ class ProcessedTableWriter {
 
   void Write(std::string_view user_id, std::string_view snapshot_date,
              std::span<const double> values, bool churned);
+
+  // Rows formatted elsewhere (by several threads) with AppendRow.
+  void WriteRows(std::string_view text, std::int64_t rows, std::int64_t churned);
+  // Appends one row as Write would write it; thread-safe.
+  static void AppendRow(std::string_view user_id, std::string_view snapshot_date,
+                        std::span<const double> values, bool churned, std::string* out);
   void Commit();
 
   std::int64_t rows() const { return rows_; }

@@ -15,7 +15,6 @@
 
 #include "demo/catalog.h"
 #include "demo/demo_event.h"
-#include "parallel/parallel_for.h"
 #include "demo/random_stream.h"
 #include "demo/session_simulator.h"
 #include "demo/shopper.h"
@@ -24,6 +23,7 @@
 #include "events/event_time.h"
 #include "events/log_discovery.h"
 #include "events/rees46_row.h"
+#include "parallel/parallel_for.h"
 
 namespace churn::demo {
 namespace {

@@ -19,7 +19,7 @@ enum class RowIssue {
   kUnknownEventType,  // not view, cart, remove_from_cart or purchase
   kNonNumericField,   // an id, price or quantity that is not a number
   kNegativePrice,
-  kMissingCustomer,   // a line item without a customer (UCI Online Retail)
+  kMissingCustomer,  // a line item without a customer (UCI Online Retail)
 };
 
 inline constexpr int kRowIssueCount = 11;

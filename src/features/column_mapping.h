@@ -23,7 +23,8 @@ struct ColumnMapping {
   // layouts with ids like "85123A" or "12923.0".
   bool numeric_ids = true;
   // Sessions (invoices) starting with this text are cancellations, read as
-  // remove_from_cart with a negative amount; empty: none.
+  // remove_from_cart with a negative amount; empty: none. Only for layouts
+  // without an event_type column, where the type comes from nowhere else.
   std::string cancellation_prefix;
 
   static ColumnMapping Rees46() { return ColumnMapping(); }

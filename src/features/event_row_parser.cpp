@@ -60,10 +60,6 @@ bool IsDigit(char c) {
   return DigitValue(c) < 10;
 }
 
-bool IsDigits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), IsDigit);
-}
-
 // Reads exactly two digits at text[offset] that make a number up to max_value.
 bool ReadTwoDigits(std::string_view text, std::size_t offset, int max_value, int* value) {
   if (!IsDigit(text[offset]) || !IsDigit(text[offset + 1])) {
@@ -157,21 +153,6 @@ PriceText ParseCents(std::string_view text, std::int64_t* cents) {
   return PriceText::kValid;
 }
 
-// Reads an integer with an optional minus sign ("6", "-12").
-bool ParseQuantity(std::string_view text, std::int64_t* quantity) {
-  const bool negative = !text.empty() && text[0] == '-';
-  const std::string_view digits = negative ? text.substr(1) : text;
-  if (!IsDigits(digits) || digits.size() > kMaxQuantityDigits) {
-    return false;
-  }
-  std::int64_t value = 0;
-  for (char c : digits) {
-    value = value * 10 + DigitValue(c);
-  }
-  *quantity = negative ? -value : value;
-  return true;
-}
-
 constexpr std::size_t kWordBytes = 8;
 constexpr std::uint64_t kEveryByte = 0x0101010101010101;
 constexpr std::uint64_t kLow7Bits = 0x7F7F7F7F7F7F7F7F;
@@ -193,6 +174,46 @@ std::uint64_t LoadWord(const char* bytes) {
 std::uint64_t MatchMask(std::uint64_t word, char c) {
   const std::uint64_t diff = word ^ (kEveryByte * static_cast<unsigned char>(c));
   return ~(((diff & kLow7Bits) + kLow7Bits) | diff | kLow7Bits);
+}
+
+// True when all eight bytes are ASCII digits: each has high nibble 3 and
+// stays there when 6 is added (0x3A..0x3F do not). A byte that carries into
+// its neighbour has high nibble F and has already failed the first test.
+bool IsDigitWord(std::uint64_t word) {
+  constexpr std::uint64_t kHighNibbles = kEveryByte * 0xF0;
+  constexpr std::uint64_t kDigitNibbles = kEveryByte * 0x30;
+  constexpr std::uint64_t kSixes = kEveryByte * 0x06;
+  return (word & kHighNibbles) == kDigitNibbles &&
+         ((word + kSixes) & kHighNibbles) == kDigitNibbles;
+}
+
+// Ids are checked on every row, so eight bytes at a time; the last word
+// overlaps the one before it rather than looping over the leftover bytes.
+bool IsDigits(std::string_view text) {
+  if (text.size() < kWordBytes) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), IsDigit);
+  }
+  for (std::size_t pos = 0; pos + kWordBytes < text.size(); pos += kWordBytes) {
+    if (!IsDigitWord(LoadWord(text.data() + pos))) {
+      return false;
+    }
+  }
+  return IsDigitWord(LoadWord(text.data() + text.size() - kWordBytes));
+}
+
+// Reads an integer with an optional minus sign ("6", "-12").
+bool ParseQuantity(std::string_view text, std::int64_t* quantity) {
+  const bool negative = !text.empty() && text[0] == '-';
+  const std::string_view digits = negative ? text.substr(1) : text;
+  if (!IsDigits(digits) || digits.size() > kMaxQuantityDigits) {
+    return false;
+  }
+  std::int64_t value = 0;
+  for (char c : digits) {
+    value = value * 10 + DigitValue(c);
+  }
+  *quantity = negative ? -value : value;
+  return true;
 }
 
 // Splits line on commas, eight bytes per step: a REES46 row is about 150

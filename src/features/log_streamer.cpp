@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <thread>
 
@@ -74,6 +75,7 @@ LogStreamer::LogStreamer(const LogStreamConfig& config)
     : config_(config), threads_(ResolveThreads(config.threads)) {
   config_.columns.Validate();
   partitions_.resize(static_cast<std::size_t>(threads_));
+  fold_events_.resize(partitions_.size());
 }
 
 LogStreamer::~LogStreamer() = default;
@@ -145,14 +147,46 @@ void LogStreamer::ParseSlice(const Batch& batch, std::size_t first, std::size_t 
   }
 }
 
+// Folds a batch's events of one user partition, in the file's order. With
+// hundreds of thousands of users each event's history is a cache miss away,
+// so the loop looks ahead: it prefetches the hash slot of the user 16 events
+// ahead, then that user's history 8 events ahead, then the history's data 4
+// events ahead, and the misses overlap instead of adding up.
 void LogStreamer::FoldPartition(std::size_t partition_idx) {
+  constexpr std::size_t kSlotAhead = 16;
+  constexpr std::size_t kHistoryAhead = 8;
+  constexpr std::size_t kDataAhead = 4;
   UserTable& table = partitions_[partition_idx];
+  std::vector<const LogEvent*>& events = fold_events_[partition_idx];
+  events.clear();
   for (WorkerState& worker : workers_) {  // in worker order: the file's line order
-    std::vector<LogEvent>& inbox = worker.outbox[partition_idx];
-    for (const LogEvent& event : inbox) {
-      table.HistoryOf(event.user_key, event.user_id).Add(event);
+    for (const LogEvent& event : worker.outbox[partition_idx]) {
+      events.push_back(&event);
     }
-    inbox.clear();
+  }
+  std::array<std::uint32_t, kHistoryAhead> ahead{};
+  for (std::size_t event_idx = 0; event_idx < events.size(); ++event_idx) {
+    if (event_idx + kSlotAhead < events.size()) {
+      table.PrefetchSlot(events[event_idx + kSlotAhead]->user_key);
+    }
+    if (event_idx + kHistoryAhead < events.size()) {
+      std::uint32_t index = table.Find(events[event_idx + kHistoryAhead]->user_key);
+      ahead[(event_idx + kHistoryAhead) % kHistoryAhead] = index;
+      if (index != UserTable::kUnknown) {
+        __builtin_prefetch(&table.At(index));
+      }
+    }
+    if (event_idx + kDataAhead < events.size()) {
+      std::uint32_t index = ahead[(event_idx + kDataAhead) % kHistoryAhead];
+      if (index != UserTable::kUnknown && index < table.size()) {
+        table.At(index).Prefetch();
+      }
+    }
+    const LogEvent& event = *events[event_idx];
+    table.HistoryOf(event.user_key, event.user_id).Add(event);
+  }
+  for (WorkerState& worker : workers_) {
+    worker.outbox[partition_idx].clear();
   }
 }
 

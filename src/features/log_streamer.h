@@ -78,6 +78,7 @@ class LogStreamer {
   std::vector<WorkerState> workers_;
   int threads_ = 1;
   std::vector<UserTable> partitions_;
+  std::vector<std::vector<const LogEvent*>> fold_events_;  // per partition, reused
   std::vector<FileReport> files_;
 };
 

@@ -41,13 +41,15 @@ void SnapshotRows::ForEachLabel(
   }
 }
 
-FeatureContext SnapshotRows::FitContext(std::size_t train_snapshots) const {
+FeatureContext SnapshotRows::FitContext(
+    std::size_t train_snapshots, const std::function<bool(const UserHistory&)>& in_training) const {
   std::vector<double> buyer_spend;
-  StatsScratch scratch;
   for (std::size_t snapshot_idx = 0; snapshot_idx < train_snapshots; ++snapshot_idx) {
     for (const UserHistory* history : users_) {
-      SnapshotStats stats = ComputeSnapshotStats(*history, plan_.snapshots[snapshot_idx],
-                                                 qualifying_event_, &scratch);
+      if (in_training && !in_training(*history)) {
+        continue;
+      }
+      SnapshotStats stats = ComputeDayStats(*history, plan_.snapshots[snapshot_idx]);
       if (stats.observed && stats.in_cohort && stats.spend > 0) {
         buyer_spend.push_back(stats.spend);
       }
@@ -64,28 +66,21 @@ FeatureContext SnapshotRows::FitContext(std::size_t train_snapshots) const {
   return context;
 }
 
-void SnapshotRows::ForEachRow(std::size_t snapshot_idx, const FeatureContext& context,
-                              const std::function<void(const FeatureRow&)>& visit) const {
-  std::span<const FeatureSpec> registry = FeatureRegistry();
-  std::vector<double> values(registry.size());
-  StatsScratch scratch;
-  const Snapshot& snapshot = plan_.snapshots[snapshot_idx];
-  for (const UserHistory* history : users_) {
-    SnapshotStats stats = ComputeSnapshotStats(*history, snapshot, qualifying_event_, &scratch);
-    if (!stats.observed || !stats.in_cohort) {
-      continue;
-    }
-    for (std::size_t feature_idx = 0; feature_idx < registry.size(); ++feature_idx) {
-      values[feature_idx] = registry[feature_idx].compute(stats, context);
-    }
-    FeatureRow row;
-    row.user_id = &history->user_id();
-    row.user_key = KeyOf(history->user_id());
-    row.snapshot_idx = snapshot_idx;
-    row.values = values;
-    row.churned = stats.churned;
-    visit(row);
+bool SnapshotRows::RowOf(std::size_t snapshot_idx, std::size_t user_idx,
+                         const FeatureContext& context, StatsScratch* scratch,
+                         std::vector<double>* values, bool* churned) const {
+  SnapshotStats stats = ComputeSnapshotStats(*users_[user_idx], plan_.snapshots[snapshot_idx],
+                                             qualifying_event_, scratch);
+  if (!stats.observed || !stats.in_cohort) {
+    return false;
   }
+  std::span<const FeatureSpec> registry = FeatureRegistry();
+  values->resize(registry.size());
+  for (std::size_t feature_idx = 0; feature_idx < registry.size(); ++feature_idx) {
+    (*values)[feature_idx] = registry[feature_idx].compute(stats, context);
+  }
+  *churned = stats.churned;
+  return true;
 }
 
 }  // namespace churn::features

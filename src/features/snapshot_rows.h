@@ -15,14 +15,6 @@
 
 namespace churn::features {
 
-struct FeatureRow {
-  const std::string* user_id = nullptr;
-  std::uint64_t user_key = 0;
-  std::size_t snapshot_idx = 0;
-  std::span<const double> values;  // in registry order
-  bool churned = false;
-};
-
 class SnapshotRows {
  public:
   SnapshotRows(const std::vector<UserTable>& partitions, const SnapshotPlan& plan,
@@ -32,12 +24,19 @@ class SnapshotRows {
   void ForEachLabel(std::size_t snapshot_idx,
                     const std::function<void(const UserHistory&, bool churned)>& visit) const;
 
-  // The context fixed on the training snapshots (the first `train_snapshots`).
-  FeatureContext FitContext(std::size_t train_snapshots) const;
+  // The context fixed on the training rows: the first `train_snapshots`
+  // snapshots, and of their users those `in_training` accepts (all if empty).
+  FeatureContext FitContext(std::size_t train_snapshots,
+                            const std::function<bool(const UserHistory&)>& in_training = {}) const;
 
-  // Visits every row of one snapshot, values computed with `context`.
-  void ForEachRow(std::size_t snapshot_idx, const FeatureContext& context,
-                  const std::function<void(const FeatureRow&)>& visit) const;
+  // The row of user number `user_idx` (in user id order) in one snapshot;
+  // false when the user is not labelled there. Safe to call from several
+  // threads, each with its own scratch and values.
+  bool RowOf(std::size_t snapshot_idx, std::size_t user_idx, const FeatureContext& context,
+             StatsScratch* scratch, std::vector<double>* values, bool* churned) const;
+
+  std::size_t user_count() const { return users_.size(); }
+  const UserHistory& user(std::size_t user_idx) const { return *users_[user_idx]; }
 
  private:
   std::vector<const UserHistory*> users_;  // ordered by user id

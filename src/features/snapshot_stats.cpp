@@ -53,10 +53,10 @@ void AddDays(const UserHistory& history, const Snapshot& snapshot, SnapshotStats
     stats.spend_30d += days_before <= 30 ? Units(activity.spend_cents) : 0;
     stats.spend_prev_30d +=
         (days_before > 30 && days_before <= 60) ? Units(activity.spend_cents) : 0;
-    first_visit = first_visit < 0 ? activity.first_time : first_visit;
-    last_visit = activity.last_time;
-    last_purchase = std::max(last_purchase, activity.last_purchase_time);
-    last_cart = std::max(last_cart, activity.last_cart_time);
+    first_visit = first_visit < 0 ? activity.FirstTime() : first_visit;
+    last_visit = activity.LastTime();
+    last_purchase = std::max(last_purchase, activity.LastPurchaseTime());
+    last_cart = std::max(last_cart, activity.LastCartTime());
   }
   stats.observed = stats.events > 0;
   stats.observation_days = Days(snapshot.cutoff - snapshot.observation_start);
@@ -155,6 +155,12 @@ double CountSeenBefore(const std::vector<FirstSeen>& seen, Day first_day, Day cu
 }
 
 }  // namespace
+
+SnapshotStats ComputeDayStats(const UserHistory& history, const Snapshot& snapshot) {
+  SnapshotStats stats;
+  AddDays(history, snapshot, stats);
+  return stats;
+}
 
 SnapshotStats ComputeSnapshotStats(const UserHistory& history, const Snapshot& snapshot,
                                    QualifyingEvent qualifying_event, StatsScratch* scratch) {

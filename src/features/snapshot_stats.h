@@ -62,6 +62,10 @@ struct StatsScratch {
   std::vector<SessionSlice> sessions;
 };
 
+// Only the figures that come from days (counts, spend, recency, labels are
+// not included): enough to fit the feature context, at a fraction of the cost.
+SnapshotStats ComputeDayStats(const UserHistory& history, const Snapshot& snapshot);
+
 SnapshotStats ComputeSnapshotStats(const UserHistory& history, const Snapshot& snapshot,
                                    QualifyingEvent qualifying_event, StatsScratch* scratch);
 

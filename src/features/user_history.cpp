@@ -26,13 +26,19 @@ void NoteFirstSeen(std::vector<FirstSeen>& seen, std::uint64_t key, Day day) {
       std::lower_bound(seen.begin(), seen.end(), key,
                        [](const FirstSeen& item, std::uint64_t value) { return item.key < value; });
   if (position != seen.end() && position->key == key) {
-    position->day = std::min(position->day, day);
+    if (day < position->day) {  // no std::min: it would bind a reference to a packed field
+      position->day = day;
+    }
     return;
   }
   seen.insert(position, FirstSeen{key, day});
 }
 
 }  // namespace
+
+std::int64_t DayActivity::Start() const {
+  return static_cast<std::int64_t>(day) * kSecondsPerDay;
+}
 
 Day DayOf(std::int64_t unix_seconds) {
   std::int64_t day = unix_seconds / kSecondsPerDay;
@@ -46,16 +52,25 @@ DayActivity& UserHistory::ActivityOn(Day day, std::int64_t time) {
   if (!days_.empty() && days_.back().day == day) {
     return days_.back();
   }
+  // A new day is almost always later than every day before it (logs are in
+  // time order); only an out-of-order event searches.
+  if (days_.empty() || days_.back().day < day) {
+    return NewDay(day, time);
+  }
   for (DayActivity& activity : days_) {
     if (activity.day == day) {
       return activity;
     }
   }
-  days_sorted_ = days_sorted_ && (days_.empty() || days_.back().day < day);
+  days_sorted_ = false;
+  return NewDay(day, time);
+}
+
+DayActivity& UserHistory::NewDay(Day day, std::int64_t time) {
   DayActivity& added = days_.emplace_back();
   added.day = day;
-  added.first_time = time;
-  added.last_time = time;
+  added.first_second = static_cast<std::uint32_t>(time - added.Start());
+  added.last_second = added.first_second;
   return added;
 }
 
@@ -84,9 +99,9 @@ void UserHistory::Add(const LogEvent& event) {
   Day day = DayOf(event.time);
   DayActivity& activity = ActivityOn(day, event.time);
   ++activity.events;
-  activity.first_time = std::min(activity.first_time, event.time);
-  activity.last_time = std::max(activity.last_time, event.time);
-  std::int64_t second_of_day = event.time - static_cast<std::int64_t>(day) * kSecondsPerDay;
+  auto second_of_day = static_cast<std::uint32_t>(event.time - activity.Start());
+  activity.first_second = std::min(activity.first_second, second_of_day);
+  activity.last_second = std::max(activity.last_second, second_of_day);
   activity.night_events += second_of_day < kNightEndsAt ? 1 : 0;
   switch (event.type) {
     case EventType::kView:
@@ -95,7 +110,9 @@ void UserHistory::Add(const LogEvent& event) {
       break;
     case EventType::kCart:
       ++activity.carts;
-      activity.last_cart_time = std::max(activity.last_cart_time, event.time);
+      activity.last_cart_second = activity.last_cart_second == DayActivity::kNone
+                                      ? second_of_day
+                                      : std::max(activity.last_cart_second, second_of_day);
       break;
     case EventType::kRemoveFromCart:
       ++activity.removes;
@@ -104,7 +121,9 @@ void UserHistory::Add(const LogEvent& event) {
     case EventType::kPurchase:
       ++activity.purchases;
       activity.spend_cents += event.amount_cents;
-      activity.last_purchase_time = std::max(activity.last_purchase_time, event.time);
+      activity.last_purchase_second = activity.last_purchase_second == DayActivity::kNone
+                                          ? second_of_day
+                                          : std::max(activity.last_purchase_second, second_of_day);
       break;
   }
   SessionSlice& slice = SliceOf(event.session_key, day, event.time);

@@ -24,6 +24,16 @@ class UserTable {
     return histories_[position->second];
   }
 
+  // Index of a known user, or kUnknown; with Prefetch, lets the fold loop
+  // fetch the memory of users a few events ahead (see LogStreamer).
+  static constexpr std::uint32_t kUnknown = static_cast<std::uint32_t>(-1);
+  void PrefetchSlot(std::uint64_t user_key) const { index_.prefetch(user_key); }
+  std::uint32_t Find(std::uint64_t user_key) const {
+    auto position = index_.find(user_key);
+    return position == index_.end() ? kUnknown : position->second;
+  }
+  UserHistory& At(std::uint32_t index) { return histories_[index]; }
+
   std::vector<UserHistory>& histories() { return histories_; }
   const std::vector<UserHistory>& histories() const { return histories_; }
   std::size_t size() const { return histories_.size(); }

@@ -57,6 +57,36 @@ TEST(KeyOfTest, KeysAreStable) {
   EXPECT_EQ(KeyOf("shiseido"), 0x51AF8C21616A63EEU);
 }
 
+// Every length up to two words and a bit, so that each way of reading the
+// last bytes of a text (1-3, 4-7, a full word, a word overlapping the one
+// before) is pinned. The values were computed by a separate reference
+// implementation of the same hash (in Python) that reads byte by byte.
+TEST(KeyOfTest, KeysOfEveryTailLengthAreStable) {
+  constexpr std::string_view kText = "0123456789abcdefg";
+  constexpr std::uint64_t kKeys[] = {
+      0xDB64979DF0F4969DU,  // 0
+      0xE3043A7FEF0668DCU,  // 01
+      0x5ECA0AC11433352BU,  // 012
+      0x34D5964A892E9115U,  // 0123
+      0xEA80FA1AE8A5496BU,  // 01234
+      0xDF9BE5A7CB154CE1U,  // 012345
+      0xDA306744FB699332U,  // 0123456
+      0x057D6C757BDF8B3CU,  // 01234567
+      0x927ABE95003EFC2DU,  // 012345678
+      0x024E0AEA79B9348BU,  // 0123456789
+      0xF2070CC3734C3CF8U,  // 0123456789a
+      0x27D732F1A1783D5AU,  // 0123456789ab
+      0xD08EC5BF17071E2AU,  // 0123456789abc
+      0xF56FB95405B62B45U,  // 0123456789abcd
+      0x3B40D20A55775F6AU,  // 0123456789abcde
+      0x1BF87AABB30A3E4CU,  // 0123456789abcdef
+      0x795D4915A13FA8BEU,  // 0123456789abcdefg
+  };
+  for (std::size_t length = 1; length <= kText.size(); ++length) {
+    EXPECT_EQ(KeyOf(kText.substr(0, length)), kKeys[length - 1]) << kText.substr(0, length);
+  }
+}
+
 TEST(KeyOfTest, DependsOnEveryByteAndTheLength) {
   const std::string base = "2103807459595387724";
   const std::uint64_t base_key = KeyOf(base);

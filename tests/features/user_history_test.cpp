@@ -43,7 +43,9 @@ TEST(UserHistoryTest, FoldsEventsIntoDaysSessionsAndFirstSeenItems) {
   EXPECT_EQ(first.night_events, 3U) << "00:01 to 00:03 UTC is night";
   EXPECT_EQ(first.spend_cents, 2500);
   EXPECT_EQ(first.viewed_price_cents, 2500);
-  EXPECT_EQ(first.last_purchase_time, kOct1 + 220);
+  EXPECT_EQ(first.LastPurchaseTime(), kOct1 + 220);
+  EXPECT_EQ(first.LastCartTime(), kOct1 + 160);
+  EXPECT_EQ(history.days()[1].LastPurchaseTime(), -1);
   EXPECT_EQ(history.days()[1].night_events, 0U) << "09:00 is day";
   ASSERT_EQ(history.sessions().size(), 2U);
   EXPECT_EQ(history.sessions()[0].events, 3U);
@@ -72,8 +74,8 @@ TEST(UserHistoryTest, OutOfOrderEventsGiveTheSameHistory) {
   ASSERT_EQ(shuffled.days().size(), 3U);
   EXPECT_LT(shuffled.days()[0].day, shuffled.days()[1].day);
   EXPECT_LT(shuffled.days()[1].day, shuffled.days()[2].day);
-  EXPECT_EQ(shuffled.days()[0].first_time, kOct1 + 50);
-  EXPECT_EQ(shuffled.days()[0].last_time, kOct1 + 100);
+  EXPECT_EQ(shuffled.days()[0].FirstTime(), kOct1 + 50);
+  EXPECT_EQ(shuffled.days()[0].LastTime(), kOct1 + 100);
   // Product 4 was first met on day 0, though its cart came later in the file order.
   for (const FirstSeen& product : shuffled.products()) {
     if (product.key == 4) {
