@@ -145,7 +145,7 @@ void AddSessions(const UserHistory& history, const Snapshot& snapshot, SnapshotS
   }
 }
 
-double CountSeenBefore(const std::vector<FirstSeen>& seen, Day first_day, Day cutoff_day) {
+double CountSeenBefore(std::span<const FirstSeen> seen, Day first_day, Day cutoff_day) {
   // First-seen days are kept, not every day: an item first met before the
   // observation window but met again inside it is not counted. With the
   // default window (all history) the two agree.
@@ -173,9 +173,10 @@ SnapshotStats ComputeSnapshotStats(const UserHistory& history, const Snapshot& s
   AddSessions(history, snapshot, stats, *scratch);
   Day first_day = DayOf(snapshot.observation_start);
   Day cutoff_day = snapshot.cutoff_day();
-  stats.unique_products = CountSeenBefore(history.products(), first_day, cutoff_day);
-  stats.unique_categories = CountSeenBefore(history.categories(), first_day, cutoff_day);
-  stats.unique_brands = CountSeenBefore(history.brands(), first_day, cutoff_day);
+  stats.unique_products = CountSeenBefore(history.Seen(ItemKind::kProduct), first_day, cutoff_day);
+  stats.unique_categories =
+      CountSeenBefore(history.Seen(ItemKind::kCategory), first_day, cutoff_day);
+  stats.unique_brands = CountSeenBefore(history.Seen(ItemKind::kBrand), first_day, cutoff_day);
   return stats;
 }
 

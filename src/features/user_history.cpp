@@ -17,22 +17,7 @@ constexpr std::int64_t kNightEndsAt = 6 * kSecondsPerHour;
 // one of the last few.
 constexpr std::size_t kRecentSlicesSearched = 8;
 
-// Records that the user met `key` on `day`, keeping the earliest day.
-void NoteFirstSeen(std::vector<FirstSeen>& seen, std::uint64_t key, Day day) {
-  if (key == 0) {
-    return;
-  }
-  auto position =
-      std::lower_bound(seen.begin(), seen.end(), key,
-                       [](const FirstSeen& item, std::uint64_t value) { return item.key < value; });
-  if (position != seen.end() && position->key == key) {
-    if (day < position->day) {  // no std::min: it would bind a reference to a packed field
-      position->day = day;
-    }
-    return;
-  }
-  seen.insert(position, FirstSeen{key, day});
-}
+constexpr std::uint32_t kMinSeenTail = 16;
 
 }  // namespace
 
@@ -130,12 +115,54 @@ void UserHistory::Add(const LogEvent& event) {
   ++slice.events;
   slice.first_time = std::min(slice.first_time, event.time);
   slice.last_time = std::max(slice.last_time, event.time);
-  NoteFirstSeen(products_, event.product_key, day);
-  NoteFirstSeen(categories_, event.category_key, day);
-  NoteFirstSeen(brands_, event.brand_key, day);
+  NoteSeen(ItemKind::kProduct, event.product_key, day);
+  NoteSeen(ItemKind::kCategory, event.category_key, day);
+  NoteSeen(ItemKind::kBrand, event.brand_key, day);
+}
+
+void UserHistory::NoteSeen(ItemKind kind, std::uint64_t key, Day day) {
+  if (key == 0) {
+    return;  // no category or brand on this row
+  }
+  std::uint64_t tagged_key = FirstSeen::Tag(kind, key);
+  if (!seen_.empty() && seen_.back().tagged_key == tagged_key && seen_.back().day <= day) {
+    return;  // the same item again, as when a product is viewed twice in a row
+  }
+  seen_.push_back(FirstSeen{tagged_key, day});
+  if (seen_.size() >= 2 * static_cast<std::size_t>(seen_compacted_) + kMinSeenTail) {
+    CompactSeen();
+  }
+}
+
+void UserHistory::CompactSeen() {
+  std::sort(seen_.begin(), seen_.end(), [](const FirstSeen& left, const FirstSeen& right) {
+    return left.tagged_key != right.tagged_key ? left.tagged_key < right.tagged_key
+                                               : left.day < right.day;
+  });
+  // After the sort the earliest day of each item comes first: keep it.
+  auto last =
+      std::unique(seen_.begin(), seen_.end(), [](const FirstSeen& left, const FirstSeen& right) {
+        return left.tagged_key == right.tagged_key;
+      });
+  seen_.erase(last, seen_.end());
+  seen_compacted_ = static_cast<std::uint32_t>(seen_.size());
+}
+
+std::span<const FirstSeen> UserHistory::Seen(ItemKind kind) const {
+  auto by_key = [](const FirstSeen& item, std::uint64_t key) { return item.tagged_key < key; };
+  std::uint64_t first_key = FirstSeen::Tag(kind, 0);
+  auto first = std::lower_bound(seen_.begin(), seen_.end(), first_key, by_key);
+  auto last =
+      kind == ItemKind::kBrand
+          ? seen_.end()
+          : std::lower_bound(first, seen_.end(),
+                             FirstSeen::Tag(static_cast<ItemKind>(static_cast<int>(kind) + 1), 0),
+                             by_key);
+  return {first, last};
 }
 
 void UserHistory::Finish() {
+  CompactSeen();
   if (!days_sorted_) {
     std::sort(days_.begin(), days_.end(), [](const DayActivity& left, const DayActivity& right) {
       return left.day < right.day;
@@ -146,8 +173,7 @@ void UserHistory::Finish() {
 
 std::size_t UserHistory::MemoryBytes() const {
   return sizeof(*this) + user_id_.capacity() + days_.capacity() * sizeof(DayActivity) +
-         sessions_.capacity() * sizeof(SessionSlice) +
-         (products_.capacity() + categories_.capacity() + brands_.capacity()) * sizeof(FirstSeen);
+         sessions_.capacity() * sizeof(SessionSlice) + seen_.capacity() * sizeof(FirstSeen);
 }
 
 }  // namespace churn::features

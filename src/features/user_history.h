@@ -9,6 +9,7 @@
 // products, never with their number of events.
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -62,11 +63,23 @@ struct SessionSlice {
   Day day = 0;
 };
 
-// A product, category or brand, and the first day the user met it. Packed
-// to 12 bytes: these sets are the largest part of a history.
+enum class ItemKind : std::uint8_t { kProduct, kCategory, kBrand };
+
+// A product, category or brand, and the first day the user met it. The kind
+// sits in the key's top two bits, so one sorted list holds all three and each
+// kind is a contiguous range of it. Packed to 12 bytes: these lists are the
+// largest part of a history.
 struct __attribute__((packed)) FirstSeen {
-  std::uint64_t key = 0;
+  static constexpr int kKindShift = 62;
+  static constexpr std::uint64_t kKeyMask = (std::uint64_t{1} << kKindShift) - 1;
+
+  std::uint64_t tagged_key = 0;
   Day day = 0;
+
+  static std::uint64_t Tag(ItemKind kind, std::uint64_t key) {
+    return (static_cast<std::uint64_t>(kind) << kKindShift) | (key & kKeyMask);
+  }
+  std::uint64_t Key() const { return tagged_key & kKeyMask; }
 };
 
 class UserHistory {
@@ -82,10 +95,9 @@ class UserHistory {
   // Sorted by day once Finish() ran.
   const std::vector<DayActivity>& days() const { return days_; }
   const std::vector<SessionSlice>& sessions() const { return sessions_; }
-  // Sorted by key.
-  const std::vector<FirstSeen>& products() const { return products_; }
-  const std::vector<FirstSeen>& categories() const { return categories_; }
-  const std::vector<FirstSeen>& brands() const { return brands_; }
+  // The products, categories or brands met, one entry each, sorted by key;
+  // complete once Finish() ran.
+  std::span<const FirstSeen> Seen(ItemKind kind) const;
 
   // Asks the processor to bring in the memory Add will touch next.
   void Prefetch() const {
@@ -95,8 +107,9 @@ class UserHistory {
     if (!sessions_.empty()) {
       __builtin_prefetch(&sessions_.back());
     }
-    __builtin_prefetch(products_.data());
-    __builtin_prefetch(categories_.data());
+    if (!seen_.empty()) {
+      __builtin_prefetch(&seen_.back());
+    }
   }
 
   // Bytes held, for the memory report.
@@ -111,9 +124,15 @@ class UserHistory {
   std::vector<DayActivity> days_;
   bool days_sorted_ = true;
   std::vector<SessionSlice> sessions_;
-  std::vector<FirstSeen> products_;
-  std::vector<FirstSeen> categories_;
-  std::vector<FirstSeen> brands_;
+  void NoteSeen(ItemKind kind, std::uint64_t key, Day day);
+  void CompactSeen();
+
+  // Items are appended as they come and compacted (sorted, one entry per
+  // item with its earliest day) when the unsorted tail outgrows the sorted
+  // head: appending is cheap, and the list stays within twice the number of
+  // distinct items, whatever the number of events.
+  std::vector<FirstSeen> seen_;
+  std::uint32_t seen_compacted_ = 0;
 };
 
 }  // namespace churn::features

@@ -50,7 +50,9 @@ TEST(UserHistoryTest, FoldsEventsIntoDaysSessionsAndFirstSeenItems) {
   ASSERT_EQ(history.sessions().size(), 2U);
   EXPECT_EQ(history.sessions()[0].events, 3U);
   EXPECT_EQ(history.sessions()[0].last_time - history.sessions()[0].first_time, 120);
-  EXPECT_EQ(history.products().size(), 2U);
+  EXPECT_EQ(history.Seen(ItemKind::kProduct).size(), 2U);
+  EXPECT_EQ(history.Seen(ItemKind::kCategory).size(), 2U);
+  EXPECT_EQ(history.Seen(ItemKind::kBrand).size(), 0U) << "no brand on these rows";
 }
 
 TEST(UserHistoryTest, ASessionCrossingMidnightHasOneSlicePerDay) {
@@ -77,11 +79,37 @@ TEST(UserHistoryTest, OutOfOrderEventsGiveTheSameHistory) {
   EXPECT_EQ(shuffled.days()[0].FirstTime(), kOct1 + 50);
   EXPECT_EQ(shuffled.days()[0].LastTime(), kOct1 + 100);
   // Product 4 was first met on day 0, though its cart came later in the file order.
-  for (const FirstSeen& product : shuffled.products()) {
-    if (product.key == 4) {
+  int found = 0;
+  for (const FirstSeen& product : shuffled.Seen(ItemKind::kProduct)) {
+    if (product.Key() == 4) {
       EXPECT_EQ(product.day, DayOf(kOct1));
+      ++found;
     }
   }
+  EXPECT_EQ(found, 1);
+}
+
+// 40 products viewed over and over on 17 days, in an order where days also
+// run backwards: 40 and 17 share no factor, so every product is met on day 0
+// at some point.
+UserHistory RepeatedViews(int events) {
+  UserHistory history("busy");
+  for (int event_idx = 0; event_idx < events; ++event_idx) {
+    history.Add(Event(kOct1 + (event_idx % 17) * kDay, EventType::kView, 1,
+                      static_cast<std::uint64_t>(event_idx % 40 + 1)));
+  }
+  history.Finish();
+  return history;
+}
+
+TEST(UserHistoryTest, SeenItemsStayDistinctWhateverTheNumberOfEvents) {
+  UserHistory history = RepeatedViews(5000);
+  EXPECT_EQ(history.Seen(ItemKind::kProduct).size(), 40U);
+  for (const FirstSeen& product : history.Seen(ItemKind::kProduct)) {
+    EXPECT_EQ(product.day, DayOf(kOct1)) << "the earliest day any of its views fell on";
+  }
+  EXPECT_EQ(RepeatedViews(50000).MemoryBytes(), history.MemoryBytes())
+      << "memory follows distinct items and days, never the number of events";
 }
 
 TEST(DayOfTest, CountsDaysFromTheEpochInUtc) {
