@@ -13,6 +13,7 @@
 #include "dataset/time_split.h"
 #include "errors/error.h"
 #include "events/atomic_file_writer.h"
+#include "events/event_time.h"
 #include "events/log_discovery.h"
 #include "features/feature_registry.h"
 #include "features/log_streamer.h"
@@ -100,6 +101,19 @@ void CheckBadRows(const AppConfig& config, const std::vector<features::FileRepor
   }
 }
 
+// "2019-Oct.csv: 9,566,773 rows, 9,566,773 events" and what was skipped.
+std::string FileSummary(const features::FileReport& file) {
+  std::string text = fmt::format("{}: {} rows read, {} events", file.path.filename().string(),
+                                 file.rows_read, file.events);
+  for (int issue_idx = 0; issue_idx < events::kRowIssueCount; ++issue_idx) {
+    auto issue = static_cast<events::RowIssue>(issue_idx);
+    if (file.skipped.Count(issue) > 0) {
+      text += fmt::format(", {} {}", file.skipped.Count(issue), events::RowIssueName(issue));
+    }
+  }
+  return text;
+}
+
 json FileReports(const std::vector<features::FileReport>& files) {
   json reports = json::array();
   for (const features::FileReport& file : files) {
@@ -110,11 +124,16 @@ json FileReports(const std::vector<features::FileReport>& files) {
         skipped[std::string(events::RowIssueName(issue))] = file.skipped.Count(issue);
       }
     }
-    reports.push_back({{"file", file.path.string()},
-                       {"rows_read", file.rows_read},
-                       {"events", file.events},
-                       {"skipped", skipped},
-                       {"examples", file.examples}});
+    reports.push_back(
+        {{"file", file.path.string()},
+         {"first_event",
+          file.first_event_time >= 0 ? events::FormatDate(file.first_event_time) : std::string()},
+         {"last_event",
+          file.last_event_time >= 0 ? events::FormatDate(file.last_event_time) : std::string()},
+         {"rows_read", file.rows_read},
+         {"events", file.events},
+         {"skipped", skipped},
+         {"examples", file.examples}});
   }
   return reports;
 }
@@ -160,55 +179,60 @@ void WriteSnapshotRows(const features::SnapshotRows& rows, std::size_t snapshot_
       test.WriteRows(block.text[1], block.rows[1], block.churned[1]);
       summary.users += block.rows[0] + block.rows[1];
       summary.churned += block.churned[0] + block.churned[1];
-      block.text = {};
+      block.text[0].clear();  // keeps the capacity for the next round
+      block.text[1].clear();
       block.rows = {};
       block.churned = {};
     }
   }
 }
 
-}  // namespace
-
-FeaturesOutcome BuildFeatures(const AppConfig& config, bool quiet) {
-  auto started = std::chrono::steady_clock::now();
-  std::vector<events::MonthlyLog> logs = events::DiscoverMonthlyLogs(config.logs);
-  RequireContiguousMonths(logs);
-  features::SnapshotPlan plan = features::PlanSnapshots(
-      config.features.churn, logs.front().month.FirstSecond(), logs.back().month.EndSecond());
-  for (const features::SkippedCutoff& skipped : plan.skipped) {
-    features::Snapshot shown{skipped.cutoff};
-    spdlog::info("no snapshot at {}: {}", shown.CutoffDate(), skipped.reason);
+// The snapshots the logs support. Before streaming, from the file names, to
+// fail early on logs that are too short; after, from the events themselves,
+// so that a month whose file stops early does not count as covered.
+features::SnapshotPlan PlanSnapshots(const AppConfig& config,
+                                     const std::vector<events::MonthlyLog>& logs,
+                                     std::int64_t last_event_time) {
+  std::int64_t logs_start = logs.front().month.FirstSecond();
+  std::int64_t logs_end = logs.back().month.EndSecond();
+  if (last_event_time >= 0) {
+    std::int64_t day_after = (features::DayOf(last_event_time) + 1) * events::kSecondsPerDay;
+    logs_end = std::min(logs_end, day_after);
   }
+  features::SnapshotPlan plan =
+      features::PlanSnapshots(config.features.churn, logs_start, logs_end);
   if (plan.snapshots.empty()) {
-    throw InputError(
-        fmt::format("the logs ({} to {}) cover no snapshot: a cutoff needs history "
-                    "before it and a whole label window after it",
-                    logs.front().month.ToIsoString(), logs.back().month.ToIsoString()));
+    throw InputError(fmt::format(
+        "the logs ({} to {}) cover no snapshot: a cutoff needs history "
+        "before it and a whole label window after it",
+        logs.front().month.ToIsoString(), events::FormatDate(logs_end - events::kSecondsPerDay)));
   }
-  features::LogStreamer streamer = StreamLogs(config, logs, quiet);
-  double stream_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  spdlog::info("streamed the logs in {:.2f} s", stream_seconds);
-  CheckBadRows(config, streamer.files());
-  std::vector<features::UserTable>& partitions = streamer.Finish();
-  features::SnapshotRows rows(partitions, plan, config.features.churn.qualifying_event);
+  return plan;
+}
 
-  dataset::TimeSplit split(plan.snapshots.size(), config.features.test_share,
-                           config.features.split_seed);
+std::int64_t LastEventTime(const std::vector<features::FileReport>& files) {
+  std::int64_t last = -1;
+  for (const features::FileReport& file : files) {
+    last = std::max(last, file.last_event_time);
+  }
+  return last;
+}
+
+dataset::TimeSplit ChooseSplit(const AppConfig& config, const features::SnapshotRows& rows,
+                               std::size_t snapshot_count) {
+  dataset::TimeSplit split(snapshot_count, config.features.test_share, config.features.split_seed);
   if (split.kind() == dataset::SplitKind::kStratifiedUsers) {
     rows.ForEachLabel(0, [&](const features::UserHistory& history, bool churned) {
       split.AddUser(features::KeyOf(history.user_id()), churned);
     });
     split.ChooseTestUsers();
   }
-  features::FeatureContext context =
-      rows.FitContext(split.train_snapshots(), [&](const features::UserHistory& history) {
-        return split.kind() == dataset::SplitKind::kOutOfTime ||
-               !split.IsTest(0, features::KeyOf(history.user_id()));
-      });
+  return split;
+}
 
-  FeaturesOutcome outcome;
-  outcome.split = std::string(dataset::SplitKindName(split.kind()));
+void WriteTables(const AppConfig& config, const features::SnapshotRows& rows,
+                 const features::SnapshotPlan& plan, const dataset::TimeSplit& split,
+                 const features::FeatureContext& context, int threads, FeaturesOutcome& outcome) {
   std::vector<std::string> names = FeatureNames();
   dataset::ProcessedTableWriter train(config.output.data_dir / "processed_train.csv", names);
   dataset::ProcessedTableWriter test(config.output.data_dir / "processed_test.csv", names);
@@ -216,23 +240,18 @@ FeaturesOutcome BuildFeatures(const AppConfig& config, bool quiet) {
     SnapshotSummary& summary = outcome.snapshots.emplace_back();
     summary.cutoff = plan.snapshots[snapshot_idx].CutoffDate();
     summary.test = split.kind() == dataset::SplitKind::kOutOfTime && split.IsTest(snapshot_idx, 0);
-    WriteSnapshotRows(rows, snapshot_idx, context, split, streamer.threads(), summary, train, test);
+    WriteSnapshotRows(rows, snapshot_idx, context, split, threads, summary, train, test);
   }
   train.Commit();
   test.Commit();
-
-  for (const features::UserTable& table : partitions) {
-    outcome.users += static_cast<std::int64_t>(table.size());
-  }
-  for (const features::FileReport& file : streamer.files()) {
-    outcome.events += file.events;
-  }
   outcome.train_rows = train.rows();
   outcome.test_rows = test.rows();
   outcome.test_churned = test.churned();
-  outcome.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
 
+void WriteFeatureColumns(const AppConfig& config, const features::FeatureContext& context,
+                         const FeaturesOutcome& outcome) {
+  std::vector<std::string> names = FeatureNames();
   json columns = {
       {"features", names},
       {"feature_hash",
@@ -240,34 +259,91 @@ FeaturesOutcome BuildFeatures(const AppConfig& config, bool quiet) {
       {"high_value_spend", context.high_value_spend},
       {"split", outcome.split}};
   WriteJson(config.output.models_dir / "feature_columns.json", columns);
+}
 
+void WriteReport(const AppConfig& config, const features::SnapshotPlan& plan,
+                 const std::vector<features::FileReport>& files, const FeaturesOutcome& outcome) {
   json snapshots = json::array();
   for (const SnapshotSummary& summary : outcome.snapshots) {
+    double rate = summary.users > 0
+                      ? static_cast<double>(summary.churned) / static_cast<double>(summary.users)
+                      : 0.0;
     snapshots.push_back({{"cutoff", summary.cutoff},
                          {"users", summary.users},
                          {"churned", summary.churned},
-                         {"churn_rate", summary.users > 0 ? static_cast<double>(summary.churned) /
-                                                                static_cast<double>(summary.users)
-                                                          : 0.0},
+                         {"churn_rate", rate},
                          {"role", summary.test ? "test" : "train"}});
   }
   json skipped = json::array();
   for (const features::SkippedCutoff& cutoff : plan.skipped) {
-    skipped.push_back(
-        {{"cutoff", features::Snapshot{cutoff.cutoff}.CutoffDate()}, {"reason", cutoff.reason}});
+    skipped.push_back({{"cutoff", events::FormatDate(cutoff.cutoff)}, {"reason", cutoff.reason}});
   }
+  double rate = outcome.seconds > 0 ? static_cast<double>(outcome.events) / outcome.seconds : 0.0;
   WriteJson(config.output.data_dir / "features_report.json",
-            {{"files", FileReports(streamer.files())},
+            {{"files", FileReports(files)},
              {"snapshots", snapshots},
              {"skipped_cutoffs", skipped},
              {"split", outcome.split},
              {"users", outcome.users},
              {"events", outcome.events},
-             {"threads", streamer.threads()},
+             {"history_bytes", outcome.history_bytes},
+             {"threads", outcome.threads},
              {"seconds", outcome.seconds},
-             {"stream_seconds", stream_seconds},
-             {"events_per_second",
-              outcome.seconds > 0 ? static_cast<double>(outcome.events) / outcome.seconds : 0.0}});
+             {"stream_seconds", outcome.stream_seconds},
+             {"events_per_second", rate}});
+}
+
+void CountUsersAndEvents(std::vector<features::UserTable>& partitions,
+                         const std::vector<features::FileReport>& files, FeaturesOutcome& outcome) {
+  for (const features::UserTable& table : partitions) {
+    outcome.users += static_cast<std::int64_t>(table.size());
+    for (const features::UserHistory& history : table.histories()) {
+      outcome.history_bytes += static_cast<std::int64_t>(history.MemoryBytes());
+    }
+  }
+  for (const features::FileReport& file : files) {
+    outcome.events += file.events;
+    outcome.files.push_back(FileSummary(file));
+  }
+}
+
+}  // namespace
+
+FeaturesOutcome BuildFeatures(const AppConfig& config, bool quiet) {
+  auto started = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  std::vector<events::MonthlyLog> logs = events::DiscoverMonthlyLogs(config.logs);
+  RequireContiguousMonths(logs);
+  PlanSnapshots(config, logs, -1);  // too short by their names: fail before reading them
+
+  features::LogStreamer streamer = StreamLogs(config, logs, quiet);
+  FeaturesOutcome outcome;
+  outcome.stream_seconds = elapsed();
+  outcome.threads = streamer.threads();
+  spdlog::info("streamed the logs in {:.2f} s", outcome.stream_seconds);
+  CheckBadRows(config, streamer.files());
+  features::SnapshotPlan plan = PlanSnapshots(config, logs, LastEventTime(streamer.files()));
+  for (const features::SkippedCutoff& skipped : plan.skipped) {
+    spdlog::info("no snapshot at {}: {}", events::FormatDate(skipped.cutoff), skipped.reason);
+  }
+  std::vector<features::UserTable>& partitions = streamer.Finish();
+  CountUsersAndEvents(partitions, streamer.files(), outcome);
+
+  features::SnapshotRows rows(partitions, plan, config.features.churn.qualifying_event);
+  dataset::TimeSplit split = ChooseSplit(config, rows, plan.snapshots.size());
+  outcome.split = std::string(dataset::SplitKindName(split.kind()));
+  // Fitted on the training rows only, so the test set never shapes its own features.
+  features::FeatureContext context =
+      rows.FitContext(split.train_snapshots(), [&](const features::UserHistory& history) {
+        return split.kind() == dataset::SplitKind::kOutOfTime ||
+               !split.IsTest(0, features::KeyOf(history.user_id()));
+      });
+  WriteTables(config, rows, plan, split, context, streamer.threads(), outcome);
+  outcome.seconds = elapsed();
+  WriteFeatureColumns(config, context, outcome);
+  WriteReport(config, plan, streamer.files(), outcome);
   return outcome;
 }
 
@@ -277,6 +353,14 @@ ExitCode RunFeatures(const AppConfig& config, bool quiet) {
       "Features for {} users from {} events in {:.2f} s ({:.2f} million events/s)\n", outcome.users,
       outcome.events, outcome.seconds,
       outcome.seconds > 0 ? static_cast<double>(outcome.events) / outcome.seconds / 1e6 : 0.0);
+  for (const std::string& file : outcome.files) {
+    fmt::print("  {}\n", file);
+  }
+  fmt::print("user histories: {:.1f} MB ({:.0f} bytes per user)\n",
+             static_cast<double>(outcome.history_bytes) / 1e6,
+             outcome.users > 0
+                 ? static_cast<double>(outcome.history_bytes) / static_cast<double>(outcome.users)
+                 : 0.0);
   for (const SnapshotSummary& snapshot : outcome.snapshots) {
     double rate = snapshot.users > 0 ? 100.0 * static_cast<double>(snapshot.churned) /
                                            static_cast<double>(snapshot.users)

@@ -27,7 +27,11 @@ struct FeaturesOutcome {
   std::int64_t train_rows = 0;
   std::int64_t test_rows = 0;
   std::int64_t test_churned = 0;
+  std::vector<std::string> files;  // one line per file: rows read, events, skipped by reason
+  std::int64_t history_bytes = 0;  // memory held by the user histories
+  int threads = 0;
   double seconds = 0;
+  double stream_seconds = 0;
 };
 
 // Builds the features and writes every output; prints nothing on stdout.

@@ -14,10 +14,18 @@ void ProcessedTableWriter::AppendRow(std::string_view user_id, std::string_view 
                                      std::span<const double> values, bool churned,
                                      std::string* out) {
   auto inserter = std::back_inserter(*out);
-  fmt::format_to(inserter, "{},{}", user_id, snapshot_date);
+  if (user_id.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out->append(user_id);
+  } else {  // quoted as RFC 4180 asks
+    out->push_back('"');
+    for (char c : user_id) {
+      out->append(c == '"' ? 2 : 1, c);
+    }
+    out->push_back('"');
+  }
+  fmt::format_to(inserter, ",{}", snapshot_date);
   for (double value : values) {
-    fmt::format_to(inserter, ",{:.6g}",
-                   value);  // six significant digits: exact for counts and flags
+    fmt::format_to(inserter, ",{}", value);  // the shortest text that reads back exactly
   }
   fmt::format_to(inserter, ",{}\n", churned ? 1 : 0);
 }

@@ -66,6 +66,13 @@ char* WriteEventTime(std::int64_t unix_seconds, char* out) {
   return out;
 }
 
+std::string FormatDate(std::int64_t unix_seconds) {
+  constexpr std::size_t kDateLength = 10;  // "YYYY-MM-DD"
+  char buffer[kEventTimeLength];
+  WriteEventTime(unix_seconds, buffer);
+  return std::string(buffer, kDateLength);
+}
+
 void AppendEventTime(std::int64_t unix_seconds, std::string* out) {
   char buffer[kEventTimeLength];
   char* end = WriteEventTime(unix_seconds, buffer);

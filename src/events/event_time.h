@@ -27,6 +27,9 @@ void AppendEventTime(std::int64_t unix_seconds, std::string* out);
 // for anything else, including impossible dates such as 2019-02-30.
 std::optional<std::int64_t> ParseEventTime(std::string_view text);
 
+// "2019-10-01": the UTC date of a time.
+std::string FormatDate(std::int64_t unix_seconds);
+
 // Unix seconds of midnight (UTC) of the given civil date; the date is assumed valid.
 std::int64_t DayStart(int year, int month, int day);
 

@@ -30,7 +30,9 @@ constexpr std::string_view kExpectedQuantity = "an integer quantity";
 
 // Digits before the decimal point of a price: enough for any real price, and
 // few enough that cents times any quantity is checked for overflow once.
-constexpr std::size_t kMaxPriceIntegerDigits = 15;
+// A trillion in any currency: sums of millions of rows in cents stay far from
+// the 64-bit limit.
+constexpr std::size_t kMaxPriceIntegerDigits = 12;
 // An int64 holds every 18-digit number.
 constexpr std::size_t kMaxQuantityDigits = 18;
 constexpr std::int64_t kCentsPerUnit = 100;
@@ -120,10 +122,13 @@ PriceText ParseCents(std::string_view text, std::int64_t* cents) {
   std::int64_t units = 0;
   bool non_zero = false;
   for (; pos < text.size() && IsDigit(text[pos]); ++pos) {
+    if (pos - integer_begin == kMaxPriceIntegerDigits) {
+      return PriceText::kMalformed;  // before the multiplication could overflow
+    }
     units = units * 10 + DigitValue(text[pos]);
     non_zero = non_zero || text[pos] != '0';
   }
-  if (pos == integer_begin || pos - integer_begin > kMaxPriceIntegerDigits) {
+  if (pos == integer_begin) {
     return PriceText::kMalformed;
   }
   std::int64_t fraction_cents = 0;

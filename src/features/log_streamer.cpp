@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
+#include <limits>
 #include <optional>
 #include <thread>
 
@@ -28,10 +30,12 @@ int ResolveThreads(int configured) {
                         : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
 }
 
-// Blank lines and repeated headers are harmless: they are counted, never bad.
+// Blank lines, repeated headers and a cut last line are harmless, and so is a
+// row without a customer in a line-item log (a guest sale): they are counted
+// and skipped, never bad.
 bool IsHarmless(RowIssue issue) {
   return issue == RowIssue::kEmptyLine || issue == RowIssue::kRepeatedHeader ||
-         issue == RowIssue::kCutLastLine;
+         issue == RowIssue::kCutLastLine || issue == RowIssue::kMissingCustomer;
 }
 
 }  // namespace
@@ -67,7 +71,10 @@ struct LogStreamer::Batch {
 struct LogStreamer::WorkerState {
   std::optional<EventRowParser> parser;       // one per thread: it keeps scratch space
   std::vector<std::vector<LogEvent>> outbox;  // per user partition
+  std::deque<std::string> owned_user_ids;     // stable addresses, cleared after each fold
   events::RowIssueCounts issues;
+  std::int64_t first_time = std::numeric_limits<std::int64_t>::max();
+  std::int64_t last_time = std::numeric_limits<std::int64_t>::min();
   std::vector<std::pair<std::int64_t, RowProblem>> problems;  // the first few, by line
 };
 
@@ -109,11 +116,11 @@ void LogStreamer::Stream(const std::filesystem::path& path, const StreamProgress
     }
   };
   while (reader.Next(&line)) {
+    if (batch.size() == kBatchLines) {
+      flush();  // before appending: the file's last line always ends the last batch
+    }
     batch.line_starts.push_back(batch.text.size());
     batch.text.append(line);
-    if (batch.size() == kBatchLines) {
-      flush();
-    }
   }
   batch.last_line_cut_candidate = reader.last_line_unterminated();
   flush();
@@ -136,13 +143,21 @@ void LogStreamer::ParseSlice(const Batch& batch, std::size_t first, std::size_t 
         worker.issues.Add(RowIssue::kCutLastLine);
       } else {
         worker.issues.Add(problem.issue);
-        if (worker.problems.size() < kExamplesKept) {
+        if (!IsHarmless(problem.issue) && worker.problems.size() < kExamplesKept) {
           worker.problems.emplace_back(
               batch.first_line_number + static_cast<std::int64_t>(line_idx), problem);
         }
       }
       continue;
     }
+    if (event.user_id.data() < batch.text.data() ||
+        event.user_id.data() >= batch.text.data() + batch.text.size()) {
+      // A quoted id was unescaped into the parser's scratch, which the next
+      // line overwrites: keep a copy that lives until the fold.
+      event.user_id = worker.owned_user_ids.emplace_back(event.user_id);
+    }
+    worker.first_time = std::min(worker.first_time, event.time);
+    worker.last_time = std::max(worker.last_time, event.time);
     worker.outbox[event.user_key % partitions_.size()].push_back(event);
   }
 }
@@ -197,6 +212,12 @@ void LogStreamer::CollectProblems(FileReport& report) {
   for (WorkerState& worker : workers_) {
     report.skipped += worker.issues;
     worker.issues = events::RowIssueCounts();
+    if (worker.first_time <= worker.last_time) {
+      if (report.first_event_time < 0 || worker.first_time < report.first_event_time) {
+        report.first_event_time = worker.first_time;
+      }
+      report.last_event_time = std::max(report.last_event_time, worker.last_time);
+    }
     problems.insert(problems.end(), worker.problems.begin(), worker.problems.end());
     worker.problems.clear();
   }
@@ -239,6 +260,9 @@ void LogStreamer::ProcessBatch(const Batch& batch, FileReport& report) {
   report.events += before;
   parallel::ParallelFor(
       threads_, [&](int partition_idx) { FoldPartition(static_cast<std::size_t>(partition_idx)); });
+  for (WorkerState& worker : workers_) {
+    worker.owned_user_ids.clear();
+  }
 }
 
 std::vector<UserTable>& LogStreamer::Finish() {

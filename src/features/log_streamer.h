@@ -35,8 +35,10 @@ struct FileReport {
   std::int64_t rows_read = 0;  // data lines, the header excluded
   std::int64_t events = 0;     // rows folded into histories
   events::RowIssueCounts skipped;
-  std::vector<std::string> examples;  // "line 12: column 'price': expected ..., found ..."
-  bool cut_last_line = false;         // the last line was incomplete and skipped
+  std::vector<std::string> examples;   // "line 12: column 'price': expected ..., found ..."
+  bool cut_last_line = false;          // the last line was incomplete and skipped
+  std::int64_t first_event_time = -1;  // of the rows read; -1 when none
+  std::int64_t last_event_time = -1;
 
   // Rows that were wrong, as opposed to blank lines and repeated headers.
   std::int64_t BadRows() const;

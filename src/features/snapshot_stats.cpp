@@ -104,7 +104,10 @@ void AddSessions(const UserHistory& history, const Snapshot& snapshot, SnapshotS
             });
   std::size_t merged = 0;
   for (const SessionSlice& slice : sessions) {
-    if (merged > 0 && sessions[merged - 1].session_key == slice.session_key) {
+    // Rows without a session id (key 0) are not one long session: each day's
+    // slice of them stays a visit of its own.
+    if (merged > 0 && slice.session_key != 0 &&
+        sessions[merged - 1].session_key == slice.session_key) {
       SessionSlice& session = sessions[merged - 1];
       session.first_time = std::min(session.first_time, slice.first_time);
       session.last_time = std::max(session.last_time, slice.last_time);

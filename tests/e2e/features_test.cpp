@@ -140,10 +140,12 @@ TEST(FeaturesTest, UciOnlineRetailLayoutThroughTheConfig) {
                     "3,A2,PLATE,1,2011-10-06 11:00:00,4.00,,UK\n"
                     "C4,A2,PLATE,-1,2011-10-07 11:00:00,4.00,200.0,UK\n");
   WriteTextFile(folder / "logs/2011-Nov.csv",
-                header + "5,A1,\"CUP, RED\",1,2011-11-03 10:00:00,2.50,100.0,UK\n");
-  WriteTextFile(folder / "uci.yaml",
-                "features:\n  layout: uci_online_retail\n  on_bad_row: skip\n"
-                "  max_bad_fraction: 0.5\n");
+                header +
+                    "5,A1,\"CUP, RED\",1,2011-11-03 10:00:00,2.50,100.0,UK\n"
+                    "6,A3,BOWL,1,2011-11-30 09:00:00,3.00,300.0,UK\n");
+  // Strict by default, and yet a line item without a customer is no error:
+  // it is counted and skipped, as guest sales are.
+  WriteTextFile(folder / "uci.yaml", "features:\n  layout: uci_online_retail\n");
   auto result = ChurnRadar("features --config uci.yaml --logs logs --out run", folder.path());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("split: stratified_users"));
@@ -153,6 +155,24 @@ TEST(FeaturesTest, UciOnlineRetailLayoutThroughTheConfig) {
                        ReadTextFile(folder / "run/data/processed_test.csv");
   EXPECT_THAT(tables, HasSubstr("100.0,2011-11-01,"));
   EXPECT_THAT(tables, HasSubstr("200.0,2011-11-01,"));
+}
+
+// A month whose file stops early (or holds no row) does not cover a label
+// window: no snapshot may label everyone in it a churner.
+TEST(FeaturesTest, AMonthWithoutEventsCoversNoLabelWindow) {
+  TempDir folder;
+  ASSERT_EQ(ChurnRadar("make-dataset --demo --users 500 --months 2 --output logs -q", folder.path())
+                .exit_code,
+            0);
+  WriteTextFile(folder / "logs/2019-Dec.csv",
+                "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,"
+                "user_session\n");
+  auto result = ChurnRadar("features --logs logs --out run", folder.path());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, ::testing::Not(HasSubstr("snapshot 2019-12-01")));
+  EXPECT_THAT(result.err,
+              HasSubstr("no snapshot at 2019-12-01: its label window runs to 2020-01-01, "
+                        "past the end of the logs (2019-12-01)"));
 }
 
 TEST(FeaturesTest, MissingMonthsAndTooShortLogsAreClearErrors) {

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "errors/error.h"
 #include "events/atomic_file_writer.h"
 #include "testing/temp_dir.h"
@@ -53,6 +55,40 @@ TEST(LogStreamerTest, FoldsEveryRowIntoItsUsersHistory) {
   EXPECT_EQ(streamer.files()[0].rows_read, 3);
   EXPECT_EQ(streamer.files()[0].events, 3);
   EXPECT_EQ(UserCount(streamer), 2U);
+}
+
+TEST(LogStreamerTest, QuotedUserIdsOutliveTheParsersScratch) {
+  TempDir folder;
+  LogStreamConfig config;
+  config.columns.numeric_ids = false;
+  LogStreamer streamer(config);
+  std::string text(kHeader);
+  for (int row_idx = 0; row_idx < 50; ++row_idx) {
+    text += "2019-10-01 00:00:05 UTC,view,1,2,,b,1.00,\"ann\"\"" + std::to_string(row_idx % 5) +
+            "\",s\n";
+  }
+  streamer.Stream(WriteTextFile(folder / "2019-Oct.csv", text));
+  std::set<std::string> users;
+  for (const UserTable& table : streamer.Finish()) {
+    for (const UserHistory& history : table.histories()) {
+      users.insert(history.user_id());
+    }
+  }
+  EXPECT_EQ(users, (std::set<std::string>{"ann\"0", "ann\"1", "ann\"2", "ann\"3", "ann\"4"}));
+}
+
+TEST(LogStreamerTest, ACutLastLineOnABatchBoundaryIsStillTheLastLine) {
+  TempDir folder;
+  std::string text(kHeader);
+  std::string row = "2019-10-01 00:00:05 UTC,view,1,2,,b,1.00,5,s\n";
+  for (int row_idx = 0; row_idx < (1 << 17); ++row_idx) {
+    text += row;
+  }
+  text += "2019-10-01 00:00:05 UTC,vi";  // the 131,073rd data line, cut
+  LogStreamer streamer(LogStreamConfig{});
+  streamer.Stream(WriteTextFile(folder / "2019-Oct.csv", text));
+  EXPECT_TRUE(streamer.files()[0].cut_last_line);
+  EXPECT_EQ(streamer.files()[0].events, 1 << 17);
 }
 
 TEST(LogStreamerTest, StrictModeStopsAtTheFirstBadRowNamingFileLineAndColumn) {

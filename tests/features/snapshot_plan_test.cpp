@@ -57,5 +57,32 @@ TEST(SnapshotPlanTest, ConfiguredWindowsAndCutoffsAreHonouredAndCheckedAgainstTh
   EXPECT_THAT(plan.skipped[1].reason, ::testing::HasSubstr("past the end of the logs"));
 }
 
+TEST(SnapshotPlanTest, AMidMonthCutoffLabelsOnTheNextMonthToTheSameDay) {
+  ChurnDefinition churn;
+  std::int64_t start = YearMonth(2019, 10).FirstSecond();
+  churn.cutoffs = {start + 45 * 86400};  // 2019-11-15
+  SnapshotPlan plan = PlanSnapshots(churn, start, YearMonth(2020, 1).EndSecond());
+  ASSERT_EQ(plan.snapshots.size(), 1U);
+  EXPECT_EQ(plan.snapshots[0].CutoffDate(), "2019-11-15");
+  EXPECT_EQ(plan.snapshots[0].label_end, start + 75 * 86400) << "2019-12-15";
+}
+
+TEST(SnapshotPlanTest, TrainingLabelsNeverReachIntoTheTestPeriod) {
+  ChurnDefinition churn;
+  churn.label_days = 45;  // longer than the month between cutoffs
+  SnapshotPlan plan =
+      PlanSnapshots(churn, YearMonth(2019, 10).FirstSecond(), YearMonth(2020, 3).EndSecond());
+  ASSERT_GE(plan.snapshots.size(), 2U);
+  std::int64_t test_cutoff = plan.snapshots.back().cutoff;
+  for (std::size_t snapshot_idx = 0; snapshot_idx + 1 < plan.snapshots.size(); ++snapshot_idx) {
+    EXPECT_LE(plan.snapshots[snapshot_idx].label_end, test_cutoff);
+  }
+  bool named = false;
+  for (const SkippedCutoff& skipped : plan.skipped) {
+    named = named || skipped.reason.find("past the test cutoff") != std::string::npos;
+  }
+  EXPECT_TRUE(named);
+}
+
 }  // namespace
 }  // namespace churn::features

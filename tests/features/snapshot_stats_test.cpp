@@ -123,5 +123,17 @@ TEST(SnapshotStatsTest, UsersSeenOnlyAfterTheCutoffOrOutsideTheCohortAreNotLabel
   EXPECT_FALSE(stats.in_cohort);
 }
 
+TEST(SnapshotStatsTest, RowsWithoutASessionIdAreNotOneLongSession) {
+  UserHistory history("5");
+  history.Add(Event(kOct1 + kDay + 100, EventType::kView, 0));
+  history.Add(Event(kOct1 + 9 * kDay + 100, EventType::kView, 0));
+  history.Finish();
+  StatsScratch scratch;
+  SnapshotStats stats =
+      ComputeSnapshotStats(history, November(), QualifyingEvent::kAnyEvent, &scratch);
+  EXPECT_EQ(stats.sessions, 2);
+  EXPECT_EQ(stats.session_minutes_max, 0);
+}
+
 }  // namespace
 }  // namespace churn::features
