@@ -86,6 +86,9 @@ void CheckBadRows(const AppConfig& config, const std::vector<features::FileRepor
     bad += file.BadRows();
     if (file.cut_last_line) {
       spdlog::warn("{}: the last line is cut short; skipped it", DisplayPath(file.path));
+    } else if (file.unterminated_last_line) {
+      spdlog::warn("{}: the last line has no line ending but reads as a whole row; kept it",
+                   DisplayPath(file.path));
     }
     if (file.BadRows() > 0) {
       spdlog::warn("{}: skipped {} bad rows, e.g. {}", DisplayPath(file.path), file.BadRows(),
@@ -335,8 +338,8 @@ FeaturesOutcome BuildFeatures(const AppConfig& config, bool quiet) {
   dataset::TimeSplit split = ChooseSplit(config, rows, plan.snapshots.size());
   outcome.split = std::string(dataset::SplitKindName(split.kind()));
   // Fitted on the training rows only, so the test set never shapes its own features.
-  features::FeatureContext context =
-      rows.FitContext(split.train_snapshots(), [&](const features::UserHistory& history) {
+  features::FeatureContext context = rows.FitContext(
+      split.train_snapshots(), streamer.threads(), [&](const features::UserHistory& history) {
         return split.kind() == dataset::SplitKind::kOutOfTime ||
                !split.IsTest(0, features::KeyOf(history.user_id()));
       });

@@ -3,9 +3,9 @@
 
 #include <cstdint>
 
+#include "features/bad_row_policy.h"
 #include "features/churn_definition.h"
 #include "features/column_mapping.h"
-#include "features/log_streamer.h"
 
 namespace churn::features {
 

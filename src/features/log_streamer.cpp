@@ -124,6 +124,7 @@ void LogStreamer::Stream(const std::filesystem::path& path, const StreamProgress
   }
   batch.last_line_cut_candidate = reader.last_line_unterminated();
   flush();
+  report.unterminated_last_line = reader.last_line_unterminated() && !report.cut_last_line;
 }
 
 void LogStreamer::ParseSlice(const Batch& batch, std::size_t first, std::size_t last,

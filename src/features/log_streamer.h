@@ -17,12 +17,11 @@
 
 #include "events/csv_header.h"
 #include "events/row_issues.h"
+#include "features/bad_row_policy.h"
 #include "features/column_mapping.h"
 #include "features/user_table.h"
 
 namespace churn::features {
-
-enum class BadRowPolicy { kStop, kSkip };
 
 struct LogStreamConfig {
   ColumnMapping columns;
@@ -35,9 +34,10 @@ struct FileReport {
   std::int64_t rows_read = 0;  // data lines, the header excluded
   std::int64_t events = 0;     // rows folded into histories
   events::RowIssueCounts skipped;
-  std::vector<std::string> examples;   // "line 12: column 'price': expected ..., found ..."
-  bool cut_last_line = false;          // the last line was incomplete and skipped
-  std::int64_t first_event_time = -1;  // of the rows read; -1 when none
+  std::vector<std::string> examples;    // "line 12: column 'price': expected ..., found ..."
+  bool cut_last_line = false;           // the last line was incomplete and skipped
+  bool unterminated_last_line = false;  // the last line had no line ending but read whole
+  std::int64_t first_event_time = -1;   // of the rows read; -1 when none
   std::int64_t last_event_time = -1;
 
   // Rows that were wrong, as opposed to blank lines and repeated headers.

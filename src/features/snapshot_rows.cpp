@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "parallel/parallel_for.h"
+
 namespace churn::features {
 namespace {
 
@@ -42,18 +44,33 @@ void SnapshotRows::ForEachLabel(
 }
 
 FeatureContext SnapshotRows::FitContext(
-    std::size_t train_snapshots, const std::function<bool(const UserHistory&)>& in_training) const {
-  std::vector<double> buyer_spend;
-  for (std::size_t snapshot_idx = 0; snapshot_idx < train_snapshots; ++snapshot_idx) {
-    for (const UserHistory* history : users_) {
-      if (in_training && !in_training(*history)) {
+    std::size_t train_snapshots, int threads,
+    const std::function<bool(const UserHistory&)>& in_training) const {
+  // Each thread gathers the spend of buyers in its share of the users; the
+  // quantile does not depend on their order.
+  std::vector<std::vector<double>> spend_by_thread(static_cast<std::size_t>(threads));
+  parallel::ParallelFor(threads, [&](int thread_idx) {
+    std::vector<double>& spend = spend_by_thread[static_cast<std::size_t>(thread_idx)];
+    std::size_t first =
+        users_.size() * static_cast<std::size_t>(thread_idx) / static_cast<std::size_t>(threads);
+    std::size_t last = users_.size() * static_cast<std::size_t>(thread_idx + 1) /
+                       static_cast<std::size_t>(threads);
+    for (std::size_t user_idx = first; user_idx < last; ++user_idx) {
+      const UserHistory& history = *users_[user_idx];
+      if (in_training && !in_training(history)) {
         continue;
       }
-      SnapshotStats stats = ComputeDayStats(*history, plan_.snapshots[snapshot_idx]);
-      if (stats.observed && stats.in_cohort && stats.spend > 0) {
-        buyer_spend.push_back(stats.spend);
+      for (std::size_t snapshot_idx = 0; snapshot_idx < train_snapshots; ++snapshot_idx) {
+        SnapshotStats stats = ComputeDayStats(history, plan_.snapshots[snapshot_idx]);
+        if (stats.observed && stats.in_cohort && stats.spend > 0) {
+          spend.push_back(stats.spend);
+        }
       }
     }
+  });
+  std::vector<double> buyer_spend;
+  for (const std::vector<double>& spend : spend_by_thread) {
+    buyer_spend.insert(buyer_spend.end(), spend.begin(), spend.end());
   }
   FeatureContext context;
   if (!buyer_spend.empty()) {

@@ -26,7 +26,7 @@ class SnapshotRows {
 
   // The context fixed on the training rows: the first `train_snapshots`
   // snapshots, and of their users those `in_training` accepts (all if empty).
-  FeatureContext FitContext(std::size_t train_snapshots,
+  FeatureContext FitContext(std::size_t train_snapshots, int threads,
                             const std::function<bool(const UserHistory&)>& in_training = {}) const;
 
   // The row of user number `user_idx` (in user id order) in one snapshot;
@@ -40,7 +40,7 @@ class SnapshotRows {
 
  private:
   std::vector<const UserHistory*> users_;  // ordered by user id
-  const SnapshotPlan& plan_;
+  SnapshotPlan plan_;
   QualifyingEvent qualifying_event_;
 };
 

@@ -10,6 +10,16 @@ namespace {
 using events::kSecondsPerDay;
 
 constexpr double kSecondsPerMinute = 60.0;
+constexpr double kCentsPerUnit = 100.0;
+// The windows before the cutoff that measure the fade: the last week against
+// the four before it, the last two weeks against the four before them, and
+// spending of the last month against the month before.
+constexpr Day kLastWeek = 7;
+constexpr Day kWeeksBeforeLastWeekEnd = 35;
+constexpr Day kLastTwoWeeks = 14;
+constexpr Day kWeeksBeforeLastTwoEnd = 42;
+constexpr Day kLastMonth = 30;
+constexpr Day kMonthBeforeEnd = 60;
 constexpr Day kFirstWeekendDay = 5;  // Saturday, counting Monday as 0
 constexpr Day kEpochWeekday = 3;     // 1970-01-01 was a Thursday
 
@@ -17,7 +27,7 @@ double Days(std::int64_t seconds) {
   return static_cast<double>(seconds) / kSecondsPerDay;
 }
 double Units(std::int64_t cents) {
-  return static_cast<double>(cents) / 100.0;
+  return static_cast<double>(cents) / kCentsPerUnit;
 }
 
 bool IsWeekend(Day day) {
@@ -46,13 +56,13 @@ void AddDays(const UserHistory& history, const Snapshot& snapshot, SnapshotStats
     stats.spend += Units(activity.spend_cents);
     stats.viewed_price_sum += Units(activity.viewed_price_cents);
     stats.active_days += 1;
-    stats.events_7d += days_before <= 7 ? activity.events : 0;
-    stats.events_8_35d += (days_before > 7 && days_before <= 35) ? activity.events : 0;
-    stats.events_14d += days_before <= 14 ? activity.events : 0;
-    stats.events_prev_28d += (days_before > 14 && days_before <= 42) ? activity.events : 0;
-    stats.spend_30d += days_before <= 30 ? Units(activity.spend_cents) : 0;
-    stats.spend_prev_30d +=
-        (days_before > 30 && days_before <= 60) ? Units(activity.spend_cents) : 0;
+    auto within = [&](Day after, Day up_to) { return days_before > after && days_before <= up_to; };
+    stats.events_7d += within(0, kLastWeek) ? activity.events : 0;
+    stats.events_8_35d += within(kLastWeek, kWeeksBeforeLastWeekEnd) ? activity.events : 0;
+    stats.events_14d += within(0, kLastTwoWeeks) ? activity.events : 0;
+    stats.events_prev_28d += within(kLastTwoWeeks, kWeeksBeforeLastTwoEnd) ? activity.events : 0;
+    stats.spend_30d += within(0, kLastMonth) ? Units(activity.spend_cents) : 0;
+    stats.spend_prev_30d += within(kLastMonth, kMonthBeforeEnd) ? Units(activity.spend_cents) : 0;
     first_visit = first_visit < 0 ? activity.FirstTime() : first_visit;
     last_visit = activity.LastTime();
     last_purchase = std::max(last_purchase, activity.LastPurchaseTime());
@@ -131,7 +141,8 @@ void AddSessions(const UserHistory& history, const Snapshot& snapshot, SnapshotS
     stats.session_minutes_max = std::max(stats.session_minutes_max, minutes);
     stats.session_depth_mean += session.events;
     stats.session_depth_max = std::max<double>(stats.session_depth_max, session.events);
-    stats.sessions_14d += snapshot.cutoff - session.first_time <= 14 * kSecondsPerDay ? 1 : 0;
+    stats.sessions_14d +=
+        snapshot.cutoff - session.first_time <= kLastTwoWeeks * kSecondsPerDay ? 1 : 0;
     if (session_idx > 0) {
       double gap = std::max(0.0, Days(session.first_time - sessions[session_idx - 1].last_time));
       gap_sum += gap;

@@ -62,8 +62,9 @@ struct StatsScratch {
   std::vector<SessionSlice> sessions;
 };
 
-// Only the figures that come from days (counts, spend, recency, labels are
-// not included): enough to fit the feature context, at a fraction of the cost.
+// Only the figures that come from the day records (counts, spend, recency,
+// observed, in_cohort), not sessions, distinct items or the label: enough to
+// fit the feature context, at a fraction of the cost.
 SnapshotStats ComputeDayStats(const UserHistory& history, const Snapshot& snapshot);
 
 SnapshotStats ComputeSnapshotStats(const UserHistory& history, const Snapshot& snapshot,
