@@ -135,11 +135,15 @@ void UserHistory::NoteSeen(ItemKind kind, std::uint64_t key, Day day) {
 }
 
 void UserHistory::CompactSeen() {
-  std::sort(seen_.begin(), seen_.end(), [](const FirstSeen& left, const FirstSeen& right) {
+  auto by_key_then_day = [](const FirstSeen& left, const FirstSeen& right) {
     return left.tagged_key != right.tagged_key ? left.tagged_key < right.tagged_key
                                                : left.day < right.day;
-  });
-  // After the sort the earliest day of each item comes first: keep it.
+  };
+  // The head is sorted already: sort the tail alone and merge the two.
+  auto tail = seen_.begin() + seen_compacted_;
+  std::sort(tail, seen_.end(), by_key_then_day);
+  std::inplace_merge(seen_.begin(), tail, seen_.end(), by_key_then_day);
+  // After the merge the earliest day of each item comes first: keep it.
   auto last =
       std::unique(seen_.begin(), seen_.end(), [](const FirstSeen& left, const FirstSeen& right) {
         return left.tagged_key == right.tagged_key;
