@@ -56,23 +56,23 @@ void WriteJson(const std::filesystem::path& path, const json& document) {
 }
 
 features::LogStreamer StreamLogs(const AppConfig& config,
-                                 const std::vector<events::MonthlyLog>& logs, bool quiet) {
+                                 const std::vector<std::filesystem::path>& logs, bool quiet) {
   features::LogStreamConfig stream_config;
   stream_config.columns = config.features.columns;
   stream_config.on_bad_row = config.features.on_bad_row;
   stream_config.threads = config.features.threads;
   features::LogStreamer streamer(stream_config);
   std::int64_t total_bytes = 0;
-  for (const events::MonthlyLog& log : logs) {
-    total_bytes += static_cast<std::int64_t>(std::filesystem::file_size(log.path));
+  for (const std::filesystem::path& log : logs) {
+    total_bytes += static_cast<std::int64_t>(std::filesystem::file_size(log));
   }
   ProgressLine progress("features", quiet);
   std::int64_t done_bytes = 0;
-  for (const events::MonthlyLog& log : logs) {
-    streamer.Stream(log.path, [&](std::int64_t bytes) {
+  for (const std::filesystem::path& log : logs) {
+    streamer.Stream(log, [&](std::int64_t bytes) {
       progress.Update((done_bytes + bytes) >> 20, total_bytes >> 20, "MiB");
     });
-    done_bytes += static_cast<std::int64_t>(std::filesystem::file_size(log.path));
+    done_bytes += static_cast<std::int64_t>(std::filesystem::file_size(log));
   }
   return streamer;
 }
@@ -190,35 +190,68 @@ void WriteSnapshotRows(const features::SnapshotRows& rows, std::size_t snapshot_
   }
 }
 
+// The logs to read: monthly files found by their names, or one file whose
+// name carries no month (an export such as UCI's OnlineRetail.csv), whose
+// span then comes from its events.
+struct LogSet {
+  std::vector<std::filesystem::path> files;
+  std::vector<events::MonthlyLog> months;  // empty for an undated file
+};
+
+LogSet FindLogSet(const AppConfig& config) {
+  LogSet set;
+  if (std::filesystem::is_regular_file(config.logs) && !events::MonthOfLogFile(config.logs)) {
+    set.files.emplace_back(config.logs);
+    return set;
+  }
+  set.months = events::DiscoverMonthlyLogs(config.logs);
+  RequireContiguousMonths(set.months);
+  for (const events::MonthlyLog& log : set.months) {
+    set.files.push_back(log.path);
+  }
+  return set;
+}
+
+std::int64_t MonthStartOf(std::int64_t time) {
+  std::string date = events::FormatDate(time);
+  return events::YearMonth::Parse(date.substr(0, 7))->FirstSecond();
+}
+
 // The snapshots the logs support. Before streaming, from the file names, to
 // fail early on logs that are too short; after, from the events themselves,
 // so that a month whose file stops early does not count as covered.
-features::SnapshotPlan PlanSnapshots(const AppConfig& config,
-                                     const std::vector<events::MonthlyLog>& logs,
-                                     std::int64_t last_event_time) {
-  std::int64_t logs_start = logs.front().month.FirstSecond();
-  std::int64_t logs_end = logs.back().month.EndSecond();
+features::SnapshotPlan PlanSnapshots(const AppConfig& config, const LogSet& logs,
+                                     std::int64_t first_event_time, std::int64_t last_event_time) {
+  bool dated = !logs.months.empty();
+  std::int64_t logs_start = dated ? logs.months.front().month.FirstSecond()
+                                  : MonthStartOf(std::max<std::int64_t>(0, first_event_time));
+  std::int64_t logs_end = dated ? logs.months.back().month.EndSecond() : 0;
   if (last_event_time >= 0) {
     std::int64_t day_after = (features::DayOf(last_event_time) + 1) * events::kSecondsPerDay;
-    logs_end = std::min(logs_end, day_after);
+    logs_end = dated ? std::min(logs_end, day_after) : day_after;
   }
   features::SnapshotPlan plan =
       features::PlanSnapshots(config.features.churn, logs_start, logs_end);
   if (plan.snapshots.empty()) {
-    throw InputError(fmt::format(
-        "the logs ({} to {}) cover no snapshot: a cutoff needs history "
-        "before it and a whole label window after it",
-        logs.front().month.ToIsoString(), events::FormatDate(logs_end - events::kSecondsPerDay)));
+    throw InputError(
+        fmt::format("the logs ({} to {}) cover no snapshot: a cutoff needs history "
+                    "before it and a whole label window after it",
+                    events::FormatDate(logs_start),
+                    events::FormatDate(std::max(logs_start, logs_end - events::kSecondsPerDay))));
   }
   return plan;
 }
 
-std::int64_t LastEventTime(const std::vector<features::FileReport>& files) {
+std::pair<std::int64_t, std::int64_t> EventSpan(const std::vector<features::FileReport>& files) {
+  std::int64_t first = -1;
   std::int64_t last = -1;
   for (const features::FileReport& file : files) {
+    if (file.first_event_time >= 0 && (first < 0 || file.first_event_time < first)) {
+      first = file.first_event_time;
+    }
     last = std::max(last, file.last_event_time);
   }
-  return last;
+  return {first, last};
 }
 
 dataset::TimeSplit ChooseSplit(const AppConfig& config, const features::SnapshotRows& rows,
@@ -317,17 +350,22 @@ FeaturesOutcome BuildFeatures(const AppConfig& config, bool quiet) {
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   };
-  std::vector<events::MonthlyLog> logs = events::DiscoverMonthlyLogs(config.logs);
-  RequireContiguousMonths(logs);
-  PlanSnapshots(config, logs, -1);  // too short by their names: fail before reading them
+  LogSet logs = FindLogSet(config);
+  if (!logs.months.empty()) {
+    PlanSnapshots(config, logs, -1, -1);  // too short by their names: fail before reading them
+  }
 
-  features::LogStreamer streamer = StreamLogs(config, logs, quiet);
+  features::LogStreamer streamer = StreamLogs(config, logs.files, quiet);
   FeaturesOutcome outcome;
   outcome.stream_seconds = elapsed();
   outcome.threads = streamer.threads();
   spdlog::info("streamed the logs in {:.2f} s", outcome.stream_seconds);
   CheckBadRows(config, streamer.files());
-  features::SnapshotPlan plan = PlanSnapshots(config, logs, LastEventTime(streamer.files()));
+  auto [first_event, last_event] = EventSpan(streamer.files());
+  if (last_event < 0) {
+    throw InputError(fmt::format("{}: no event in the logs", config.logs));
+  }
+  features::SnapshotPlan plan = PlanSnapshots(config, logs, first_event, last_event);
   for (const features::SkippedCutoff& skipped : plan.skipped) {
     spdlog::info("no snapshot at {}: {}", events::FormatDate(skipped.cutoff), skipped.reason);
   }

@@ -24,6 +24,9 @@ bool HoldsNoLogs(const std::string& logs) {
 }
 
 std::vector<events::MonthlyLog> FindLogs(const AppConfig& config) {
+  if (std::filesystem::is_regular_file(config.logs) && !events::MonthOfLogFile(config.logs)) {
+    return {};  // one undated export: the feature stage takes its span from the events
+  }
   try {
     return events::DiscoverMonthlyLogs(config.logs);
   } catch (const InputError& error) {
@@ -46,8 +49,13 @@ ExitCode RunPipeline(const AppConfig& config, bool quiet) {
   summary.models_dir = config.output.models_dir;
   summary.dashboard_url = fmt::format("http://{}:{}/", config.server.host, config.server.port);
   summary.dashboard_built = StageNamed("serve").built;
-  spdlog::info("running on {} monthly logs from {}", summary.logs.size(),
-               DisplayPath(summary.logs.front().path.parent_path()));
+  if (summary.logs.empty()) {
+    summary.single_log = DisplayPath(config.logs);
+    spdlog::info("running on {}", *summary.single_log);
+  } else {
+    spdlog::info("running on {} monthly logs from {}", summary.logs.size(),
+                 DisplayPath(summary.logs.front().path.parent_path()));
+  }
 
   FeaturesOutcome features = BuildFeatures(config, quiet);
   summary.users = features.users;

@@ -30,6 +30,9 @@ void PrintLine(std::string_view label, const std::string& value) {
 
 void PrintRunSummary(const RunSummary& summary) {
   fmt::print("\nchurn-radar run: summary\n");
+  if (summary.single_log) {
+    PrintLine("logs", fmt::format("one file, {}", *summary.single_log));
+  }
   if (!summary.logs.empty()) {
     PrintLine("logs", fmt::format("{} monthly files, {} to {}, in {}", summary.logs.size(),
                                   summary.logs.front().month.ToIsoString(),

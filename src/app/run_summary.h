@@ -15,7 +15,8 @@ namespace churn::app {
 
 struct RunSummary {
   std::vector<events::MonthlyLog> logs;
-  std::optional<long long> users;  // users seen in the logs
+  std::optional<std::string> single_log;  // one undated file instead of monthly logs
+  std::optional<long long> users;         // users seen in the logs
   // churn rate of the test snapshot
   std::optional<double> churn_rate;
   std::optional<std::string> best_model;

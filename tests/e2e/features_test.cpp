@@ -157,6 +157,28 @@ TEST(FeaturesTest, UciOnlineRetailLayoutThroughTheConfig) {
   EXPECT_THAT(tables, HasSubstr("200.0,2011-11-01,"));
 }
 
+// The real sample: one undated file of 13 months of line items, out of time
+// order, with guest sales; the span comes from its events.
+TEST(FeaturesTest, TheRealUciSampleRunsAsOneUndatedFile) {
+  std::filesystem::path sample =
+      CHURN_SHARED_DIR "/data/real/online-retail-lines-sample30k/OnlineRetail.csv";
+  if (!std::filesystem::exists(sample)) {
+    GTEST_SKIP() << "shared sample data not present at " << sample
+                 << " (it ships beside the project's checkout, not in it)";
+  }
+  TempDir folder;
+  WriteTextFile(folder / "uci.yaml", "features:\n  layout: uci_online_retail\n");
+  auto result = ChurnRadar("features --config uci.yaml --out run --logs '" + sample.string() + "'",
+                           folder.path());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("OnlineRetail.csv: 30000 rows read, 28000 events, 2000 "
+                                    "missing_customer"));
+  EXPECT_THAT(result.out, HasSubstr("snapshot 2011-11-01"));
+  EXPECT_THAT(result.out, HasSubstr("(test)"));
+  EXPECT_THAT(result.err, HasSubstr("no snapshot at 2011-12-01"));
+  EXPECT_THAT(result.err, HasSubstr("past the end of the logs (2011-12-10)"));
+}
+
 // A month whose file stops early (or holds no row) does not cover a label
 // window: no snapshot may label everyone in it a churner.
 TEST(FeaturesTest, AMonthWithoutEventsCoversNoLabelWindow) {
