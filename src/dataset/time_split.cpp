@@ -4,20 +4,9 @@
 #include <cmath>
 
 #include "errors/error.h"
+#include "features/log_event.h"
 
 namespace churn::dataset {
-namespace {
-
-std::uint64_t Mix(std::uint64_t value) {
-  value ^= value >> 30;
-  value *= 0xbf58476d1ce4e5b9ULL;
-  value ^= value >> 27;
-  value *= 0x94d049bb133111ebULL;
-  value ^= value >> 31;
-  return value;
-}
-
-}  // namespace
 
 std::string_view SplitKindName(SplitKind kind) {
   return kind == SplitKind::kOutOfTime ? "out_of_time" : "stratified_users";
@@ -41,7 +30,7 @@ void TimeSplit::AddUser(std::uint64_t user_key, bool churned) {
 void TimeSplit::ChooseTestUsers() {
   for (std::vector<std::uint64_t>* users : {&churned_users_, &staying_users_}) {
     std::sort(users->begin(), users->end(), [&](std::uint64_t left, std::uint64_t right) {
-      return Mix(left ^ seed_) < Mix(right ^ seed_);
+      return features::MixBits(left ^ seed_) < features::MixBits(right ^ seed_);
     });
     auto test_count =
         static_cast<std::size_t>(std::llround(test_share_ * static_cast<double>(users->size())));

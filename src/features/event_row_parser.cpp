@@ -10,6 +10,7 @@
 
 #include "errors/error.h"
 #include "events/event_time.h"
+#include "features/little_endian_word.h"
 
 namespace churn::features {
 namespace {
@@ -158,21 +159,13 @@ PriceText ParseCents(std::string_view text, std::int64_t* cents) {
   return PriceText::kValid;
 }
 
-constexpr std::size_t kWordBytes = 8;
 constexpr std::uint64_t kEveryByte = 0x0101010101010101;
 constexpr std::uint64_t kLow7Bits = 0x7F7F7F7F7F7F7F7F;
 constexpr int kBitsPerByte = 8;
 
-// Eight bytes of text, the first in the lowest byte whatever the machine, so
-// that counting trailing zero bits finds the first match.
-std::uint64_t LoadWord(const char* bytes) {
-  std::uint64_t word = 0;
-  std::memcpy(&word, bytes, kWordBytes);
-  if constexpr (std::endian::native == std::endian::big) {
-    word = __builtin_bswap64(word);
-  }
-  return word;
-}
+// Words are loaded with the first byte lowest whatever the machine
+// (LoadLittleEndianWord), so that counting trailing zero bits finds the first
+// match.
 
 // 0x80 in every byte of word that equals c, 0 in the others. Exact, unlike the
 // shorter subtraction trick, whose borrows can also mark the byte after a match.
@@ -199,11 +192,11 @@ bool IsDigits(std::string_view text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), IsDigit);
   }
   for (std::size_t pos = 0; pos + kWordBytes < text.size(); pos += kWordBytes) {
-    if (!IsDigitWord(LoadWord(text.data() + pos))) {
+    if (!IsDigitWord(LoadLittleEndianWord(text.data() + pos))) {
       return false;
     }
   }
-  return IsDigitWord(LoadWord(text.data() + text.size() - kWordBytes));
+  return IsDigitWord(LoadLittleEndianWord(text.data() + text.size() - kWordBytes));
 }
 
 // Reads an integer with an optional minus sign ("6", "-12").
@@ -236,7 +229,7 @@ bool SplitOnCommas(std::string_view line, std::vector<std::string_view>* fields,
   };
   std::size_t pos = 0;
   for (; pos + kWordBytes <= line.size(); pos += kWordBytes) {
-    const std::uint64_t word = LoadWord(data + pos);
+    const std::uint64_t word = LoadLittleEndianWord(data + pos);
     if (stop_at_quote && MatchMask(word, kQuote) != 0) {
       return false;
     }

@@ -5,6 +5,8 @@
 #include <bit>
 #include <cstring>
 
+#include "features/little_endian_word.h"
+
 namespace churn::features {
 namespace {
 
@@ -43,20 +45,10 @@ constexpr std::uint64_t kWordMultiplier = 0xFF51AFD7ED558CCD;
 constexpr std::uint64_t kStateMultiplier = 0xC4CEB9FE1A85EC53;
 constexpr std::uint64_t kFinalMultiplier1 = 0xBF58476D1CE4E5B9;
 constexpr std::uint64_t kFinalMultiplier2 = 0x94D049BB133111EB;
-constexpr std::size_t kWordBytes = 8;
 constexpr int kBitsPerByte = 8;
 
 // Bytes are read little-endian whatever the machine, so keys are the same on
 // every platform.
-std::uint64_t LoadWord(const char* bytes) {
-  std::uint64_t word = 0;
-  std::memcpy(&word, bytes, kWordBytes);
-  if constexpr (std::endian::native == std::endian::big) {
-    word = __builtin_bswap64(word);
-  }
-  return word;
-}
-
 std::uint64_t LoadHalfWord(const char* bytes) {
   std::uint32_t half = 0;
   std::memcpy(&half, bytes, sizeof(half));
@@ -78,7 +70,7 @@ std::uint64_t LoadTail(const char* text_begin, const char* tail, std::size_t cou
   if (tail - text_begin >= static_cast<std::ptrdiff_t>(kWordBytes - count)) {
     // A full word ending at the text's end, its already mixed bytes shifted out.
     const int consumed_bits = static_cast<int>(kBitsPerByte * (kWordBytes - count));
-    return LoadWord(tail + count - kWordBytes) >> consumed_bits;
+    return LoadLittleEndianWord(tail + count - kWordBytes) >> consumed_bits;
   }
   if (count >= kHalfBytes) {
     const int high_shift = static_cast<int>(kBitsPerByte * (count - kHalfBytes));
@@ -97,7 +89,9 @@ std::uint64_t MixWord(std::uint64_t state, std::uint64_t word) {
   return std::rotl(state ^ spread, kStateRotation) * kStateMultiplier;
 }
 
-std::uint64_t Finalize(std::uint64_t value) {
+}  // namespace
+
+std::uint64_t MixBits(std::uint64_t value) {
   constexpr int kShift1 = 30;
   constexpr int kShift2 = 27;
   constexpr int kShift3 = 31;
@@ -108,8 +102,6 @@ std::uint64_t Finalize(std::uint64_t value) {
   value ^= value >> kShift3;
   return value;
 }
-
-}  // namespace
 
 std::string RowProblem::Describe() const {
   if (column.empty()) {
@@ -127,13 +119,13 @@ std::uint64_t KeyOf(std::string_view text) {
   const char* bytes = text.data();
   const std::size_t full_words = text.size() / kWordBytes;
   for (std::size_t word_idx = 0; word_idx < full_words; ++word_idx) {
-    state = MixWord(state, LoadWord(bytes + word_idx * kWordBytes));
+    state = MixWord(state, LoadLittleEndianWord(bytes + word_idx * kWordBytes));
   }
   const std::size_t tail = text.size() % kWordBytes;
   if (tail != 0) {
     state = MixWord(state, LoadTail(bytes, bytes + full_words * kWordBytes, tail));
   }
-  const std::uint64_t key = Finalize(state ^ size);
+  const std::uint64_t key = MixBits(state ^ size);
   // 0 means "no id" in LogEvent, so a real id must never map to it.
   return key == 0 ? 1 : key;
 }
