@@ -212,11 +212,6 @@ LogSet FindLogSet(const AppConfig& config) {
   return set;
 }
 
-std::int64_t MonthStartOf(std::int64_t time) {
-  std::string date = events::FormatDate(time);
-  return events::YearMonth::Parse(date.substr(0, 7))->FirstSecond();
-}
-
 // The snapshots the logs support. Before streaming, from the file names, to
 // fail early on logs that are too short; after, from the events themselves,
 // so that a month whose file stops early does not count as covered.
@@ -224,7 +219,7 @@ features::SnapshotPlan PlanSnapshots(const AppConfig& config, const LogSet& logs
                                      std::int64_t first_event_time, std::int64_t last_event_time) {
   bool dated = !logs.months.empty();
   std::int64_t logs_start = dated ? logs.months.front().month.FirstSecond()
-                                  : MonthStartOf(std::max<std::int64_t>(0, first_event_time));
+                                  : events::YearMonth::Of(first_event_time).FirstSecond();
   std::int64_t logs_end = dated ? logs.months.back().month.EndSecond() : 0;
   if (last_event_time >= 0) {
     std::int64_t day_after = (features::DayOf(last_event_time) + 1) * events::kSecondsPerDay;

@@ -62,6 +62,16 @@ std::optional<YearMonth> YearMonth::Parse(std::string_view text) {
   return YearMonth(year, *month);
 }
 
+YearMonth YearMonth::Of(std::int64_t unix_seconds) {
+  std::int64_t days_since_epoch = unix_seconds / kSecondsPerDay;
+  if (unix_seconds % kSecondsPerDay < 0) {
+    --days_since_epoch;
+  }
+  std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{days_since_epoch}}};
+  return YearMonth(static_cast<int>(date.year()),
+                   static_cast<int>(static_cast<unsigned>(date.month())));
+}
+
 YearMonth YearMonth::Next() const {
   return Plus(1);
 }

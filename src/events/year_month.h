@@ -18,6 +18,8 @@ class YearMonth {
 
   // Accepts "2019-10" and "2019-Oct" (month names in English, any case).
   static std::optional<YearMonth> Parse(std::string_view text);
+  // The month (UTC) that contains a time given in Unix seconds.
+  static YearMonth Of(std::int64_t unix_seconds);
 
   int year() const { return year_; }
   int month() const { return month_; }

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "events/event_time.h"
+#include "events/year_month.h"
 
 namespace churn::features {
 namespace {
@@ -15,11 +16,7 @@ using events::kSecondsPerDay;
 // The first second of the calendar month after the one that starts at or
 // contains `time`.
 std::int64_t NextMonthStart(std::int64_t time) {
-  using namespace std::chrono;
-  year_month_day date{sys_days{days{DayOf(time)}}};
-  year_month next = year_month(date.year(), date.month()) + months{1};
-  sys_days first = year_month_day(next.year(), next.month(), day{1});
-  return static_cast<std::int64_t>(first.time_since_epoch().count()) * kSecondsPerDay;
+  return events::YearMonth::Of(time).Next().FirstSecond();
 }
 
 // The same day of the next month (clamped to its end): a cutoff on 15

@@ -32,6 +32,13 @@ TEST(YearMonthTest, KnowsItsDaysAndSeconds) {
             31 * kSecondsPerDay);
 }
 
+TEST(YearMonthTest, KnowsTheMonthOfATime) {
+  EXPECT_EQ(YearMonth::Of(1569888000), YearMonth(2019, 10));     // 2019-10-01 00:00:00
+  EXPECT_EQ(YearMonth::Of(1569888000 - 1), YearMonth(2019, 9));  // a second before
+  EXPECT_EQ(YearMonth::Of(0), YearMonth(1970, 1));
+  EXPECT_EQ(YearMonth::Of(-1), YearMonth(1969, 12));
+}
+
 TEST(YearMonthTest, FormatsForFilesAndReports) {
   EXPECT_EQ(YearMonth(2019, 10).FileStem(), "2019-Oct");
   EXPECT_EQ(YearMonth(2020, 1).ToIsoString(), "2020-01");
