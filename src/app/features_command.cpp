@@ -165,12 +165,13 @@ void WriteSnapshotRows(const features::SnapshotRows& rows, std::size_t snapshot_
       std::size_t first = round_start + kUsersPerBlock * static_cast<std::size_t>(block_idx);
       for (std::size_t user_idx = first; user_idx < std::min(first + kUsersPerBlock, user_count);
            ++user_idx) {
+        rows.ReadAhead(user_idx);
         bool churned = false;
         if (!rows.RowOf(snapshot_idx, user_idx, context, &block.scratch, &block.values, &churned)) {
           continue;
         }
         const std::string& user_id = rows.user(user_idx).user_id();
-        std::size_t role = split.IsTest(snapshot_idx, features::KeyOf(user_id)) ? 1 : 0;
+        std::size_t role = split.IsTest(snapshot_idx, rows.user_key(user_idx)) ? 1 : 0;
         dataset::ProcessedTableWriter::AppendRow(user_id, summary.cutoff, block.values, churned,
                                                  &block.text[role]);
         ++block.rows[role];
@@ -250,12 +251,15 @@ std::pair<std::int64_t, std::int64_t> EventSpan(const std::vector<features::File
 }
 
 dataset::TimeSplit ChooseSplit(const AppConfig& config, const features::SnapshotRows& rows,
-                               std::size_t snapshot_count) {
+                               std::size_t snapshot_count, int threads) {
   dataset::TimeSplit split(snapshot_count, config.features.test_share, config.features.split_seed);
   if (split.kind() == dataset::SplitKind::kStratifiedUsers) {
-    rows.ForEachLabel(0, [&](const features::UserHistory& history, bool churned) {
-      split.AddUser(features::KeyOf(history.user_id()), churned);
-    });
+    std::vector<features::SnapshotRows::UserLabel> labels = rows.Labels(0, threads);
+    for (std::size_t user_idx = 0; user_idx < labels.size(); ++user_idx) {
+      if (labels[user_idx].labelled) {
+        split.AddUser(rows.user_key(user_idx), labels[user_idx].churned);
+      }
+    }
     split.ChooseTestUsers();
   }
   return split;
@@ -368,13 +372,13 @@ FeaturesOutcome BuildFeatures(const AppConfig& config, bool quiet) {
   CountUsersAndEvents(partitions, streamer.files(), outcome);
 
   features::SnapshotRows rows(partitions, plan, config.features.churn.qualifying_event);
-  dataset::TimeSplit split = ChooseSplit(config, rows, plan.snapshots.size());
+  dataset::TimeSplit split = ChooseSplit(config, rows, plan.snapshots.size(), streamer.threads());
   outcome.split = std::string(dataset::SplitKindName(split.kind()));
   // Fitted on the training rows only, so the test set never shapes its own features.
-  features::FeatureContext context = rows.FitContext(
-      split.train_snapshots(), streamer.threads(), [&](const features::UserHistory& history) {
+  features::FeatureContext context =
+      rows.FitContext(split.train_snapshots(), streamer.threads(), [&](std::size_t user_idx) {
         return split.kind() == dataset::SplitKind::kOutOfTime ||
-               !split.IsTest(0, features::KeyOf(history.user_id()));
+               !split.IsTest(0, rows.user_key(user_idx));
       });
   WriteTables(config, rows, plan, split, context, streamer.threads(), outcome);
   outcome.seconds = elapsed();

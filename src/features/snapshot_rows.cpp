@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "parallel/parallel_for.h"
 
@@ -17,6 +18,14 @@ bool UserIdLess(const UserHistory* left, const UserHistory* right) {
   return a.size() != b.size() ? a.size() < b.size() : a < b;
 }
 
+// The users thread `thread_idx` of `threads` takes: [first, last).
+std::pair<std::size_t, std::size_t> ShareOf(std::size_t count, int thread_idx, int threads) {
+  auto share = [&](int idx) {
+    return count * static_cast<std::size_t>(idx) / static_cast<std::size_t>(threads);
+  };
+  return {share(thread_idx), share(thread_idx + 1)};
+}
+
 }  // namespace
 
 SnapshotRows::SnapshotRows(const std::vector<UserTable>& partitions, const SnapshotPlan& plan,
@@ -28,40 +37,44 @@ SnapshotRows::SnapshotRows(const std::vector<UserTable>& partitions, const Snaps
     }
   }
   std::sort(users_.begin(), users_.end(), UserIdLess);
+  user_keys_.reserve(users_.size());
+  for (const UserHistory* history : users_) {
+    user_keys_.push_back(KeyOf(history->user_id()));
+  }
 }
 
-void SnapshotRows::ForEachLabel(
-    std::size_t snapshot_idx,
-    const std::function<void(const UserHistory&, bool churned)>& visit) const {
-  StatsScratch scratch;
+std::vector<SnapshotRows::UserLabel> SnapshotRows::Labels(std::size_t snapshot_idx,
+                                                          int threads) const {
+  std::vector<UserLabel> labels(users_.size());
   const Snapshot& snapshot = plan_.snapshots[snapshot_idx];
-  for (const UserHistory* history : users_) {
-    SnapshotStats stats = ComputeSnapshotStats(*history, snapshot, qualifying_event_, &scratch);
-    if (stats.observed && stats.in_cohort) {
-      visit(*history, stats.churned);
+  parallel::ParallelFor(threads, [&](int thread_idx) {
+    auto [first, last] = ShareOf(users_.size(), thread_idx, threads);
+    for (std::size_t user_idx = first; user_idx < last; ++user_idx) {
+      ReadAhead(user_idx);
+      SnapshotStats stats = ComputeDayStats(*users_[user_idx], snapshot, qualifying_event_);
+      labels[user_idx] = {.labelled = stats.observed && stats.in_cohort, .churned = stats.churned};
     }
-  }
+  });
+  return labels;
 }
 
 FeatureContext SnapshotRows::FitContext(
     std::size_t train_snapshots, int threads,
-    const std::function<bool(const UserHistory&)>& in_training) const {
+    const std::function<bool(std::size_t user_idx)>& in_training) const {
   // Each thread gathers the spend of buyers in its share of the users; the
   // quantile does not depend on their order.
   std::vector<std::vector<double>> spend_by_thread(static_cast<std::size_t>(threads));
   parallel::ParallelFor(threads, [&](int thread_idx) {
     std::vector<double>& spend = spend_by_thread[static_cast<std::size_t>(thread_idx)];
-    std::size_t first =
-        users_.size() * static_cast<std::size_t>(thread_idx) / static_cast<std::size_t>(threads);
-    std::size_t last = users_.size() * static_cast<std::size_t>(thread_idx + 1) /
-                       static_cast<std::size_t>(threads);
+    auto [first, last] = ShareOf(users_.size(), thread_idx, threads);
     for (std::size_t user_idx = first; user_idx < last; ++user_idx) {
-      const UserHistory& history = *users_[user_idx];
-      if (in_training && !in_training(history)) {
+      ReadAhead(user_idx);
+      if (in_training && !in_training(user_idx)) {
         continue;
       }
       for (std::size_t snapshot_idx = 0; snapshot_idx < train_snapshots; ++snapshot_idx) {
-        SnapshotStats stats = ComputeDayStats(history, plan_.snapshots[snapshot_idx]);
+        SnapshotStats stats =
+            ComputeDayStats(*users_[user_idx], plan_.snapshots[snapshot_idx], qualifying_event_);
         if (stats.observed && stats.in_cohort && stats.spend > 0) {
           spend.push_back(stats.spend);
         }

@@ -170,20 +170,22 @@ double CountSeenBefore(std::span<const FirstSeen> seen, Day first_day, Day cutof
 
 }  // namespace
 
-SnapshotStats ComputeDayStats(const UserHistory& history, const Snapshot& snapshot) {
+SnapshotStats ComputeDayStats(const UserHistory& history, const Snapshot& snapshot,
+                              QualifyingEvent qualifying_event) {
   SnapshotStats stats;
   AddDays(history, snapshot, stats);
+  if (stats.observed) {
+    stats.churned = ChurnedIn(history, snapshot, qualifying_event);
+  }
   return stats;
 }
 
 SnapshotStats ComputeSnapshotStats(const UserHistory& history, const Snapshot& snapshot,
                                    QualifyingEvent qualifying_event, StatsScratch* scratch) {
-  SnapshotStats stats;
-  AddDays(history, snapshot, stats);
+  SnapshotStats stats = ComputeDayStats(history, snapshot, qualifying_event);
   if (!stats.observed) {
     return stats;
   }
-  stats.churned = ChurnedIn(history, snapshot, qualifying_event);
   AddSessions(history, snapshot, stats, *scratch);
   Day first_day = DayOf(snapshot.observation_start);
   Day cutoff_day = snapshot.cutoff_day();

@@ -63,9 +63,10 @@ struct StatsScratch {
 };
 
 // Only the figures that come from the day records (counts, spend, recency,
-// observed, in_cohort), not sessions, distinct items or the label: enough to
-// fit the feature context, at a fraction of the cost.
-SnapshotStats ComputeDayStats(const UserHistory& history, const Snapshot& snapshot);
+// observed, in_cohort and the label), not sessions or distinct items: enough
+// to label users and fit the feature context, at a fraction of the cost.
+SnapshotStats ComputeDayStats(const UserHistory& history, const Snapshot& snapshot,
+                              QualifyingEvent qualifying_event);
 
 SnapshotStats ComputeSnapshotStats(const UserHistory& history, const Snapshot& snapshot,
                                    QualifyingEvent qualifying_event, StatsScratch* scratch);

@@ -112,6 +112,14 @@ class UserHistory {
     }
   }
 
+  // Asks the processor to bring in the start of every record, before a
+  // snapshot reads them.
+  void PrefetchRecords() const {
+    __builtin_prefetch(days_.data());
+    __builtin_prefetch(sessions_.data());
+    __builtin_prefetch(seen_.data());
+  }
+
   // Bytes held, for the memory report.
   std::size_t MemoryBytes() const;
 

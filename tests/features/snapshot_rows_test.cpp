@@ -75,8 +75,27 @@ TEST(SnapshotRowsTest, TheHighValueThresholdIsTheTrainingBuyersUpperQuartile) {
   std::vector<UserTable> tables = Tables();
   SnapshotRows rows(tables, November(), QualifyingEvent::kAnyEvent);
   EXPECT_EQ(rows.FitContext(1, 2).high_value_spend, 30.0) << "spends 10, 30, 50";
-  auto only_user_9 = [](const UserHistory& history) { return history.user_id() == "9"; };
+  auto only_user_9 = [&](std::size_t user_idx) { return rows.user(user_idx).user_id() == "9"; };
   EXPECT_EQ(rows.FitContext(1, 2, only_user_9).high_value_spend, 30.0);
+}
+
+TEST(SnapshotRowsTest, LabelsAgreeWithTheRowsOnAnyNumberOfThreads) {
+  std::vector<UserTable> tables = Tables();
+  SnapshotRows rows(tables, November(), QualifyingEvent::kAnyEvent);
+  for (int threads : {1, 2, 5}) {
+    std::vector<SnapshotRows::UserLabel> labels = rows.Labels(0, threads);
+    ASSERT_EQ(labels.size(), rows.user_count());
+    for (std::size_t user_idx = 0; user_idx < rows.user_count(); ++user_idx) {
+      StatsScratch scratch;
+      std::vector<double> values;
+      bool churned = false;
+      bool labelled = rows.RowOf(0, user_idx, FeatureContext{}, &scratch, &values, &churned);
+      EXPECT_EQ(labels[user_idx].labelled, labelled) << "user number " << user_idx;
+      EXPECT_EQ(labels[user_idx].churned, churned) << "user number " << user_idx;
+    }
+  }
+  EXPECT_TRUE(rows.Labels(0, 2)[0].churned) << "user 9 did not come back";
+  EXPECT_FALSE(rows.Labels(0, 2)[2].churned) << "user 100 came back";
 }
 
 }  // namespace
