@@ -18,6 +18,7 @@ constexpr std::int64_t kNightEndsAt = 6 * kSecondsPerHour;
 constexpr std::size_t kRecentSlicesSearched = 8;
 
 constexpr std::uint32_t kMinSeenTail = 16;
+constexpr std::size_t kRecentSeenSearched = 15;
 
 }  // namespace
 
@@ -125,8 +126,15 @@ void UserHistory::NoteSeen(ItemKind kind, std::uint64_t key, Day day) {
     return;  // no category or brand on this row
   }
   std::uint64_t tagged_key = FirstSeen::Tag(kind, key);
-  if (!seen_.empty() && seen_.back().tagged_key == tagged_key && seen_.back().day <= day) {
-    return;  // the same item again, as when a product is viewed twice in a row
+  // Each event notes a product, a category and a brand, and the next event
+  // mostly repeats some of them: looking back over the last five events'
+  // entries drops most repeats before they cost a place in the list.
+  std::size_t recent = std::min<std::size_t>(seen_.size() - seen_compacted_, kRecentSeenSearched);
+  for (std::size_t back_idx = 1; back_idx <= recent; ++back_idx) {
+    const FirstSeen& item = seen_[seen_.size() - back_idx];
+    if (item.tagged_key == tagged_key && item.day <= day) {
+      return;
+    }
   }
   seen_.push_back(FirstSeen{tagged_key, day});
   if (seen_.size() >= 2 * static_cast<std::size_t>(seen_compacted_) + kMinSeenTail) {
