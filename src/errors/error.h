@@ -42,6 +42,13 @@ class UsageError : public Error {
   using Error::Error;
 };
 
+// A model library refused: XGBoost returned an error (its own message is
+// carried), or a saved model does not fit the features at hand.
+class ModelError : public Error {
+ public:
+  using Error::Error;
+};
+
 // A stage that a later issue delivers was asked for. Kept distinct so that
 // `run` can report an incomplete pipeline honestly instead of failing silently.
 class NotBuiltError : public Error {

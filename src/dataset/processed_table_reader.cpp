@@ -1,0 +1,143 @@
+#include "dataset/processed_table_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <string_view>
+
+#include "errors/error.h"
+#include "events/csv_header.h"
+#include "events/csv_line_splitter.h"
+#include "events/line_reader.h"
+
+namespace churn::dataset {
+namespace {
+
+constexpr std::string_view kUserIdColumn = "user_id";
+constexpr std::string_view kSnapshotColumn = "snapshot";
+constexpr std::string_view kLabelColumn = "churn";
+
+// Where each column of the file goes.
+struct ColumnPlan {
+  std::size_t user_id = 0;
+  std::optional<std::size_t> snapshot;
+  std::optional<std::size_t> label;
+  std::vector<std::size_t> features;  // file column of each model feature, in model order
+};
+
+ColumnPlan PlanColumns(const events::CsvHeader& header, const std::vector<std::string>& features,
+                       const ProcessedTableOptions& options) {
+  ColumnPlan plan;
+  plan.user_id = header.Require(kUserIdColumn);
+  plan.snapshot = header.Find(kSnapshotColumn);
+  plan.label = options.require_label ? header.Require(kLabelColumn) : header.Find(kLabelColumn);
+  for (const std::string& feature : features) {
+    std::optional<std::size_t> column = header.Find(feature);
+    if (!column) {
+      throw InputError(fmt::format(
+          "{}: line 1: no column '{}', a feature the model needs (see feature_columns.json)",
+          header.path().string(), feature));
+    }
+    plan.features.push_back(*column);
+  }
+  std::size_t known = plan.features.size() + 1 + (plan.snapshot ? 1 : 0) + (plan.label ? 1 : 0);
+  if (known != header.size()) {
+    for (const std::string& name : header.names()) {
+      bool expected = name == kUserIdColumn || name == kSnapshotColumn || name == kLabelColumn ||
+                      std::find(features.begin(), features.end(), name) != features.end();
+      if (!expected) {
+        throw InputError(fmt::format(
+            "{}: line 1: unknown column '{}' (expected user_id, snapshot, churn and the "
+            "features of feature_columns.json)",
+            header.path().string(), name));
+      }
+    }
+    throw InputError(fmt::format("{}: line 1: a column appears twice", header.path().string()));
+  }
+  return plan;
+}
+
+// The row being read, for messages that name where a problem is.
+struct RowPlace {
+  const std::filesystem::path* path;
+  std::int64_t line;
+  const events::CsvHeader* header;
+
+  [[noreturn]] void Fail(std::size_t column, std::string_view expected,
+                         std::string_view found) const {
+    throw InputError(fmt::format("{}:{}: column '{}': expected {}, found '{}'", path->string(),
+                                 line, header->names()[column], expected, found));
+  }
+};
+
+float ReadFeature(std::string_view text, std::size_t column, const RowPlace& place) {
+  if (text.empty()) {
+    return std::nanf("");  // missing: the models handle it
+  }
+  float value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    place.Fail(column, "a finite number", text);
+  }
+  return value;
+}
+
+std::uint8_t ReadLabel(std::string_view text, std::size_t column, const RowPlace& place) {
+  if (text != "0" && text != "1") {
+    place.Fail(column, "0 or 1", text);
+  }
+  return text == "1" ? 1 : 0;
+}
+
+void ReadRow(std::span<const std::string_view> fields, const ColumnPlan& plan,
+             const RowPlace& place, LabelledRows& rows) {
+  if (fields.size() != place.header->size()) {
+    throw InputError(fmt::format("{}:{}: expected {} fields as in the header, found {}",
+                                 place.path->string(), place.line, place.header->size(),
+                                 fields.size()));
+  }
+  if (fields[plan.user_id].empty()) {
+    place.Fail(plan.user_id, "a user id", "");
+  }
+  rows.user_ids.emplace_back(fields[plan.user_id]);
+  rows.cutoffs.emplace_back(plan.snapshot ? fields[*plan.snapshot] : std::string_view());
+  rows.churned.push_back(plan.label ? ReadLabel(fields[*plan.label], *plan.label, place) : 0);
+  for (std::size_t column : plan.features) {
+    rows.features.values.push_back(ReadFeature(fields[column], column, place));
+  }
+}
+
+}  // namespace
+
+LabelledRows ReadProcessedTable(const std::filesystem::path& path,
+                                const std::vector<std::string>& feature_names,
+                                const ProcessedTableOptions& options) {
+  events::LineReader reader(path);
+  std::string_view line;
+  if (!reader.Next(&line)) {
+    throw InputError(fmt::format("{}: the file is empty (expected a header line)", path.string()));
+  }
+  events::CsvHeader header(line, path);
+  ColumnPlan plan = PlanColumns(header, feature_names, options);
+  LabelledRows rows;
+  rows.features.names = feature_names;
+  events::CsvLineSplitter splitter;
+  while (reader.Next(&line)) {
+    if (line.empty()) {
+      continue;
+    }
+    RowPlace place{&path, reader.line_number(), &header};
+    auto fields = splitter.Split(line);
+    if (!fields) {
+      throw InputError(
+          fmt::format("{}:{}: an unterminated quoted field", path.string(), reader.line_number()));
+    }
+    ReadRow(*fields, plan, place, rows);
+  }
+  return rows;
+}
+
+}  // namespace churn::dataset
