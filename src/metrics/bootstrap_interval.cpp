@@ -1,0 +1,133 @@
+#include "metrics/bootstrap_interval.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+#include <vector>
+
+#include "errors/error.h"
+#include "metrics/ranking_metrics.h"
+#include "metrics/score_ranking.h"
+#include "parallel/parallel_for.h"
+
+namespace churn::metrics {
+namespace {
+
+constexpr std::string_view kScoredRows = "the scored rows";
+constexpr double kLowQuantile = 0.025;
+constexpr double kHighQuantile = 0.975;
+
+// SplitMix64, one stream per resample seeded from (seed, resample index), so
+// that a resample draws the same rows whichever thread runs it. Written out
+// rather than taken from <random>, whose distributions are not specified bit
+// for bit: the same seed gives the same interval with any compiler.
+class ResampleStream {
+ public:
+  ResampleStream(std::uint64_t seed, std::uint64_t resample_idx)
+      : state_(Mix(Mix(seed) ^ (resample_idx + kGamma))) {}
+
+  // Uniform in [0, bound): 53 random bits scaled, whose bias is negligible
+  // for any number of rows that fits in memory.
+  std::size_t Below(std::size_t bound) {
+    constexpr double kTwoToMinus53 = 1.0 / 9007199254740992.0;
+    state_ += kGamma;
+    double unit = static_cast<double>(Mix(state_) >> 11) * kTwoToMinus53;
+    return static_cast<std::size_t>(unit * static_cast<double>(bound));
+  }
+
+ private:
+  static constexpr std::uint64_t kGamma = 0x9e3779b97f4a7c15ULL;
+
+  static std::uint64_t Mix(std::uint64_t value) {
+    value ^= value >> 30;
+    value *= 0xbf58476d1ce4e5b9ULL;
+    value ^= value >> 27;
+    value *= 0x94d049bb133111ebULL;
+    value ^= value >> 31;
+    return value;
+  }
+
+  std::uint64_t state_;
+};
+
+// The ranks of each class: a stratified resample draws as many churners and
+// as many stayers as the data holds, each with replacement.
+struct RanksByClass {
+  std::vector<std::size_t> churners;
+  std::vector<std::size_t> stayers;
+};
+
+RanksByClass SplitRanksByClass(const ScoreRanking& ranking) {
+  RanksByClass ranks;
+  std::span<const std::uint8_t> labels = ranking.labels_by_rank();
+  for (std::size_t rank = 0; rank < labels.size(); ++rank) {
+    (labels[rank] != 0 ? ranks.churners : ranks.stayers).push_back(rank);
+  }
+  return ranks;
+}
+
+void DrawResample(const RanksByClass& ranks, ResampleStream& stream,
+                  std::vector<std::uint32_t>& copies_by_rank) {
+  std::fill(copies_by_rank.begin(), copies_by_rank.end(), 0U);
+  for (const std::vector<std::size_t>* class_ranks : {&ranks.churners, &ranks.stayers}) {
+    for (std::size_t draw_idx = 0; draw_idx < class_ranks->size(); ++draw_idx) {
+      ++copies_by_rank[(*class_ranks)[stream.Below(class_ranks->size())]];
+    }
+  }
+}
+
+// The q-quantile with linear interpolation between the closest ranks (numpy's
+// default), of values sorted here.
+double Quantile(std::vector<double> values, double quantile) {
+  std::sort(values.begin(), values.end());
+  double position = quantile * static_cast<double>(values.size() - 1);
+  auto below = static_cast<std::size_t>(std::floor(position));
+  std::size_t above = std::min(below + 1, values.size() - 1);
+  double weight = position - static_cast<double>(below);
+  return values[below] + weight * (values[above] - values[below]);
+}
+
+Interval PercentileInterval(const std::vector<double>& values) {
+  return {Quantile(values, kLowQuantile), Quantile(values, kHighQuantile)};
+}
+
+int ResolveWorkers(int threads, int resamples) {
+  if (threads < 0) {
+    throw InternalError(fmt::format("the bootstrap was given {} threads", threads));
+  }
+  int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  return std::min(threads == 0 ? cores : threads, resamples);
+}
+
+}  // namespace
+
+BootstrapIntervals BootstrapRankingIntervals(std::span<const double> scores,
+                                             std::span<const std::uint8_t> labels, int resamples,
+                                             std::uint64_t seed, int threads) {
+  ScoreRanking ranking(scores, labels);
+  RequireBothClasses(labels, kScoredRows);
+  if (resamples < 1) {
+    throw InternalError(fmt::format("a bootstrap of {} resamples", resamples));
+  }
+  RanksByClass ranks = SplitRanksByClass(ranking);
+  std::vector<double> roc_aucs(static_cast<std::size_t>(resamples));
+  std::vector<double> pr_aucs(static_cast<std::size_t>(resamples));
+  int workers = ResolveWorkers(threads, resamples);
+  parallel::ParallelFor(workers, [&](int worker_idx) {
+    std::vector<std::uint32_t> copies_by_rank(ranking.size());
+    std::vector<ThresholdStep> steps;
+    for (int resample_idx = worker_idx; resample_idx < resamples; resample_idx += workers) {
+      ResampleStream stream(seed, static_cast<std::uint64_t>(resample_idx));
+      DrawResample(ranks, stream, copies_by_rank);
+      ranking.WeightedSteps(copies_by_rank, steps);
+      auto slot = static_cast<std::size_t>(resample_idx);
+      roc_aucs[slot] = RocAucOfSteps(steps);
+      pr_aucs[slot] = AveragePrecisionOfSteps(steps);
+    }
+  });
+  return {PercentileInterval(roc_aucs), PercentileInterval(pr_aucs)};
+}
+
+}  // namespace churn::metrics

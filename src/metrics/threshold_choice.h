@@ -1,0 +1,45 @@
+#pragma once
+// Choosing the operating threshold, always on validation data: the one of
+// maximum F1, or the one of maximum expected profit for a retention campaign.
+
+#include <cstdint>
+#include <span>
+
+#include "metrics/threshold_metrics.h"
+
+namespace churn::metrics {
+
+// A retention campaign: every flagged user is contacted at `contact_cost`;
+// a contacted churner stays with chance `offer_success_rate`, worth
+// `retained_value`.
+struct CampaignEconomics {
+  double contact_cost = 1.0;
+  double retained_value = 50.0;
+  double offer_success_rate = 0.2;
+};
+
+// Expected profit of contacting the flagged users of `confusion`:
+// TP * retained_value * offer_success_rate - flagged * contact_cost.
+double ExpectedProfit(const ConfusionMatrix& confusion, const CampaignEconomics& economics);
+
+struct ThresholdChoice {
+  double threshold = 0.5;
+  ConfusionMatrix confusion;  // on the data it was chosen on
+  double f1 = 0;
+  double expected_profit = 0;
+};
+
+// Every distinct score is a candidate threshold, all evaluated in one pass
+// over the sorted scores; ties go to the higher threshold (fewer users
+// contacted). MaxProfitThreshold also weighs contacting nobody (profit 0),
+// and picks it when every threshold loses money: its threshold then lies
+// above every score (1.0 when every score is a probability below 1, else the
+// next double above the highest score), so ConfusionAt flags nobody there
+// too. Both throw InputError when the labels hold a single class (or none).
+ThresholdChoice MaxF1Threshold(std::span<const double> scores, std::span<const std::uint8_t> labels,
+                               const CampaignEconomics& economics);
+ThresholdChoice MaxProfitThreshold(std::span<const double> scores,
+                                   std::span<const std::uint8_t> labels,
+                                   const CampaignEconomics& economics);
+
+}  // namespace churn::metrics
