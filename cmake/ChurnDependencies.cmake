@@ -17,3 +17,5 @@ if(CHURN_DEVELOPER_MODE)
   find_package(benchmark REQUIRED)
 endif()
 find_package(absl REQUIRED)                # flat_hash_map for the per-user tables
+find_package(xgboost REQUIRED)             # gradient-boosted trees, through the C API
+find_package(Eigen3 3.3 REQUIRED NO_MODULE)  # linear algebra of the logistic regression

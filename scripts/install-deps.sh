@@ -11,8 +11,9 @@ PACKAGES=(
   # pipeline libraries
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   zlib1g-dev libzstd-dev libabsl-dev
-  # models: XGBoost's C API; find_package(xgboost) needs the xgboost package too
-  libxgboost-dev xgboost
+  # models: XGBoost's C API (find_package(xgboost) needs the xgboost package
+  # too) and Eigen for the logistic regression's Newton steps
+  libxgboost-dev xgboost libeigen3-dev
   # server
   libcpp-httplib-dev
   # tests and benchmarks

@@ -41,6 +41,22 @@ void CheckTrees(std::string_view name, const BoostedTreesParams& params) {
 
 }  // namespace
 
+std::string_view ThresholdRuleName(ThresholdRule rule) {
+  return rule == ThresholdRule::kMaxF1 ? "max_f1" : "max_profit";
+}
+
+std::string_view CalibrationName(Calibration calibration) {
+  switch (calibration) {
+    case Calibration::kNone:
+      return "none";
+    case Calibration::kPlatt:
+      return "platt";
+    case Calibration::kIsotonic:
+      return "isotonic";
+  }
+  return "none";
+}
+
 BoostedTreesParams TrainingConfig::LeafwiseDefaults() {
   BoostedTreesParams params;
   params.max_depth = 0;
@@ -73,6 +89,8 @@ void TrainingConfig::Validate() const {
   CheckRange("train.campaign.retained_value", campaign.retained_value, 0.0, 1e9);
   CheckRange("train.campaign.offer_success_rate", campaign.offer_success_rate, 0.0, 1.0);
   CheckRange("train.threads", threads, 0, 1024);
+  CheckRange("train.validation_share", validation_share, 0.01, 0.9);
+  CheckRange("train.bootstrap_resamples", bootstrap_resamples, 0, 100000);
 }
 
 }  // namespace churn::model

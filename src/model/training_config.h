@@ -41,6 +41,10 @@ struct CampaignConfig {
 enum class ThresholdRule { kMaxF1, kMaxProfit };
 enum class Calibration { kNone, kPlatt, kIsotonic };
 
+// The config file's words for them, for reports and manifests.
+std::string_view ThresholdRuleName(ThresholdRule rule);
+std::string_view CalibrationName(Calibration calibration);
+
 struct TrainingConfig {
   std::vector<std::string> candidates = {"xgboost", "xgboost_leafwise", "logreg"};
   std::string selection_metric = "pr_auc";
@@ -50,6 +54,10 @@ struct TrainingConfig {
   BoostedTreesParams xgboost;
   BoostedTreesParams xgboost_leafwise = LeafwiseDefaults();
   LogisticParams logreg;
+  // With one training snapshot, the share of its users held out to validate.
+  double validation_share = 0.2;
+  // Resamples behind the 95% intervals of the test figures.
+  int bootstrap_resamples = 200;
   std::uint64_t seed = 42;
   int threads = 0;  // 0: every core
 

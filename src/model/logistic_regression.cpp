@@ -1,0 +1,330 @@
+#include "model/logistic_regression.h"
+
+#include <fmt/format.h>
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <utility>
+
+#include "errors/error.h"
+#include "model/row_requirements.h"
+
+namespace churn::model {
+namespace {
+
+constexpr std::string_view kKind = "logreg";
+// Newton stops once no parameter moves by more than this.
+constexpr double kStepTolerance = 1e-8;
+// Rows are standardised and folded into the Hessian this many at a time, so
+// the fit never holds a second copy of the whole matrix.
+constexpr std::size_t kChunkRows = 1024;
+// A Newton step that raises the loss is halved, at most this many times.
+constexpr int kMaxStepHalvings = 30;
+// A step is accepted when it raises the loss by no more than rounding noise.
+constexpr double kLossSlack = 1e-12;
+
+// The training mean and standard deviation of each feature. A constant
+// feature keeps scale 1 and is left out of the fit, so its coefficient is 0.
+struct Standardisation {
+  std::vector<double> mean;
+  std::vector<double> scale;
+  std::vector<std::size_t> active;  // the columns that vary
+};
+
+void RequireFinite(float value, std::size_t row_idx, std::size_t column_idx,
+                   const dataset::FeatureMatrix& matrix, std::string_view what) {
+  if (!std::isfinite(value)) {
+    throw InputError(
+        fmt::format("{}: row {}, column '{}' is {}; logistic regression needs a "
+                    "finite value in every cell",
+                    what, row_idx + 1, matrix.names[column_idx], value));
+  }
+}
+
+Standardisation Standardise(const dataset::FeatureMatrix& features) {
+  std::size_t cols = features.cols();
+  std::size_t rows = features.rows();
+  std::vector<double> sum(cols, 0.0);
+  std::vector<float> low(features.values.begin(), features.values.begin() + cols);
+  std::vector<float> high = low;
+  for (std::size_t row_idx = 0; row_idx < rows; ++row_idx) {
+    std::span<const float> row = features.Row(row_idx);
+    for (std::size_t column_idx = 0; column_idx < cols; ++column_idx) {
+      RequireFinite(row[column_idx], row_idx, column_idx, features, "the training rows");
+      sum[column_idx] += row[column_idx];
+      low[column_idx] = std::min(low[column_idx], row[column_idx]);
+      high[column_idx] = std::max(high[column_idx], row[column_idx]);
+    }
+  }
+  Standardisation standardisation;
+  standardisation.mean.resize(cols);
+  std::vector<double> squares(cols, 0.0);
+  for (std::size_t column_idx = 0; column_idx < cols; ++column_idx) {
+    standardisation.mean[column_idx] = sum[column_idx] / static_cast<double>(rows);
+  }
+  // A second pass for the variance: summing squared deviations from the mean
+  // does not lose the digits that the sum of squares minus the square of the
+  // sum would.
+  for (std::size_t row_idx = 0; row_idx < rows; ++row_idx) {
+    std::span<const float> row = features.Row(row_idx);
+    for (std::size_t column_idx = 0; column_idx < cols; ++column_idx) {
+      double deviation = row[column_idx] - standardisation.mean[column_idx];
+      squares[column_idx] += deviation * deviation;
+    }
+  }
+  standardisation.scale.assign(cols, 1.0);
+  for (std::size_t column_idx = 0; column_idx < cols; ++column_idx) {
+    // Exact comparison of the raw values: a constant column's computed
+    // variance may be a rounding error above 0.
+    if (low[column_idx] != high[column_idx]) {
+      standardisation.scale[column_idx] =
+          std::sqrt(squares[column_idx] / static_cast<double>(rows));
+      standardisation.active.push_back(column_idx);
+    }
+  }
+  return standardisation;
+}
+
+// log(1 + e^margin) - label * margin, the log-loss of one row, without
+// overflow.
+double RowLogLoss(double margin, double label) {
+  double softplus = std::max(margin, 0.0) + std::log1p(std::exp(-std::abs(margin)));
+  return softplus - label * margin;
+}
+
+// The penalised loss at `theta` (intercept first, then the active
+// coefficients) with its gradient and Hessian. The loss is a sum over rows,
+// so l2 weighs like scikit-learn's 1 / C.
+struct NewtonState {
+  Eigen::VectorXd theta;
+  double loss = 0;
+  Eigen::VectorXd gradient;
+  Eigen::MatrixXd hessian;
+};
+
+// Standardises rows [chunk_start, chunk_start + chunk_rows) into the top of
+// `design`: a column of 1 for the intercept, then the active features.
+void FillDesign(const dataset::FeatureMatrix& features, const Standardisation& standardisation,
+                std::size_t chunk_start, std::size_t chunk_rows, Eigen::MatrixXd& design) {
+  for (std::size_t chunk_idx = 0; chunk_idx < chunk_rows; ++chunk_idx) {
+    std::span<const float> row = features.Row(chunk_start + chunk_idx);
+    auto design_row = static_cast<Eigen::Index>(chunk_idx);
+    design(design_row, 0) = 1.0;
+    for (std::size_t active_idx = 0; active_idx < standardisation.active.size(); ++active_idx) {
+      std::size_t column_idx = standardisation.active[active_idx];
+      design(design_row, static_cast<Eigen::Index>(active_idx) + 1) =
+          (row[column_idx] - standardisation.mean[column_idx]) / standardisation.scale[column_idx];
+    }
+  }
+}
+
+NewtonState Evaluate(const Eigen::VectorXd& theta, const dataset::LabelledRows& train,
+                     const Standardisation& standardisation, double l2) {
+  const dataset::FeatureMatrix& features = train.features;
+  auto dims = theta.size();
+  NewtonState state{theta, 0.0, Eigen::VectorXd::Zero(dims), Eigen::MatrixXd::Zero(dims, dims)};
+  Eigen::MatrixXd design(static_cast<Eigen::Index>(std::min(kChunkRows, features.rows())), dims);
+  for (std::size_t chunk_start = 0; chunk_start < features.rows(); chunk_start += kChunkRows) {
+    std::size_t chunk_rows = std::min(kChunkRows, features.rows() - chunk_start);
+    FillDesign(features, standardisation, chunk_start, chunk_rows, design);
+    auto chunk = design.topRows(static_cast<Eigen::Index>(chunk_rows));
+    Eigen::VectorXd margins = chunk * theta;
+    Eigen::VectorXd residuals(margins.size());
+    Eigen::VectorXd weights(margins.size());
+    for (Eigen::Index chunk_idx = 0; chunk_idx < margins.size(); ++chunk_idx) {
+      double label = train.churned[chunk_start + static_cast<std::size_t>(chunk_idx)];
+      double probability = Probability(margins[chunk_idx]);
+      state.loss += RowLogLoss(margins[chunk_idx], label);
+      residuals[chunk_idx] = probability - label;
+      weights[chunk_idx] = probability * (1.0 - probability);
+    }
+    state.gradient.noalias() += chunk.transpose() * residuals;
+    state.hessian.noalias() += chunk.transpose() * weights.asDiagonal() * chunk;
+  }
+  // The penalty leaves the intercept (index 0) alone.
+  auto coefficients = theta.tail(dims - 1);
+  state.loss += 0.5 * l2 * coefficients.squaredNorm();
+  state.gradient.tail(dims - 1) += l2 * coefficients;
+  state.hessian.diagonal().tail(dims - 1).array() += l2;
+  return state;
+}
+
+// Newton's method from the base rate, each step halved while it raises the
+// loss (which plain Newton can do far from the optimum).
+Eigen::VectorXd FitNewton(const dataset::LabelledRows& train,
+                          const Standardisation& standardisation, const LogisticParams& params) {
+  auto dims = static_cast<Eigen::Index>(standardisation.active.size()) + 1;
+  double churners = static_cast<double>(std::count(train.churned.begin(), train.churned.end(), 1));
+  double base_rate = churners / static_cast<double>(train.churned.size());
+  Eigen::VectorXd start = Eigen::VectorXd::Zero(dims);
+  start[0] = std::log(base_rate / (1.0 - base_rate));
+  NewtonState state = Evaluate(start, train, standardisation, params.l2);
+  for (int iteration = 0; iteration < params.max_iterations; ++iteration) {
+    Eigen::VectorXd step = state.hessian.ldlt().solve(state.gradient);
+    if (!step.allFinite()) {
+      throw ModelError(
+          "logistic regression diverged (its Newton step is not finite); set train.logreg.l2 "
+          "above 0 to keep the coefficients bounded");
+    }
+    if (step.lpNorm<Eigen::Infinity>() < kStepTolerance) {
+      return state.theta - step;
+    }
+    NewtonState next = Evaluate(state.theta - step, train, standardisation, params.l2);
+    for (int halving = 0;
+         halving < kMaxStepHalvings && next.loss > state.loss + kLossSlack * std::abs(state.loss);
+         ++halving) {
+      step *= 0.5;
+      next = Evaluate(state.theta - step, train, standardisation, params.l2);
+    }
+    state = std::move(next);
+    if (step.lpNorm<Eigen::Infinity>() < kStepTolerance) {
+      break;
+    }
+  }
+  return state.theta;
+}
+
+class LogisticRegression final : public Classifier {
+ public:
+  LogisticRegression(std::vector<std::string> features, std::vector<double> mean,
+                     std::vector<double> scale, std::vector<double> coefficients, double intercept)
+      : features_(std::move(features)),
+        mean_(std::move(mean)),
+        scale_(std::move(scale)),
+        coefficients_(std::move(coefficients)),
+        intercept_(intercept) {}
+
+  std::string_view Kind() const override { return kKind; }
+  std::vector<double> PredictMargin(const dataset::FeatureMatrix& rows) const override;
+  std::vector<FeatureImportance> Importances() const override;
+  std::string ToJson() const override;
+
+ private:
+  std::vector<std::string> features_;
+  std::vector<double> mean_;
+  std::vector<double> scale_;
+  std::vector<double> coefficients_;  // on the standardised features
+  double intercept_ = 0;
+};
+
+std::vector<double> LogisticRegression::PredictMargin(const dataset::FeatureMatrix& rows) const {
+  if (std::optional<std::string> difference = FirstColumnDifference(features_, rows.names)) {
+    throw InputError(
+        fmt::format("the rows to score do not have the logreg model's features: {}", *difference));
+  }
+  RequireWholeRows(rows, "the rows to score");
+  std::vector<double> margins;
+  margins.reserve(rows.rows());
+  for (std::size_t row_idx = 0; row_idx < rows.rows(); ++row_idx) {
+    std::span<const float> row = rows.Row(row_idx);
+    double margin = intercept_;
+    for (std::size_t column_idx = 0; column_idx < row.size(); ++column_idx) {
+      RequireFinite(row[column_idx], row_idx, column_idx, rows, "the rows to score");
+      margin +=
+          coefficients_[column_idx] * (row[column_idx] - mean_[column_idx]) / scale_[column_idx];
+    }
+    margins.push_back(margin);
+  }
+  return margins;
+}
+
+std::vector<FeatureImportance> LogisticRegression::Importances() const {
+  std::vector<FeatureImportance> importances;
+  importances.reserve(features_.size());
+  for (std::size_t column_idx = 0; column_idx < features_.size(); ++column_idx) {
+    importances.push_back(
+        {.feature = features_[column_idx], .gain = std::abs(coefficients_[column_idx])});
+  }
+  return importances;
+}
+
+std::string LogisticRegression::ToJson() const {
+  nlohmann::json model = {
+      {"kind", std::string(kKind)},    {"features", features_},  {"mean", mean_}, {"scale", scale_},
+      {"coefficients", coefficients_}, {"intercept", intercept_}};
+  return model.dump();
+}
+
+// The array `key` of `model`: `size` finite numbers. InputError otherwise.
+std::vector<double> ReadNumbers(const nlohmann::json& model, const char* key, std::size_t size) {
+  if (!model.contains(key) || !model[key].is_array() || model[key].size() != size) {
+    throw InputError(
+        fmt::format("logistic model JSON: '{}' must be an array of {} numbers", key, size));
+  }
+  std::vector<double> numbers;
+  for (const nlohmann::json& number : model[key]) {
+    if (!number.is_number() || !std::isfinite(number.get<double>())) {
+      throw InputError(fmt::format("logistic model JSON: '{}' holds {}, expected a finite number",
+                                   key, number.dump()));
+    }
+    numbers.push_back(number.get<double>());
+  }
+  return numbers;
+}
+
+std::vector<std::string> ReadFeatures(const nlohmann::json& model) {
+  if (!model.contains("features") || !model["features"].is_array()) {
+    throw InputError("logistic model JSON: 'features' must be an array of names");
+  }
+  std::vector<std::string> features;
+  for (const nlohmann::json& feature : model["features"]) {
+    if (!feature.is_string()) {
+      throw InputError(
+          fmt::format("logistic model JSON: feature {} is not a name", feature.dump()));
+    }
+    features.push_back(feature.get<std::string>());
+  }
+  return features;
+}
+
+}  // namespace
+
+std::unique_ptr<Classifier> FitLogisticRegression(const LogisticParams& params,
+                                                  const dataset::LabelledRows& train) {
+  RequireFittableRows(train, "the training rows");
+  RequireBothClasses(train.churned, "the training rows");
+  Standardisation standardisation = Standardise(train.features);
+  Eigen::VectorXd theta = FitNewton(train, standardisation, params);
+  std::vector<double> coefficients(train.features.cols(), 0.0);
+  for (std::size_t active_idx = 0; active_idx < standardisation.active.size(); ++active_idx) {
+    coefficients[standardisation.active[active_idx]] =
+        theta[static_cast<Eigen::Index>(active_idx) + 1];
+  }
+  return std::make_unique<LogisticRegression>(train.features.names, std::move(standardisation.mean),
+                                              std::move(standardisation.scale),
+                                              std::move(coefficients), theta[0]);
+}
+
+std::unique_ptr<Classifier> LoadLogisticRegression(const std::string& json) {
+  nlohmann::json model = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (model.is_discarded()) {
+    throw InputError("logistic model JSON: not valid JSON");
+  }
+  if (!model.is_object()) {
+    throw InputError("logistic model JSON: not a JSON object");
+  }
+  if (!model.contains("kind") || !model["kind"].is_string() ||
+      model["kind"].get<std::string>() != kKind) {
+    throw InputError(fmt::format("logistic model JSON: 'kind' must be \"{}\"", kKind));
+  }
+  std::vector<std::string> features = ReadFeatures(model);
+  std::vector<double> mean = ReadNumbers(model, "mean", features.size());
+  std::vector<double> scale = ReadNumbers(model, "scale", features.size());
+  std::vector<double> coefficients = ReadNumbers(model, "coefficients", features.size());
+  if (std::any_of(scale.begin(), scale.end(), [](double value) { return value <= 0; })) {
+    throw InputError("logistic model JSON: every 'scale' must be above 0");
+  }
+  if (!model.contains("intercept") || !model["intercept"].is_number() ||
+      !std::isfinite(model["intercept"].get<double>())) {
+    throw InputError("logistic model JSON: 'intercept' must be a finite number");
+  }
+  return std::make_unique<LogisticRegression>(std::move(features), std::move(mean),
+                                              std::move(scale), std::move(coefficients),
+                                              model["intercept"].get<double>());
+}
+
+}  // namespace churn::model

@@ -1,0 +1,100 @@
+#include "model/model_bundle.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "errors/error.h"
+#include "events/atomic_file_writer.h"
+#include "model/boosted_trees.h"
+#include "model/logistic_regression.h"
+
+namespace churn::model {
+namespace {
+
+constexpr int kManifestVersion = 1;
+
+std::string ReadWholeFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw InputError(fmt::format("{}: cannot read it (train a model first: `churn-radar train`)",
+                                 path.string()));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void WriteWholeFile(const std::filesystem::path& path, std::string_view text) {
+  events::AtomicFileWriter file(path);
+  file.Write(text);
+  file.Commit();
+}
+
+void RequireSameFeatures(const std::filesystem::path& manifest_path, const nlohmann::json& manifest,
+                         const dataset::FeatureColumns& columns) {
+  auto features = manifest.at("features").get<std::vector<std::string>>();
+  std::string hash = manifest.at("feature_hash").get<std::string>();
+  if (hash != columns.Hash() || features != columns.names) {
+    throw ModelError(fmt::format(
+        "{}: the model was trained on {} features (hash {}), but feature_columns.json lists {} "
+        "(hash {}): train again with `churn-radar train`",
+        manifest_path.string(), features.size(), hash, columns.names.size(), columns.Hash()));
+  }
+}
+
+}  // namespace
+
+std::vector<double> ModelBundle::Probabilities(const dataset::FeatureMatrix& rows) const {
+  std::vector<double> raw = model::Probabilities(classifier->PredictMargin(rows));
+  return calibration.Apply(raw);
+}
+
+void SaveModelBundle(const std::filesystem::path& folder, const ModelBundle& bundle,
+                     const nlohmann::json& provenance) {
+  std::filesystem::create_directories(folder);
+  WriteWholeFile(folder / kModelFileName, bundle.classifier->ToJson());
+  nlohmann::json manifest = provenance;
+  manifest["manifest_version"] = kManifestVersion;
+  manifest["model_type"] = bundle.classifier->Kind();
+  manifest["model_file"] = kModelFileName;
+  manifest["features"] = bundle.features;
+  manifest["feature_hash"] = dataset::FeatureColumns::FeatureListHash(bundle.features);
+  manifest["threshold"] = bundle.threshold;
+  manifest["calibration"] = bundle.calibration.ToJson();
+  WriteWholeFile(folder / kManifestFileName, manifest.dump(2) + "\n");
+}
+
+nlohmann::json ReadManifest(const std::filesystem::path& folder) {
+  std::filesystem::path path = folder / kManifestFileName;
+  try {
+    return nlohmann::json::parse(ReadWholeFile(path));
+  } catch (const nlohmann::json::exception& error) {
+    throw InputError(fmt::format("{}: not a valid manifest: {}", path.string(), error.what()));
+  }
+}
+
+ModelBundle LoadModelBundle(const std::filesystem::path& folder,
+                            const dataset::FeatureColumns& columns, int threads) {
+  nlohmann::json manifest = ReadManifest(folder);
+  std::filesystem::path manifest_path = folder / kManifestFileName;
+  try {
+    RequireSameFeatures(manifest_path, manifest, columns);
+    ModelBundle bundle;
+    bundle.features = columns.names;
+    bundle.threshold = manifest.at("threshold").get<double>();
+    bundle.calibration = ProbabilityCalibration::FromJson(manifest.at("calibration"));
+    std::string type = manifest.at("model_type").get<std::string>();
+    std::string model_text = ReadWholeFile(folder / manifest.at("model_file").get<std::string>());
+    bundle.classifier = type == "logreg"
+                            ? LoadLogisticRegression(model_text)
+                            : LoadBoostedTrees(type, model_text, columns.names, threads);
+    return bundle;
+  } catch (const nlohmann::json::exception& error) {
+    throw InputError(
+        fmt::format("{}: not a valid manifest: {}", manifest_path.string(), error.what()));
+  }
+}
+
+}  // namespace churn::model

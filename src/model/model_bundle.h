@@ -1,0 +1,50 @@
+#pragma once
+// What `train` leaves in the models directory for `predict` and `serve`: the
+// chosen model in its own JSON format (model.json) and manifest.json, which
+// ties it to the features it was trained on, its calibration and threshold,
+// and records where it came from. Loading checks the manifest against the
+// features at hand: a model never scores columns it was not trained on.
+
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "dataset/feature_columns.h"
+#include "dataset/feature_matrix.h"
+#include "model/classifier.h"
+#include "model/probability_calibration.h"
+
+namespace churn::model {
+
+inline constexpr const char* kModelFileName = "model.json";
+inline constexpr const char* kManifestFileName = "manifest.json";
+
+struct ModelBundle {
+  std::unique_ptr<Classifier> classifier;
+  ProbabilityCalibration calibration;
+  double threshold = 0.5;
+  std::vector<std::string> features;
+
+  // Calibrated probabilities of churn.
+  std::vector<double> Probabilities(const dataset::FeatureMatrix& rows) const;
+};
+
+// Writes model.json, then manifest.json (the model's type, features and
+// their hash, threshold, calibration, plus everything in `provenance`),
+// each to a temporary file renamed into place: a manifest only ever points
+// to a whole model.
+void SaveModelBundle(const std::filesystem::path& folder, const ModelBundle& bundle,
+                     const nlohmann::json& provenance);
+
+// Throws ModelError when the manifest does not match `columns` (other
+// features or another order) and InputError when a file is missing or
+// malformed.
+ModelBundle LoadModelBundle(const std::filesystem::path& folder,
+                            const dataset::FeatureColumns& columns, int threads);
+
+// The manifest alone, for reports.
+nlohmann::json ReadManifest(const std::filesystem::path& folder);
+
+}  // namespace churn::model
