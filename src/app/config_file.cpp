@@ -189,6 +189,8 @@ void ReadTrain(YamlSection& root, model::TrainingConfig* train) {
     }
   }
   section.Read("selection_metric", &train->selection_metric);
+  section.Read("validation_share", &train->validation_share);
+  section.Read("bootstrap_resamples", &train->bootstrap_resamples);
   section.Read("seed", &train->seed);
   section.Read("threads", &train->threads);
   constexpr std::array<std::pair<std::string_view, model::ThresholdRule>, 2> kRules = {{

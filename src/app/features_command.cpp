@@ -9,6 +9,7 @@
 
 #include "app/display_path.h"
 #include "app/progress_line.h"
+#include "dataset/feature_columns.h"
 #include "dataset/processed_table_writer.h"
 #include "dataset/time_split.h"
 #include "errors/error.h"
@@ -286,14 +287,10 @@ void WriteTables(const AppConfig& config, const features::SnapshotRows& rows,
 
 void WriteFeatureColumns(const AppConfig& config, const features::FeatureContext& context,
                          const FeaturesOutcome& outcome) {
-  std::vector<std::string> names = FeatureNames();
-  json columns = {
-      {"features", names},
-      {"feature_hash",
-       fmt::format("{:016x}", features::KeyOf(fmt::format("{}", fmt::join(names, ","))))},
-      {"high_value_spend", context.high_value_spend},
-      {"split", outcome.split}};
-  WriteJson(config.output.models_dir / "feature_columns.json", columns);
+  dataset::WriteFeatureColumns(config.output.models_dir / "feature_columns.json",
+                               {.names = FeatureNames(),
+                                .high_value_spend = context.high_value_spend,
+                                .split = outcome.split});
 }
 
 void WriteReport(const AppConfig& config, const features::SnapshotPlan& plan,

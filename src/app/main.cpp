@@ -15,8 +15,10 @@
 #include "app/display_path.h"
 #include "app/features_command.h"
 #include "app/make_dataset_command.h"
+#include "app/openmp_environment.h"
 #include "app/pipeline_stages.h"
 #include "app/run_command.h"
+#include "app/train_command.h"
 #include "errors/error.h"
 
 namespace churn::app {
@@ -59,7 +61,7 @@ ExitCode Dispatch(const Invocation& invocation) {
     case Subcommand::kFeatures:
       return RunFeatures(config, invocation.quiet);
     case Subcommand::kTrain:
-      ThrowNotBuilt(StageNamed("train"));
+      return RunTrain(config);
     case Subcommand::kExplain:
       ThrowNotBuilt(StageNamed("explain"));
     case Subcommand::kPredict:
@@ -80,6 +82,7 @@ int ReportError(std::string_view message, ExitCode code) {
 
 int main(int argc, char** argv) {
   using namespace churn::app;
+  RestartWithPassiveOpenMpWaiting(argv);
   std::variant<Invocation, ExitCode> parsed = ParseCommandLine(argc, argv);
   if (const ExitCode* code = std::get_if<ExitCode>(&parsed)) {
     return ToInt(*code);

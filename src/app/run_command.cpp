@@ -7,6 +7,7 @@
 #include "app/features_command.h"
 #include "app/pipeline_stages.h"
 #include "app/run_summary.h"
+#include "app/train_command.h"
 #include "errors/error.h"
 #include "events/log_discovery.h"
 
@@ -63,6 +64,14 @@ ExitCode RunPipeline(const AppConfig& config, bool quiet) {
     summary.churn_rate =
         static_cast<double>(features.test_churned) / static_cast<double>(features.test_rows);
   }
+  TrainOutcome model = BuildModel(config);
+  PrintTrainSummary(config, model);
+  const report::ModelEvaluation& test = model.test;
+  summary.best_model = model.candidates[model.chosen].name;
+  summary.roc_auc = test.roc_auc;
+  summary.pr_auc = test.pr_auc;
+  summary.f1 = test.confusion.F1();
+  summary.threshold = test.threshold;
   for (const PipelineStage& stage : PipelineStages()) {
     if (stage.in_run && !stage.built) {
       spdlog::warn("{}: not built yet ({}: {})", stage.name, stage.purpose, stage.issue);

@@ -53,10 +53,9 @@ void PrintRunSummary(const RunSummary& summary) {
                              ? fmt::format("churn-radar serve, then open {}", summary.dashboard_url)
                              : std::string("not available ('serve' not built yet)"));
   if (!summary.stages_not_built.empty()) {
-    fmt::print(
-        "\nPipeline incomplete: {} not built yet. No model was trained, so no figures are "
-        "reported.\n",
-        fmt::join(summary.stages_not_built, ", "));
+    fmt::print("\nPipeline incomplete: {} not built yet.{}\n",
+               fmt::join(summary.stages_not_built, ", "),
+               summary.best_model ? "" : " No model was trained, so no figures are reported.");
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "events/csv_field.h"
+
 namespace churn::dataset {
 
 ProcessedTableWriter::ProcessedTableWriter(const std::filesystem::path& path,
@@ -14,15 +16,7 @@ void ProcessedTableWriter::AppendRow(std::string_view user_id, std::string_view 
                                      std::span<const double> values, bool churned,
                                      std::string* out) {
   auto inserter = std::back_inserter(*out);
-  if (user_id.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out->append(user_id);
-  } else {  // quoted as RFC 4180 asks
-    out->push_back('"');
-    for (char c : user_id) {
-      out->append(c == '"' ? 2 : 1, c);
-    }
-    out->push_back('"');
-  }
+  events::AppendCsvField(user_id, out);
   fmt::format_to(inserter, ",{}", snapshot_date);
   for (double value : values) {
     fmt::format_to(inserter, ",{}", value);  // the shortest text that reads back exactly

@@ -1,0 +1,24 @@
+#pragma once
+// Where a model came from, for its manifest: the training settings, the
+// fingerprints of the tables it learned from, the library versions and the
+// time it was made.
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "model/training_config.h"
+
+namespace churn::app {
+
+nlohmann::json TrainingConfigJson(const model::TrainingConfig& config);
+
+// Size and CRC-32 of each file: enough to tell whether a model was trained
+// on the tables at hand.
+nlohmann::json FileFingerprints(const std::vector<std::filesystem::path>& files);
+
+// {"config": ..., "inputs": ..., "versions": ..., "created_at": ...}
+nlohmann::json TrainingProvenance(const model::TrainingConfig& config,
+                                  const std::vector<std::filesystem::path>& inputs);
+
+}  // namespace churn::app

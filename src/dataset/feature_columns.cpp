@@ -1,0 +1,58 @@
+#include "dataset/feature_columns.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "errors/error.h"
+#include "events/atomic_file_writer.h"
+#include "features/log_event.h"
+
+namespace churn::dataset {
+
+using nlohmann::json;
+
+std::string FeatureColumns::FeatureListHash(const std::vector<std::string>& names) {
+  return fmt::format("{:016x}", features::KeyOf(fmt::format("{}", fmt::join(names, ","))));
+}
+
+void WriteFeatureColumns(const std::filesystem::path& path, const FeatureColumns& columns) {
+  json document = {{"features", columns.names},
+                   {"feature_hash", columns.Hash()},
+                   {"high_value_spend", columns.high_value_spend},
+                   {"split", columns.split}};
+  events::AtomicFileWriter file(path);
+  file.Write(document.dump(2));
+  file.Write("\n");
+  file.Commit();
+}
+
+FeatureColumns ReadFeatureColumns(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) {
+    throw InputError(fmt::format(
+        "{}: cannot read the feature columns (run `churn-radar features` first)", path.string()));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    json document = json::parse(text.str());
+    FeatureColumns columns;
+    columns.names = document.at("features").get<std::vector<std::string>>();
+    columns.high_value_spend = document.value("high_value_spend", 0.0);
+    columns.split = document.value("split", "");
+    std::string hash = document.at("feature_hash").get<std::string>();
+    if (hash != columns.Hash()) {
+      throw InputError(fmt::format("{}: feature_hash {} does not match its feature list ({})",
+                                   path.string(), hash, columns.Hash()));
+    }
+    return columns;
+  } catch (const json::exception& error) {
+    throw InputError(
+        fmt::format("{}: not a valid feature columns file: {}", path.string(), error.what()));
+  }
+}
+
+}  // namespace churn::dataset

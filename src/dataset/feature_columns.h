@@ -1,0 +1,26 @@
+#pragma once
+// feature_columns.json, in the models directory: the feature columns in the
+// order training and scoring use, a hash of that list (a saved model records
+// it, so a model never scores columns it was not trained on), and what the
+// features stage fitted on the training rows.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace churn::dataset {
+
+struct FeatureColumns {
+  std::vector<std::string> names;
+  double high_value_spend = 0;  // the high_value_user threshold, from training rows
+  std::string split;            // how the features stage split train from test
+
+  std::string Hash() const { return FeatureListHash(names); }
+  static std::string FeatureListHash(const std::vector<std::string>& names);
+};
+
+void WriteFeatureColumns(const std::filesystem::path& path, const FeatureColumns& columns);
+// Throws InputError when the file is missing (run `features` first) or malformed.
+FeatureColumns ReadFeatureColumns(const std::filesystem::path& path);
+
+}  // namespace churn::dataset

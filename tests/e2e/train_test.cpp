@@ -1,0 +1,144 @@
+// `churn-radar train` end to end, on generated logs: every artifact, honest
+// figures (the model beats the recency-only baseline out of time), the same
+// model from the same data, and clear errors.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "churn_radar.h"
+#include "testing/temp_dir.h"
+
+namespace churn::e2e {
+namespace {
+
+using churn::testing::ReadTextFile;
+using churn::testing::TempDir;
+using churn::testing::WriteTextFile;
+using ::testing::HasSubstr;
+
+// Four months give three snapshots: two to fit and validate, one to test.
+// Only users active in the last 30 days are labelled: the customers a
+// campaign can still keep.
+class TrainTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    folder_ = new TempDir();
+    WriteTextFile(*folder_ / "config.yaml",
+                  "logs:\n  path: logs\nchurn:\n  cohort_active_days: 30\n"
+                  "train:\n  bootstrap_resamples: 50\n");
+    auto made =
+        ChurnRadar("make-dataset --demo --users 8000 --months 4 --output logs -q", folder_->path());
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    auto features = ChurnRadar("features --config config.yaml --out run -q", folder_->path());
+    ASSERT_EQ(features.exit_code, 0) << features.err;
+    trained_ = new testing::CommandResult(
+        ChurnRadar("train --config config.yaml --out run", folder_->path()));
+  }
+  static void TearDownTestSuite() {
+    delete trained_;
+    delete folder_;
+  }
+  static nlohmann::json Json(const std::string& name) {
+    return nlohmann::json::parse(ReadTextFile(*folder_ / "run/models" / name));
+  }
+
+  static TempDir* folder_;
+  static testing::CommandResult* trained_;
+};
+
+TempDir* TrainTest::folder_ = nullptr;
+testing::CommandResult* TrainTest::trained_ = nullptr;
+
+TEST_F(TrainTest, WritesEveryArtifact) {
+  ASSERT_EQ(trained_->exit_code, 0) << trained_->err;
+  for (const char* name :
+       {"model.json", "manifest.json", "metrics.json", "curves.json", "candidates_report.csv",
+        "feature_importances.csv", "test_predictions.csv"}) {
+    EXPECT_TRUE(std::filesystem::exists(folder_->path() / "run/models" / name)) << name;
+  }
+  nlohmann::json model = Json("model.json");
+  EXPECT_TRUE(model.contains("learner") || model.value("kind", "") == "logreg")
+      << "XGBoost's own format, or the logistic model's";
+  nlohmann::json manifest = Json("manifest.json");
+  for (const char* key : {"model_type", "features", "feature_hash", "threshold", "calibration",
+                          "config", "inputs", "versions", "created_at"}) {
+    EXPECT_TRUE(manifest.contains(key)) << key;
+  }
+  EXPECT_EQ(manifest["inputs"].size(), 2U) << "processed_train.csv and processed_test.csv";
+  EXPECT_THAT(trained_->out, HasSubstr("<- chosen on validation pr_auc"));
+  EXPECT_THAT(trained_->err, HasSubstr("validating on"));
+  EXPECT_THAT(trained_->err, HasSubstr("(latest_snapshot)"));
+}
+
+TEST_F(TrainTest, TheModelBeatsTheRecencyBaselineOutOfTime) {
+  ASSERT_EQ(trained_->exit_code, 0) << trained_->err;
+  nlohmann::json metrics = Json("metrics.json");
+  nlohmann::json test = metrics["test"];
+  EXPECT_GT(test["pr_auc"].get<double>(), metrics["baseline_recency"]["pr_auc"].get<double>());
+  EXPECT_GT(test["roc_auc"].get<double>(), 0.7);
+  EXPECT_LE(test["roc_auc_95"]["low"].get<double>(), test["roc_auc"].get<double>());
+  EXPECT_GE(test["roc_auc_95"]["high"].get<double>(), test["roc_auc"].get<double>());
+  EXPECT_EQ(metrics["candidates"].size(), 3U);
+  EXPECT_TRUE(metrics["baseline_recency"]["log_loss"].is_null()) << "recency is no probability";
+  nlohmann::json curves = Json("curves.json");
+  EXPECT_LE(curves["calibration"].size(), 10U);
+  EXPECT_FALSE(curves["roc"].empty());
+}
+
+TEST_F(TrainTest, TestPredictionsAgreeWithTheThreshold) {
+  ASSERT_EQ(trained_->exit_code, 0) << trained_->err;
+  double threshold = Json("manifest.json")["threshold"].get<double>();
+  std::string text = ReadTextFile(folder_->path() / "run/models/test_predictions.csv");
+  EXPECT_EQ(text.substr(0, text.find('\n')), "user_id,snapshot,probability,label,churn");
+  std::istringstream lines(text.substr(text.find('\n') + 1));
+  std::string line;
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    std::vector<std::string> fields;
+    std::istringstream split(line);
+    for (std::string field; std::getline(split, field, ',');) {
+      fields.push_back(field);
+    }
+    ASSERT_EQ(fields.size(), 5U) << line;
+    EXPECT_EQ(fields[3] == "1", std::stod(fields[2]) >= threshold) << line;
+    ++rows;
+  }
+  EXPECT_EQ(rows, Json("metrics.json")["test"]["rows"].get<int>());
+}
+
+TEST_F(TrainTest, TheSameDataAndConfigGiveTheSameModelAndMetrics) {
+  ASSERT_EQ(trained_->exit_code, 0) << trained_->err;
+  std::string model = ReadTextFile(folder_->path() / "run/models/model.json");
+  std::string metrics = ReadTextFile(folder_->path() / "run/models/metrics.json");
+  std::filesystem::create_directories(folder_->path() / "again");
+  std::filesystem::copy(folder_->path() / "run/data", folder_->path() / "again/data");
+  std::filesystem::create_directories(folder_->path() / "again/models");
+  std::filesystem::copy(folder_->path() / "run/models/feature_columns.json",
+                        folder_->path() / "again/models/feature_columns.json");
+  auto retrained = ChurnRadar("train --config config.yaml --out again -q", folder_->path());
+  ASSERT_EQ(retrained.exit_code, 0) << retrained.err;
+  EXPECT_EQ(ReadTextFile(folder_->path() / "again/models/model.json"), model);
+  nlohmann::json first = nlohmann::json::parse(metrics);
+  nlohmann::json second =
+      nlohmann::json::parse(ReadTextFile(folder_->path() / "again/models/metrics.json"));
+  for (auto* figures : {&first, &second}) {
+    for (auto& [name, candidate] : (*figures)["candidates"].items()) {
+      candidate.erase("fit_seconds");  // the one figure that is a measurement of this run
+    }
+  }
+  EXPECT_EQ(first, second);
+}
+
+TEST(TrainErrorsTest, WithoutFeaturesItSaysWhatToRunFirst) {
+  TempDir folder;
+  auto result = ChurnRadar("train --out nowhere", folder.path());
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("feature_columns.json"));
+  EXPECT_THAT(result.err, HasSubstr("churn-radar features"));
+}
+
+}  // namespace
+}  // namespace churn::e2e
