@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <memory>
+#include <set>
 #include <thread>
 
 #include "app/display_path.h"
@@ -155,6 +156,12 @@ report::ModelEvaluation EvaluateBaseline(const AppConfig& config, const Training
        .scores_are_probabilities = false});
 }
 
+// The snapshot cutoffs the rows come from, each once, in order.
+std::vector<std::string> Cutoffs(const dataset::LabelledRows& rows) {
+  std::set<std::string> cutoffs(rows.cutoffs.begin(), rows.cutoffs.end());
+  return {cutoffs.begin(), cutoffs.end()};
+}
+
 nlohmann::json MetricsJson(const TrainOutcome& outcome, const TrainingTables& tables) {
   nlohmann::json candidates = nlohmann::json::object();
   for (const report::CandidateFigures& candidate : outcome.candidates) {
@@ -174,7 +181,10 @@ nlohmann::json MetricsJson(const TrainOutcome& outcome, const TrainingTables& ta
             {"brier_score_calibrated", outcome.validation_brier_calibrated}}},
           {"calibration", outcome.calibration},
           {"fit_rows", outcome.fit_rows},
-          {"test_cutoffs", tables.test.cutoffs.empty() ? "" : tables.test.cutoffs.front()}};
+          {"snapshots",
+           {{"fit", Cutoffs(tables.fit)},
+            {"validation", Cutoffs(tables.validation)},
+            {"test", Cutoffs(tables.test)}}}};
 }
 
 // Calibrates the chosen model on validation data and chooses its threshold
