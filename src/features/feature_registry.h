@@ -18,10 +18,41 @@ struct FeatureContext {
   double high_value_spend = 0;  // total_spend from which a user counts as high value
 };
 
+// What a feature's value is, which decides how a reason writes it: a count as
+// a whole number ("3"), days and minutes with one decimal below 10 ("2.5",
+// "23"), money with two decimals ("45.20"), a money change with its sign
+// ("-12.50"), a share as a percentage ("12%"), a ratio as a plain number
+// ("0.25", "3.4"), and a flag not as a number but as words.
+enum class ValueKind { kCount, kDays, kMinutes, kMoney, kMoneyChange, kShare, kRatio, kFlag };
+
+// How a reason puts a feature's value in words, for a CRM manager. Built with
+// the helpers below, e.g. Words(ValueKind::kDays, "last visit {} days ago",
+// "last visit {} day ago") or Flag("has bought before", "has never bought").
+struct ValuePhrase {
+  ValueKind kind = ValueKind::kCount;
+  // One "{}" for the formatted value: "last visit {} days ago". A flag shows
+  // no number, so for a flag these are its words when set.
+  std::string_view text;
+  // The words when the value reads exactly "1" ("{} purchase"), where `text`
+  // would be wrong in the singular; empty otherwise and for flags.
+  std::string_view text_for_one;
+  // A flag's words when not set ("has never bought"); empty for other kinds.
+  std::string_view text_when_unset;
+};
+
+constexpr ValuePhrase Words(ValueKind kind, std::string_view text,
+                            std::string_view text_for_one = {}) {
+  return ValuePhrase{kind, text, text_for_one, {}};
+}
+constexpr ValuePhrase Flag(std::string_view when_set, std::string_view when_unset) {
+  return ValuePhrase{ValueKind::kFlag, when_set, {}, when_unset};
+}
+
 struct FeatureSpec {
   std::string_view name;
   std::string_view meaning;
   std::string_view formula;
+  ValuePhrase phrase;
   double (*compute)(const SnapshotStats& stats, const FeatureContext& context);
 };
 

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 
@@ -48,6 +49,73 @@ TEST(FeatureRegistryTest, NamesAreUniqueAndEveryFeatureIsDocumented) {
     EXPECT_FALSE(spec.formula.empty()) << spec.name;
     EXPECT_NE(spec.compute, nullptr) << spec.name;
   }
+}
+
+std::size_t CountValueSlots(std::string_view text) {
+  std::size_t slots = 0;
+  for (std::size_t pos = text.find("{}"); pos != std::string_view::npos;
+       pos = text.find("{}", pos + 2)) {
+    ++slots;
+  }
+  return slots;
+}
+
+bool HasBraces(std::string_view text) {
+  return text.find_first_of("{}") != std::string_view::npos;
+}
+
+TEST(FeatureRegistryTest, EveryFeatureHasAPhraseWithOneSlotForItsValue) {
+  for (const FeatureSpec& spec : FeatureRegistry()) {
+    const ValuePhrase& phrase = spec.phrase;
+    if (phrase.kind == ValueKind::kFlag) {
+      EXPECT_FALSE(phrase.text.empty()) << spec.name << ": a flag's words when set";
+      EXPECT_FALSE(phrase.text_when_unset.empty()) << spec.name << ": a flag's words when not set";
+      EXPECT_NE(phrase.text, phrase.text_when_unset) << spec.name;
+      EXPECT_FALSE(HasBraces(phrase.text)) << spec.name << ": a flag shows no number";
+      EXPECT_FALSE(HasBraces(phrase.text_when_unset)) << spec.name;
+      EXPECT_TRUE(phrase.text_for_one.empty()) << spec.name;
+      continue;
+    }
+    EXPECT_EQ(CountValueSlots(phrase.text), 1U) << spec.name << ": " << phrase.text;
+    EXPECT_EQ(std::count(phrase.text.begin(), phrase.text.end(), '{'), 1) << spec.name;
+    EXPECT_TRUE(phrase.text_when_unset.empty()) << spec.name << ": only flags have two readings";
+    if (!phrase.text_for_one.empty()) {
+      EXPECT_EQ(CountValueSlots(phrase.text_for_one), 1U) << spec.name;
+      EXPECT_NE(phrase.text_for_one, phrase.text) << spec.name;
+    }
+  }
+}
+
+TEST(FeatureRegistryTest, ValueKindsFollowWhatTheFeatureMeasures) {
+  auto kind_of = [](std::string_view name) {
+    for (const FeatureSpec& spec : FeatureRegistry()) {
+      if (spec.name == name) {
+        return spec.phrase.kind;
+      }
+    }
+    ADD_FAILURE() << "no feature " << name;
+    return ValueKind::kRatio;
+  };
+  for (const FeatureSpec& spec : FeatureRegistry()) {
+    if (spec.name.starts_with("days_since") || spec.name.starts_with("gap_days")) {
+      EXPECT_EQ(spec.phrase.kind, ValueKind::kDays) << spec.name;
+    }
+    if (spec.name.starts_with("days_bin") || spec.name.starts_with("is_")) {
+      EXPECT_EQ(spec.phrase.kind, ValueKind::kFlag) << spec.name;
+    }
+    if (spec.name.ends_with("_share") || spec.name.ends_with("_rate")) {
+      EXPECT_EQ(spec.phrase.kind, ValueKind::kShare) << spec.name;
+    }
+    if (spec.phrase.kind == ValueKind::kCount) {
+      EXPECT_FALSE(spec.phrase.text_for_one.empty()) << spec.name << ": a count needs its singular";
+    }
+  }
+  EXPECT_EQ(kind_of("purchases"), ValueKind::kCount);
+  EXPECT_EQ(kind_of("total_spend"), ValueKind::kMoney);
+  EXPECT_EQ(kind_of("spend_trend"), ValueKind::kMoneyChange);
+  EXPECT_EQ(kind_of("avg_session_time"), ValueKind::kMinutes);
+  EXPECT_EQ(kind_of("high_value_user"), ValueKind::kFlag);
+  EXPECT_EQ(kind_of("engagement"), ValueKind::kRatio);
 }
 
 TEST(FeatureRegistryTest, FormulasGiveFiniteValuesForAnEmptyAndABusyUser) {
