@@ -1,0 +1,244 @@
+#include "explain/shap_store.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+#include "errors/error.h"
+#include "events/atomic_file_writer.h"
+
+namespace churn::explain {
+namespace {
+
+constexpr char kMagic[8] = {'C', 'H', 'R', 'N', 'S', 'H', 'A', 'P'};
+constexpr std::uint32_t kVersion = 1;
+constexpr std::size_t kCutoffWidth = 10;  // YYYY-MM-DD
+constexpr std::size_t kAlignment = 8;
+
+struct Header {
+  char magic[8];
+  std::uint32_t version;
+  std::uint32_t feature_count;
+  std::uint64_t rows;
+  std::uint64_t names_bytes;
+};
+
+std::size_t Padded(std::size_t bytes) {
+  return (bytes + kAlignment - 1) / kAlignment * kAlignment;
+}
+
+// Where each array starts, from the counts alone: the writer and the reader
+// share it, so they cannot disagree.
+struct Sections {
+  std::size_t names = sizeof(Header);
+  std::size_t id_offsets = 0;
+  std::size_t cutoffs = 0;
+  std::size_t probabilities = 0;
+  std::size_t values = 0;
+  std::size_t shap = 0;
+  std::size_t ids = 0;
+
+  Sections(std::uint64_t rows, std::size_t features, std::size_t names_bytes) {
+    id_offsets = Padded(names + names_bytes);
+    cutoffs = id_offsets + (rows + 1) * sizeof(std::uint64_t);
+    probabilities = Padded(cutoffs + rows * kCutoffWidth);
+    values = Padded(probabilities + rows * sizeof(float));
+    shap = Padded(values + rows * features * sizeof(float));
+    ids = Padded(shap + rows * (features + 1) * sizeof(float));
+  }
+};
+
+template <typename T>
+std::string_view Bytes(std::span<const T> items) {
+  return {reinterpret_cast<const char*>(items.data()), items.size_bytes()};
+}
+
+void PadTo(std::size_t offset, std::size_t* written, events::AtomicFileWriter& file) {
+  file.Write(std::string(offset - *written, '\0'));
+  *written = offset;
+}
+
+// The rows to store, sorted by user id, each id once.
+std::vector<std::size_t> StoredOrder(const dataset::LabelledRows& rows) {
+  std::vector<std::size_t> order(rows.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t left, std::size_t right) {
+    return rows.user_ids[left] < rows.user_ids[right];
+  });
+  auto last = std::unique(order.begin(), order.end(), [&](std::size_t left, std::size_t right) {
+    return rows.user_ids[left] == rows.user_ids[right];
+  });
+  order.erase(last, order.end());
+  return order;
+}
+
+}  // namespace
+
+void WriteShapStore(const std::filesystem::path& path, const dataset::LabelledRows& rows,
+                    std::span<const double> probabilities, std::span<const float> shap) {
+  std::size_t features = rows.features.cols();
+  std::vector<std::size_t> order = StoredOrder(rows);
+  std::string names = fmt::format("{}", fmt::join(rows.features.names, "\n"));
+  Header header{};
+  std::memcpy(header.magic, kMagic, sizeof(kMagic));
+  header.version = kVersion;
+  header.feature_count = static_cast<std::uint32_t>(features);
+  header.rows = order.size();
+  header.names_bytes = names.size();
+  Sections sections(order.size(), features, names.size());
+
+  std::vector<std::uint64_t> id_offsets{0};
+  std::string cutoffs;
+  std::vector<float> stored_probabilities;
+  std::vector<float> values;
+  std::vector<float> contributions;
+  std::string ids;
+  for (std::size_t row : order) {
+    ids += rows.user_ids[row];
+    id_offsets.push_back(ids.size());
+    std::string cutoff = rows.cutoffs[row].substr(0, kCutoffWidth);
+    cutoff.resize(kCutoffWidth, '\0');
+    cutoffs += cutoff;
+    stored_probabilities.push_back(static_cast<float>(probabilities[row]));
+    std::span<const float> row_values = rows.features.Row(row);
+    values.insert(values.end(), row_values.begin(), row_values.end());
+    auto first = shap.begin() + static_cast<long>(row * (features + 1));
+    contributions.insert(contributions.end(), first, first + static_cast<long>(features + 1));
+  }
+
+  events::AtomicFileWriter file(path);
+  std::size_t written = 0;
+  file.Write({reinterpret_cast<const char*>(&header), sizeof(header)});
+  file.Write(names);
+  written = sizeof(header) + names.size();
+  PadTo(sections.id_offsets, &written, file);
+  file.Write(Bytes(std::span<const std::uint64_t>(id_offsets)));
+  file.Write(cutoffs);
+  written = sections.cutoffs + cutoffs.size();
+  for (auto [offset, array] :
+       {std::pair{sections.probabilities, &stored_probabilities},
+        std::pair{sections.values, &values}, std::pair{sections.shap, &contributions}}) {
+    PadTo(offset, &written, file);
+    file.Write(Bytes(std::span<const float>(*array)));
+    written += array->size() * sizeof(float);
+  }
+  PadTo(sections.ids, &written, file);
+  file.Write(ids);
+  file.Commit();
+}
+
+// The file, mapped read-only for as long as the store lives.
+class ShapStore::Mapping {
+ public:
+  explicit Mapping(const std::filesystem::path& path) {
+    int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (descriptor < 0) {
+      throw InputError(fmt::format("{}: cannot open it ({}); run `churn-radar explain` first",
+                                   path.string(), std::strerror(errno)));
+    }
+    struct stat status {};
+    if (::fstat(descriptor, &status) == 0 && status.st_size > 0) {
+      size_ = static_cast<std::size_t>(status.st_size);
+      void* address = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, descriptor, 0);
+      data_ = address == MAP_FAILED ? nullptr : static_cast<const char*>(address);
+    }
+    ::close(descriptor);
+    if (data_ == nullptr) {
+      throw InputError(fmt::format("{}: cannot map it (empty or unreadable)", path.string()));
+    }
+  }
+  ~Mapping() { ::munmap(const_cast<char*>(data_), size_); }
+  Mapping(const Mapping&) = delete;
+  Mapping& operator=(const Mapping&) = delete;
+
+  const char* data() const { return data_; }
+  std::size_t size() const { return size_; }
+
+ private:
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+ShapStore::ShapStore(ShapStore&&) noexcept = default;
+ShapStore& ShapStore::operator=(ShapStore&&) noexcept = default;
+ShapStore::~ShapStore() = default;
+
+ShapStore ShapStore::Open(const std::filesystem::path& path,
+                          const std::vector<std::string>& features) {
+  ShapStore store;
+  store.mapping_ = std::make_unique<Mapping>(path);
+  const char* data = store.mapping_->data();
+  std::size_t size = store.mapping_->size();
+  Header header{};
+  if (size < sizeof(header) || std::memcmp(data, kMagic, sizeof(kMagic)) != 0) {
+    throw InputError(fmt::format("{}: not a SHAP store", path.string()));
+  }
+  std::memcpy(&header, data, sizeof(header));
+  if (header.version != kVersion || sizeof(header) + header.names_bytes > size) {
+    throw InputError(
+        fmt::format("{}: a SHAP store of another version (run `churn-radar explain` "
+                    "again)",
+                    path.string()));
+  }
+  std::string_view names(data + sizeof(header), header.names_bytes);
+  if (names != fmt::format("{}", fmt::join(features, "\n"))) {
+    throw InputError(
+        fmt::format("{}: holds other features than the model's (run `churn-radar "
+                    "explain` again)",
+                    path.string()));
+  }
+  Sections sections(header.rows, features.size(), header.names_bytes);
+  auto id_offsets = reinterpret_cast<const std::uint64_t*>(data + sections.id_offsets);
+  if (sections.ids > size || sections.ids + id_offsets[header.rows] != size) {
+    throw InputError(fmt::format("{}: the file is truncated", path.string()));
+  }
+  store.features_ = features;
+  store.rows_ = header.rows;
+  store.id_offsets_ = id_offsets;
+  store.cutoffs_ = data + sections.cutoffs;
+  store.probabilities_ = reinterpret_cast<const float*>(data + sections.probabilities);
+  store.values_ = reinterpret_cast<const float*>(data + sections.values);
+  store.shap_ = reinterpret_cast<const float*>(data + sections.shap);
+  store.ids_ = data + sections.ids;
+  return store;
+}
+
+std::size_t ShapStore::size() const {
+  return rows_;
+}
+
+StoredUser ShapStore::At(std::size_t index) const {
+  std::size_t width = features_.size();
+  std::string_view cutoff(cutoffs_ + index * kCutoffWidth, kCutoffWidth);
+  return {.user_id = std::string_view(ids_ + id_offsets_[index],
+                                      id_offsets_[index + 1] - id_offsets_[index]),
+          .cutoff = cutoff.substr(0, cutoff.find('\0')),
+          .probability = probabilities_[index],
+          .values = {values_ + index * width, width},
+          .shap = {shap_ + index * (width + 1), width + 1}};
+}
+
+std::optional<std::size_t> ShapStore::Find(std::string_view user_id) const {
+  std::size_t low = 0;
+  std::size_t high = rows_;
+  while (low < high) {
+    std::size_t middle = low + (high - low) / 2;
+    if (At(middle).user_id < user_id) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  if (low < rows_ && At(low).user_id == user_id) {
+    return low;
+  }
+  return std::nullopt;
+}
+
+}  // namespace churn::explain

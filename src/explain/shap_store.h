@@ -1,0 +1,73 @@
+#pragma once
+// shap_values.bin, in the models directory: for every scored user (the test
+// snapshot's, and those `predict` scored from a file), the feature values,
+// the calibrated probability and the exact SHAP values, sorted by user id.
+// The dashboard and `predict --user-id` look one user up by binary search
+// in the memory-mapped file: opening costs the same for ten users or ten
+// million, and nothing is read that is not needed.
+//
+// Layout (little-endian): a header (magic, version, counts), the feature
+// names, then fixed-width arrays (id offsets, cutoffs, probabilities,
+// values, SHAP values with the base value last) and the id text.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dataset/feature_matrix.h"
+
+namespace churn::explain {
+
+inline constexpr const char* kShapStoreFileName = "shap_values.bin";
+
+// One user, as the store holds them; views into the mapped file.
+struct StoredUser {
+  std::string_view user_id;
+  std::string_view cutoff;  // YYYY-MM-DD, or empty
+  float probability = 0;
+  std::span<const float> values;  // one per feature, in column order
+  std::span<const float> shap;    // one per feature, then the base value
+};
+
+// Writes the store atomically. `shap` holds rows × (features + 1) values in
+// the rows' order; users are sorted by id on the way (a user id that
+// appears twice keeps its first row).
+void WriteShapStore(const std::filesystem::path& path, const dataset::LabelledRows& rows,
+                    std::span<const double> probabilities, std::span<const float> shap);
+
+class ShapStore {
+ public:
+  // Maps the file; throws InputError when it is missing, truncated, of
+  // another version, or holds other features than `features`.
+  static ShapStore Open(const std::filesystem::path& path,
+                        const std::vector<std::string>& features);
+  ShapStore(ShapStore&&) noexcept;
+  ShapStore& operator=(ShapStore&&) noexcept;
+  ~ShapStore();
+
+  std::size_t size() const;
+  const std::vector<std::string>& features() const { return features_; }
+  std::optional<std::size_t> Find(std::string_view user_id) const;
+  StoredUser At(std::size_t index) const;  // in user id order
+
+ private:
+  class Mapping;
+  ShapStore() = default;
+
+  std::unique_ptr<Mapping> mapping_;
+  std::vector<std::string> features_;
+  std::uint64_t rows_ = 0;
+  const std::uint64_t* id_offsets_ = nullptr;  // rows + 1, into ids_
+  const char* cutoffs_ = nullptr;              // rows × kCutoffWidth
+  const float* probabilities_ = nullptr;
+  const float* values_ = nullptr;
+  const float* shap_ = nullptr;
+  const char* ids_ = nullptr;
+};
+
+}  // namespace churn::explain
