@@ -41,6 +41,7 @@ constexpr std::int64_t kMaxDemoUsers = 100'000'000;
 constexpr int kMaxDemoMonths = 36;
 constexpr int kMaxThreads = 256;
 constexpr int kMaxPort = 65535;
+constexpr std::size_t kMaxReasons = 100;
 
 // Accepts a share in (0, 1]: sampling no user at all is a mistake, not a sample.
 const CLI::Validator kShareOfUsers(
@@ -128,6 +129,13 @@ void AddPredict(CLI::App& command, PredictOptions& options) {
   command.add_flag("--json", options.json, "Print the result as JSON");
   command.add_flag("--from-logs", options.from_logs,
                    "Compute the user's features from the raw logs instead of the snapshot");
+  command
+      .add_option("--cutoff", options.cutoff,
+                  "With --from-logs: the cutoff date, YYYY-MM-DD (default: the latest "
+                  "snapshot the logs support)")
+      ->type_name("DATE");
+  command.add_option("--reasons", options.reasons, "Top reasons per user (0: none, faster)")
+      ->check(CLI::Range(std::size_t{0}, kMaxReasons));
 }
 
 void AddServe(CLI::App& command, ServeOptions& options) {

@@ -384,6 +384,67 @@ FeaturesOutcome BuildFeatures(const AppConfig& config, bool quiet) {
   return outcome;
 }
 
+namespace {
+
+// The snapshot to score at: the given cutoff (its label window need not be
+// in the logs: a score looks forward), or the latest one the logs support.
+features::SnapshotPlan ScoringPlan(const AppConfig& config, const LogSet& logs,
+                                   const std::vector<features::FileReport>& files,
+                                   const std::optional<std::string>& cutoff) {
+  auto [first_event, last_event] = EventSpan(files);
+  if (last_event < 0) {
+    throw InputError(fmt::format("{}: no event in the logs", config.logs));
+  }
+  if (!cutoff) {
+    features::SnapshotPlan plan = PlanSnapshots(config, logs, first_event, last_event);
+    plan.snapshots = {plan.snapshots.back()};
+    return plan;
+  }
+  std::optional<std::int64_t> time = events::ParseEventTime(*cutoff + " 00:00:00 UTC");
+  if (!time) {
+    throw UsageError(fmt::format("--cutoff: expected a date YYYY-MM-DD, got '{}'", *cutoff));
+  }
+  features::ChurnDefinition churn = config.features.churn;
+  churn.cutoffs = {*time};
+  std::int64_t logs_start = logs.months.empty() ? events::YearMonth::Of(first_event).FirstSecond()
+                                                : logs.months.front().month.FirstSecond();
+  constexpr std::int64_t kFarFuture = std::int64_t{1} << 40;
+  features::SnapshotPlan plan = features::PlanSnapshots(churn, logs_start, kFarFuture);
+  if (plan.snapshots.empty()) {
+    throw InputError(fmt::format("no snapshot at {}: {}", *cutoff, plan.skipped.front().reason));
+  }
+  return plan;
+}
+
+}  // namespace
+
+UserFeatures ComputeUserFeatures(const AppConfig& config, const std::string& user_id,
+                                 const std::optional<std::string>& cutoff,
+                                 double high_value_spend) {
+  LogSet logs = FindLogSet(config);
+  features::LogStreamer streamer = StreamLogs(config, logs.files, /*quiet=*/true);
+  CheckBadRows(config, streamer.files());
+  features::SnapshotPlan plan = ScoringPlan(config, logs, streamer.files(), cutoff);
+  features::SnapshotRows rows(streamer.Finish(), plan, config.features.churn.qualifying_event);
+  UserFeatures user{.cutoff = plan.snapshots.front().CutoffDate(), .values = {}};
+  for (std::size_t user_idx = 0; user_idx < rows.user_count(); ++user_idx) {
+    if (rows.user(user_idx).user_id() != user_id) {
+      continue;
+    }
+    features::StatsScratch scratch;
+    bool churned = false;
+    if (!rows.RowOf(0, user_idx, {.high_value_spend = high_value_spend}, &scratch, &user.values,
+                    &churned)) {
+      break;
+    }
+    return user;
+  }
+  throw InputError(fmt::format(
+      "user '{}' has no row at {} in {}: no event before the cutoff, or none in the cohort "
+      "window the model was trained on (churn.cohort_active_days)",
+      user_id, user.cutoff, DisplayPath(config.logs)));
+}
+
 ExitCode RunFeatures(const AppConfig& config, bool quiet) {
   FeaturesOutcome outcome = BuildFeatures(config, quiet);
   fmt::print(

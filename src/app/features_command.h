@@ -4,6 +4,7 @@
 // feature_columns.json and the run report.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,19 @@ struct FeaturesOutcome {
   double seconds = 0;
   double stream_seconds = 0;
 };
+
+// One user's feature row at a cutoff, computed from the configured logs by
+// the same code as the features stage: what `predict --from-logs` scores.
+struct UserFeatures {
+  std::string cutoff;  // YYYY-MM-DD
+  std::vector<double> values;
+};
+
+// `cutoff`: YYYY-MM-DD, or the latest snapshot the logs support. Throws
+// InputError when the user has no row there (no event before the cutoff, or
+// none in the cohort window the model was trained on).
+UserFeatures ComputeUserFeatures(const AppConfig& config, const std::string& user_id,
+                                 const std::optional<std::string>& cutoff, double high_value_spend);
 
 // Builds the features and writes every output; prints nothing on stdout.
 FeaturesOutcome BuildFeatures(const AppConfig& config, bool quiet);

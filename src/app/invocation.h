@@ -36,6 +36,8 @@ struct PredictOptions {
   std::optional<std::filesystem::path> output;
   bool json = false;
   bool from_logs = false;
+  std::optional<std::string> cutoff;  // with --from-logs; default: the latest snapshot
+  std::size_t reasons = 3;            // top reasons per user; 0: none (faster)
 };
 
 struct ServeOptions {

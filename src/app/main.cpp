@@ -13,10 +13,12 @@
 #include "app/command_line.h"
 #include "app/config_file.h"
 #include "app/display_path.h"
+#include "app/explain_command.h"
 #include "app/features_command.h"
 #include "app/make_dataset_command.h"
 #include "app/openmp_environment.h"
 #include "app/pipeline_stages.h"
+#include "app/predict_command.h"
 #include "app/run_command.h"
 #include "app/train_command.h"
 #include "errors/error.h"
@@ -63,9 +65,9 @@ ExitCode Dispatch(const Invocation& invocation) {
     case Subcommand::kTrain:
       return RunTrain(config);
     case Subcommand::kExplain:
-      ThrowNotBuilt(StageNamed("explain"));
+      return RunExplain(config);
     case Subcommand::kPredict:
-      ThrowNotBuilt(StageNamed("predict"));
+      return RunPredict(config, invocation.predict);
     case Subcommand::kServe:
       ThrowNotBuilt(StageNamed("serve"));
   }

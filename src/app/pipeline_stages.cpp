@@ -11,8 +11,8 @@ const std::vector<PipelineStage>& PipelineStages() {
       {"features", "per-user features and churn labels from the monthly logs", "issue #3", true,
        true},
       {"train", "model candidates, selection, threshold and metrics", "issue #4", true, true},
-      {"explain", "importances and exact SHAP values", "issue #5", false, true},
-      {"predict", "scoring of one user or a file, with reasons", "issue #5", false, false},
+      {"explain", "importances and exact SHAP values", "issue #5", true, true},
+      {"predict", "scoring of one user or a file, with reasons", "issue #5", true, false},
       {"serve", "the dashboard and the JSON scoring API", "issue #6", false, false},
   };
   return kStages;

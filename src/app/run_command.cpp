@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/display_path.h"
+#include "app/explain_command.h"
 #include "app/features_command.h"
 #include "app/pipeline_stages.h"
 #include "app/run_summary.h"
@@ -72,6 +73,8 @@ ExitCode RunPipeline(const AppConfig& config, bool quiet) {
   summary.pr_auc = test.pr_auc;
   summary.f1 = test.confusion.F1();
   summary.threshold = test.threshold;
+  ExplainOutcome explanations = BuildExplanations(config);
+  PrintExplainSummary(config, explanations);
   for (const PipelineStage& stage : PipelineStages()) {
     if (stage.in_run && !stage.built) {
       spdlog::warn("{}: not built yet ({}: {})", stage.name, stage.purpose, stage.issue);

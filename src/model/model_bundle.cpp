@@ -51,6 +51,13 @@ std::vector<double> ModelBundle::Probabilities(const dataset::FeatureMatrix& row
   return calibration.Apply(raw);
 }
 
+std::string_view ModelBundle::RiskBand(double probability) const {
+  if (probability >= threshold) {
+    return "high";
+  }
+  return probability >= threshold / 2 ? "medium" : "low";
+}
+
 void SaveModelBundle(const std::filesystem::path& folder, const ModelBundle& bundle,
                      const nlohmann::json& provenance) {
   std::filesystem::create_directories(folder);

@@ -29,6 +29,9 @@ struct ModelBundle {
 
   // Calibrated probabilities of churn.
   std::vector<double> Probabilities(const dataset::FeatureMatrix& rows) const;
+  // "high" at or above the threshold (the users a campaign contacts),
+  // "medium" from half the threshold, "low" below.
+  std::string_view RiskBand(double probability) const;
 };
 
 // Writes model.json, then manifest.json (the model's type, features and

@@ -1,0 +1,143 @@
+// `churn-radar explain` and `predict` end to end, on generated logs: SHAP
+// values for every test user, one user scored with reasons, a file scored,
+// the same probability from the raw logs as from the processed snapshot,
+// and clear errors.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "churn_radar.h"
+#include "testing/temp_dir.h"
+
+namespace churn::e2e {
+namespace {
+
+using churn::testing::ReadTextFile;
+using churn::testing::TempDir;
+using churn::testing::WriteTextFile;
+using ::testing::HasSubstr;
+
+class ExplainPredictTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    folder_ = new TempDir();
+    WriteTextFile(*folder_ / "config.yaml",
+                  "logs:\n  path: logs\nchurn:\n  cohort_active_days: 30\n"
+                  "train:\n  bootstrap_resamples: 0\n  candidates: [xgboost, logreg]\n");
+    for (const char* command : {"make-dataset --demo --users 3000 --months 3 --output logs -q",
+                                "features --config config.yaml -q", "train --config config.yaml -q",
+                                "explain --config config.yaml"}) {
+      auto result = ChurnRadar(command, folder_->path());
+      ASSERT_EQ(result.exit_code, 0) << command << ": " << result.err;
+      explained_ = result.out;
+    }
+  }
+  static void TearDownTestSuite() { delete folder_; }
+
+  // The test predictions of train: user id to probability.
+  static std::map<std::string, double> TestPredictions() {
+    std::istringstream lines(ReadTextFile(*folder_ / "models/test_predictions.csv"));
+    std::string line;
+    std::getline(lines, line);
+    std::map<std::string, double> probabilities;
+    while (std::getline(lines, line)) {
+      std::istringstream fields(line);
+      std::string user_id, snapshot, probability;
+      std::getline(fields, user_id, ',');
+      std::getline(fields, snapshot, ',');
+      std::getline(fields, probability, ',');
+      probabilities[user_id] = std::stod(probability);
+    }
+    return probabilities;
+  }
+
+  static TempDir* folder_;
+  static std::string explained_;
+};
+
+TempDir* ExplainPredictTest::folder_ = nullptr;
+std::string ExplainPredictTest::explained_;
+
+TEST_F(ExplainPredictTest, ExplainWritesTheStoreAndTheSummary) {
+  EXPECT_THAT(explained_, HasSubstr("with exact SHAP values"));
+  EXPECT_TRUE(std::filesystem::exists(*folder_ / "models/shap_values.bin"));
+  nlohmann::json summary =
+      nlohmann::json::parse(ReadTextFile(*folder_ / "models/shap_summary.json"));
+  EXPECT_EQ(summary["users_explained"].get<std::size_t>(), TestPredictions().size());
+  ASSERT_FALSE(summary["features"].empty());
+  EXPECT_GE(summary["features"][0]["mean_abs_shap"].get<double>(),
+            summary["features"][1]["mean_abs_shap"].get<double>());
+  EXPECT_FALSE(summary["beeswarm"]["features"].empty());
+}
+
+TEST_F(ExplainPredictTest, OneUserGetsTheirProbabilityAndReasons) {
+  auto [user_id, probability] = *TestPredictions().begin();
+  auto result =
+      ChurnRadar("predict --config config.yaml --json --user-id " + user_id, folder_->path());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  nlohmann::json score = nlohmann::json::parse(result.out);
+  EXPECT_EQ(score["user_id"], user_id);
+  EXPECT_NEAR(score["probability"].get<double>(), probability, 1e-6);
+  EXPECT_EQ(score["reasons"].size(), 3U);
+  EXPECT_THAT(score["reasons"][0]["phrase"].get<std::string>(), HasSubstr(" risk)"));
+  EXPECT_TRUE(score["risk_band"] == "high" || score["risk_band"] == "medium" ||
+              score["risk_band"] == "low");
+  auto human = ChurnRadar("predict --config config.yaml --user-id " + user_id, folder_->path());
+  EXPECT_THAT(human.out, HasSubstr("churn probability"));
+}
+
+TEST_F(ExplainPredictTest, TheRawLogsGiveTheSameProbabilityAsTheSnapshot) {
+  auto [user_id, probability] = *TestPredictions().rbegin();
+  auto result = ChurnRadar("predict --config config.yaml --json --from-logs --user-id " + user_id,
+                           folder_->path());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  nlohmann::json score = nlohmann::json::parse(result.out);
+  EXPECT_NEAR(score["probability"].get<double>(), probability, 1e-6)
+      << "one feature code for training and scoring";
+  EXPECT_THAT(score["source"].get<std::string>(), HasSubstr("logs"));
+}
+
+TEST_F(ExplainPredictTest, AFileIsScoredWithReasons) {
+  auto result =
+      ChurnRadar("predict --config config.yaml --input data/processed_test.csv --output scores.csv",
+                 folder_->path());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("Scored"));
+  std::string scores = ReadTextFile(*folder_ / "scores.csv");
+  EXPECT_EQ(scores.substr(0, scores.find('\n')),
+            "user_id,probability,label,risk_band,reason_1,reason_2,reason_3");
+  std::map<std::string, double> expected = TestPredictions();
+  std::istringstream lines(scores.substr(scores.find('\n') + 1));
+  std::string line;
+  std::size_t rows = 0;
+  while (std::getline(lines, line)) {
+    std::istringstream fields(line);
+    std::string user_id, probability;
+    std::getline(fields, user_id, ',');
+    std::getline(fields, probability, ',');
+    EXPECT_NEAR(std::stod(probability), expected.at(user_id), 1e-6) << line;
+    ++rows;
+  }
+  EXPECT_EQ(rows, expected.size());
+}
+
+TEST_F(ExplainPredictTest, UnknownUsersAndColumnsAreClearErrors) {
+  auto unknown = ChurnRadar("predict --config config.yaml --user-id no-such-user", folder_->path());
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_THAT(unknown.err, HasSubstr("unknown user 'no-such-user'"));
+  WriteTextFile(*folder_ / "odd.csv", "user_id,age\n1,30\n");
+  auto odd =
+      ChurnRadar("predict --config config.yaml --input odd.csv --output out.csv", folder_->path());
+  EXPECT_EQ(odd.exit_code, 1);
+  EXPECT_THAT(odd.err, HasSubstr("no column 'clicks'"));
+  auto usage = ChurnRadar("predict --config config.yaml --input odd.csv", folder_->path());
+  EXPECT_EQ(usage.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace churn::e2e
