@@ -195,10 +195,11 @@ ExitCode PredictFile(const AppConfig& config, const PredictOptions& options) {
   model::ModelBundle bundle = model::LoadModelBundle(models, columns, config.train.threads);
   dataset::LabelledRows rows =
       dataset::ReadProcessedTable(*options.input, columns.names, {.require_label = false});
-  std::vector<double> probabilities = bundle.Probabilities(rows.features);
+  explain::ModelExplainer explainer(*bundle.classifier, columns.names);
+  std::vector<double> probabilities = bundle.calibration.Apply(
+      model::Probabilities(explainer.Margins(rows.features, config.train.threads)));
   std::vector<float> shap;
   if (options.reasons > 0) {
-    explain::ModelExplainer explainer(*bundle.classifier, columns.names);
     shap = explainer.Explain(rows.features, config.train.threads);
     explain::WriteShapStore(models / kScoredStoreFileName, rows, probabilities, shap);
   }

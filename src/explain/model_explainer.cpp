@@ -10,6 +10,7 @@ namespace churn::explain {
 
 // One of the two exact explainers, chosen by the model's kind.
 struct ModelExplainer::Impl {
+  const model::Classifier* classifier = nullptr;
   std::optional<TreeEnsemble> ensemble;
   std::optional<TreeShap> trees;
   std::optional<LinearShap> linear;
@@ -18,6 +19,7 @@ struct ModelExplainer::Impl {
 ModelExplainer::ModelExplainer(const model::Classifier& classifier,
                                const std::vector<std::string>& features)
     : impl_(std::make_unique<Impl>()), features_(features.size()) {
+  impl_->classifier = &classifier;
   if (classifier.Kind() == "logreg") {
     impl_->linear = LinearShap::FromLogisticJson(classifier.ToJson());
   } else {
@@ -38,6 +40,11 @@ std::vector<float> ModelExplainer::Explain(const dataset::FeatureMatrix& rows, i
     impl_->trees->Explain(rows, threads, values);
   }
   return values;
+}
+
+std::vector<double> ModelExplainer::Margins(const dataset::FeatureMatrix& rows, int threads) const {
+  return impl_->ensemble ? impl_->ensemble->PredictMargins(rows, threads)
+                         : impl_->classifier->PredictMargin(rows);
 }
 
 }  // namespace churn::explain

@@ -20,7 +20,6 @@ using churn::testing::TempDir;
 using churn::testing::WriteTextFile;
 using ::testing::HasSubstr;
 
-
 // user_id -> number of rows, over one log file (any compression).
 std::map<std::string, int> RowsPerUser(const std::filesystem::path& path) {
   std::map<std::string, int> rows;
