@@ -445,6 +445,35 @@ UserFeatures ComputeUserFeatures(const AppConfig& config, const std::string& use
       user_id, user.cutoff, DisplayPath(config.logs)));
 }
 
+dataset::LabelledRows ComputeFeatureRows(const AppConfig& config,
+                                         const std::optional<std::string>& cutoff,
+                                         double high_value_spend) {
+  LogSet logs = FindLogSet(config);
+  features::LogStreamer streamer = StreamLogs(config, logs.files, /*quiet=*/false);
+  CheckBadRows(config, streamer.files());
+  features::SnapshotPlan plan = ScoringPlan(config, logs, streamer.files(), cutoff);
+  features::SnapshotRows rows(streamer.Finish(), plan, config.features.churn.qualifying_event);
+  dataset::LabelledRows table;
+  table.features.names = FeatureNames();
+  std::string cutoff_date = plan.snapshots.front().CutoffDate();
+  features::StatsScratch scratch;
+  std::vector<double> values;
+  for (std::size_t user_idx = 0; user_idx < rows.user_count(); ++user_idx) {
+    rows.ReadAhead(user_idx);
+    bool churned = false;
+    if (rows.RowOf(0, user_idx, {.high_value_spend = high_value_spend}, &scratch, &values,
+                   &churned)) {
+      table.user_ids.push_back(rows.user(user_idx).user_id());
+      table.cutoffs.push_back(cutoff_date);
+      table.churned.push_back(churned ? 1 : 0);
+      for (double value : values) {
+        table.features.values.push_back(static_cast<float>(value));
+      }
+    }
+  }
+  return table;
+}
+
 ExitCode RunFeatures(const AppConfig& config, bool quiet) {
   FeaturesOutcome outcome = BuildFeatures(config, quiet);
   fmt::print(

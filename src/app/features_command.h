@@ -10,6 +10,7 @@
 
 #include "app/app_config.h"
 #include "app/exit_code.h"
+#include "dataset/feature_matrix.h"
 
 namespace churn::app {
 
@@ -47,6 +48,12 @@ struct UserFeatures {
 // none in the cohort window the model was trained on).
 UserFeatures ComputeUserFeatures(const AppConfig& config, const std::string& user_id,
                                  const std::optional<std::string>& cutoff, double high_value_spend);
+
+// Every user's feature row at a cutoff (as above), for scoring raw logs.
+// The churn column holds what the logs say after the cutoff, if anything.
+dataset::LabelledRows ComputeFeatureRows(const AppConfig& config,
+                                         const std::optional<std::string>& cutoff,
+                                         double high_value_spend);
 
 // Builds the features and writes every output; prints nothing on stdout.
 FeaturesOutcome BuildFeatures(const AppConfig& config, bool quiet);

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -188,13 +189,48 @@ void WriteScores(const std::filesystem::path& path, const dataset::LabelledRows&
   file.Commit();
 }
 
+// True for a folder of logs or a file whose header names REES46's (or the
+// configured layout's) time column rather than feature columns.
+bool IsRawLogs(const AppConfig& config, const std::filesystem::path& input) {
+  if (std::filesystem::is_directory(input)) {
+    return true;
+  }
+  std::ifstream in(input);
+  std::string header;
+  std::getline(in, header);
+  return header.find(config.features.columns.event_time) != std::string::npos &&
+         header.find("user_id,") != 0;
+}
+
+// A features table, or raw logs turned into features first (at --cutoff, or
+// the latest snapshot they support) by the features stage's own code.
+dataset::LabelledRows ReadRowsToScore(const AppConfig& config, const PredictOptions& options,
+                                      const dataset::FeatureColumns& columns) {
+  if (!IsRawLogs(config, *options.input)) {
+    if (options.cutoff) {
+      throw UsageError("--cutoff goes with raw logs (or --from-logs), not a features table");
+    }
+    return dataset::ReadProcessedTable(*options.input, columns.names, {.require_label = false});
+  }
+  AppConfig logs_config = config;
+  logs_config.logs = options.input->string();
+  spdlog::info("{}: raw logs; computing features first", DisplayPath(*options.input));
+  dataset::LabelledRows rows =
+      ComputeFeatureRows(logs_config, options.cutoff, columns.high_value_spend);
+  if (rows.features.names != columns.names) {
+    throw ModelError(
+        "the features stage's columns differ from feature_columns.json: run "
+        "`churn-radar features` and `train` again");
+  }
+  return rows;
+}
+
 ExitCode PredictFile(const AppConfig& config, const PredictOptions& options) {
   Clock::time_point start = Clock::now();
   const std::filesystem::path& models = config.output.models_dir;
   dataset::FeatureColumns columns = dataset::ReadFeatureColumns(models / "feature_columns.json");
   model::ModelBundle bundle = model::LoadModelBundle(models, columns, config.train.threads);
-  dataset::LabelledRows rows =
-      dataset::ReadProcessedTable(*options.input, columns.names, {.require_label = false});
+  dataset::LabelledRows rows = ReadRowsToScore(config, options, columns);
   explain::ModelExplainer explainer(*bundle.classifier, columns.names);
   std::vector<double> probabilities = bundle.calibration.Apply(
       model::Probabilities(explainer.Margins(rows.features, config.train.threads)));
@@ -219,13 +255,16 @@ ExitCode RunPredict(const AppConfig& config, const PredictOptions& options) {
     throw UsageError("predict takes either --user-id or --input with --output, not both");
   }
   if (options.user_id) {
+    if (options.cutoff && !options.from_logs) {
+      throw UsageError("--cutoff goes with --from-logs (or raw logs as --input)");
+    }
     return PredictUser(config, options);
   }
   if (!options.input || !options.output) {
     throw UsageError("predict needs --user-id ID, or --input FILE with --output FILE");
   }
-  if (options.from_logs || options.cutoff) {
-    throw UsageError("--from-logs and --cutoff go with --user-id");
+  if (options.from_logs) {
+    throw UsageError("--from-logs goes with --user-id; to score raw logs, pass them as --input");
   }
   return PredictFile(config, options);
 }

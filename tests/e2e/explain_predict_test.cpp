@@ -126,6 +126,27 @@ TEST_F(ExplainPredictTest, AFileIsScoredWithReasons) {
   EXPECT_EQ(rows, expected.size());
 }
 
+TEST_F(ExplainPredictTest, RawLogsAreScoredLikeTheProcessedSnapshot) {
+  auto result = ChurnRadar("predict --config config.yaml --input logs --output raw.csv --reasons 0",
+                           folder_->path());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::map<std::string, double> expected = TestPredictions();
+  std::istringstream lines(ReadTextFile(*folder_ / "raw.csv"));
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line, "user_id,probability,label,risk_band");
+  std::size_t rows = 0;
+  while (std::getline(lines, line)) {
+    std::istringstream fields(line);
+    std::string user_id, probability;
+    std::getline(fields, user_id, ',');
+    std::getline(fields, probability, ',');
+    EXPECT_NEAR(std::stod(probability), expected.at(user_id), 1e-6) << line;
+    ++rows;
+  }
+  EXPECT_EQ(rows, expected.size()) << "the same users as the test snapshot";
+}
+
 TEST_F(ExplainPredictTest, UnknownUsersAndColumnsAreClearErrors) {
   auto unknown = ChurnRadar("predict --config config.yaml --user-id no-such-user", folder_->path());
   EXPECT_EQ(unknown.exit_code, 1);
