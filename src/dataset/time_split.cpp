@@ -5,6 +5,7 @@
 
 #include "errors/error.h"
 #include "features/log_event.h"
+#include "random/split_mix64.h"
 
 namespace churn::dataset {
 
@@ -30,7 +31,7 @@ void TimeSplit::AddUser(std::uint64_t user_key, bool churned) {
 void TimeSplit::ChooseTestUsers() {
   for (std::vector<std::uint64_t>* users : {&churned_users_, &staying_users_}) {
     std::sort(users->begin(), users->end(), [&](std::uint64_t left, std::uint64_t right) {
-      return features::MixBits(left ^ seed_) < features::MixBits(right ^ seed_);
+      return random::MixBits(left ^ seed_) < random::MixBits(right ^ seed_);
     });
     auto test_count =
         static_cast<std::size_t>(std::llround(test_share_ * static_cast<double>(users->size())));

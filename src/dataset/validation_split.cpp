@@ -8,6 +8,7 @@
 
 #include "errors/error.h"
 #include "features/log_event.h"
+#include "random/split_mix64.h"
 
 namespace churn::dataset {
 namespace {
@@ -32,7 +33,7 @@ ValidationSplit ByStratifiedUsers(const LabelledRows& train, double share, std::
     std::vector<std::pair<std::uint64_t, std::size_t>> ranked;
     for (std::size_t row = 0; row < train.size(); ++row) {
       if (train.churned[row] == label) {
-        ranked.emplace_back(features::MixBits(features::KeyOf(train.user_ids[row]) ^ seed), row);
+        ranked.emplace_back(random::MixBits(features::KeyOf(train.user_ids[row]) ^ seed), row);
       }
     }
     std::sort(ranked.begin(), ranked.end());

@@ -110,7 +110,7 @@ std::string MakeBrandName(RandomStream& random) {
 }  // namespace
 
 Catalog::Catalog(std::uint64_t seed) {
-  RandomStream random(MixSeed(seed, 0xca7a109ULL));
+  RandomStream random(random::MixSeed(seed, 0xca7a109ULL));
   BuildBrands(random);
   BuildCategories(random);
   for (std::uint32_t category_idx = 0; category_idx < categories_.size(); ++category_idx) {

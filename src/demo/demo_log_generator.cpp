@@ -124,8 +124,8 @@ void DayByDayGenerator::SimulateDay(std::int32_t day) {
       if (shopper_day.engagement <= 0.0) {
         continue;
       }
-      RandomStream random(
-          MixSeed(config_.seed ^ kDayStreamSalt, shopper_idx, static_cast<std::uint64_t>(day)));
+      RandomStream random(random::MixSeed(config_.seed ^ kDayStreamSalt, shopper_idx,
+                                          static_cast<std::uint64_t>(day)));
       std::size_t before = worker.today.size();
       worker.simulator->SimulateDay(shopper_day, random, &worker.today);
       shopper_seen_[shopper_idx] |= static_cast<std::uint8_t>(worker.today.size() > before);

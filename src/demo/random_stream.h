@@ -1,6 +1,6 @@
 #pragma once
-// RandomStream: a small, fast, portable random number generator
-// (SplitMix64) with the few distributions the demo needs. The standard
+// RandomStream: the project's SplitMix64 stream (random/split_mix64.h) with
+// the few distributions the demo needs. The standard
 // library's distributions are not specified bit for bit, so the same seed
 // could give different logs on another compiler; these are.
 //
@@ -12,47 +12,16 @@
 #include <cmath>
 #include <cstdint>
 
+#include "random/split_mix64.h"
+
 namespace churn::demo {
 
-// Mixes several 64-bit values into one well-spread seed.
-constexpr std::uint64_t MixSeed(std::uint64_t value) {
-  value ^= value >> 30;
-  value *= 0xbf58476d1ce4e5b9ULL;
-  value ^= value >> 27;
-  value *= 0x94d049bb133111ebULL;
-  value ^= value >> 31;
-  return value;
-}
-
-constexpr std::uint64_t MixSeed(std::uint64_t first, std::uint64_t second) {
-  return MixSeed(MixSeed(first) ^ (second + 0x9e3779b97f4a7c15ULL));
-}
-
-constexpr std::uint64_t MixSeed(std::uint64_t first, std::uint64_t second, std::uint64_t third) {
-  return MixSeed(MixSeed(first, second), third);
-}
-
-class RandomStream {
+class RandomStream : public random::SplitMix64 {
  public:
-  explicit RandomStream(std::uint64_t seed) : state_(seed) {}
-
-  std::uint64_t NextBits() {
-    state_ += 0x9e3779b97f4a7c15ULL;
-    return MixSeed(state_);
-  }
-
-  // Uniform in [0, 1).
-  double Uniform() {
-    constexpr double kTwoToMinus53 = 1.0 / 9007199254740992.0;
-    return static_cast<double>(NextBits() >> 11) * kTwoToMinus53;
-  }
+  using SplitMix64::SplitMix64;
+  using SplitMix64::Uniform;
 
   double Uniform(double low, double high) { return low + (high - low) * Uniform(); }
-
-  // Uniform integer in [0, bound), bound > 0.
-  std::uint64_t Below(std::uint64_t bound) {
-    return static_cast<std::uint64_t>(Uniform() * static_cast<double>(bound));
-  }
 
   bool Chance(double probability) { return Uniform() < probability; }
 
@@ -94,9 +63,6 @@ class RandomStream {
     double count = std::floor(std::log1p(-Uniform()) / std::log1p(-probability));
     return static_cast<int>(std::min(count, kMaxCount));
   }
-
- private:
-  std::uint64_t state_;
 };
 
 }  // namespace churn::demo

@@ -147,7 +147,7 @@ double Shopper::EngagementOn(std::int32_t day) const {
 
 Shopper DrawShopper(std::uint64_t seed, std::uint64_t index, std::int32_t window_days,
                     const Catalog& catalog) {
-  RandomStream random(MixSeed(seed, kShopperStreamSalt, index));
+  RandomStream random(random::MixSeed(seed, kShopperStreamSalt, index));
   Shopper shopper;
   shopper.user_id = kFirstUserId + index * kUserIdStride + random.Below(kUserIdStride);
   double sessions_per_day = Clamp(random.LogNormal(kMedianSessionsPerDay, kSessionsPerDaySpread),

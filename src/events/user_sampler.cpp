@@ -12,6 +12,7 @@
 #include "events/csv_header.h"
 #include "events/csv_line_splitter.h"
 #include "events/line_reader.h"
+#include "random/split_mix64.h"
 
 namespace churn::events {
 namespace {
@@ -22,24 +23,21 @@ constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
 constexpr int kDoubleMantissaBits = 53;
 constexpr double kTwoToMinus53 = 0x1.0p-53;
 
-// The finalizer of splitmix64: every input bit reaches every output bit.
-std::uint64_t SplitMix64(std::uint64_t value) {
-  value += 0x9E3779B97F4A7C15ULL;
-  value = (value ^ (value >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  value = (value ^ (value >> 27)) * 0x94D049BB133111EBULL;
-  return value ^ (value >> 31);
+// One step of splitmix64: every input bit reaches every output bit.
+std::uint64_t Spread(std::uint64_t value) {
+  return random::MixBits(value + random::kGoldenGamma);
 }
 
 // FNV-1a over the id's bytes, started from a seed-dependent state. FNV alone
 // mixes its last bytes poorly ("1001" and "1002" differ in few bits), hence
 // the finalizer.
 std::uint64_t HashUserId(std::string_view user_id, std::uint64_t seed) {
-  std::uint64_t hash = kFnvOffsetBasis ^ SplitMix64(seed);
+  std::uint64_t hash = kFnvOffsetBasis ^ Spread(seed);
   for (char byte : user_id) {
     hash ^= static_cast<std::uint64_t>(static_cast<unsigned char>(byte));
     hash *= kFnvPrime;
   }
-  return SplitMix64(hash);
+  return Spread(hash);
 }
 
 void WriteLine(std::string_view line, AtomicFileWriter* writer) {

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "features/log_event.h"
+#include "random/split_mix64.h"
 
 namespace churn::explain {
 namespace {
@@ -26,7 +27,7 @@ std::vector<std::size_t> SampleRows(const dataset::LabelledRows& rows, std::size
   std::vector<std::pair<std::uint64_t, std::size_t>> ranked;
   ranked.reserve(rows.size());
   for (std::size_t row = 0; row < rows.size(); ++row) {
-    ranked.emplace_back(features::MixBits(features::KeyOf(rows.user_ids[row]) ^ seed), row);
+    ranked.emplace_back(random::MixBits(features::KeyOf(rows.user_ids[row]) ^ seed), row);
   }
   count = std::min(count, ranked.size());
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(count), ranked.end());

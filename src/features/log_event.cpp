@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "features/little_endian_word.h"
+#include "random/split_mix64.h"
 
 namespace churn::features {
 namespace {
@@ -44,7 +45,6 @@ constexpr std::uint64_t kSeed = 0x9E3779B97F4A7C15;
 constexpr std::uint64_t kWordMultiplier = 0xFF51AFD7ED558CCD;
 constexpr std::uint64_t kStateMultiplier = 0xC4CEB9FE1A85EC53;
 constexpr std::uint64_t kFinalMultiplier1 = 0xBF58476D1CE4E5B9;
-constexpr std::uint64_t kFinalMultiplier2 = 0x94D049BB133111EB;
 constexpr int kBitsPerByte = 8;
 
 // Bytes are read little-endian whatever the machine, so keys are the same on
@@ -91,18 +91,6 @@ std::uint64_t MixWord(std::uint64_t state, std::uint64_t word) {
 
 }  // namespace
 
-std::uint64_t MixBits(std::uint64_t value) {
-  constexpr int kShift1 = 30;
-  constexpr int kShift2 = 27;
-  constexpr int kShift3 = 31;
-  value ^= value >> kShift1;
-  value *= kFinalMultiplier1;
-  value ^= value >> kShift2;
-  value *= kFinalMultiplier2;
-  value ^= value >> kShift3;
-  return value;
-}
-
 std::string RowProblem::Describe() const {
   if (column.empty()) {
     return fmt::format("expected {}, found {}", expected, ShortFound(found));
@@ -125,7 +113,7 @@ std::uint64_t KeyOf(std::string_view text) {
   if (tail != 0) {
     state = MixWord(state, LoadTail(bytes, bytes + full_words * kWordBytes, tail));
   }
-  const std::uint64_t key = MixBits(state ^ size);
+  const std::uint64_t key = random::MixBits(state ^ size);
   // 0 means "no id" in LogEvent, so a real id must never map to it.
   return key == 0 ? 1 : key;
 }

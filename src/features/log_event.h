@@ -39,8 +39,4 @@ struct RowProblem {
 // for a non-empty id.
 std::uint64_t KeyOf(std::string_view text);
 
-// Spreads the bits of a 64-bit value (the splitmix64 finalizer): for hashing
-// keys that are numbers already, as when a split draws users by seed.
-std::uint64_t MixBits(std::uint64_t value);
-
 }  // namespace churn::features

@@ -11,6 +11,7 @@
 #include "metrics/ranking_metrics.h"
 #include "metrics/score_ranking.h"
 #include "parallel/parallel_for.h"
+#include "random/split_mix64.h"
 
 namespace churn::metrics {
 namespace {
@@ -18,39 +19,6 @@ namespace {
 constexpr std::string_view kScoredRows = "the scored rows";
 constexpr double kLowQuantile = 0.025;
 constexpr double kHighQuantile = 0.975;
-
-// SplitMix64, one stream per resample seeded from (seed, resample index), so
-// that a resample draws the same rows whichever thread runs it. Written out
-// rather than taken from <random>, whose distributions are not specified bit
-// for bit: the same seed gives the same interval with any compiler.
-class ResampleStream {
- public:
-  ResampleStream(std::uint64_t seed, std::uint64_t resample_idx)
-      : state_(Mix(Mix(seed) ^ (resample_idx + kGamma))) {}
-
-  // Uniform in [0, bound): 53 random bits scaled, whose bias is negligible
-  // for any number of rows that fits in memory.
-  std::size_t Below(std::size_t bound) {
-    constexpr double kTwoToMinus53 = 1.0 / 9007199254740992.0;
-    state_ += kGamma;
-    double unit = static_cast<double>(Mix(state_) >> 11) * kTwoToMinus53;
-    return static_cast<std::size_t>(unit * static_cast<double>(bound));
-  }
-
- private:
-  static constexpr std::uint64_t kGamma = 0x9e3779b97f4a7c15ULL;
-
-  static std::uint64_t Mix(std::uint64_t value) {
-    value ^= value >> 30;
-    value *= 0xbf58476d1ce4e5b9ULL;
-    value ^= value >> 27;
-    value *= 0x94d049bb133111ebULL;
-    value ^= value >> 31;
-    return value;
-  }
-
-  std::uint64_t state_;
-};
 
 // The ranks of each class: a stratified resample draws as many churners and
 // as many stayers as the data holds, each with replacement.
@@ -68,7 +36,7 @@ RanksByClass SplitRanksByClass(const ScoreRanking& ranking) {
   return ranks;
 }
 
-void DrawResample(const RanksByClass& ranks, ResampleStream& stream,
+void DrawResample(const RanksByClass& ranks, random::SplitMix64& stream,
                   std::vector<std::uint32_t>& copies_by_rank) {
   std::fill(copies_by_rank.begin(), copies_by_rank.end(), 0U);
   for (const std::vector<std::size_t>* class_ranks : {&ranks.churners, &ranks.stayers}) {
@@ -119,7 +87,9 @@ BootstrapIntervals BootstrapRankingIntervals(std::span<const double> scores,
     std::vector<std::uint32_t> copies_by_rank(ranking.size());
     std::vector<ThresholdStep> steps;
     for (int resample_idx = worker_idx; resample_idx < resamples; resample_idx += workers) {
-      ResampleStream stream(seed, static_cast<std::uint64_t>(resample_idx));
+      // One stream per resample, seeded from (seed, resample index): a
+      // resample draws the same rows whichever thread runs it.
+      random::SplitMix64 stream(random::MixSeed(seed, static_cast<std::uint64_t>(resample_idx)));
       DrawResample(ranks, stream, copies_by_rank);
       ranking.WeightedSteps(copies_by_rank, steps);
       auto slot = static_cast<std::size_t>(resample_idx);

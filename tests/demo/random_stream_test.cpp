@@ -6,9 +6,9 @@ namespace churn::demo {
 namespace {
 
 TEST(RandomStreamTest, SameSeedSameSequenceAndUniformInUnitInterval) {
-  RandomStream first(MixSeed(1, 2, 3));
-  RandomStream second(MixSeed(1, 2, 3));
-  RandomStream other(MixSeed(1, 2, 4));
+  RandomStream first(random::MixSeed(1, 2, 3));
+  RandomStream second(random::MixSeed(1, 2, 3));
+  RandomStream other(random::MixSeed(1, 2, 4));
   bool differs = false;
   for (int draw_idx = 0; draw_idx < 1000; ++draw_idx) {
     double value = first.Uniform();

@@ -29,7 +29,7 @@ std::vector<DemoEvent> SimulateDays(const Shopper& shopper, double engagement, i
   SessionSimulator simulator(catalog);
   std::vector<DemoEvent> events;
   for (int day_idx = 0; day_idx < days; ++day_idx) {
-    RandomStream random(MixSeed(9, static_cast<std::uint64_t>(day_idx)));
+    RandomStream random(random::MixSeed(9, static_cast<std::uint64_t>(day_idx)));
     ShopperDay day{&shopper, 7, kDayStart + day_idx * events::kSecondsPerDay, engagement, false};
     simulator.SimulateDay(day, random, &events);
   }
