@@ -18,6 +18,7 @@
 #include "model/boosted_trees.h"
 #include "model/logistic_regression.h"
 #include "model/model_bundle.h"
+#include "parallel/parallel_for.h"
 #include "report/curve_report.h"
 #include "report/recency_baseline.h"
 #include "report/training_files.h"
@@ -136,9 +137,7 @@ model::Calibration CalibrationFor(const AppConfig& config, std::string_view chos
 }
 
 int Threads(const AppConfig& config) {
-  return config.train.threads > 0
-             ? config.train.threads
-             : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  return parallel::ResolveThreads(config.train.threads);
 }
 
 report::ModelEvaluation EvaluateBaseline(const AppConfig& config, const TrainingTables& tables) {

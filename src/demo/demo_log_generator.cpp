@@ -44,13 +44,6 @@ struct Worker {
   std::array<std::string, 2> text;
 };
 
-int ResolveThreads(int configured) {
-  if (configured > 0) {
-    return configured;
-  }
-  return static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-}
-
 // Generates the whole window day by day, writing each month as it completes.
 class DayByDayGenerator {
  public:
@@ -60,7 +53,7 @@ class DayByDayGenerator {
     window_days_ = static_cast<std::int32_t>(
         (config.start.Plus(config.months).FirstSecond() - window_start_) / kSecondsPerDay);
     workers_.resize(static_cast<std::size_t>(
-        std::min<std::int64_t>(ResolveThreads(config.threads), config.users)));
+        std::min<std::int64_t>(parallel::ResolveThreads(config.threads), config.users)));
     for (Worker& worker : workers_) {
       worker.simulator = std::make_unique<SessionSimulator>(catalog_);
     }

@@ -249,8 +249,7 @@ Json ParseModel(std::string_view json) {
 }
 
 int WorkerCount(int threads, std::size_t tasks) {
-  std::size_t workers = threads > 0 ? static_cast<std::size_t>(threads)
-                                    : std::max(1U, std::thread::hardware_concurrency());
+  auto workers = static_cast<std::size_t>(parallel::ResolveThreads(threads));
   return static_cast<int>(std::max<std::size_t>(1, std::min(workers, tasks)));
 }
 

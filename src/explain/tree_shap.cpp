@@ -324,8 +324,7 @@ struct Workspace {
 };
 
 std::size_t ThreadCount(int threads) {
-  return threads > 0 ? static_cast<std::size_t>(threads)
-                     : std::max(1U, std::thread::hardware_concurrency());
+  return static_cast<std::size_t>(parallel::ResolveThreads(threads));
 }
 
 template <typename Item>

@@ -25,11 +25,6 @@ using events::RowIssue;
 constexpr std::size_t kBatchLines = 1 << 17;
 constexpr std::size_t kExamplesKept = 5;
 
-int ResolveThreads(int configured) {
-  return configured > 0 ? configured
-                        : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-}
-
 // Blank lines, repeated headers and a cut last line are harmless, and so is a
 // row without a customer in a line-item log (a guest sale): they are counted
 // and skipped, never bad.
@@ -79,7 +74,7 @@ struct LogStreamer::WorkerState {
 };
 
 LogStreamer::LogStreamer(const LogStreamConfig& config)
-    : config_(config), threads_(ResolveThreads(config.threads)) {
+    : config_(config), threads_(parallel::ResolveThreads(config.threads)) {
   config_.columns.Validate();
   partitions_.resize(static_cast<std::size_t>(threads_));
   fold_events_.resize(partitions_.size());

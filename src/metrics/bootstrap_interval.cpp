@@ -65,8 +65,7 @@ int ResolveWorkers(int threads, int resamples) {
   if (threads < 0) {
     throw InternalError(fmt::format("the bootstrap was given {} threads", threads));
   }
-  int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  return std::min(threads == 0 ? cores : threads, resamples);
+  return std::min(parallel::ResolveThreads(threads), resamples);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "errors/error.h"
 #include "model/row_requirements.h"
 #include "model/xgboost_handles.h"
+#include "parallel/parallel_for.h"
 
 namespace churn::model {
 namespace {
@@ -33,13 +34,6 @@ void RequireBoostingKind(std::string_view kind) {
     throw InternalError(fmt::format("'{}' is not a boosted-trees candidate (expected {} or {})",
                                     kind, kDepthwiseKind, kLeafwiseKind));
   }
-}
-
-int ThreadCount(int threads) {
-  if (threads > 0) {
-    return threads;
-  }
-  return static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
 }
 
 class BoostedTrees final : public Classifier {
@@ -163,7 +157,7 @@ void SetTrainingParams(XgboostBooster& booster, std::string_view kind,
   booster.SetParam("lambda", fmt::format("{}", params.reg_lambda));
   booster.SetParam("scale_pos_weight", fmt::format("{}", params.scale_pos_weight));
   booster.SetParam("seed", fmt::format("{}", seed & kSeedMask));
-  booster.SetParam("nthread", fmt::format("{}", ThreadCount(threads)));
+  booster.SetParam("nthread", fmt::format("{}", parallel::ResolveThreads(threads)));
 }
 
 // The validation log-loss after round `round_idx`, read from XGBoost's
@@ -254,7 +248,7 @@ std::unique_ptr<Classifier> LoadBoostedTrees(std::string_view kind, const std::s
   XgboostBooster booster = XgboostBooster::Create({});
   CheckXgboost(XGBoosterLoadModelFromBuffer(booster.get(), json.data(), json.size()),
                "XGBoosterLoadModelFromBuffer");
-  booster.SetParam("nthread", fmt::format("{}", ThreadCount(threads)));
+  booster.SetParam("nthread", fmt::format("{}", parallel::ResolveThreads(threads)));
   std::vector<std::string> saved_names = booster.FeatureNames();
   if (saved_names.empty()) {
     bst_ulong feature_count = 0;

@@ -3,6 +3,7 @@
 // (the calling thread takes worker 0) and waits for all of them. The first
 // exception thrown by a task is rethrown once every worker has finished.
 
+#include <algorithm>
 #include <exception>
 #include <functional>
 #include <mutex>
@@ -10,6 +11,12 @@
 #include <vector>
 
 namespace churn::parallel {
+
+// The threads to use for a `threads` setting: itself when positive, else
+// (0: the config's "every core") the cores available, at least one.
+inline int ResolveThreads(int threads) {
+  return threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+}
 
 inline void ParallelFor(int workers, const std::function<void(int)>& task) {
   std::exception_ptr first_error;
