@@ -145,9 +145,7 @@ report::ModelEvaluation EvaluateBaseline(const AppConfig& config, const Training
   std::vector<double> test = report::RecencyScores(tables.test.features);
   return report::EvaluateScores(
       test, tables.test.churned,
-      {.threshold =
-           metrics::MaxF1Threshold(validation, tables.validation.churned, Economics(config.train))
-               .threshold,
+      {.threshold = ChooseThreshold(config.train, validation, tables.validation.churned),
        .economics = Economics(config.train),
        .bootstrap_resamples = config.train.bootstrap_resamples,
        .seed = config.train.seed,

@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <vector>
 
@@ -75,7 +76,8 @@ nlohmann::json FileFingerprints(const std::vector<std::filesystem::path>& files)
 
 nlohmann::json TrainingProvenance(const model::TrainingConfig& config,
                                   const std::vector<std::filesystem::path>& inputs) {
-  auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  // fmt formats a system_clock time in local time; the Z needs UTC.
+  std::tm now = fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()));
   return {{"config", TrainingConfigJson(config)},
           {"inputs", FileFingerprints(inputs)},
           {"versions",

@@ -68,6 +68,11 @@ void TrainingConfig::Validate() const {
   if (candidates.empty()) {
     throw ConfigError("train.candidates must name at least one model");
   }
+  for (auto candidate = candidates.begin(); candidate != candidates.end(); ++candidate) {
+    if (std::find(candidates.begin(), candidate, *candidate) != candidate) {
+      throw ConfigError(fmt::format("train.candidates: '{}' is listed twice", *candidate));
+    }
+  }
   for (const std::string& candidate : candidates) {
     if (std::find(std::begin(kCandidateNames), std::end(kCandidateNames), candidate) ==
         std::end(kCandidateNames)) {

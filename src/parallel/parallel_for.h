@@ -15,7 +15,8 @@ namespace churn::parallel {
 // The threads to use for a `threads` setting: itself when positive, else
 // (0: the config's "every core") the cores available, at least one.
 inline int ResolveThreads(int threads) {
-  return threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  return threads > 0 ? threads
+                     : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
 }
 
 inline void ParallelFor(int workers, const std::function<void(int)>& task) {

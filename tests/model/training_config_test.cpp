@@ -57,6 +57,13 @@ TEST(TrainingConfigTest, RejectsUnknownCandidatesAndMetrics) {
               ThrowsMessage<ConfigError>(HasSubstr("unknown metric 'accuracy'")));
 }
 
+TEST(TrainingConfigTest, ACandidateListedTwiceIsAnError) {
+  TrainingConfig config;
+  config.candidates = {"xgboost", "logreg", "xgboost"};
+  EXPECT_THAT([&] { config.Validate(); },
+              ThrowsMessage<ConfigError>(HasSubstr("'xgboost' is listed twice")));
+}
+
 TEST(TrainingConfigTest, NamesOfRulesAreTheConfigFilesWords) {
   EXPECT_EQ(CalibrationName(Calibration::kPlatt), "platt");
   EXPECT_EQ(CalibrationName(Calibration::kIsotonic), "isotonic");
