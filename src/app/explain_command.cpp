@@ -60,7 +60,8 @@ ExplainOutcome BuildExplanations(const AppConfig& config) {
   outcome.shap_seconds = SecondsSince(shap_start);
   spdlog::info("exact SHAP values for {} users in {:.2f} s", test.size(), outcome.shap_seconds);
 
-  explain::WriteShapStore(models / explain::kShapStoreFileName, test, probabilities, shap);
+  explain::WriteShapStore(models / explain::kShapStoreFileName, bundle.digest, test, probabilities,
+                          shap);
   report::WriteJsonFile(models / "shap_summary.json",
                         explain::ShapSummaryJson(test, shap, bundle.classifier->Importances(),
                                                  {.seed = config.train.seed}));

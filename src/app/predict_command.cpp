@@ -4,7 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -15,6 +14,8 @@
 #include "errors/error.h"
 #include "events/atomic_file_writer.h"
 #include "events/csv_field.h"
+#include "events/csv_header.h"
+#include "events/line_reader.h"
 #include "explain/model_explainer.h"
 #include "explain/reason_phrases.h"
 #include "explain/shap_store.h"
@@ -24,8 +25,6 @@ namespace churn::app {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-constexpr const char* kScoredStoreFileName = "scored_shap_values.bin";
 
 // One scored user: what `predict --user-id` prints.
 struct UserScore {
@@ -49,13 +48,13 @@ dataset::FeatureMatrix OneRow(const std::vector<std::string>& names, std::span<c
 // The user's stored row, from the explained test snapshot or from the last
 // scored file; nullopt when neither holds them.
 std::optional<UserScore> FromStores(const AppConfig& config, const dataset::FeatureColumns& columns,
-                                    std::string_view user_id) {
-  for (const char* name : {explain::kShapStoreFileName, kScoredStoreFileName}) {
+                                    const model::ModelBundle& bundle, std::string_view user_id) {
+  for (const char* name : {explain::kShapStoreFileName, explain::kScoredStoreFileName}) {
     std::filesystem::path path = config.output.models_dir / name;
-    if (name == kScoredStoreFileName && !std::filesystem::exists(path)) {
+    if (name == explain::kScoredStoreFileName && !std::filesystem::exists(path)) {
       continue;
     }
-    explain::ShapStore store = explain::ShapStore::Open(path, columns.names);
+    explain::ShapStore store = explain::ShapStore::Open(path, bundle.digest, columns.names);
     if (std::optional<std::size_t> index = store.Find(user_id)) {
       explain::StoredUser user = store.At(*index);
       UserScore score;
@@ -139,7 +138,7 @@ ExitCode PredictUser(const AppConfig& config, const PredictOptions& options) {
   std::optional<UserScore> score =
       options.from_logs ? std::optional<UserScore>(
                               FromLogs(config, columns, bundle, *options.user_id, options.cutoff))
-                        : FromStores(config, columns, *options.user_id);
+                        : FromStores(config, columns, bundle, *options.user_id);
   if (!score) {
     throw InputError(fmt::format(
         "unknown user '{}': not in the explained test snapshot ({}); score them from the logs "
@@ -189,17 +188,18 @@ void WriteScores(const std::filesystem::path& path, const dataset::LabelledRows&
   file.Commit();
 }
 
-// True for a folder of logs or a file whose header names REES46's (or the
-// configured layout's) time column rather than feature columns.
+// True for a folder of logs, or a file (plain or compressed) whose header
+// has the configured layout's time column, which no features table has.
 bool IsRawLogs(const AppConfig& config, const std::filesystem::path& input) {
   if (std::filesystem::is_directory(input)) {
     return true;
   }
-  std::ifstream in(input);
-  std::string header;
-  std::getline(in, header);
-  return header.find(config.features.columns.event_time) != std::string::npos &&
-         header.find("user_id,") != 0;
+  events::LineReader reader(input);  // plain, .gz or .zst
+  std::string_view line;
+  if (!reader.Next(&line)) {
+    return false;  // the table reader says what is wrong with an empty file
+  }
+  return events::CsvHeader(line, input).Find(config.features.columns.event_time).has_value();
 }
 
 // A features table, or raw logs turned into features first (at --cutoff, or
@@ -237,7 +237,11 @@ ExitCode PredictFile(const AppConfig& config, const PredictOptions& options) {
   std::vector<float> shap;
   if (options.reasons > 0) {
     shap = explainer.Explain(rows.features, config.train.threads);
-    explain::WriteShapStore(models / kScoredStoreFileName, rows, probabilities, shap);
+    explain::WriteShapStore(models / explain::kScoredStoreFileName, bundle.digest, rows,
+                            probabilities, shap);
+  } else {
+    // No reasons, no store: the previous file's must not answer for this one.
+    std::filesystem::remove(models / explain::kScoredStoreFileName);
   }
   WriteScores(*options.output, rows, bundle, probabilities, shap, options.reasons);
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -17,7 +17,7 @@ namespace churn::explain {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'H', 'R', 'N', 'S', 'H', 'A', 'P'};
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2;
 constexpr std::size_t kCutoffWidth = 10;  // YYYY-MM-DD
 constexpr std::size_t kAlignment = 8;
 
@@ -27,6 +27,7 @@ struct Header {
   std::uint32_t feature_count;
   std::uint64_t rows;
   std::uint64_t names_bytes;
+  char model_digest[16];  // ModelBundle::digest of the model that was explained
 };
 
 std::size_t Padded(std::size_t bytes) {
@@ -80,14 +81,22 @@ std::vector<std::size_t> StoredOrder(const dataset::LabelledRows& rows) {
 
 }  // namespace
 
-void WriteShapStore(const std::filesystem::path& path, const dataset::LabelledRows& rows,
-                    std::span<const double> probabilities, std::span<const float> shap) {
+void WriteShapStore(const std::filesystem::path& path, std::string_view model_digest,
+                    const dataset::LabelledRows& rows, std::span<const double> probabilities,
+                    std::span<const float> shap) {
+  std::size_t width = rows.features.cols() + 1;
+  if (probabilities.size() != rows.size() || shap.size() != rows.size() * width) {
+    throw InternalError("WriteShapStore: probabilities or SHAP values do not match the rows");
+  }
   std::size_t features = rows.features.cols();
   std::vector<std::size_t> order = StoredOrder(rows);
   std::string names = fmt::format("{}", fmt::join(rows.features.names, "\n"));
   Header header{};
   std::memcpy(header.magic, kMagic, sizeof(kMagic));
   header.version = kVersion;
+  std::memset(header.model_digest, 0, sizeof(header.model_digest));
+  std::memcpy(header.model_digest, model_digest.data(),
+              std::min(model_digest.size(), sizeof(header.model_digest)));
   header.feature_count = static_cast<std::uint32_t>(features);
   header.rows = order.size();
   header.names_bytes = names.size();
@@ -169,7 +178,7 @@ ShapStore::ShapStore(ShapStore&&) noexcept = default;
 ShapStore& ShapStore::operator=(ShapStore&&) noexcept = default;
 ShapStore::~ShapStore() = default;
 
-ShapStore ShapStore::Open(const std::filesystem::path& path,
+ShapStore ShapStore::Open(const std::filesystem::path& path, std::string_view model_digest,
                           const std::vector<std::string>& features) {
   ShapStore store;
   store.mapping_ = std::make_unique<Mapping>(path);
@@ -184,6 +193,13 @@ ShapStore ShapStore::Open(const std::filesystem::path& path,
     throw InputError(
         fmt::format("{}: a SHAP store of another version (run `churn-radar explain` "
                     "again)",
+                    path.string()));
+  }
+  std::string_view digest(header.model_digest, sizeof(header.model_digest));
+  if (digest.substr(0, digest.find('\0')) != model_digest.substr(0, sizeof(header.model_digest))) {
+    throw InputError(
+        fmt::format("{}: written for another model than models/model.json (run "
+                    "`churn-radar explain` again)",
                     path.string()));
   }
   std::string_view names(data + sizeof(header), header.names_bytes);

@@ -1,6 +1,7 @@
 #pragma once
-// shap_values.bin, in the models directory: for every scored user (the test
-// snapshot's, and those `predict` scored from a file), the feature values,
+// shap_values.bin, in the models directory: for every user of the test
+// snapshot (and scored_shap_values.bin for those `predict` scored from a
+// file), the feature values,
 // the calibrated probability and the exact SHAP values, sorted by user id.
 // The dashboard and `predict --user-id` look one user up by binary search
 // in the memory-mapped file: opening costs the same for ten users or ten
@@ -24,6 +25,8 @@
 namespace churn::explain {
 
 inline constexpr const char* kShapStoreFileName = "shap_values.bin";
+// The users `predict --input` scored last, with their reasons.
+inline constexpr const char* kScoredStoreFileName = "scored_shap_values.bin";
 
 // One user, as the store holds them; views into the mapped file.
 struct StoredUser {
@@ -37,14 +40,18 @@ struct StoredUser {
 // Writes the store atomically. `shap` holds rows × (features + 1) values in
 // the rows' order; users are sorted by id on the way (a user id that
 // appears twice keeps its first row).
-void WriteShapStore(const std::filesystem::path& path, const dataset::LabelledRows& rows,
-                    std::span<const double> probabilities, std::span<const float> shap);
+// `model_digest` (ModelBundle::digest) ties the store to the model it
+// explains, so a retrained model never shows another model's reasons.
+void WriteShapStore(const std::filesystem::path& path, std::string_view model_digest,
+                    const dataset::LabelledRows& rows, std::span<const double> probabilities,
+                    std::span<const float> shap);
 
 class ShapStore {
  public:
   // Maps the file; throws InputError when it is missing, truncated, of
-  // another version, or holds other features than `features`.
-  static ShapStore Open(const std::filesystem::path& path,
+  // another version, written for another model, or holds other features
+  // than `features`.
+  static ShapStore Open(const std::filesystem::path& path, std::string_view model_digest,
                         const std::vector<std::string>& features);
   ShapStore(ShapStore&&) noexcept;
   ShapStore& operator=(ShapStore&&) noexcept;

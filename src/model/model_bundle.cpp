@@ -7,6 +7,7 @@
 
 #include "errors/error.h"
 #include "events/atomic_file_writer.h"
+#include "features/log_event.h"
 #include "model/boosted_trees.h"
 #include "model/logistic_regression.h"
 
@@ -44,6 +45,10 @@ void RequireSameFeatures(const std::filesystem::path& manifest_path, const nlohm
   }
 }
 
+std::string ModelDigest(std::string_view model_text) {
+  return fmt::format("{:016x}", features::KeyOf(model_text));
+}
+
 }  // namespace
 
 std::vector<double> ModelBundle::Probabilities(const dataset::FeatureMatrix& rows) const {
@@ -61,7 +66,8 @@ std::string_view ModelBundle::RiskBand(double probability) const {
 void SaveModelBundle(const std::filesystem::path& folder, const ModelBundle& bundle,
                      const nlohmann::json& provenance) {
   std::filesystem::create_directories(folder);
-  WriteWholeFile(folder / kModelFileName, bundle.classifier->ToJson());
+  std::string model_text = bundle.classifier->ToJson();
+  WriteWholeFile(folder / kModelFileName, model_text);
   nlohmann::json manifest = provenance;
   manifest["manifest_version"] = kManifestVersion;
   manifest["model_type"] = bundle.classifier->Kind();
@@ -94,6 +100,7 @@ ModelBundle LoadModelBundle(const std::filesystem::path& folder,
     bundle.calibration = ProbabilityCalibration::FromJson(manifest.at("calibration"));
     std::string type = manifest.at("model_type").get<std::string>();
     std::string model_text = ReadWholeFile(folder / manifest.at("model_file").get<std::string>());
+    bundle.digest = ModelDigest(model_text);
     bundle.classifier = type == "logreg"
                             ? LoadLogisticRegression(model_text)
                             : LoadBoostedTrees(type, model_text, columns.names, threads);

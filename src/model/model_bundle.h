@@ -26,6 +26,8 @@ struct ModelBundle {
   ProbabilityCalibration calibration;
   double threshold = 0.5;
   std::vector<std::string> features;
+  // A hash of model.json's text: what explanations of this model record.
+  std::string digest;
 
   // Calibrated probabilities of churn.
   std::vector<double> Probabilities(const dataset::FeatureMatrix& rows) const;

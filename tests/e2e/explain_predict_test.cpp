@@ -147,6 +147,24 @@ TEST_F(ExplainPredictTest, RawLogsAreScoredLikeTheProcessedSnapshot) {
   EXPECT_EQ(rows, expected.size()) << "the same users as the test snapshot";
 }
 
+TEST_F(ExplainPredictTest, ARetrainedModelNeverShowsTheOldModelsReasons) {
+  std::filesystem::path copy = folder_->path() / "retrained";
+  std::filesystem::create_directories(copy);
+  for (const char* name : {"config.yaml", "data", "models"}) {
+    std::filesystem::copy(*folder_ / name, copy / name, std::filesystem::copy_options::recursive);
+  }
+  WriteTextFile(copy / "config.yaml",
+                "logs:\n  path: ../logs\nchurn:\n  cohort_active_days: 30\n"
+                "train:\n  bootstrap_resamples: 0\n  candidates: [logreg]\n"
+                "  logreg:\n    l2: 50\n");  // a model unlike either trained before
+  ASSERT_EQ(ChurnRadar("train --config config.yaml -q", copy).exit_code, 0);
+  auto [user_id, probability] = *TestPredictions().begin();
+  auto stale = ChurnRadar("predict --config config.yaml --user-id " + user_id, copy);
+  EXPECT_EQ(stale.exit_code, 1);
+  EXPECT_THAT(stale.err, HasSubstr("written for another model"));
+  EXPECT_THAT(stale.err, HasSubstr("run `churn-radar explain` again"));
+}
+
 TEST_F(ExplainPredictTest, UnknownUsersAndColumnsAreClearErrors) {
   auto unknown = ChurnRadar("predict --config config.yaml --user-id no-such-user", folder_->path());
   EXPECT_EQ(unknown.exit_code, 1);

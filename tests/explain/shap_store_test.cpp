@@ -19,13 +19,14 @@ dataset::LabelledRows Rows() {
   return rows;
 }
 
+constexpr std::string_view kDigest = "9e51c4d4b70ef809";
 const std::vector<double> kProbabilities = {0.25, 0.75, 0.5, 0.9};
 const std::vector<float> kShap = {0.1F, -0.2F, -1, 0.3F, 0.4F, -1, 0.5F, 0.6F, -1, 9, 9, 9};
 
 TEST(ShapStoreTest, FindsEveryUserWithTheirValuesAndShap) {
   churn::testing::TempDir folder;
-  WriteShapStore(folder / kShapStoreFileName, Rows(), kProbabilities, kShap);
-  ShapStore store = ShapStore::Open(folder / kShapStoreFileName, Rows().features.names);
+  WriteShapStore(folder / kShapStoreFileName, kDigest, Rows(), kProbabilities, kShap);
+  ShapStore store = ShapStore::Open(folder / kShapStoreFileName, kDigest, Rows().features.names);
   ASSERT_EQ(store.size(), 3U) << "user 42 twice: the first row is kept";
   std::optional<std::size_t> index = store.Find("42");
   ASSERT_TRUE(index.has_value());
@@ -46,11 +47,13 @@ TEST(ShapStoreTest, FindsEveryUserWithTheirValuesAndShap) {
 TEST(ShapStoreTest, OtherFeaturesOrATruncatedFileAreClearErrors) {
   churn::testing::TempDir folder;
   std::filesystem::path path = folder / kShapStoreFileName;
-  WriteShapStore(path, Rows(), kProbabilities, kShap);
-  EXPECT_THROW(ShapStore::Open(path, {"clicks"}), InputError);
+  WriteShapStore(path, kDigest, Rows(), kProbabilities, kShap);
+  EXPECT_THROW(ShapStore::Open(path, kDigest, {"clicks"}), InputError);
+  EXPECT_THROW(ShapStore::Open(path, "0123456789abcdef", Rows().features.names), InputError)
+      << "written for another model";
   std::filesystem::resize_file(path, std::filesystem::file_size(path) - 1);
-  EXPECT_THROW(ShapStore::Open(path, Rows().features.names), InputError);
-  EXPECT_THROW(ShapStore::Open(folder / "missing.bin", Rows().features.names), InputError);
+  EXPECT_THROW(ShapStore::Open(path, kDigest, Rows().features.names), InputError);
+  EXPECT_THROW(ShapStore::Open(folder / "missing.bin", kDigest, Rows().features.names), InputError);
 }
 
 }  // namespace
