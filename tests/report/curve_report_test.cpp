@@ -15,8 +15,15 @@ TEST(CurveReportTest, HoldsEveryCurveTheDashboardDraws) {
   }
   EXPECT_DOUBLE_EQ(curves["operating_point"]["recall"].get<double>(), 2.0 / 3.0);
   EXPECT_DOUBLE_EQ(curves["operating_point"]["fpr"].get<double>(), 0.0);
-  EXPECT_DOUBLE_EQ(curves["gains"].back()["churners_found"].get<double>(), 1.0);
-  EXPECT_FALSE(curves["baseline"]["roc"].empty());
+  EXPECT_EQ(curves["calibration"].size(), 6U) << "six probabilities in six different tenths";
+  EXPECT_DOUBLE_EQ(curves["pr"][0]["precision"].get<double>(), 1.0) << "0.8 is a churner";
+  EXPECT_DOUBLE_EQ(curves["pr"][0]["recall"].get<double>(), 1.0 / 3.0);
+  bool baseline_perfect = false;  // the three longest absences are the three churners
+  for (const nlohmann::json& point : curves["baseline"]["roc"]) {
+    baseline_perfect = baseline_perfect ||
+                       (point["fpr"].get<double>() == 0.0 && point["tpr"].get<double>() == 1.0);
+  }
+  EXPECT_TRUE(baseline_perfect);
 }
 
 }  // namespace
