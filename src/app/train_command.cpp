@@ -211,9 +211,10 @@ void WriteArtifacts(const AppConfig& config, const TrainingTables& tables,
   provenance["validation"] = {{"method", outcome.validation_method}};
   model::SaveModelBundle(models, bundle, provenance);
   report::WriteJsonFile(models / "metrics.json", MetricsJson(outcome, tables));
-  report::WriteJsonFile(models / "curves.json",
-                        report::CurvesJson(test, tables.test.churned, bundle.threshold,
-                                           report::RecencyScores(tables.test.features)));
+  report::WriteJsonFile(
+      models / "curves.json",
+      report::CurvesJson(test, tables.test.churned, bundle.threshold,
+                         report::RecencyScores(tables.test.features), Economics(config.train)));
   report::WriteCandidatesReport(models / "candidates_report.csv", outcome.candidates,
                                 outcome.chosen);
   report::WriteFeatureImportances(models / "feature_importances.csv",

@@ -1,5 +1,9 @@
 #include "report/curve_report.h"
 
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
 #include "metrics/campaign_gains.h"
 #include "metrics/probability_metrics.h"
 #include "metrics/ranking_metrics.h"
@@ -10,6 +14,7 @@ namespace {
 
 constexpr int kCalibrationBins = 10;
 constexpr int kGainsPoints = 20;
+constexpr int kSweepSteps = 100;  // thresholds 0.00, 0.01, ..., 1.00
 
 nlohmann::json RocJson(std::span<const double> scores, std::span<const std::uint8_t> labels) {
   nlohmann::json points = nlohmann::json::array();
@@ -54,11 +59,66 @@ nlohmann::json GainsJson(std::span<const double> scores, std::span<const std::ui
   return points;
 }
 
+double StepThreshold(std::size_t step) {
+  return static_cast<double>(step) / kSweepSteps;
+}
+
+// One ConfusionAt per step would cost 101 passes over the rows; a histogram
+// of the probabilities by step costs one. A user is flagged at threshold
+// step/100 when their probability is at or above it, that is when their
+// bucket (the largest step at or below the probability) is at least `step`.
+nlohmann::json ThresholdSweepJson(std::span<const double> probabilities,
+                                  std::span<const std::uint8_t> labels,
+                                  const metrics::CampaignEconomics& economics) {
+  std::vector<std::int64_t> users(kSweepSteps + 1, 0);
+  std::vector<std::int64_t> churners(kSweepSteps + 1, 0);
+  std::int64_t total_churners = 0;
+  for (std::size_t row = 0; row < probabilities.size(); ++row) {
+    double probability = std::clamp(probabilities[row], 0.0, 1.0);
+    auto bucket = static_cast<std::size_t>(std::floor(probability * kSweepSteps));
+    // floor() of the product can land one step off either way; settle it
+    // against the very thresholds the sweep reports.
+    while (bucket < kSweepSteps && probability >= StepThreshold(bucket + 1)) {
+      ++bucket;
+    }
+    while (bucket > 0 && probability < StepThreshold(bucket)) {
+      --bucket;
+    }
+    ++users[bucket];
+    churners[bucket] += labels[row];
+    total_churners += labels[row];
+  }
+  auto rows = static_cast<std::int64_t>(probabilities.size());
+  nlohmann::json points = nlohmann::json::array();
+  metrics::ConfusionMatrix confusion{.true_negatives = rows - total_churners,
+                                     .false_negatives = total_churners};
+  std::vector<nlohmann::json> reversed;
+  for (int step = kSweepSteps; step >= 0; --step) {
+    auto index = static_cast<std::size_t>(step);
+    confusion.true_positives += churners[index];
+    confusion.false_negatives -= churners[index];
+    confusion.false_positives += users[index] - churners[index];
+    confusion.true_negatives -= users[index] - churners[index];
+    reversed.push_back({{"threshold", StepThreshold(index)},
+                        {"flagged", confusion.flagged()},
+                        {"true_positives", confusion.true_positives},
+                        {"precision", confusion.Precision()},
+                        {"recall", confusion.Recall()},
+                        {"f1", confusion.F1()},
+                        {"expected_profit", metrics::ExpectedProfit(confusion, economics)}});
+  }
+  for (auto point = reversed.rbegin(); point != reversed.rend(); ++point) {
+    points.push_back(std::move(*point));
+  }
+  return points;
+}
+
 }  // namespace
 
 nlohmann::json CurvesJson(std::span<const double> probabilities,
                           std::span<const std::uint8_t> labels, double threshold,
-                          std::span<const double> baseline_scores) {
+                          std::span<const double> baseline_scores,
+                          const metrics::CampaignEconomics& economics) {
   metrics::ConfusionMatrix operating = metrics::ConfusionAt(probabilities, labels, threshold);
   double negatives = static_cast<double>(operating.false_positives + operating.true_negatives);
   return {{"roc", RocJson(probabilities, labels)},
@@ -71,6 +131,13 @@ nlohmann::json CurvesJson(std::span<const double> probabilities,
             {"recall", operating.Recall()}}},
           {"calibration", CalibrationJson(probabilities, labels)},
           {"gains", GainsJson(probabilities, labels)},
+          {"threshold_sweep", ThresholdSweepJson(probabilities, labels, economics)},
+          {"campaign",
+           {{"contact_cost", economics.contact_cost},
+            {"retained_value", economics.retained_value},
+            {"offer_success_rate", economics.offer_success_rate}}},
+          {"rows", probabilities.size()},
+          {"churners", operating.true_positives + operating.false_negatives},
           {"baseline",
            {{"roc", RocJson(baseline_scores, labels)}, {"pr", PrJson(baseline_scores, labels)}}}};
 }
