@@ -11,6 +11,7 @@ find_package(nlohmann_json 3.10 REQUIRED)  # feature_columns.json and run report
 find_package(CLI11 REQUIRED)               # the command line
 find_package(fmt REQUIRED)                 # formatting of messages
 find_package(spdlog REQUIRED)              # progress and warnings on stderr
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)  # serve: the dashboard and API
 
 if(CHURN_DEVELOPER_MODE)
   find_package(GTest REQUIRED)

@@ -140,8 +140,11 @@ void AddPredict(CLI::App& command, PredictOptions& options) {
 
 void AddServe(CLI::App& command, ServeOptions& options) {
   command.add_option("--host", options.host, "Address to bind (default: server.host)");
-  command.add_option("--port", options.port, "Port (default: server.port)")
-      ->check(CLI::Range(1, kMaxPort));
+  command.add_option("--port", options.port, "Port (default: server.port; 0: any free port)")
+      ->check(CLI::Range(0, kMaxPort));
+  command.add_flag("--allow-remote", options.allow_remote,
+                   "Allow a non-loopback --host; needs a token in CHURN_RADAR_TOKEN or "
+                   "server.token_file");
 }
 
 void AddSubcommands(CLI::App& app, Invocation& invocation) {

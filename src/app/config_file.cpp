@@ -218,10 +218,26 @@ void ReadTrain(YamlSection& root, model::TrainingConfig* train) {
   section.RejectUnknownKeys();
 }
 
-void ReadServer(YamlSection& root, server::ServerConfig* server) {
+void ReadServer(YamlSection& root, const std::filesystem::path& base,
+                server::ServerConfig* server) {
   YamlSection section = root.Section("server");
   section.Read("host", &server->host);
   section.Read("port", &server->port);
+  section.Read("allow_remote", &server->allow_remote);
+  std::string token_file;
+  section.Read("token_file", &token_file);
+  if (!token_file.empty()) {
+    server->token_file = Resolve(base, token_file);
+  }
+  std::string web_dir;
+  section.Read("web_dir", &web_dir);
+  if (!web_dir.empty()) {
+    server->web_dir = Resolve(base, web_dir);
+  }
+  std::uint64_t max_request_bytes = server->max_request_bytes;
+  section.Read("max_request_bytes", &max_request_bytes);
+  server->max_request_bytes = max_request_bytes;
+  section.Read("timeout_seconds", &server->timeout_seconds);
   section.RejectUnknownKeys();
 }
 
@@ -254,7 +270,7 @@ AppConfig LoadConfigFile(const std::filesystem::path& path) {
   ReadChurn(root, &config.features.churn);
   ReadFeatures(root, &config.features);
   ReadTrain(root, &config.train);
-  ReadServer(root, &config.server);
+  ReadServer(root, base, &config.server);
   root.RejectUnknownKeys();
   try {
     config.Validate();

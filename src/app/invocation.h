@@ -43,6 +43,7 @@ struct PredictOptions {
 struct ServeOptions {
   std::optional<std::string> host;
   std::optional<int> port;
+  bool allow_remote = false;  // serve beyond loopback (needs a token)
 };
 
 struct Invocation {

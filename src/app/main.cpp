@@ -20,6 +20,7 @@
 #include "app/pipeline_stages.h"
 #include "app/predict_command.h"
 #include "app/run_command.h"
+#include "app/serve_command.h"
 #include "app/train_command.h"
 #include "errors/error.h"
 
@@ -49,6 +50,9 @@ AppConfig ResolveConfig(const Invocation& invocation) {
   if (invocation.serve.port) {
     config.server.port = *invocation.serve.port;
   }
+  if (invocation.serve.allow_remote) {
+    config.server.allow_remote = true;
+  }
   config.Validate();
   return config;
 }
@@ -69,7 +73,7 @@ ExitCode Dispatch(const Invocation& invocation) {
     case Subcommand::kPredict:
       return RunPredict(config, invocation.predict);
     case Subcommand::kServe:
-      ThrowNotBuilt(StageNamed("serve"));
+      return RunServe(config);
   }
   throw InternalError("unhandled subcommand");
 }

@@ -13,7 +13,7 @@ const std::vector<PipelineStage>& PipelineStages() {
       {"train", "model candidates, selection, threshold and metrics", "issue #4", true, true},
       {"explain", "importances and exact SHAP values", "issue #5", true, true},
       {"predict", "scoring of one user or a file, with reasons", "issue #5", true, false},
-      {"serve", "the dashboard and the JSON scoring API", "issue #6", false, false},
+      {"serve", "the dashboard and the JSON scoring API", "issue #6", true, false},
   };
   return kStages;
 }

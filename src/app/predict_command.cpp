@@ -4,7 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "app/display_path.h"
@@ -20,26 +19,12 @@
 #include "explain/reason_phrases.h"
 #include "explain/shap_store.h"
 #include "model/model_bundle.h"
+#include "report/user_score.h"
 
 namespace churn::app {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// One scored user: what `predict --user-id` prints.
-struct UserScore {
-  std::string user_id;
-  std::string cutoff;
-  std::string source;  // where the features came from
-  double probability = 0;
-  std::string_view risk_band;
-  bool label = false;
-  double threshold = 0;
-  std::vector<explain::Reason> reasons;
-  std::vector<std::string> features;
-  std::vector<float> values;
-  std::vector<float> shap;  // one per feature, then the base value
-};
 
 dataset::FeatureMatrix OneRow(const std::vector<std::string>& names, std::span<const float> row) {
   return {.names = names, .values = std::vector<float>(row.begin(), row.end())};
@@ -47,8 +32,10 @@ dataset::FeatureMatrix OneRow(const std::vector<std::string>& names, std::span<c
 
 // The user's stored row, from the explained test snapshot or from the last
 // scored file; nullopt when neither holds them.
-std::optional<UserScore> FromStores(const AppConfig& config, const dataset::FeatureColumns& columns,
-                                    const model::ModelBundle& bundle, std::string_view user_id) {
+std::optional<report::UserRow> FromStores(const AppConfig& config,
+                                          const dataset::FeatureColumns& columns,
+                                          const model::ModelBundle& bundle,
+                                          std::string_view user_id) {
   for (const char* name : {explain::kShapStoreFileName, explain::kScoredStoreFileName}) {
     std::filesystem::path path = config.output.models_dir / name;
     if (name == explain::kScoredStoreFileName && !std::filesystem::exists(path)) {
@@ -57,99 +44,64 @@ std::optional<UserScore> FromStores(const AppConfig& config, const dataset::Feat
     explain::ShapStore store = explain::ShapStore::Open(path, bundle.digest, columns.names);
     if (std::optional<std::size_t> index = store.Find(user_id)) {
       explain::StoredUser user = store.At(*index);
-      UserScore score;
-      score.user_id = std::string(user.user_id);
-      score.cutoff = std::string(user.cutoff);
-      score.source = DisplayPath(path);
-      score.values.assign(user.values.begin(), user.values.end());
-      score.shap.assign(user.shap.begin(), user.shap.end());
-      return score;
+      report::UserRow row;
+      row.user_id = user.user_id;
+      row.cutoff = user.cutoff;
+      row.source = DisplayPath(path);
+      row.values.assign(user.values.begin(), user.values.end());
+      row.shap.assign(user.shap.begin(), user.shap.end());
+      return row;
     }
   }
   return std::nullopt;
 }
 
-UserScore FromLogs(const AppConfig& config, const dataset::FeatureColumns& columns,
-                   const model::ModelBundle& bundle, const std::string& user_id,
-                   const std::optional<std::string>& cutoff) {
+report::UserRow FromLogs(const AppConfig& config, const dataset::FeatureColumns& columns,
+                         const model::ModelBundle& bundle, const std::string& user_id,
+                         const std::optional<std::string>& cutoff) {
   UserFeatures features = ComputeUserFeatures(config, user_id, cutoff, columns.high_value_spend);
-  UserScore score;
-  score.user_id = user_id;
-  score.cutoff = features.cutoff;
-  score.source = "the logs in " + DisplayPath(config.logs);
-  score.values.assign(features.values.begin(), features.values.end());
+  report::UserRow row;
+  row.user_id = user_id;
+  row.cutoff = features.cutoff;
+  row.source = "the logs in " + DisplayPath(config.logs);
+  row.values.assign(features.values.begin(), features.values.end());
   explain::ModelExplainer explainer(*bundle.classifier, columns.names);
-  score.shap = explainer.Explain(OneRow(columns.names, score.values), 1);
-  return score;
+  row.shap = explainer.Explain(OneRow(columns.names, row.values), 1);
+  return row;
 }
 
-void Finish(const model::ModelBundle& bundle, const dataset::FeatureColumns& columns,
-            std::size_t reasons, UserScore& score) {
-  score.probability = bundle.Probabilities(OneRow(columns.names, score.values)).front();
-  score.threshold = bundle.threshold;
-  score.label = score.probability >= bundle.threshold;
-  score.risk_band = bundle.RiskBand(score.probability);
-  score.features = columns.names;
-  std::span<const float> shap(score.shap);
-  score.reasons =
-      explain::TopReasons(columns.names, score.values, shap.first(columns.names.size()), reasons);
-}
-
-nlohmann::json ScoreJson(const UserScore& score) {
-  nlohmann::json reasons = nlohmann::json::array();
-  for (const explain::Reason& reason : score.reasons) {
-    reasons.push_back({{"feature", reason.feature},
-                       {"phrase", reason.phrase},
-                       {"value", reason.value},
-                       {"shap", reason.shap},
-                       {"raises_risk", reason.raises_risk}});
-  }
-  nlohmann::json features = nlohmann::json::object();
-  for (std::size_t col = 0; col < score.features.size(); ++col) {
-    features[score.features[col]] = score.values[col];
-  }
-  return {{"user_id", score.user_id},
-          {"snapshot", score.cutoff},
-          {"probability", score.probability},
-          {"risk_band", score.risk_band},
-          {"label", score.label ? 1 : 0},
-          {"threshold", score.threshold},
-          {"reasons", reasons},
-          {"base_value", score.shap.back()},
-          {"features", features},
-          {"source", score.source}};
-}
-
-void PrintScore(const UserScore& score) {
+void PrintScore(const report::UserScore& score) {
+  const report::UserRow& row = score.row;
   fmt::print("user {}{}: churn probability {:.1f}% ({} risk; {} at the threshold {:.3f})\n",
-             score.user_id, score.cutoff.empty() ? "" : " at " + score.cutoff,
-             100.0 * score.probability, score.risk_band, score.label ? "flagged" : "not flagged",
-             score.threshold);
+             row.user_id, row.cutoff.empty() ? "" : " at " + row.cutoff, 100.0 * score.probability,
+             score.risk_band, score.label ? "flagged" : "not flagged", score.threshold);
   for (const explain::Reason& reason : score.reasons) {
     fmt::print("  {:+.3f}  {}\n", reason.shap, reason.phrase);
   }
-  fmt::print("features from {}\n", score.source);
+  fmt::print("features from {}\n", row.source);
 }
 
 ExitCode PredictUser(const AppConfig& config, const PredictOptions& options) {
   const std::filesystem::path& models = config.output.models_dir;
   dataset::FeatureColumns columns = dataset::ReadFeatureColumns(models / "feature_columns.json");
   model::ModelBundle bundle = model::LoadModelBundle(models, columns, 1);
-  std::optional<UserScore> score =
-      options.from_logs ? std::optional<UserScore>(
+  std::optional<report::UserRow> row =
+      options.from_logs ? std::optional<report::UserRow>(
                               FromLogs(config, columns, bundle, *options.user_id, options.cutoff))
                         : FromStores(config, columns, bundle, *options.user_id);
-  if (!score) {
+  if (!row) {
     throw InputError(fmt::format(
         "unknown user '{}': not in the explained test snapshot ({}); score them from the logs "
         "with --from-logs",
         *options.user_id, DisplayPath(models / explain::kShapStoreFileName)));
   }
-  Finish(bundle, columns, options.reasons, *score);
+  double probability = bundle.Probabilities(OneRow(columns.names, row->values)).front();
+  report::UserScore score =
+      report::ScoreUser(bundle, std::move(*row), probability, options.reasons);
   if (options.json) {
-    fmt::print("{}\n", ScoreJson(*score).dump(2));
+    fmt::print("{}\n", report::UserScoreJson(score, columns.names).dump(2));
   } else {
-    PrintScore(*score);
+    PrintScore(score);
   }
   return ExitCode::kOk;
 }

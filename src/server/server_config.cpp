@@ -11,8 +11,16 @@ void ServerConfig::Validate() const {
   if (host.empty()) {
     throw ConfigError("server.host must not be empty (use 127.0.0.1 for this machine only)");
   }
-  if (port < 1 || port > kMaxPort) {
-    throw ConfigError(fmt::format("server.port must be between 1 and {}, got {}", kMaxPort, port));
+  if (port < 0 || port > kMaxPort) {
+    throw ConfigError(fmt::format("server.port must be between 0 (any free port) and {}, got {}",
+                                  kMaxPort, port));
+  }
+  if (max_request_bytes == 0) {
+    throw ConfigError("server.max_request_bytes must be positive");
+  }
+  if (timeout_seconds <= 0) {
+    throw ConfigError(
+        fmt::format("server.timeout_seconds must be positive, got {}", timeout_seconds));
   }
 }
 

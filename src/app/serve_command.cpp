@@ -1,0 +1,92 @@
+#include "app/serve_command.h"
+
+#include <fmt/format.h>
+#include <pthread.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "app/display_path.h"
+#include "server/access_policy.h"
+#include "server/dashboard_server.h"
+#include "server/served_artifacts.h"
+#include "server/web_assets.h"
+
+namespace churn::app {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Stops the server on SIGINT or SIGTERM. The signals are blocked in every
+// thread (the server's pool inherits the mask) and taken by sigwait on a
+// thread of their own, so stopping never runs inside a signal handler.
+class ShutdownSignals {
+ public:
+  explicit ShutdownSignals(server::DashboardServer& server) {
+    sigemptyset(&signals_);
+    sigaddset(&signals_, SIGINT);
+    sigaddset(&signals_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+    watcher_ = std::thread([this, &server] {
+      int signal = 0;
+      sigwait(&signals_, &signal);
+      if (!done_) {
+        spdlog::info("stopping on {}", signal == SIGINT ? "SIGINT" : "SIGTERM");
+      }
+      server.Stop();
+    });
+  }
+  ShutdownSignals(const ShutdownSignals&) = delete;
+  ShutdownSignals& operator=(const ShutdownSignals&) = delete;
+  // Wakes the watcher if no signal came (the server stopped by itself).
+  ~ShutdownSignals() {
+    done_ = true;
+    pthread_kill(watcher_.native_handle(), SIGTERM);
+    watcher_.join();
+    pthread_sigmask(SIG_UNBLOCK, &signals_, nullptr);
+  }
+
+ private:
+  sigset_t signals_{};
+  std::atomic<bool> done_ = false;
+  std::thread watcher_;
+};
+
+}  // namespace
+
+ExitCode RunServe(const AppConfig& config) {
+  Clock::time_point start = Clock::now();
+  const server::ServerConfig& settings = config.server;
+  server::AccessPolicy access = server::AccessPolicy::FromConfig(settings);
+  std::filesystem::path web_root =
+      settings.web_dir.empty() ? server::DefaultWebRoot() : settings.web_dir;
+  server::WebAssets assets = server::WebAssets::Load(web_root);
+  std::unique_ptr<const server::ServedArtifacts> artifacts =
+      server::ServedArtifacts::Load(config.output.models_dir);
+
+  server::DashboardServer dashboard(*artifacts, assets, access, settings);
+  ShutdownSignals signals(dashboard);
+  int port = dashboard.Bind(settings.host, settings.port);
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  spdlog::info("{} users, model {}, {} dashboard files; ready in {:.2f} s",
+               artifacts->store().size(), DisplayPath(config.output.models_dir), assets.size(),
+               seconds);
+  if (!server::IsLoopbackHost(settings.host)) {
+    spdlog::warn(
+        "serving beyond this machine on {}: every /api request needs `Authorization: Bearer` "
+        "with the token; traffic is not encrypted (put a TLS proxy in front)",
+        settings.host);
+  } else if (access.requires_token()) {
+    spdlog::info("every /api request needs `Authorization: Bearer` with the token");
+  }
+  fmt::print("churn-radar serve: listening on http://{}:{}/\n", settings.host, port);
+  std::fflush(stdout);
+  dashboard.Listen();
+  return ExitCode::kOk;
+}
+
+}  // namespace churn::app

@@ -1,0 +1,84 @@
+#include "server/access_policy.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "errors/error.h"
+
+namespace churn::server {
+namespace {
+
+std::string Trimmed(std::string text) {
+  std::size_t end = text.find_last_not_of(" \t\r\n");
+  std::size_t begin = text.find_first_not_of(" \t\r\n");
+  return end == std::string::npos ? std::string() : text.substr(begin, end - begin + 1);
+}
+
+std::string ReadToken(const ServerConfig& config) {
+  if (const char* variable = std::getenv(kTokenVariable); variable != nullptr && *variable != 0) {
+    return Trimmed(variable);
+  }
+  if (config.token_file.empty()) {
+    return {};
+  }
+  std::ifstream in(config.token_file);
+  if (!in) {
+    throw IoError(fmt::format("cannot read server.token_file {}", config.token_file.string()));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return Trimmed(text.str());
+}
+
+}  // namespace
+
+bool IsLoopbackHost(std::string_view host) {
+  return host == "localhost" || host == "::1" || host == "[::1]" || host.starts_with("127.");
+}
+
+AccessPolicy AccessPolicy::FromConfig(const ServerConfig& config) {
+  std::string token = ReadToken(config);
+  if (!token.empty() && token.size() < kMinTokenLength) {
+    throw ConfigError(fmt::format("the access token must be at least {} characters, got {}",
+                                  kMinTokenLength, token.size()));
+  }
+  if (IsLoopbackHost(config.host)) {
+    return AccessPolicy(std::move(token));
+  }
+  if (!config.allow_remote) {
+    throw UsageError(fmt::format(
+        "serving on {} would expose the dashboard beyond this machine: pass --allow-remote (or "
+        "set server.allow_remote) and an access token in {} or server.token_file",
+        config.host, kTokenVariable));
+  }
+  if (token.empty()) {
+    throw UsageError(
+        fmt::format("serving on {} needs an access token: set {} or server.token_file (at least {} "
+                    "characters, e.g. from `openssl rand -hex 24`)",
+                    config.host, kTokenVariable, kMinTokenLength));
+  }
+  return AccessPolicy(std::move(token));
+}
+
+bool AccessPolicy::Allows(std::string_view authorization) const {
+  if (token_.empty()) {
+    return true;
+  }
+  constexpr std::string_view kScheme = "Bearer ";
+  if (!authorization.starts_with(kScheme)) {
+    return false;
+  }
+  std::string_view given = authorization.substr(kScheme.size());
+  unsigned difference = given.size() == token_.size() ? 0U : 1U;
+  for (std::size_t idx = 0; idx < token_.size(); ++idx) {
+    char other = idx < given.size() ? given[idx] : '\0';
+    difference |= static_cast<unsigned>(static_cast<unsigned char>(token_[idx]) ^
+                                        static_cast<unsigned char>(other));
+  }
+  return difference == 0;
+}
+
+}  // namespace churn::server

@@ -1,0 +1,233 @@
+#include "server/dashboard_server.h"
+
+#include <fmt/format.h>
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <cerrno>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "errors/error.h"
+#include "server/query_parameters.h"
+#include "server/request_error.h"
+#include "server/risk_list.h"
+#include "server/user_scoring.h"
+
+namespace churn::server {
+namespace {
+
+constexpr const char* kJson = "application/json";
+constexpr time_t kKeepAliveSeconds = 5;
+constexpr std::size_t kKeepAliveRequests = 10000;  // per connection; httplib's default is 5
+// Nothing the dashboard loads comes from elsewhere; Vega compiles its
+// expressions with Function (unsafe-eval) and vega-embed adds a style sheet.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+
+void SetError(httplib::Response& response, int status, std::string_view message) {
+  response.status = status;
+  response.set_header("Cache-Control", "no-store");
+  response.set_content(nlohmann::json{{"error", message}, {"status", status}}.dump(), kJson);
+}
+
+void SetJson(httplib::Response& response, const std::string& body) {
+  response.set_header("Cache-Control", "no-store");
+  response.set_content(body, kJson);
+}
+
+std::optional<std::string> Param(const httplib::Request& request, const char* name) {
+  if (!request.has_param(name)) {
+    return std::nullopt;
+  }
+  return request.get_param_value(name);
+}
+
+std::size_t ReasonsParam(const httplib::Request& request) {
+  return QueryCount("reasons", Param(request, "reasons"), kDefaultReasons, 0, kMaxReasons);
+}
+
+// The one place a request's errors are caught: a RequestError answers with
+// its status, anything else with a 500 (and a line in the log).
+template <typename Answer>
+httplib::Server::Handler Guarded(Answer answer) {
+  return [answer](const httplib::Request& request, httplib::Response& response) {
+    try {
+      answer(request, response);
+    } catch (const RequestError& error) {
+      SetError(response, ToInt(error.status()), error.what());
+    } catch (const std::exception& error) {
+      spdlog::error("{} {}: {}", request.method, request.path, error.what());
+      SetError(response, ToInt(HttpStatus::kInternalError),
+               fmt::format("internal error: {}", error.what()));
+    }
+  };
+}
+
+// The message of an answer httplib makes itself.
+std::string StatusText(int status, std::size_t max_request_bytes) {
+  switch (status) {
+    case ToInt(HttpStatus::kBadRequest):
+      return "malformed HTTP request";
+    case ToInt(HttpStatus::kNotFound):
+      return "not found: no such endpoint or file for this method";
+    case ToInt(HttpStatus::kPayloadTooLarge):
+      return fmt::format("request body too large: at most {} bytes (server.max_request_bytes)",
+                         max_request_bytes);
+    default:
+      return fmt::format("HTTP status {}", status);
+  }
+}
+
+httplib::Server::Handler FixedJson(const std::string& body) {
+  return [&body](const httplib::Request&, httplib::Response& response) { SetJson(response, body); };
+}
+
+}  // namespace
+
+DashboardServer::DashboardServer(const ServedArtifacts& artifacts, const WebAssets& assets,
+                                 AccessPolicy access, const ServerConfig& config)
+    : artifacts_(artifacts),
+      assets_(assets),
+      access_(std::move(access)),
+      http_(std::make_unique<httplib::Server>()) {
+  // Without TCP_NODELAY a keep-alive client waits ~40 ms per answer on
+  // Nagle's algorithm and delayed ACKs.
+  http_->set_tcp_nodelay(true);
+  http_->set_payload_max_length(config.max_request_bytes);
+  http_->set_read_timeout(config.timeout_seconds);
+  http_->set_write_timeout(config.timeout_seconds);
+  http_->set_keep_alive_timeout(kKeepAliveSeconds);
+  http_->set_keep_alive_max_count(kKeepAliveRequests);
+  http_->set_default_headers({{"X-Content-Type-Options", "nosniff"},
+                              {"Referrer-Policy", "no-referrer"},
+                              {"Content-Security-Policy", kContentSecurityPolicy}});
+  http_->set_logger([](const httplib::Request& request, const httplib::Response& response) {
+    spdlog::debug("{} {} {}", request.method, request.path, response.status);
+  });
+  AddErrorHandling(config.max_request_bytes);
+  AddApiRoutes();
+  AddAssetRoutes();
+}
+
+DashboardServer::~DashboardServer() = default;
+
+void DashboardServer::AddErrorHandling(std::size_t max_request_bytes) {
+  http_->set_pre_routing_handler(
+      [this](const httplib::Request& request, httplib::Response& response) {
+        if (!request.path.starts_with("/api/") ||
+            access_.Allows(request.get_header_value("Authorization"))) {
+          return httplib::Server::HandlerResponse::Unhandled;
+        }
+        response.set_header("WWW-Authenticate", "Bearer");
+        SetError(response, ToInt(HttpStatus::kUnauthorized),
+                 "this server needs an access token: send `Authorization: Bearer TOKEN`");
+        return httplib::Server::HandlerResponse::Handled;
+      });
+  // Answers httplib makes itself (no route, 413, a malformed request) get a
+  // JSON body too.
+  http_->set_error_handler(httplib::Server::HandlerWithResponse(
+      [max_request_bytes](const httplib::Request&, httplib::Response& response) {
+        if (response.body.empty()) {
+          SetError(response, response.status, StatusText(response.status, max_request_bytes));
+        }
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  http_->set_exception_handler(
+      [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+        SetError(response, ToInt(HttpStatus::kInternalError), "internal error");
+      });
+}
+
+void DashboardServer::AddApiRoutes() {
+  const ServedArtifacts& artifacts = artifacts_;
+  http_->Get("/api/health", FixedJson(artifacts.health_json()));
+  http_->Get("/api/metrics", FixedJson(artifacts.metrics_json()));
+  http_->Get("/api/curves", FixedJson(artifacts.curves_json()));
+  http_->Get("/api/importances", FixedJson(artifacts.importances_json()));
+  http_->Get("/api/shap/summary", FixedJson(artifacts.shap_summary_json()));
+  http_->Get(R"(/api/users/([^/]+))",
+             Guarded([&artifacts](const httplib::Request& request, httplib::Response& response) {
+               SetJson(response,
+                       StoredUserJson(artifacts, request.matches[1].str(), ReasonsParam(request)));
+             }));
+  http_->Get("/api/users",
+             Guarded([&artifacts](const httplib::Request& request, httplib::Response& response) {
+               RiskQuery query = ParseRiskQuery(Param(request, "top"), Param(request, "min_risk"),
+                                                artifacts.bundle().threshold);
+               std::string format = Param(request, "format").value_or("json");
+               if (format == "csv") {
+                 response.set_header("Content-Disposition",
+                                     "attachment; filename=\"churn_risk_top.csv\"");
+                 response.set_content(RiskListCsv(artifacts, query), "text/csv; charset=utf-8");
+               } else if (format == "json") {
+                 SetJson(response, RiskListJson(artifacts, query));
+               } else {
+                 throw RequestError(HttpStatus::kBadRequest,
+                                    fmt::format("query parameter 'format' must be json or csv, "
+                                                "got '{}'",
+                                                format));
+               }
+             }));
+  http_->Post("/api/predict",
+              Guarded([&artifacts](const httplib::Request& request, httplib::Response& response) {
+                SetJson(response, PredictJson(artifacts, request.body, ReasonsParam(request)));
+              }));
+  httplib::Server::Handler no_endpoint = [](const httplib::Request& request,
+                                            httplib::Response& response) {
+    SetError(response, ToInt(HttpStatus::kNotFound),
+             fmt::format("no such endpoint: {} {} (docs/api.md lists them)", request.method,
+                         request.path));
+  };
+  http_->Get(R"(/api/.*)", no_endpoint);
+  http_->Post(R"(/.*)", no_endpoint);
+  httplib::Server::Handler not_allowed = [](const httplib::Request& request,
+                                            httplib::Response& response) {
+    SetError(response, ToInt(HttpStatus::kMethodNotAllowed),
+             fmt::format("method {} is not allowed: the API answers GET, and POST /api/predict",
+                         request.method));
+  };
+  http_->Put(R"(/.*)", not_allowed);
+  http_->Patch(R"(/.*)", not_allowed);
+  http_->Delete(R"(/.*)", not_allowed);
+}
+
+void DashboardServer::AddAssetRoutes() {
+  http_->Get(R"(/.*)", [this](const httplib::Request& request, httplib::Response& response) {
+    const WebAsset* asset = assets_.Find(request.path);
+    if (asset == nullptr) {
+      SetError(response, ToInt(HttpStatus::kNotFound),
+               fmt::format("no such page or file: {}", request.path));
+      return;
+    }
+    response.set_header("Cache-Control", "no-cache");
+    response.set_content(asset->content, std::string(asset->content_type));
+  });
+}
+
+int DashboardServer::Bind(const std::string& host, int port) {
+  bool bound = false;
+  if (port == 0) {
+    port = http_->bind_to_any_port(host);
+    bound = port > 0;
+  } else {
+    bound = http_->bind_to_port(host, port);
+  }
+  if (!bound) {
+    throw IoError(fmt::format("cannot listen on {}:{}: {} (is another server using the port?)",
+                              host, port, std::strerror(errno)));
+  }
+  return port;
+}
+
+void DashboardServer::Listen() {
+  http_->listen_after_bind();
+}
+
+void DashboardServer::Stop() {
+  http_->stop();
+}
+
+}  // namespace churn::server

@@ -1,0 +1,116 @@
+#include "server/served_artifacts.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <sstream>
+#include <utility>
+
+#include "errors/error.h"
+
+namespace churn::server {
+namespace {
+
+// A report file of the models folder, parsed; `made_by` names the command
+// that writes it, for the message when it is missing.
+nlohmann::json ReadReport(const std::filesystem::path& path, std::string_view made_by) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw InputError(fmt::format("{} is missing: run `churn-radar {}` (or `churn-radar run`) first",
+                                 path.string(), made_by));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return nlohmann::json::parse(text.str());
+  } catch (const nlohmann::json::parse_error& error) {
+    throw InputError(fmt::format("{}: not valid JSON ({}); run `churn-radar {}` again",
+                                 path.string(), error.what(), made_by));
+  }
+}
+
+void RequireFile(const std::filesystem::path& path, std::string_view made_by) {
+  if (!std::filesystem::exists(path)) {
+    throw InputError(fmt::format("{} is missing: run `churn-radar {}` (or `churn-radar run`) first",
+                                 path.string(), made_by));
+  }
+}
+
+// The features by mean |SHAP|, with the model's own importances beside.
+nlohmann::json ImportancesJson(const nlohmann::json& shap_summary, std::string_view model_type) {
+  nlohmann::json features = shap_summary.at("features");
+  std::stable_sort(features.begin(), features.end(),
+                   [](const nlohmann::json& left, const nlohmann::json& right) {
+                     return left.at("mean_abs_shap").get<double>() >
+                            right.at("mean_abs_shap").get<double>();
+                   });
+  return {{"model", model_type}, {"features", features}};
+}
+
+nlohmann::json HealthJson(const nlohmann::json& manifest, const model::ModelBundle& bundle,
+                          std::size_t users) {
+  const nlohmann::json& calibration = manifest.value("calibration", nlohmann::json::object());
+  return {{"status", "ok"},
+          {"model", manifest.value("model_type", "")},
+          {"model_created_at", manifest.value("created_at", "")},
+          {"threshold", bundle.threshold},
+          {"calibration", calibration.value("method", "none")},
+          {"users", users},
+          {"features", bundle.features.size()}};
+}
+
+std::vector<std::size_t> OrderByRisk(const explain::ShapStore& store) {
+  std::vector<std::size_t> order(store.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::vector<float> probabilities(store.size());
+  for (std::size_t index = 0; index < store.size(); ++index) {
+    probabilities[index] = store.At(index).probability;
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t left, std::size_t right) {
+    return probabilities[left] > probabilities[right];
+  });
+  return order;
+}
+
+}  // namespace
+
+ServedArtifacts::ServedArtifacts(dataset::FeatureColumns columns, model::ModelBundle bundle,
+                                 explain::ShapStore store)
+    : columns_(std::move(columns)),
+      bundle_(std::move(bundle)),
+      explainer_(std::make_unique<explain::ModelExplainer>(*bundle_.classifier, columns_.names)),
+      store_(std::move(store)),
+      by_risk_(OrderByRisk(store_)) {}
+
+std::unique_ptr<const ServedArtifacts> ServedArtifacts::Load(
+    const std::filesystem::path& models_dir) {
+  std::filesystem::path columns_path = models_dir / "feature_columns.json";
+  RequireFile(columns_path, "features");
+  dataset::FeatureColumns columns = dataset::ReadFeatureColumns(columns_path);
+  RequireFile(models_dir / model::kModelFileName, "train");
+  model::ModelBundle bundle = model::LoadModelBundle(models_dir, columns, 1);
+  std::filesystem::path store_path = models_dir / explain::kShapStoreFileName;
+  RequireFile(store_path, "explain");
+  explain::ShapStore store = explain::ShapStore::Open(store_path, bundle.digest, columns.names);
+
+  nlohmann::json metrics = ReadReport(models_dir / "metrics.json", "train");
+  nlohmann::json curves = ReadReport(models_dir / "curves.json", "train");
+  nlohmann::json shap_summary = ReadReport(models_dir / "shap_summary.json", "explain");
+  nlohmann::json manifest = model::ReadManifest(models_dir);
+
+  std::unique_ptr<ServedArtifacts> artifacts(
+      new ServedArtifacts(std::move(columns), std::move(bundle), std::move(store)));
+  artifacts->health_json_ =
+      HealthJson(manifest, artifacts->bundle_, artifacts->store_.size()).dump();
+  artifacts->metrics_json_ = metrics.dump();
+  artifacts->curves_json_ = curves.dump();
+  artifacts->importances_json_ =
+      ImportancesJson(shap_summary, manifest.value("model_type", "")).dump();
+  artifacts->shap_summary_json_ = shap_summary.dump();
+  return artifacts;
+}
+
+}  // namespace churn::server
