@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# Installs the Debian packages churn-radar needs to build, test and run.
-# This is the one list of system dependencies; CMake finds each of them by its
-# config file or pkg-config. Packages already present are skipped, so a second
-# run costs a dpkg query and nothing else.
+# Installs what churn-radar needs to build, test and run: Debian packages
+# (apt) and the dashboard's front-end packages (npm, from the committed
+# package-lock.json files). This is the one list of dependencies; CMake finds
+# each library by its config file or pkg-config. What is present is skipped,
+# so a second run costs a dpkg query and a file comparison.
+#
+#   scripts/install-deps.sh          to build and run (make demo)
+#   scripts/install-deps.sh --tests  also what the tests and benchmarks use
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+with_tests=0
+[[ "${1:-}" == "--tests" ]] && with_tests=1
 
 PACKAGES=(
   # toolchain
@@ -16,11 +24,36 @@ PACKAGES=(
   libxgboost-dev xgboost libeigen3-dev
   # server
   libcpp-httplib-dev
-  # tests and benchmarks
+  # tests and benchmarks (the release preset builds them)
   libgtest-dev libgmock-dev libbenchmark-dev
   # formatting check
   clang-format
 )
+# npm installs the dashboard's chart library; Debian's own npm where the
+# machine has none (Node.js from elsewhere brings its npm along).
+command -v npm >/dev/null || PACKAGES+=(npm)
+if [[ $with_tests -eq 1 ]]; then
+  # browser tests (driven by playwright-core from npm) and the load benchmark
+  PACKAGES+=(chromium wrk)
+fi
+
+# npm ci in FOLDER when its node_modules is missing or older than the lock.
+npm_ci() {
+  local folder=$1
+  if [[ -f "$folder/node_modules/.package-lock.json" &&
+        "$folder/node_modules/.package-lock.json" -nt "$folder/package-lock.json" ]]; then
+    return
+  fi
+  echo "install-deps: npm ci in $folder"
+  npm ci --prefix "$folder" --no-audit --no-fund --loglevel=error >/dev/null
+}
+
+install_npm_packages() {
+  npm_ci web
+  if [[ $with_tests -eq 1 ]]; then
+    npm_ci tests/browser
+  fi
+}
 
 missing=()
 for package in "${PACKAGES[@]}"; do
@@ -30,6 +63,7 @@ done
 
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present"
+  install_npm_packages
   exit 0
 fi
 
@@ -41,4 +75,5 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_npm_packages
 echo "install-deps: done"

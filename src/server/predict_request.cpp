@@ -104,7 +104,11 @@ void ReadEntry(const nlohmann::json& entry, const std::string& where,
 nlohmann::json ParseBody(std::string_view body) {
   try {
     return nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::out_of_range& error) {
+    // A number beyond double range (1e400) fails the parse itself, before
+    // any field is known; nlohmann's message quotes the number.
+    Reject(fmt::format("a number in the body is beyond double range: {}", error.what()));
+  } catch (const nlohmann::json::exception& error) {
     Reject(fmt::format("the body is not valid JSON: {}", error.what()));
   }
 }

@@ -1,0 +1,343 @@
+// The JSON API over HTTP: a real DashboardServer on a free loopback port,
+// serving the demo that the `served_models` ctest fixture trained, checked
+// endpoint by endpoint with every error case the API promises.
+
+#include <arpa/inet.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "server/dashboard_server.h"
+#include "server/predict_request.h"
+#include "testing/temp_dir.h"
+
+namespace churn::server {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+
+constexpr std::size_t kTestRequestLimit = 64 * 1024;
+
+// One server on its own thread, stopped and joined on destruction.
+class RunningServer {
+ public:
+  RunningServer(const ServedArtifacts& artifacts, const WebAssets& assets, AccessPolicy access) {
+    ServerConfig config;
+    config.max_request_bytes = kTestRequestLimit;
+    config.timeout_seconds = 1;
+    server_ = std::make_unique<DashboardServer>(artifacts, assets, std::move(access), config);
+    port_ = server_->Bind("127.0.0.1", 0);
+    thread_ = std::thread([this] { server_->Listen(); });
+  }
+  ~RunningServer() {
+    server_->Stop();
+    thread_.join();
+  }
+  RunningServer(const RunningServer&) = delete;
+  RunningServer& operator=(const RunningServer&) = delete;
+
+  int port() const { return port_; }
+  httplib::Client Client() const { return httplib::Client("127.0.0.1", port_); }
+
+ private:
+  std::unique_ptr<DashboardServer> server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ASSERT_TRUE(std::filesystem::exists(CHURN_SERVED_MODELS))
+        << CHURN_SERVED_MODELS << " is missing: ctest's served_models fixture makes it";
+    artifacts_ = ServedArtifacts::Load(CHURN_SERVED_MODELS).release();
+    assets_ = new WebAssets(WebAssets::Load(CHURN_WEB_ROOT));
+    server_ = new RunningServer(*artifacts_, *assets_, AccessPolicy());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete assets_;
+    delete artifacts_;
+  }
+
+  static httplib::Result Get(const std::string& path) { return server_->Client().Get(path); }
+  static httplib::Result Post(const std::string& path, const std::string& body) {
+    return server_->Client().Post(path, body, "application/json");
+  }
+
+  // The body of a 200 JSON answer.
+  static json Ok(const httplib::Result& result) {
+    EXPECT_TRUE(result) << httplib::to_string(result.error());
+    if (!result) {
+      return {};
+    }
+    EXPECT_EQ(result->status, 200) << result->body;
+    EXPECT_EQ(result->get_header_value("Content-Type"), "application/json");
+    return json::parse(result->body);
+  }
+
+  // Checks a JSON error answer and returns its message.
+  static std::string Error(const httplib::Result& result, int status) {
+    EXPECT_TRUE(result) << httplib::to_string(result.error());
+    if (!result) {
+      return {};
+    }
+    EXPECT_EQ(result->status, status) << result->body;
+    EXPECT_EQ(result->get_header_value("Content-Type"), "application/json");
+    json body = json::parse(result->body);
+    EXPECT_EQ(body.at("status").get<int>(), status);
+    return body.at("error").get<std::string>();
+  }
+
+  // The features of a user of the store, as POST /api/predict takes them.
+  static json FeaturesOf(const std::string& user_id) {
+    return Ok(Get("/api/users/" + user_id)).at("features");
+  }
+
+  static std::string TopUserId() {
+    return Ok(Get("/api/users?top=1")).at("users").at(0).at("user_id").get<std::string>();
+  }
+
+  static const ServedArtifacts* artifacts_;
+  static const WebAssets* assets_;
+  static RunningServer* server_;
+};
+
+const ServedArtifacts* ApiTest::artifacts_ = nullptr;
+const WebAssets* ApiTest::assets_ = nullptr;
+RunningServer* ApiTest::server_ = nullptr;
+
+TEST_F(ApiTest, HealthDescribesTheModel) {
+  json health = Ok(Get("/api/health"));
+  EXPECT_EQ(health["status"], "ok");
+  EXPECT_EQ(health["users"].get<std::size_t>(), artifacts_->store().size());
+  EXPECT_EQ(health["features"].get<std::size_t>(), artifacts_->columns().names.size());
+  EXPECT_DOUBLE_EQ(health["threshold"].get<double>(), artifacts_->bundle().threshold);
+  EXPECT_FALSE(health["model"].get<std::string>().empty());
+}
+
+TEST_F(ApiTest, ReportsAreTheFilesTrainAndExplainWrote) {
+  json metrics = Ok(Get("/api/metrics"));
+  std::ifstream file(std::filesystem::path(CHURN_SERVED_MODELS) / "metrics.json");
+  EXPECT_EQ(metrics, json::parse(file));
+  json curves = Ok(Get("/api/curves"));
+  for (const char* key : {"roc", "pr", "operating_point", "calibration", "gains", "baseline",
+                          "threshold_sweep", "campaign"}) {
+    EXPECT_TRUE(curves.contains(key)) << key;
+  }
+  json summary = Ok(Get("/api/shap/summary"));
+  EXPECT_FALSE(summary["beeswarm"]["users"].empty());
+  EXPECT_EQ(summary["features"].size(), artifacts_->columns().names.size());
+}
+
+TEST_F(ApiTest, ImportancesComeByMeanAbsoluteShap) {
+  json importances = Ok(Get("/api/importances"));
+  const json& features = importances["features"];
+  ASSERT_EQ(features.size(), artifacts_->columns().names.size());
+  for (std::size_t idx = 1; idx < features.size(); ++idx) {
+    EXPECT_GE(features[idx - 1]["mean_abs_shap"].get<double>(),
+              features[idx]["mean_abs_shap"].get<double>());
+  }
+  EXPECT_GT(features[0]["mean_abs_shap"].get<double>(), 0);
+}
+
+TEST_F(ApiTest, AUserHasProbabilityBandReasonsShapAndFeatures) {
+  std::string id = TopUserId();
+  json user = Ok(Get("/api/users/" + id));
+  EXPECT_EQ(user["user_id"], id);
+  EXPECT_EQ(user["risk_band"], "high") << "the riskiest user of a demo is flagged";
+  EXPECT_EQ(user["label"], 1);
+  EXPECT_EQ(user["reasons"].size(), 5U);
+  EXPECT_EQ(user["shap"].size(), artifacts_->columns().names.size());
+  EXPECT_EQ(user["features"].size(), artifacts_->columns().names.size());
+  EXPECT_FALSE(user["reasons"][0]["phrase"].get<std::string>().empty());
+  EXPECT_EQ(Ok(Get("/api/users/" + id + "?reasons=2"))["reasons"].size(), 2U);
+  EXPECT_THAT(Error(Get("/api/users/" + id + "?reasons=many"), 400), HasSubstr("'reasons'"));
+}
+
+TEST_F(ApiTest, AnUnknownUserIs404) {
+  EXPECT_THAT(Error(Get("/api/users/no-such-user"), 404), HasSubstr("unknown user 'no-such-user'"));
+}
+
+TEST_F(ApiTest, TheRiskListComesMostAtRiskFirst) {
+  json list = Ok(Get("/api/users?top=20"));
+  ASSERT_EQ(list["users"].size(), 20U);
+  EXPECT_EQ(list["total"].get<std::size_t>(), artifacts_->store().size());
+  for (std::size_t rank = 1; rank < 20; ++rank) {
+    EXPECT_GE(list["users"][rank - 1]["probability"].get<double>(),
+              list["users"][rank]["probability"].get<double>());
+  }
+  json high = Ok(Get("/api/users?top=100000&min_risk=high"));
+  EXPECT_GT(high["total"].get<std::size_t>(), 0U);
+  EXPECT_LT(high["total"].get<std::size_t>(), artifacts_->store().size());
+  EXPECT_EQ(high["users"].size(), high["total"].get<std::size_t>());
+  for (const json& user : high["users"]) {
+    EXPECT_EQ(user["label"], 1);
+    EXPECT_EQ(user["risk_band"], "high");
+  }
+  json half = Ok(Get("/api/users?min_risk=0.5&top=100000"));
+  for (const json& user : half["users"]) {
+    EXPECT_GE(user["probability"].get<double>(), 0.5);
+  }
+  EXPECT_EQ(Ok(Get("/api/users?min_risk=1"))["users"].size(),
+            0U + (list["users"][0]["probability"].get<double>() >= 1.0));
+}
+
+TEST_F(ApiTest, TheRiskListDownloadsAsCsv) {
+  httplib::Result result = Get("/api/users?top=3&format=csv");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 200);
+  EXPECT_THAT(result->get_header_value("Content-Type"), HasSubstr("text/csv"));
+  EXPECT_THAT(result->get_header_value("Content-Disposition"), HasSubstr("churn_risk_top.csv"));
+  std::vector<std::string> lines;
+  std::stringstream text(result->body);
+  for (std::string line; std::getline(text, line);) {
+    lines.push_back(line);
+  }
+  ASSERT_EQ(lines.size(), 4U);
+  EXPECT_EQ(lines[0], "user_id,snapshot,probability,risk_band,label");
+  EXPECT_THAT(lines[1], ::testing::StartsWith(TopUserId() + ","));
+}
+
+TEST_F(ApiTest, BadRiskListParametersAre400) {
+  EXPECT_THAT(Error(Get("/api/users?top=0"), 400), HasSubstr("'top'"));
+  EXPECT_THAT(Error(Get("/api/users?top=lots"), 400), HasSubstr("'top'"));
+  EXPECT_THAT(Error(Get("/api/users?min_risk=2"), 400), HasSubstr("'min_risk'"));
+  EXPECT_THAT(Error(Get("/api/users?min_risk=urgent"), 400), HasSubstr("risk band"));
+  EXPECT_THAT(Error(Get("/api/users?format=xml"), 400), HasSubstr("'format'"));
+}
+
+// Posting a stored user's features must give back their stored probability
+// and SHAP values: the API scores with the very model that explained them.
+TEST_F(ApiTest, PredictScoresPostedFeaturesAsTheStoreDid) {
+  std::string id = TopUserId();
+  json stored = Ok(Get("/api/users/" + id));
+  json features = stored["features"];
+  features["user_id"] = "posted";
+  json predicted = Ok(Post("/api/predict", features.dump()));
+  EXPECT_EQ(predicted["user_id"], "posted");
+  EXPECT_NEAR(predicted["probability"].get<double>(), stored["probability"].get<double>(), 1e-5);
+  EXPECT_EQ(predicted["risk_band"], stored["risk_band"]);
+  EXPECT_EQ(predicted["label"], stored["label"]);
+  for (const auto& [name, value] : stored["shap"].items()) {
+    EXPECT_NEAR(predicted["shap"][name].get<double>(), value.get<double>(), 1e-5) << name;
+  }
+  EXPECT_EQ(predicted["reasons"].size(), 5U);
+}
+
+TEST_F(ApiTest, PredictTakesAList) {
+  json list = Ok(Get("/api/users?top=100000"));
+  std::size_t middle = list["users"].size() / 2;
+  json first = FeaturesOf(list["users"][middle]["user_id"].get<std::string>());
+  json second = first;
+  second["days_since_last_visit"] = 0;
+  json answer = Ok(Post("/api/predict?reasons=1", json::array({first, second}).dump()));
+  ASSERT_EQ(answer["predictions"].size(), 2U);
+  EXPECT_FALSE(answer["predictions"][0].contains("user_id")) << "none was sent";
+  EXPECT_EQ(answer["predictions"][1]["reasons"].size(), 1U);
+  EXPECT_NE(answer["predictions"][0]["probability"], answer["predictions"][1]["probability"]);
+}
+
+TEST_F(ApiTest, PredictNamesTheFieldThatIsWrong) {
+  json features = FeaturesOf(TopUserId());
+  json missing = features;
+  missing.erase("clicks");
+  EXPECT_THAT(Error(Post("/api/predict", missing.dump()), 400), HasSubstr("'clicks'"));
+  json unknown = features;
+  unknown["clickz"] = 1;
+  EXPECT_THAT(Error(Post("/api/predict", unknown.dump()), 400),
+              HasSubstr("unknown field 'clickz'"));
+  json mistyped = features;
+  mistyped["purchases"] = "two";
+  EXPECT_THAT(Error(Post("/api/predict", mistyped.dump()), 400),
+              HasSubstr("field 'purchases' must be a number"));
+  json beyond_float = features;
+  beyond_float["total_spend"] = 1e39;
+  EXPECT_THAT(Error(Post("/api/predict", beyond_float.dump()), 400),
+              HasSubstr("'total_spend' must be a finite number"));
+  EXPECT_THAT(Error(Post("/api/predict", "{not json"), 400), HasSubstr("not valid JSON"));
+  EXPECT_THAT(Error(Post("/api/predict", "[]"), 400), HasSubstr("empty"));
+}
+
+TEST_F(ApiTest, BodiesOverTheLimitAre413) {
+  std::string body(kTestRequestLimit + 1, ' ');
+  EXPECT_THAT(Error(Post("/api/predict", body), 413), HasSubstr("too large"));
+}
+
+TEST_F(ApiTest, ServesTheDashboardAndNothingOutsideIt) {
+  httplib::Result page = Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_THAT(page->get_header_value("Content-Type"), HasSubstr("text/html"));
+  EXPECT_THAT(page->get_header_value("Content-Security-Policy"), HasSubstr("default-src 'self'"));
+  httplib::Result chart_library = Get("/vendor/vega-lite.min.js");
+  ASSERT_TRUE(chart_library);
+  EXPECT_EQ(chart_library->status, 200);
+  EXPECT_THAT(chart_library->get_header_value("Content-Type"), HasSubstr("javascript"));
+  for (const char* path :
+       {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/vendor/../../CMakeCache.txt",
+        "/..%2f..%2fetc%2fpasswd", "/index.html%00.js", "/no-such-file.js"}) {
+    EXPECT_THAT(Error(Get(path), 404), HasSubstr("no such")) << path;
+  }
+}
+
+TEST_F(ApiTest, UnknownEndpointsAndMethodsAreJsonErrors) {
+  EXPECT_THAT(Error(Get("/api/nothing"), 404), HasSubstr("no such endpoint"));
+  EXPECT_THAT(Error(Post("/api/health", "{}"), 404), HasSubstr("no such endpoint"));
+  httplib::Client client = server_->Client();
+  EXPECT_THAT(Error(client.Delete("/api/users/1"), 405), HasSubstr("not allowed"));
+  EXPECT_THAT(Error(client.Put("/api/predict", "{}", "application/json"), 405),
+              HasSubstr("not allowed"));
+}
+
+TEST_F(ApiTest, ATokenGuardsTheApiButNotThePage) {
+  RunningServer guarded(*artifacts_, *assets_, AccessPolicy("0123456789abcdef-token"));
+  httplib::Client client = guarded.Client();
+  EXPECT_THAT(Error(client.Get("/api/health"), 401), HasSubstr("Bearer"));
+  EXPECT_EQ(client.Get("/api/health")->get_header_value("WWW-Authenticate"), "Bearer");
+  EXPECT_EQ(Error(client.Get("/api/health", {{"Authorization", "Bearer wrong"}}), 401).empty(),
+            false);
+  httplib::Result allowed =
+      client.Get("/api/health", {{"Authorization", "Bearer 0123456789abcdef-token"}});
+  ASSERT_TRUE(allowed);
+  EXPECT_EQ(allowed->status, 200);
+  EXPECT_EQ(client.Get("/")->status, 200) << "the page holds no data; it asks for the token";
+}
+
+// A client that sends half a request and stalls is cut off after the read
+// timeout (1 s here), so it cannot hold a worker thread forever.
+TEST_F(ApiTest, AStalledRequestTimesOut) {
+  int socket_fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(socket_fd, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(server_->port()));
+  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+  ASSERT_EQ(connect(socket_fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  std::string partial = "GET /api/health HTTP/1.1\r\nHost: x\r\n";  // no blank line: unfinished
+  ASSERT_EQ(send(socket_fd, partial.data(), partial.size(), 0),
+            static_cast<ssize_t>(partial.size()));
+  timeval wait{.tv_sec = 5, .tv_usec = 0};
+  setsockopt(socket_fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof(wait));
+  char buffer[512] = {};
+  auto started = std::chrono::steady_clock::now();
+  ssize_t received = recv(socket_fd, buffer, sizeof(buffer), 0);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  close(socket_fd);
+  EXPECT_TRUE(received <= 0 || std::string_view(buffer).starts_with("HTTP/1.1 4"))
+      << "the server answers an error or closes: " << buffer;
+  EXPECT_LT(seconds, 4.5) << "closed by the server's timeout, not by this test's";
+}
+
+}  // namespace
+}  // namespace churn::server
