@@ -9,7 +9,6 @@ enum class ExitCode : int {
   kOk = 0,
   kRuntimeError = 1,  // bad config, bad input, I/O failure: one line on stderr
   kUsageError = 2,    // bad command line: the message and a pointer to --help
-  kIncomplete = 3,    // `run` finished what exists, but some stages are not built yet
 };
 
 inline int ToInt(ExitCode code) {

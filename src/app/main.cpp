@@ -17,7 +17,6 @@
 #include "app/features_command.h"
 #include "app/make_dataset_command.h"
 #include "app/openmp_environment.h"
-#include "app/pipeline_stages.h"
 #include "app/predict_command.h"
 #include "app/run_command.h"
 #include "app/serve_command.h"
@@ -101,8 +100,6 @@ int main(int argc, char** argv) {
     ReportError(error.what(), ExitCode::kUsageError);
     fmt::print(stderr, "{}\n", kUsageHint);
     return ToInt(ExitCode::kUsageError);
-  } catch (const churn::NotBuiltError& error) {
-    return ReportError(error.what(), ExitCode::kIncomplete);
   } catch (const churn::InternalError& error) {
     return ReportError(fmt::format("internal error (a bug, please report it): {}", error.what()),
                        ExitCode::kRuntimeError);

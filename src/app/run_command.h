@@ -7,8 +7,6 @@
 
 namespace churn::app {
 
-// Returns kIncomplete when some stage is not built yet: what exists ran and
-// the summary says what is missing.
 ExitCode RunPipeline(const AppConfig& config, bool quiet);
 
 }  // namespace churn::app

@@ -9,17 +9,11 @@ namespace {
 
 constexpr int kLabelWidth = 12;
 
-std::string Missing(const RunSummary& summary) {
-  if (summary.stages_not_built.empty()) {
-    return "not available";
-  }
-  return fmt::format("not available ({} not built yet)", summary.stages_not_built.front());
-}
+constexpr std::string_view kMissing = "not available";
 
 template <typename T>
-std::string Figure(const std::optional<T>& value, const RunSummary& summary,
-                   std::string_view format = "{}") {
-  return value ? fmt::format(fmt::runtime(format), *value) : Missing(summary);
+std::string Figure(const std::optional<T>& value, std::string_view format = "{}") {
+  return value ? fmt::format(fmt::runtime(format), *value) : std::string(kMissing);
 }
 
 void PrintLine(std::string_view label, const std::string& value) {
@@ -39,24 +33,17 @@ void PrintRunSummary(const RunSummary& summary) {
                                   summary.logs.back().month.ToIsoString(),
                                   DisplayPath(summary.logs.front().path.parent_path())));
   }
-  PrintLine("users", Figure(summary.users, summary));
+  PrintLine("users", Figure(summary.users));
   PrintLine("churn rate", summary.churn_rate ? fmt::format("{:.1f}%", 100.0 * *summary.churn_rate)
-                                             : Missing(summary));
-  PrintLine("best model", Figure(summary.best_model, summary));
-  PrintLine("ROC-AUC", Figure(summary.roc_auc, summary, "{:.4f}"));
-  PrintLine("PR-AUC", Figure(summary.pr_auc, summary, "{:.4f}"));
-  PrintLine("F1", Figure(summary.f1, summary, "{:.4f}"));
-  PrintLine("threshold", Figure(summary.threshold, summary, "{:.4f}"));
+                                             : std::string(kMissing));
+  PrintLine("best model", Figure(summary.best_model));
+  PrintLine("ROC-AUC", Figure(summary.roc_auc, "{:.4f}"));
+  PrintLine("PR-AUC", Figure(summary.pr_auc, "{:.4f}"));
+  PrintLine("F1", Figure(summary.f1, "{:.4f}"));
+  PrintLine("threshold", Figure(summary.threshold, "{:.4f}"));
   PrintLine("data", DisplayPath(summary.data_dir));
   PrintLine("models", DisplayPath(summary.models_dir));
-  PrintLine("dashboard", summary.dashboard_built
-                             ? fmt::format("churn-radar serve, then open {}", summary.dashboard_url)
-                             : std::string("not available ('serve' not built yet)"));
-  if (!summary.stages_not_built.empty()) {
-    fmt::print("\nPipeline incomplete: {} not built yet.{}\n",
-               fmt::join(summary.stages_not_built, ", "),
-               summary.best_model ? "" : " No model was trained, so no figures are reported.");
-  }
+  PrintLine("dashboard", fmt::format("churn-radar serve, then open {}", summary.dashboard_url));
 }
 
 }  // namespace churn::app

@@ -27,8 +27,6 @@ struct RunSummary {
   std::filesystem::path data_dir;
   std::filesystem::path models_dir;
   std::string dashboard_url;
-  bool dashboard_built = false;
-  std::vector<std::string> stages_not_built;  // in pipeline order
 };
 
 // Prints the summary on stdout.

@@ -49,13 +49,6 @@ class ModelError : public Error {
   using Error::Error;
 };
 
-// A stage that a later issue delivers was asked for. Kept distinct so that
-// `run` can report an incomplete pipeline honestly instead of failing silently.
-class NotBuiltError : public Error {
- public:
-  using Error::Error;
-};
-
 // A broken invariant inside the program: a bug, never the user's fault.
 class InternalError : public Error {
  public:

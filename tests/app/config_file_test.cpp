@@ -82,7 +82,7 @@ TEST(ConfigFileTest, OutOfRangeValuesAreRejectedByTheStagesValidationWithTheirLi
   EXPECT_THAT(LoadError("demo:\n  users: 0\n"),
               HasSubstr("config.yaml:2:10: demo.users must be between 1"));
   EXPECT_THAT(LoadError("server:\n  port: 70000\n"),
-              HasSubstr("config.yaml:2:9: server.port must be between 1"));
+              HasSubstr("config.yaml:2:9: server.port must be between 0"));
   EXPECT_THAT(LoadError("train:\n  candidates: [xgboost, lightgbm]\n"),
               HasSubstr("unknown model 'lightgbm'"));
   EXPECT_THAT(LoadError("train:\n  candidates: [xgbost]\n"), HasSubstr("did you mean 'xgboost'?"));

@@ -18,7 +18,6 @@ using ::testing::Not;
 
 constexpr int kRuntimeError = 1;
 constexpr int kUsageError = 2;
-constexpr int kIncomplete = 3;
 
 int LineCount(const std::string& text) {
   return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
@@ -54,7 +53,7 @@ TEST(CliTest, VersionPrintsTheVersionOnStdout) {
 TEST(CliTest, UsageErrorsExitTwoWithAPointerToHelp) {
   for (const char* arguments :
        {"", "fly", "run --no-such-option", "make-dataset --sample 2",
-        "make-dataset --demo --sample 0.1", "serve --port 0", "make-dataset --users 5"}) {
+        "make-dataset --demo --sample 0.1", "serve --port 70000", "make-dataset --users 5"}) {
     auto result = ChurnRadar(arguments);
     EXPECT_EQ(result.exit_code, kUsageError) << arguments;
     EXPECT_THAT(result.err, HasSubstr("churn-radar: error: ")) << arguments;
@@ -106,25 +105,34 @@ TEST(CliTest, RunWithoutLogsSaysWhereItLookedAndHowToMakeDemoLogs) {
   EXPECT_THAT(empty.err, HasSubstr("make-dataset --demo"));
 }
 
-TEST(CliTest, StagesNotBuiltYetSaySoAndExitThree) {
-  TempDir folder;
-  for (const char* command : {"serve"}) {
-    auto result = ChurnRadar(std::string(command) + " --quiet", folder.path());
-    EXPECT_EQ(result.exit_code, kIncomplete) << command;
-    EXPECT_THAT(result.err, HasSubstr("is not built yet")) << command;
-    EXPECT_EQ(LineCount(result.err), 1) << result.err;
-    EXPECT_THAT(result.out, IsEmpty()) << command;
-  }
-}
-
 TEST(CliTest, GlobalOptionsWorkBeforeAndAfterTheSubcommand) {
   TempDir folder;
-  WriteTextFile(folder / "bad.yaml", "server:\n  port: 0\n");
+  WriteTextFile(folder / "bad.yaml", "server:\n  port: -1\n");
   auto before = ChurnRadar("--config bad.yaml --quiet run", folder.path());
   auto after = ChurnRadar("run --config bad.yaml --quiet", folder.path());
   EXPECT_EQ(before.exit_code, kRuntimeError);
   EXPECT_EQ(before.err, after.err);
-  EXPECT_THAT(before.err, HasSubstr("server.port must be between 1 and 65535"));
+  EXPECT_THAT(before.err, HasSubstr("server.port must be between 0 (any free port) and 65535"));
+}
+
+TEST(CliTest, ServeBeyondLoopbackNeedsTheFlagAndAToken) {
+  TempDir folder;
+  auto without_flag = ChurnRadar("serve --host 0.0.0.0 --port 0", folder.path());
+  EXPECT_EQ(without_flag.exit_code, kUsageError);
+  EXPECT_THAT(without_flag.err, HasSubstr("pass --allow-remote"));
+  auto without_token = ChurnRadar("serve --host 0.0.0.0 --port 0 --allow-remote", folder.path());
+  EXPECT_EQ(without_token.exit_code, kUsageError);
+  EXPECT_THAT(without_token.err, HasSubstr("needs an access token: set CHURN_RADAR_TOKEN"));
+  EXPECT_THAT(without_token.out, IsEmpty()) << "it never started listening";
+}
+
+TEST(CliTest, ServeWithoutATrainedModelSaysWhatToRun) {
+  TempDir folder;
+  auto result = ChurnRadar("serve --port 0 --out nothing-here", folder.path());
+  EXPECT_EQ(result.exit_code, kRuntimeError);
+  EXPECT_THAT(result.err, HasSubstr("nothing-here/models/feature_columns.json is missing: run "
+                                    "`churn-radar features` (or `churn-radar run`) first"));
+  EXPECT_EQ(LineCount(result.err), 1) << result.err;
 }
 
 TEST(CliTest, InformationGoesToStderrAndResultsToStdout) {
