@@ -21,32 +21,42 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Stops the server on SIGINT or SIGTERM. The signals are blocked in every
-// thread (the server's pool inherits the mask) and taken by sigwait on a
-// thread of their own, so stopping never runs inside a signal handler.
+// Stops the server on SIGINT or SIGTERM. The signals are blocked from the
+// start, before any thread exists (OpenMP's, the server's pool), so every
+// thread inherits the mask, and are taken by sigwait on a thread of their
+// own: stopping never runs inside a signal handler.
 class ShutdownSignals {
  public:
-  explicit ShutdownSignals(server::DashboardServer& server) {
+  ShutdownSignals() {
     sigemptyset(&signals_);
     sigaddset(&signals_, SIGINT);
     sigaddset(&signals_, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+  }
+  // Calls server.Stop() on the first of the signals.
+  void StopOnSignal(server::DashboardServer& server) {
     watcher_ = std::thread([this, &server] {
       int signal = 0;
       sigwait(&signals_, &signal);
       if (!done_) {
         spdlog::info("stopping on {}", signal == SIGINT ? "SIGINT" : "SIGTERM");
+        server.Stop();
       }
-      server.Stop();
     });
+  }
+  // Ends the watcher (waking it if no signal came); call it before the
+  // server goes away.
+  void StopWatching() {
+    done_ = true;
+    if (watcher_.joinable()) {
+      pthread_kill(watcher_.native_handle(), SIGTERM);
+      watcher_.join();
+    }
   }
   ShutdownSignals(const ShutdownSignals&) = delete;
   ShutdownSignals& operator=(const ShutdownSignals&) = delete;
-  // Wakes the watcher if no signal came (the server stopped by itself).
   ~ShutdownSignals() {
-    done_ = true;
-    pthread_kill(watcher_.native_handle(), SIGTERM);
-    watcher_.join();
+    StopWatching();
     pthread_sigmask(SIG_UNBLOCK, &signals_, nullptr);
   }
 
@@ -60,6 +70,7 @@ class ShutdownSignals {
 
 ExitCode RunServe(const AppConfig& config) {
   Clock::time_point start = Clock::now();
+  ShutdownSignals signals;
   const server::ServerConfig& settings = config.server;
   server::AccessPolicy access = server::AccessPolicy::FromConfig(settings);
   std::filesystem::path web_root =
@@ -69,12 +80,11 @@ ExitCode RunServe(const AppConfig& config) {
       server::ServedArtifacts::Load(config.output.models_dir);
 
   server::DashboardServer dashboard(*artifacts, assets, access, settings);
-  ShutdownSignals signals(dashboard);
+  signals.StopOnSignal(dashboard);
   int port = dashboard.Bind(settings.host, settings.port);
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  spdlog::info("{} users, model {}, {} dashboard files; ready in {:.2f} s",
-               artifacts->store().size(), DisplayPath(config.output.models_dir), assets.size(),
-               seconds);
+  spdlog::info("{} users from {}, {} dashboard files; ready in {:.2f} s", artifacts->store().size(),
+               DisplayPath(config.output.models_dir), assets.size(), seconds);
   if (!server::IsLoopbackHost(settings.host)) {
     spdlog::warn(
         "serving beyond this machine on {}: every /api request needs `Authorization: Bearer` "
@@ -86,6 +96,7 @@ ExitCode RunServe(const AppConfig& config) {
   fmt::print("churn-radar serve: listening on http://{}:{}/\n", settings.host, port);
   std::fflush(stdout);
   dashboard.Listen();
+  signals.StopWatching();
   return ExitCode::kOk;
 }
 
