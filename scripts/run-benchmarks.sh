@@ -7,3 +7,5 @@ for bench in build/release/bench/*_bench; do
   echo "== $bench"
   "$bench" "$@"
 done
+echo "== bench/serve_load_bench.sh"
+bench/serve_load_bench.sh

@@ -238,6 +238,7 @@ void ReadServer(YamlSection& root, const std::filesystem::path& base,
   section.Read("max_request_bytes", &max_request_bytes);
   server->max_request_bytes = max_request_bytes;
   section.Read("timeout_seconds", &server->timeout_seconds);
+  section.Read("threads", &server->threads);
   section.RejectUnknownKeys();
 }
 

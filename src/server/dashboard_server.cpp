@@ -96,6 +96,8 @@ DashboardServer::DashboardServer(const ServedArtifacts& artifacts, const WebAsse
   // Without TCP_NODELAY a keep-alive client waits ~40 ms per answer on
   // Nagle's algorithm and delayed ACKs.
   http_->set_tcp_nodelay(true);
+  std::size_t workers = config.WorkerThreads();
+  http_->new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
   http_->set_payload_max_length(config.max_request_bytes);
   http_->set_read_timeout(config.timeout_seconds);
   http_->set_write_timeout(config.timeout_seconds);

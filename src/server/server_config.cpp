@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "errors/error.h"
 
 namespace churn::server {
@@ -18,10 +21,22 @@ void ServerConfig::Validate() const {
   if (max_request_bytes == 0) {
     throw ConfigError("server.max_request_bytes must be positive");
   }
+  if (threads < 0) {
+    throw ConfigError(fmt::format("server.threads must be 0 (automatic) or more, got {}", threads));
+  }
   if (timeout_seconds <= 0) {
     throw ConfigError(
         fmt::format("server.timeout_seconds must be positive, got {}", timeout_seconds));
   }
+}
+
+std::size_t ServerConfig::WorkerThreads() const {
+  constexpr std::size_t kPerCore = 8;
+  constexpr std::size_t kAtLeast = 32;
+  if (threads > 0) {
+    return static_cast<std::size_t>(threads);
+  }
+  return std::max(kAtLeast, kPerCore * std::max(1U, std::thread::hardware_concurrency()));
 }
 
 }  // namespace churn::server

@@ -23,10 +23,16 @@ struct ServerConfig {
   std::filesystem::path web_dir;
   std::size_t max_request_bytes = kDefaultMaxRequestBytes;  // larger bodies get 413
   int timeout_seconds = kDefaultTimeoutSeconds;             // reading or writing one request
+  // Worker threads. httplib holds one per open keep-alive connection, so
+  // this bounds the connections served at once; 0: 8 per core, at least 32.
+  int threads = 0;
 
-  // Throws ConfigError for an empty host, a port outside 0..65535, or a
-  // size or timeout that is not positive.
+  // Throws ConfigError for an empty host, a port outside 0..65535, a size
+  // or timeout that is not positive, or negative threads.
   void Validate() const;
+
+  // `threads`, with 0 resolved for this machine.
+  std::size_t WorkerThreads() const;
 };
 
 }  // namespace churn::server

@@ -49,6 +49,27 @@ TEST(ConfigFileTest, RelativePathsResolveAgainstTheConfigFolder) {
       << "default, beside the file";
 }
 
+TEST(ConfigFileTest, ReadsTheServerSectionWithPathsBesideTheFile) {
+  TempDir folder;
+  AppConfig config = LoadConfigFile(WriteTextFile(
+      folder / "config.yaml",
+      "server:\n  host: 0.0.0.0\n  port: 0\n  allow_remote: true\n  token_file: secret/token\n"
+      "  web_dir: web\n  max_request_bytes: 4096\n  timeout_seconds: 3\n  threads: 4\n"));
+  EXPECT_EQ(config.server.host, "0.0.0.0");
+  EXPECT_EQ(config.server.port, 0);
+  EXPECT_TRUE(config.server.allow_remote);
+  EXPECT_EQ(config.server.token_file, folder.path() / "secret" / "token");
+  EXPECT_EQ(config.server.web_dir, folder.path() / "web");
+  EXPECT_EQ(config.server.max_request_bytes, 4096U);
+  EXPECT_EQ(config.server.timeout_seconds, 3);
+  EXPECT_EQ(config.server.WorkerThreads(), 4U);
+  EXPECT_THAT(LoadError("server:\n  timeout_seconds: 0\n"),
+              HasSubstr("server.timeout_seconds must be positive"));
+  EXPECT_THAT(LoadError("server:\n  threads: -1\n"), HasSubstr("server.threads must be 0"));
+  EXPECT_THAT(LoadError("server:\n  token: abc\n"),
+              HasSubstr("valid keys of server: host, port, allow_remote, token_file"));
+}
+
 TEST(ConfigFileTest, AnEmptyFileGivesTheDefaults) {
   TempDir folder;
   AppConfig config = LoadConfigFile(WriteTextFile(folder / "config.yaml", ""));
