@@ -1,0 +1,369 @@
+// Browser tests of the dashboard: `churn-radar serve` on a free port, one
+// headless Chromium, every page visited in turn. Each visit waits for the
+// page's charts (an SVG with marks), saves a full-page screenshot, and fails
+// on a console error or warning, an uncaught page error, a failed same-origin
+// response, or any request to another origin.
+//
+// Environment: CHURN_RADAR_BIN, CHURN_RADAR_CONFIG (required; a config whose
+// models folder holds trained artifacts), CHURN_ARTIFACTS_DIR (screenshots;
+// default test-artifacts/browser), CHROMIUM (default /usr/bin/chromium).
+// Run: cd tests/browser && npm ci && node --test
+
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { openBrowser, startServer } from './serve.mjs';
+
+const BIN = process.env.CHURN_RADAR_BIN;
+const CONFIG = process.env.CHURN_RADAR_CONFIG;
+const ARTIFACTS = path.resolve(process.env.CHURN_ARTIFACTS_DIR || 'test-artifacts/browser');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TOKEN = 'browser-test-token-7f3a';
+const WAIT_MS = 20000;
+const LIMIT = { timeout: 90000 }; // no single step may hang the run
+
+let server;
+let tokenServer;
+let browser;
+let page;
+const allowedOrigins = new Set();
+const problems = []; // { kind, text } — console errors and warnings, page errors, bad responses, foreign requests
+const expectedProblems = []; // predicates for problems a step provokes on purpose (a 404, a 401)
+
+function record(kind, text) {
+  if (expectedProblems.some((expected) => expected(kind, text))) return;
+  problems.push({ kind, text });
+}
+
+function isOwnUrl(url) {
+  if (url.startsWith('data:') || url.startsWith('blob:')) return true;
+  return [...allowedOrigins].some((origin) => url === origin || url.startsWith(`${origin}/`));
+}
+
+function watch(context) {
+  context.on('request', (request) => {
+    if (!isOwnUrl(request.url())) record('foreign request', request.url());
+  });
+  context.on('requestfailed', (request) => {
+    // A download handed to the browser's download manager is "aborted" in the page.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED' && /format=csv/.test(request.url())) return;
+    record('failed request', `${request.url()}: ${request.failure()?.errorText}`);
+  });
+  context.on('response', (response) => {
+    if (response.status() >= 400) record('bad response', `${response.status()} ${response.url()}`);
+  });
+}
+
+function watchPage(p) {
+  p.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') record(`console ${message.type()}`, message.text());
+  });
+  p.on('pageerror', (error) => record('page error', error.stack || error.message));
+  return p;
+}
+
+function assertNoProblems(where) {
+  const found = problems.splice(0);
+  assert.deepEqual(found, [], `${where}: ${found.map((p) => `${p.kind}: ${p.text}`).join('\n')}`);
+}
+
+async function expecting(predicate, step) {
+  expectedProblems.push(predicate);
+  try {
+    return await step();
+  } finally {
+    expectedProblems.splice(expectedProblems.indexOf(predicate), 1);
+  }
+}
+
+const byTestId = (id) => `[data-testid="${id}"]`;
+
+/** Waits until the page's container says ready (or fails with the error banner's text). */
+async function waitForPage(p, name) {
+  const container = p.locator(`${byTestId(`page-${name}`)}:is([data-state="ready"], [data-state="error"])`);
+  await container.waitFor({ timeout: WAIT_MS });
+  const state = await container.getAttribute('data-state');
+  if (state !== 'ready') {
+    const banner = await p.locator(byTestId('error-text')).textContent();
+    assert.fail(`page ${name} failed to load: ${banner}`);
+  }
+}
+
+/** Every chart container on the page holds a drawn SVG with data marks. */
+async function assertChartsDrawn(p, expectedIds) {
+  const ids = await p.locator('.chart').evaluateAll((nodes) => nodes.map((n) => n.dataset.testid));
+  assert.deepEqual([...ids].sort(), [...expectedIds].sort(), 'chart containers on the page');
+  for (const id of expectedIds) {
+    const chart = p.locator(`${byTestId(id)}[data-rendered="true"]`);
+    await chart.waitFor({ timeout: WAIT_MS });
+    const drawn = await chart.evaluate((node) => {
+      const svg = node.querySelector('svg');
+      if (!svg) return { svg: false, marks: 0, width: 0, height: 0 };
+      const box = svg.getBoundingClientRect();
+      return { svg: true, marks: svg.querySelectorAll('g.role-mark > *').length, width: box.width, height: box.height };
+    });
+    assert.ok(drawn.svg, `chart ${id} has no <svg>`);
+    assert.ok(drawn.marks > 0, `chart ${id} has no marks`);
+    assert.ok(drawn.width > 100 && drawn.height > 100, `chart ${id} is ${drawn.width}×${drawn.height} px`);
+  }
+}
+
+async function screenshot(p, name) {
+  await p.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Opens a page by its hash route, waits for its charts, saves a screenshot. */
+async function visit(route, name, charts) {
+  await page.goto(`${server.origin}/#/${route}`);
+  await waitForPage(page, name);
+  await assertChartsDrawn(page, charts);
+  await screenshot(page, name);
+}
+
+async function apiJson(origin, apiPath) {
+  const response = await fetch(`${origin}/${apiPath}`);
+  return { status: response.status, body: await response.json() };
+}
+
+const numberIn = (text) => Number(String(text).replace(/[^0-9.\-−]/g, '').replace('−', '-'));
+
+before(async () => {
+  assert.ok(
+    BIN && CONFIG,
+    'Set CHURN_RADAR_BIN (the churn-radar binary) and CHURN_RADAR_CONFIG (a config whose models folder holds trained artifacts); ctest sets both.',
+  );
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await startServer({ bin: BIN, config: CONFIG, env: { CHURN_RADAR_TOKEN: undefined } });
+  allowedOrigins.add(server.origin);
+  browser = await openBrowser({ executablePath: CHROMIUM });
+  watch(browser.context);
+  page = watchPage(browser.context.pages()[0] || (await browser.context.newPage()));
+}, LIMIT);
+
+after(async () => {
+  await browser?.close();
+  await Promise.all([server?.stop(), tokenServer?.stop()]);
+});
+
+test('overview: model figures, snapshots and the candidate table', LIMIT, async () => {
+  await visit('overview', 'overview', ['chart-candidates']);
+  const metrics = (await apiJson(server.origin, 'api/metrics')).body;
+  const summary = await page.locator(byTestId('model-summary')).textContent();
+  assert.match(summary, new RegExp(`Model ${metrics.model}`));
+  assert.equal(await page.locator(byTestId('kpi-roc-auc')).locator('.kpi-value').textContent(), metrics.test.roc_auc.toFixed(3));
+  assert.match(await page.locator(byTestId('kpi-roc-auc')).textContent(), /95% CI \d\.\d{3}–\d\.\d{3}/);
+  const candidates = Object.keys(metrics.candidates);
+  const rows = page.locator(`${byTestId('candidates-table')} tbody tr`);
+  assert.equal(await rows.count(), candidates.length + (metrics.baseline_recency ? 1 : 0));
+  const chosen = page.locator(`${byTestId('candidates-table')} tr.row-chosen`);
+  assert.equal(await chosen.getAttribute('data-model'), metrics.model);
+  const testSnapshots = await page.locator(byTestId('snapshots-test')).textContent();
+  for (const entry of metrics.snapshots?.test || []) {
+    const date = typeof entry === 'string' ? entry : entry.cutoff || entry.date;
+    assert.ok(testSnapshots.includes(date), `test snapshot ${date} shown`);
+  }
+  assertNoProblems('overview');
+});
+
+test('narrow screen: the overview fits a phone-sized viewport', LIMIT, async () => {
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 400, height: 860 });
+  try {
+    await page.goto(`${server.origin}/#/overview`);
+    await page.reload();
+    await waitForPage(page, 'overview');
+    await assertChartsDrawn(page, ['chart-candidates']);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
+    await screenshot(page, 'overview-narrow');
+  } finally {
+    await page.setViewportSize(wide);
+  }
+  assertNoProblems('narrow overview');
+});
+
+test('curves: ROC, PR, calibration, gains and lift', LIMIT, async () => {
+  await visit('curves', 'curves', ['chart-roc', 'chart-pr', 'chart-calibration', 'chart-gains', 'chart-lift']);
+  assertNoProblems('curves');
+});
+
+test('threshold explorer: the slider moves the figures', LIMIT, async () => {
+  await visit('threshold', 'threshold', ['chart-threshold']);
+  const curves = (await apiJson(server.origin, 'api/curves')).body;
+  assert.equal(curves.threshold_sweep.length, 101);
+  assert.match(await page.locator(byTestId('threshold-note')).textContent(), /chosen on validation data.*test snapshot/s);
+
+  const read = async () => ({
+    threshold: numberIn(await page.locator(byTestId('threshold-value')).textContent()),
+    precision: await page.locator(byTestId('threshold-precision')).textContent(),
+    recall: await page.locator(byTestId('threshold-recall')).textContent(),
+    f1: await page.locator(byTestId('threshold-f1')).textContent(),
+    flagged: numberIn(await page.locator(byTestId('threshold-flagged')).textContent()),
+    profit: await page.locator(byTestId('threshold-profit')).textContent(),
+    rule: await page.locator(`${byTestId('chart-threshold')} g.current_threshold_marks > line`).getAttribute('transform'),
+  });
+
+  const slider = page.locator(byTestId('threshold-slider'));
+  const start = await read();
+  const metrics = (await apiJson(server.origin, 'api/metrics')).body;
+  assert.ok(Math.abs(start.threshold - metrics.test.threshold) <= 0.005 + 1e-9, `slider starts near the chosen threshold (${start.threshold})`);
+
+  await slider.focus();
+  for (let i = 0; i < 10; i += 1) await slider.press('ArrowRight');
+  const higher = await read();
+  assert.ok(Math.abs(higher.threshold - (start.threshold + 0.1)) < 1e-6, `ArrowRight ×10 moves the threshold by 0.10 (${start.threshold} → ${higher.threshold})`);
+  assert.notEqual(higher.precision, start.precision, 'precision changes');
+  assert.notEqual(higher.recall, start.recall, 'recall changes');
+  assert.ok(higher.flagged < start.flagged, `fewer users flagged at a higher threshold (${start.flagged} → ${higher.flagged})`);
+  await page.waitForFunction(
+    ([selector, before]) => document.querySelector(selector)?.getAttribute('transform') !== before,
+    [`${byTestId('chart-threshold')} g.current_threshold_marks > line`, start.rule],
+  );
+
+  await slider.fill('90');
+  const highest = await read();
+  assert.equal(highest.threshold, 0.9);
+  assert.ok(highest.flagged < higher.flagged, `flagged falls again (${higher.flagged} → ${highest.flagged})`);
+  const expected = curves.threshold_sweep.find((p) => Math.abs(p.threshold - 0.9) < 1e-9);
+  assert.equal(highest.flagged, expected.flagged, 'flagged matches the API sweep');
+
+  await page.locator(byTestId('threshold-reset')).click();
+  assert.deepEqual((await read()).flagged, start.flagged, 'reset returns to the chosen threshold');
+  await slider.fill(String(Math.round(start.threshold * 100) + 10));
+  await screenshot(page, 'threshold-moved');
+  assertNoProblems('threshold explorer');
+});
+
+test('importances: mean |SHAP| bars, the table and the beeswarm', LIMIT, async () => {
+  await visit('importances', 'importances', ['chart-importances', 'chart-beeswarm']);
+  const importances = (await apiJson(server.origin, 'api/importances')).body;
+  assert.equal(await page.locator(`${byTestId('importance-table')} tbody tr`).count(), importances.features.length);
+  const firstFeature = await page.locator(`${byTestId('importance-table')} tbody tr:first-child code`).textContent();
+  assert.equal(firstFeature, importances.features[0].feature);
+  const summary = (await apiJson(server.origin, 'api/shap/summary')).body;
+  const dots = await page.locator(`${byTestId('chart-beeswarm')} g.dots_marks > path`).count();
+  const expectedDots = summary.beeswarm.features.reduce((n, f) => n + f.shap.filter(Number.isFinite).length, 0);
+  assert.equal(dots, expectedDots, 'one beeswarm dot per user and feature');
+  assertNoProblems('importances');
+});
+
+test('user lookup: a known user gets a waterfall, an unknown one the 404 message', LIMIT, async () => {
+  const top = (await apiJson(server.origin, 'api/users?top=5')).body;
+  assert.ok(top.users.length > 0, 'the server scores some users');
+  const known = top.users[top.users.length - 1];
+
+  await page.goto(`${server.origin}/#/users`);
+  await waitForPage(page, 'users');
+  await page.locator(byTestId('user-search-input')).fill(known.user_id);
+  await page.locator(byTestId('user-search-button')).click();
+  await page.waitForURL(`**/#/users/${known.user_id}`);
+  await page.locator(`${byTestId('waterfall')}[data-rendered="true"]`).waitFor({ timeout: WAIT_MS });
+  await waitForPage(page, 'users');
+  await assertChartsDrawn(page, ['waterfall']);
+  assert.equal(await page.locator(byTestId('user-probability')).textContent(), `${(known.probability * 100).toFixed(1)}%`);
+  assert.match(await page.locator(byTestId('user-risk-band')).textContent(), new RegExp(known.risk_band));
+  const user = (await apiJson(server.origin, `api/users/${known.user_id}`)).body;
+  assert.equal(await page.locator(`${byTestId('user-reasons')} li`).count(), user.reasons.length);
+  assert.equal(await page.locator(`${byTestId('user-features')} tbody tr`).count(), Object.keys(user.features).length);
+  const bars = await page.locator(`${byTestId('waterfall')} g.contributions_marks > path`).count();
+  assert.equal(bars, Math.min(11, Object.keys(user.shap).length), 'ten contributions and the rest grouped');
+  await screenshot(page, 'users');
+  assertNoProblems('user lookup');
+
+  const unknownId = 'no-such-user-424242';
+  const notFound = await apiJson(server.origin, `api/users/${unknownId}`);
+  assert.equal(notFound.status, 404);
+  await expecting(
+    (kind, text) => (kind === 'bad response' && text.startsWith('404 ') && text.includes(unknownId)) ||
+      (kind === 'console error' && /status of 404/.test(text)),
+    async () => {
+      await page.locator(byTestId('user-search-input')).fill(unknownId);
+      await page.locator(byTestId('user-search-button')).click();
+      await page.locator(byTestId('user-error')).waitFor({ timeout: WAIT_MS });
+    },
+  );
+  assert.equal(await page.locator(byTestId('user-error')).textContent(), notFound.body.error);
+  assert.equal(await page.locator(byTestId('waterfall')).count(), 0);
+  await screenshot(page, 'user-not-found');
+  assertNoProblems('unknown user');
+});
+
+test('top risk: table, filters, CSV download and a click through to the user', LIMIT, async () => {
+  await page.goto(`${server.origin}/#/top-risk`);
+  await waitForPage(page, 'top-risk');
+  await assertChartsDrawn(page, []);
+  const all = (await apiJson(server.origin, 'api/users?top=100&min_risk=0')).body;
+  const rows = page.locator(`${byTestId('risk-table')} tbody tr`);
+  assert.equal(await rows.count(), Math.min(100, all.total));
+  assert.equal(await rows.first().getAttribute('data-user'), all.users[0].user_id);
+
+  const link = page.locator(byTestId('csv-download'));
+  const href = new URL(await link.evaluate((a) => a.href));
+  assert.equal(href.origin, server.origin);
+  assert.equal(href.pathname, '/api/users');
+  assert.deepEqual(Object.fromEntries(href.searchParams), { top: '100', min_risk: '0', format: 'csv' });
+  await screenshot(page, 'top-risk');
+
+  await page.locator(byTestId('risk-top-input')).fill('10');
+  await page.locator(byTestId('risk-min-select')).selectOption('high');
+  await page.locator(byTestId('risk-apply')).click();
+  await page.waitForFunction((selector) => document.querySelectorAll(selector).length <= 10, `${byTestId('risk-table')} tbody tr`);
+  const high = (await apiJson(server.origin, 'api/users?top=10&min_risk=high')).body;
+  assert.equal(await rows.count(), high.users.length);
+  for (const band of await page.locator(`${byTestId('risk-table')} tbody .badge`).allTextContents()) assert.equal(band, 'high');
+  const filtered = new URL(await link.evaluate((a) => a.href));
+  assert.deepEqual(Object.fromEntries(filtered.searchParams), { top: '10', min_risk: 'high', format: 'csv' });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  assert.equal(download.suggestedFilename(), 'churn_risk_top.csv');
+  const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+  assert.equal(csv[0], 'user_id,snapshot,probability,risk_band,label');
+  assert.equal(csv.length, high.users.length + 1);
+
+  const target = await rows.nth(1).getAttribute('data-user');
+  await rows.nth(1).locator('td').nth(2).click();
+  await page.waitForURL(`**/#/users/${target}`);
+  await page.locator(`${byTestId('waterfall')}[data-rendered="true"]`).waitFor({ timeout: WAIT_MS });
+  assert.equal(await page.locator(byTestId('user-id')).textContent(), target);
+  assertNoProblems('top risk');
+});
+
+test('access token: asked for on 401, taken from the URL fragment, sent on every request', LIMIT, async () => {
+  tokenServer = await startServer({ bin: BIN, config: CONFIG, env: { CHURN_RADAR_TOKEN: TOKEN } });
+  allowedOrigins.add(tokenServer.origin);
+  const unauthorized = await fetch(`${tokenServer.origin}/api/health`);
+  assert.equal(unauthorized.status, 401, 'the token server refuses a request without a token');
+
+  const guarded = watchPage(await browser.context.newPage());
+  try {
+    await expecting(
+      (kind, text) => (kind === 'bad response' && text.startsWith('401 ')) || (kind === 'console error' && /status of 401/.test(text)),
+      async () => {
+        await guarded.goto(`${tokenServer.origin}/#/overview`);
+        await guarded.locator(byTestId('token-form')).waitFor({ state: 'visible', timeout: WAIT_MS });
+      },
+    );
+    assert.match(await guarded.locator(byTestId('error-text')).textContent(), /token/i);
+    await screenshot(guarded, 'token-form');
+    await guarded.locator(byTestId('token-input')).fill(TOKEN);
+    await guarded.locator(byTestId('token-submit')).click();
+    await waitForPage(guarded, 'overview');
+    await assertChartsDrawn(guarded, ['chart-candidates']);
+    assert.ok(await guarded.locator(byTestId('token-form')).isHidden());
+    assertNoProblems('token form');
+
+    const fresh = watchPage(await browser.context.newPage());
+    await fresh.goto(`${tokenServer.origin}/#/top-risk?token=${TOKEN}`);
+    await waitForPage(fresh, 'top-risk');
+    assert.ok(!fresh.url().includes('token='), `the token leaves the address bar (${fresh.url()})`);
+    assert.ok(await fresh.locator(byTestId('token-form')).isHidden());
+    const [download] = await Promise.all([fresh.waitForEvent('download'), fresh.locator(byTestId('csv-download')).click()]);
+    const csv = await readFile(await download.path(), 'utf8');
+    assert.match(csv, /^user_id,snapshot,probability,risk_band,label\n/);
+    await fresh.close();
+    assertNoProblems('token from the URL');
+  } finally {
+    await guarded.close();
+  }
+});

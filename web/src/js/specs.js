@@ -1,0 +1,493 @@
+// Vega-Lite specs for every chart of the dashboard, built from the API's
+// JSON. Pure functions: data in, spec out (the data is always inline).
+
+import { COLORS } from './charts.js';
+
+const HEIGHT = 300;
+const indexed = (rows) => rows.map((row, i) => ({ ...row, i }));
+const diagonal = [{ x: 0, y: 0 }, { x: 1, y: 1 }];
+// A fixed height for one band per row: width "container" with a step height makes Vega-Lite warn.
+const rowsHeight = (rows, step) => Math.max(80, rows * step);
+
+function diagonalLayer(title) {
+  return {
+    data: { values: diagonal.map((d) => ({ ...d, series: title })) },
+    mark: { type: 'line', strokeDash: [4, 4], color: COLORS.reference, strokeWidth: 1.5 },
+    encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+  };
+}
+
+function seriesColor(domain, range) {
+  return {
+    field: 'series',
+    type: 'nominal',
+    title: null,
+    scale: { domain, range },
+    legend: { orient: 'bottom', direction: 'horizontal' },
+  };
+}
+
+function operatingPointLayer(point, x, y, title) {
+  return {
+    data: { values: [{ ...point, label: `threshold ${point.threshold.toFixed(3)}` }] },
+    layer: [
+      {
+        mark: { type: 'point', filled: true, size: 110, color: COLORS.accent, stroke: '#fff', strokeWidth: 1.5 },
+        encoding: {
+          x: { field: x, type: 'quantitative' },
+          y: { field: y, type: 'quantitative' },
+          tooltip: [
+            { field: 'threshold', type: 'quantitative', format: '.3f', title: 'Threshold' },
+            { field: x, type: 'quantitative', format: '.3f' },
+            { field: y, type: 'quantitative', format: '.3f' },
+          ],
+        },
+      },
+      {
+        mark: { type: 'text', align: 'left', dx: 8, dy: -8, fontSize: 11, color: '#9a3412' },
+        encoding: { x: { field: x, type: 'quantitative' }, y: { field: y, type: 'quantitative' }, text: { value: title } },
+      },
+    ],
+  };
+}
+
+const unitAxis = (title, format = '.1f') => ({ title, scale: { domain: [0, 1] }, axis: { format } });
+
+/** ROC curve of the model and the recency baseline, with the operating point. */
+export function rocSpec(curves, modelName) {
+  const rows = [
+    ...indexed(curves.roc).map((p) => ({ ...p, series: modelName })),
+    ...indexed(curves.baseline?.roc || []).map((p) => ({ ...p, series: 'Recency baseline' })),
+  ];
+  return {
+    height: HEIGHT,
+    width: 'container',
+    layer: [
+      diagonalLayer('Random'),
+      {
+        data: { values: rows },
+        mark: { type: 'line', strokeWidth: 2, interpolate: 'step-after' },
+        encoding: {
+          x: { field: 'fpr', type: 'quantitative', ...unitAxis('False positive rate') },
+          y: { field: 'tpr', type: 'quantitative', ...unitAxis('True positive rate (recall)') },
+          order: { field: 'i' },
+          color: seriesColor([modelName, 'Recency baseline'], [COLORS.model, COLORS.baseline]),
+        },
+      },
+      operatingPointLayer(curves.operating_point, 'fpr', 'tpr', 'chosen threshold'),
+    ],
+  };
+}
+
+/** Precision–recall curve of the model and the baseline, the churn rate as the no-skill line. */
+export function prSpec(curves, modelName, prevalence) {
+  const rows = [
+    ...indexed(curves.pr).map((p) => ({ ...p, series: modelName })),
+    ...indexed(curves.baseline?.pr || []).map((p) => ({ ...p, series: 'Recency baseline' })),
+  ];
+  const layers = [
+    {
+      data: { values: rows },
+      mark: { type: 'line', strokeWidth: 2 },
+      encoding: {
+        x: { field: 'recall', type: 'quantitative', ...unitAxis('Recall') },
+        y: { field: 'precision', type: 'quantitative', ...unitAxis('Precision') },
+        order: { field: 'i' },
+        color: seriesColor([modelName, 'Recency baseline'], [COLORS.model, COLORS.baseline]),
+      },
+    },
+    operatingPointLayer(curves.operating_point, 'recall', 'precision', 'chosen threshold'),
+  ];
+  if (Number.isFinite(prevalence)) {
+    layers.unshift({
+      data: { values: [{ y: prevalence, label: `churn rate ${(prevalence * 100).toFixed(1)}%` }] },
+      layer: [
+        { mark: { type: 'rule', strokeDash: [4, 4], color: COLORS.reference, strokeWidth: 1.5 }, encoding: { y: { field: 'y', type: 'quantitative' } } },
+        {
+          mark: { type: 'text', align: 'right', dy: -6, fontSize: 11, color: COLORS.neutral },
+          encoding: { y: { field: 'y', type: 'quantitative' }, x: { datum: 1 }, text: { field: 'label' } },
+        },
+      ],
+    });
+  }
+  return { height: HEIGHT, width: 'container', layer: layers };
+}
+
+/** Reliability diagram: mean predicted probability against the observed churn rate per bin. */
+export function calibrationSpec(bins) {
+  const rows = bins.filter((b) => b.count > 0);
+  const x = { field: 'mean_predicted', type: 'quantitative', ...unitAxis('Mean predicted probability') };
+  const y = { field: 'observed_rate', type: 'quantitative', ...unitAxis('Observed churn rate') };
+  const tooltip = [
+    { field: 'lower', type: 'quantitative', format: '.2f', title: 'Bin from' },
+    { field: 'upper', type: 'quantitative', format: '.2f', title: 'Bin to' },
+    { field: 'mean_predicted', type: 'quantitative', format: '.3f', title: 'Mean predicted' },
+    { field: 'observed_rate', type: 'quantitative', format: '.3f', title: 'Observed rate' },
+    { field: 'count', type: 'quantitative', title: 'Users' },
+  ];
+  return {
+    height: HEIGHT,
+    width: 'container',
+    layer: [
+      diagonalLayer('Perfect calibration'),
+      { data: { values: rows }, mark: { type: 'line', color: COLORS.model, strokeWidth: 2 }, encoding: { x, y } },
+      {
+        data: { values: rows },
+        mark: { type: 'circle', color: COLORS.model, opacity: 0.85, stroke: '#fff', strokeWidth: 1 },
+        encoding: {
+          x,
+          y,
+          size: { field: 'count', type: 'quantitative', title: 'Users in bin', scale: { range: [30, 500] }, legend: { orient: 'bottom', direction: 'horizontal' } },
+          tooltip,
+        },
+      },
+    ],
+  };
+}
+
+/** Cumulative gains: share of churners found against share of users contacted, by descending risk. */
+export function gainsSpec(gains) {
+  const rows = [{ contacted_share: 0, churners_found: 0 }, ...gains];
+  return {
+    height: HEIGHT,
+    width: 'container',
+    layer: [
+      diagonalLayer('Random order'),
+      {
+        data: { values: rows },
+        mark: { type: 'line', color: COLORS.model, strokeWidth: 2, point: { filled: true, size: 30 } },
+        encoding: {
+          x: { field: 'contacted_share', type: 'quantitative', ...unitAxis('Share of users contacted (highest risk first)', '.0%') },
+          y: { field: 'churners_found', type: 'quantitative', ...unitAxis('Share of churners found', '.0%') },
+          tooltip: [
+            { field: 'contacted_share', type: 'quantitative', format: '.1%', title: 'Contacted' },
+            { field: 'churners_found', type: 'quantitative', format: '.1%', title: 'Churners found' },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/** Lift: how many times the churn rate of the top share is above the overall churn rate. */
+export function liftSpec(gains) {
+  return {
+    height: HEIGHT,
+    width: 'container',
+    layer: [
+      {
+        data: { values: gains },
+        mark: { type: 'bar', color: COLORS.model, opacity: 0.85, cornerRadiusEnd: 2 },
+        encoding: {
+          x: { field: 'contacted_share', type: 'ordinal', title: 'Share of users contacted (highest risk first)', axis: { format: '.0%', labelAngle: 0, labelOverlap: 'parity' } },
+          y: { field: 'lift', type: 'quantitative', title: 'Lift over random' },
+          tooltip: [
+            { field: 'contacted_share', type: 'quantitative', format: '.1%', title: 'Contacted' },
+            { field: 'lift', type: 'quantitative', format: '.2f', title: 'Lift' },
+          ],
+        },
+      },
+      {
+        data: { values: [{ y: 1 }] },
+        mark: { type: 'rule', strokeDash: [4, 4], color: COLORS.neutral },
+        encoding: { y: { field: 'y', type: 'quantitative' } },
+      },
+    ],
+  };
+}
+
+/** Test PR-AUC and ROC-AUC of every candidate and the baseline, side by side. */
+export function candidateComparisonSpec(rows, chosen) {
+  const values = rows.flatMap((r) => [
+    { model: r.name, metric: 'PR-AUC', value: r.prAuc, chosen: r.name === chosen },
+    { model: r.name, metric: 'ROC-AUC', value: r.rocAuc, chosen: r.name === chosen },
+  ]).filter((v) => Number.isFinite(v.value));
+  return {
+    height: rowsHeight(rows.length, 56),
+    width: 'container',
+    data: { values },
+    mark: { type: 'bar', cornerRadiusEnd: 2 },
+    encoding: {
+      y: { field: 'model', type: 'nominal', title: null, sort: rows.map((r) => r.name) },
+      yOffset: { field: 'metric', type: 'nominal', sort: ['PR-AUC', 'ROC-AUC'] },
+      x: { field: 'value', type: 'quantitative', title: 'Test set', scale: { domain: [0, 1] }, axis: { tickCount: 10 } },
+      color: { field: 'metric', type: 'nominal', title: null, scale: { range: [COLORS.model, COLORS.f1] }, legend: { orient: 'bottom', direction: 'horizontal' } },
+      opacity: { condition: { test: 'datum.chosen', value: 1 }, value: 0.55 },
+      tooltip: [
+        { field: 'model', title: 'Model' },
+        { field: 'metric', title: 'Metric' },
+        { field: 'value', type: 'quantitative', format: '.3f', title: 'Value' },
+      ],
+    },
+  };
+}
+
+/** Expected profit and F1 against the threshold, with the chosen threshold and a movable `current` rule. */
+export function thresholdSpec(sweep, chosenThreshold, currentThreshold) {
+  const x = { field: 'threshold', type: 'quantitative', title: 'Threshold (calibrated probability)', scale: { domain: [0, 1] } };
+  return {
+    height: 260,
+    width: 'container',
+    params: [{ name: 'current', value: currentThreshold }],
+    layer: [
+      {
+        data: { values: sweep },
+        mark: { type: 'line', strokeWidth: 2, color: COLORS.profit },
+        encoding: {
+          x,
+          y: { field: 'expected_profit', type: 'quantitative', title: 'Expected profit', axis: { titleColor: COLORS.profit } },
+          tooltip: [
+            { field: 'threshold', type: 'quantitative', format: '.2f', title: 'Threshold' },
+            { field: 'expected_profit', type: 'quantitative', format: ',.0f', title: 'Expected profit' },
+          ],
+        },
+      },
+      {
+        data: { values: sweep },
+        mark: { type: 'line', strokeWidth: 2, color: COLORS.f1, strokeDash: [6, 3] },
+        encoding: {
+          x,
+          y: { field: 'f1', type: 'quantitative', title: 'F1', scale: { domain: [0, 1] }, axis: { orient: 'right', titleColor: COLORS.f1, grid: false } },
+          tooltip: [
+            { field: 'threshold', type: 'quantitative', format: '.2f', title: 'Threshold' },
+            { field: 'f1', type: 'quantitative', format: '.3f', title: 'F1' },
+          ],
+        },
+      },
+      {
+        data: { values: [{ t: chosenThreshold, label: `chosen ${chosenThreshold.toFixed(3)}` }] },
+        layer: [
+          { mark: { type: 'rule', color: COLORS.accent, strokeDash: [3, 3], strokeWidth: 1.5 }, encoding: { x: { field: 't', type: 'quantitative' } } },
+          {
+            mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 2, fontSize: 11, color: '#9a3412' },
+            encoding: { x: { field: 't', type: 'quantitative' }, text: { field: 'label' } },
+          },
+        ],
+      },
+      {
+        name: 'current_threshold',
+        data: { values: [{}] },
+        transform: [{ calculate: 'current', as: 't' }],
+        mark: { type: 'rule', color: '#0f172a', strokeWidth: 2 },
+        encoding: { x: { field: 't', type: 'quantitative' } },
+      },
+    ],
+    resolve: { scale: { y: 'independent' } },
+  };
+}
+
+/** Mean |SHAP| of the top features, largest first. */
+export function importanceSpec(features, top = 20) {
+  const rows = features.slice(0, top);
+  return {
+    height: rowsHeight(rows.length, 22),
+    width: 'container',
+    data: { values: rows },
+    mark: { type: 'bar', color: COLORS.model, cornerRadiusEnd: 2 },
+    encoding: {
+      y: { field: 'feature', type: 'nominal', title: null, sort: rows.map((r) => r.feature), axis: { labelLimit: 220 } },
+      x: { field: 'mean_abs_shap', type: 'quantitative', title: 'Mean |SHAP| (log-odds)' },
+      tooltip: [
+        { field: 'feature', title: 'Feature' },
+        { field: 'mean_abs_shap', type: 'quantitative', format: '.4f', title: 'Mean |SHAP|' },
+      ],
+    },
+  };
+}
+
+/** A repeatable pseudo-random number in [0, 1) for point i (jitter that does not move on redraw). */
+function hashUnit(i) {
+  let h = (i + 1) * 2654435761;
+  h ^= h >>> 16;
+  h = Math.imul(h, 2246822507);
+  h ^= h >>> 13;
+  return (h >>> 0) / 4294967296;
+}
+
+/** Ranks of `values` scaled to [0, 1] (ties share a rank), so outliers do not wash out the colours. */
+function rankLevels(values) {
+  const order = values.map((v, i) => [v, i]).filter(([v]) => Number.isFinite(v)).sort((a, b) => a[0] - b[0]);
+  const levels = new Array(values.length).fill(null);
+  let start = 0;
+  while (start < order.length) {
+    let end = start;
+    while (end + 1 < order.length && order[end + 1][0] === order[start][0]) end += 1;
+    const level = order.length > 1 ? (start + end) / 2 / (order.length - 1) : 0.5;
+    for (let k = start; k <= end; k += 1) levels[order[k][1]] = level;
+    start = end + 1;
+  }
+  return levels;
+}
+
+/** Jitter that follows the local density of SHAP values, so each row looks like a swarm. */
+function swarmOffsets(shap, bins = 60) {
+  const finite = shap.filter(Number.isFinite);
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  const width = hi > lo ? (hi - lo) / bins : 1;
+  const binOf = (v) => Math.min(bins - 1, Math.floor((v - lo) / width));
+  const counts = new Array(bins).fill(0);
+  finite.forEach((v) => { counts[binOf(v)] += 1; });
+  const peak = Math.max(...counts, 1);
+  return shap.map((v, i) => {
+    if (!Number.isFinite(v)) return 0;
+    const spread = Math.sqrt(counts[binOf(v)] / peak);
+    return (hashUnit(i) * 2 - 1) * 0.42 * spread;
+  });
+}
+
+/** One dot per user and feature: x the SHAP value, row the feature, colour the feature's value rank. */
+export function beeswarmSpec(beeswarm) {
+  const names = beeswarm.features.map((f) => f.feature);
+  const values = [];
+  beeswarm.features.forEach((f, row) => {
+    const levels = rankLevels(f.values);
+    const offsets = swarmOffsets(f.shap);
+    f.shap.forEach((s, i) => {
+      if (!Number.isFinite(s)) return;
+      values.push({ s, r: row + offsets[i], l: levels[i] });
+    });
+  });
+  return {
+    height: Math.max(240, names.length * 30),
+    width: 'container',
+    layer: [
+      {
+        data: { values: [{ x: 0 }] },
+        mark: { type: 'rule', color: '#94a3b8' },
+        encoding: { x: { field: 'x', type: 'quantitative' } },
+      },
+      {
+        name: 'dots',
+        data: { values },
+        mark: { type: 'circle', size: 10, opacity: 0.65 },
+        encoding: {
+          x: { field: 's', type: 'quantitative', title: 'SHAP value (impact on log-odds of churn)' },
+          y: {
+            field: 'r',
+            type: 'quantitative',
+            title: null,
+            scale: { domain: [-0.5, names.length - 0.5], reverse: true, nice: false, zero: false },
+            axis: {
+              values: names.map((_, i) => i),
+              labelExpr: `${JSON.stringify(names)}[datum.value]`,
+              grid: false,
+              ticks: false,
+              domain: false,
+              labelLimit: 220,
+              labelPadding: 6,
+            },
+          },
+          color: {
+            field: 'l',
+            type: 'quantitative',
+            title: 'Feature value',
+            scale: { domain: [0, 1], range: ['#2563eb', '#a855f7', '#dc2626'] },
+            legend: {
+              orient: 'right',
+              values: [0, 1],
+              labelExpr: "datum.value === 0 ? 'low' : 'high'",
+              gradientLength: 120,
+              direction: 'vertical',
+            },
+          },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Waterfall of one user's explanation: from the base value through the largest
+ * contributions (the rest grouped) to the model's margin, in log-odds.
+ */
+export function waterfallSpec(user, shown = 10) {
+  const contributions = Object.entries(user.shap || {})
+    .map(([feature, shap]) => ({ feature, shap }))
+    .filter((c) => Number.isFinite(c.shap))
+    .sort((a, b) => Math.abs(b.shap) - Math.abs(a.shap));
+  const top = contributions.slice(0, shown);
+  const rest = contributions.slice(shown);
+  const steps = top.map((c) => ({
+    label: `${c.feature} = ${formatValue(user.features?.[c.feature])}`,
+    shap: c.shap,
+  }));
+  if (rest.length > 0) {
+    steps.push({ label: `other ${rest.length} features`, shap: rest.reduce((sum, c) => sum + c.shap, 0), grouped: true });
+  }
+
+  const rows = [];
+  let running = user.base_value;
+  rows.push({ label: 'Base value (average user)', start: running, end: running, kind: 'total', text: running.toFixed(3) });
+  for (const step of steps) {
+    const start = running;
+    running += step.shap;
+    rows.push({
+      label: step.label,
+      start,
+      end: running,
+      kind: step.grouped ? 'grouped' : step.shap >= 0 ? 'raises risk' : 'lowers risk',
+      text: `${step.shap >= 0 ? '+' : '−'}${Math.abs(step.shap).toFixed(3)}`,
+      shap: step.shap,
+    });
+  }
+  rows.push({ label: 'This user (model margin)', start: running, end: running, kind: 'total', text: running.toFixed(3) });
+  rows.forEach((r, i) => {
+    r.order = i;
+    r.lo = Math.min(r.start, r.end);
+    r.hi = Math.max(r.start, r.end);
+  });
+
+  const order = rows.map((r) => r.label);
+  const y = { field: 'label', type: 'nominal', title: null, sort: order, axis: { labelLimit: 260 } };
+  // Padding leaves room for the value labels right of the bars.
+  const x = { field: 'lo', type: 'quantitative', title: 'Contribution to log-odds of churn', scale: { zero: false, nice: true, padding: 36 } };
+  return {
+    height: rowsHeight(rows.length, 30),
+    width: 'container',
+    data: { values: rows },
+    layer: [
+      {
+        name: 'contributions',
+        transform: [{ filter: "datum.kind !== 'total'" }],
+        mark: { type: 'bar', cornerRadius: 2, height: { band: 0.7 } },
+        encoding: {
+          y,
+          x,
+          x2: { field: 'hi' },
+          color: {
+            field: 'kind',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['raises risk', 'lowers risk', 'grouped'], range: [COLORS.raise, COLORS.lower, '#94a3b8'] },
+            legend: { orient: 'bottom', direction: 'horizontal' },
+          },
+          tooltip: [
+            { field: 'label', title: 'Feature' },
+            { field: 'text', title: 'SHAP' },
+            { field: 'end', type: 'quantitative', format: '.3f', title: 'Running total' },
+          ],
+        },
+      },
+      {
+        transform: [{ filter: "datum.kind === 'total'" }],
+        mark: { type: 'tick', thickness: 3, color: '#0f172a', bandSize: 18 },
+        encoding: { y, x: { field: 'end', type: 'quantitative' } },
+      },
+      {
+        mark: { type: 'text', align: 'left', dx: 5, fontSize: 11, color: '#334155' },
+        encoding: { y, x: { field: 'hi', type: 'quantitative' }, text: { field: 'text' } },
+      },
+      {
+        data: { values: [{ x: user.base_value }] },
+        mark: { type: 'rule', strokeDash: [3, 3], color: '#94a3b8' },
+        encoding: { x: { field: 'x', type: 'quantitative' } },
+      },
+    ],
+  };
+}
+
+function formatValue(v) {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return v === undefined ? '?' : String(v);
+  return Number.isInteger(v) ? String(v) : Number(v.toFixed(3)).toString();
+}
