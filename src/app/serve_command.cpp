@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/display_path.h"
+#include "app/version.h"
 #include "server/access_policy.h"
 #include "server/dashboard_server.h"
 #include "server/served_artifacts.h"
@@ -77,7 +78,7 @@ ExitCode RunServe(const AppConfig& config) {
       settings.web_dir.empty() ? server::DefaultWebRoot() : settings.web_dir;
   server::WebAssets assets = server::WebAssets::Load(web_root);
   std::unique_ptr<const server::ServedArtifacts> artifacts =
-      server::ServedArtifacts::Load(config.output.models_dir);
+      server::ServedArtifacts::Load(config.output.models_dir, kVersion);
 
   server::DashboardServer dashboard(*artifacts, assets, access, settings);
   signals.StopOnSignal(dashboard);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -67,8 +69,11 @@ bool AccessPolicy::Allows(std::string_view authorization) const {
   if (token_.empty()) {
     return true;
   }
-  constexpr std::string_view kScheme = "Bearer ";
-  if (!authorization.starts_with(kScheme)) {
+  constexpr std::string_view kScheme = "bearer ";  // the scheme is case-insensitive (RFC 9110)
+  if (authorization.size() < kScheme.size() ||
+      !std::equal(kScheme.begin(), kScheme.end(), authorization.begin(), [](char want, char got) {
+        return want == std::tolower(static_cast<unsigned char>(got));
+      })) {
     return false;
   }
   std::string_view given = authorization.substr(kScheme.size());

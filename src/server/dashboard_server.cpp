@@ -59,9 +59,10 @@ httplib::Server::Handler Guarded(Answer answer) {
     } catch (const RequestError& error) {
       SetError(response, ToInt(error.status()), error.what());
     } catch (const std::exception& error) {
+      // The details stay in the server's log: they may name files.
       spdlog::error("{} {}: {}", request.method, request.path, error.what());
       SetError(response, ToInt(HttpStatus::kInternalError),
-               fmt::format("internal error: {}", error.what()));
+               "internal error (the server's log has the details)");
     }
   };
 }
@@ -81,6 +82,33 @@ std::string StatusText(int status, std::size_t max_request_bytes) {
   }
 }
 
+// A POST body of at most `limit` bytes; RequestError 413 beyond it, 400
+// when the client sent less than it announced.
+std::string ReadBody(const httplib::Request& request, const httplib::ContentReader& reader,
+                     std::size_t limit) {
+  if (request.get_header_value<std::uint64_t>("Content-Length") > limit) {
+    throw RequestError(HttpStatus::kPayloadTooLarge,
+                       StatusText(ToInt(HttpStatus::kPayloadTooLarge), limit));
+  }
+  std::string body;
+  bool too_large = false;
+  bool complete = reader([&](const char* data, std::size_t size) {
+    too_large = body.size() + size > limit;  // a chunked body announces no length
+    if (!too_large) {
+      body.append(data, size);
+    }
+    return !too_large;
+  });
+  if (too_large) {
+    throw RequestError(HttpStatus::kPayloadTooLarge,
+                       StatusText(ToInt(HttpStatus::kPayloadTooLarge), limit));
+  }
+  if (!complete) {
+    throw RequestError(HttpStatus::kBadRequest, "the request body could not be read in full");
+  }
+  return body;
+}
+
 httplib::Server::Handler FixedJson(const std::string& body) {
   return [&body](const httplib::Request&, httplib::Response& response) { SetJson(response, body); };
 }
@@ -92,6 +120,7 @@ DashboardServer::DashboardServer(const ServedArtifacts& artifacts, const WebAsse
     : artifacts_(artifacts),
       assets_(assets),
       access_(std::move(access)),
+      max_request_bytes_(config.max_request_bytes),
       http_(std::make_unique<httplib::Server>()) {
   // Without TCP_NODELAY a keep-alive client waits ~40 ms per answer on
   // Nagle's algorithm and delayed ACKs.
@@ -109,14 +138,15 @@ DashboardServer::DashboardServer(const ServedArtifacts& artifacts, const WebAsse
   http_->set_logger([](const httplib::Request& request, const httplib::Response& response) {
     spdlog::debug("{} {} {}", request.method, request.path, response.status);
   });
-  AddErrorHandling(config.max_request_bytes);
+  AddErrorHandling();
   AddApiRoutes();
   AddAssetRoutes();
 }
 
 DashboardServer::~DashboardServer() = default;
 
-void DashboardServer::AddErrorHandling(std::size_t max_request_bytes) {
+void DashboardServer::AddErrorHandling() {
+  std::size_t max_request_bytes = max_request_bytes_;
   http_->set_pre_routing_handler(
       [this](const httplib::Request& request, httplib::Response& response) {
         if (!request.path.starts_with("/api/") ||
@@ -161,6 +191,7 @@ void DashboardServer::AddApiRoutes() {
                                                 artifacts.bundle().threshold);
                std::string format = Param(request, "format").value_or("json");
                if (format == "csv") {
+                 response.set_header("Cache-Control", "no-store");
                  response.set_header("Content-Disposition",
                                      "attachment; filename=\"churn_risk_top.csv\"");
                  response.set_content(RiskListCsv(artifacts, query), "text/csv; charset=utf-8");
@@ -173,10 +204,18 @@ void DashboardServer::AddApiRoutes() {
                                                 format));
                }
              }));
+  // Read through a content reader, so the body is taken as JSON whatever its
+  // Content-Type: httplib would parse a form-encoded one (`curl -d`) itself
+  // and refuse it beyond 8 KiB.
+  std::size_t limit = max_request_bytes_;
   http_->Post("/api/predict",
-              Guarded([&artifacts](const httplib::Request& request, httplib::Response& response) {
-                SetJson(response, PredictJson(artifacts, request.body, ReasonsParam(request)));
-              }));
+              [&artifacts, limit](const httplib::Request& request, httplib::Response& response,
+                                  const httplib::ContentReader& reader) {
+                Guarded([&](const httplib::Request&, httplib::Response& answer) {
+                  std::string body = ReadBody(request, reader, limit);
+                  SetJson(answer, PredictJson(artifacts, body, ReasonsParam(request)));
+                })(request, response);
+              });
   httplib::Server::Handler no_endpoint = [](const httplib::Request& request,
                                             httplib::Response& response) {
     SetError(response, ToInt(HttpStatus::kNotFound),

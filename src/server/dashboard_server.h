@@ -45,11 +45,12 @@ class DashboardServer {
  private:
   void AddApiRoutes();
   void AddAssetRoutes();
-  void AddErrorHandling(std::size_t max_request_bytes);
+  void AddErrorHandling();
 
   const ServedArtifacts& artifacts_;
   const WebAssets& assets_;
   AccessPolicy access_;
+  std::size_t max_request_bytes_;
   std::unique_ptr<httplib::Server> http_;
 };
 

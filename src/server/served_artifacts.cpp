@@ -86,7 +86,7 @@ ServedArtifacts::ServedArtifacts(dataset::FeatureColumns columns, model::ModelBu
       by_risk_(OrderByRisk(store_)) {}
 
 std::unique_ptr<const ServedArtifacts> ServedArtifacts::Load(
-    const std::filesystem::path& models_dir) {
+    const std::filesystem::path& models_dir, std::string_view version) {
   std::filesystem::path columns_path = models_dir / "feature_columns.json";
   RequireFile(columns_path, "features");
   dataset::FeatureColumns columns = dataset::ReadFeatureColumns(columns_path);
@@ -103,8 +103,9 @@ std::unique_ptr<const ServedArtifacts> ServedArtifacts::Load(
 
   std::unique_ptr<ServedArtifacts> artifacts(
       new ServedArtifacts(std::move(columns), std::move(bundle), std::move(store)));
-  artifacts->health_json_ =
-      HealthJson(manifest, artifacts->bundle_, artifacts->store_.size()).dump();
+  nlohmann::json health = HealthJson(manifest, artifacts->bundle_, artifacts->store_.size());
+  health["version"] = version;
+  artifacts->health_json_ = health.dump();
   artifacts->metrics_json_ = metrics.dump();
   artifacts->curves_json_ = curves.dump();
   artifacts->importances_json_ =

@@ -20,8 +20,10 @@ namespace churn::server {
 class ServedArtifacts {
  public:
   // Throws InputError naming the missing or malformed file, with the
-  // command that makes it.
-  static std::unique_ptr<const ServedArtifacts> Load(const std::filesystem::path& models_dir);
+  // command that makes it. `version` is the running churn-radar's, for
+  // /api/health.
+  static std::unique_ptr<const ServedArtifacts> Load(const std::filesystem::path& models_dir,
+                                                     std::string_view version);
 
   const dataset::FeatureColumns& columns() const { return columns_; }
   const model::ModelBundle& bundle() const { return bundle_; }

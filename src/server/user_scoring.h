@@ -14,7 +14,7 @@
 namespace churn::server {
 
 inline constexpr std::size_t kDefaultReasons = 5;
-inline constexpr std::size_t kMaxReasons = 50;
+inline constexpr std::size_t kMaxReasons = 100;  // as `predict --reasons`
 
 // Throws RequestError (404) for a user the store does not hold.
 std::string StoredUserJson(const ServedArtifacts& artifacts, std::string_view user_id,

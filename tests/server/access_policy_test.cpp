@@ -74,6 +74,7 @@ TEST_F(AccessPolicyTest, AllowsOnlyTheExactBearerToken) {
   AccessPolicy policy{std::string(kToken)};
   EXPECT_TRUE(policy.Allows(std::string("Bearer ") + kToken));
   EXPECT_FALSE(policy.Allows(""));
+  EXPECT_TRUE(policy.Allows(std::string("bearer ") + kToken)) << "schemes ignore case";
   EXPECT_FALSE(policy.Allows(kToken)) << "no scheme";
   EXPECT_FALSE(policy.Allows(std::string("Basic ") + kToken));
   EXPECT_FALSE(policy.Allows(std::string("Bearer ") + kToken + "x"));

@@ -59,7 +59,7 @@ class ApiTest : public ::testing::Test {
   static void SetUpTestSuite() {
     ASSERT_TRUE(std::filesystem::exists(CHURN_SERVED_MODELS))
         << CHURN_SERVED_MODELS << " is missing: ctest's served_models fixture makes it";
-    artifacts_ = ServedArtifacts::Load(CHURN_SERVED_MODELS).release();
+    artifacts_ = ServedArtifacts::Load(CHURN_SERVED_MODELS, "9.9.9-test").release();
     assets_ = new WebAssets(WebAssets::Load(CHURN_WEB_ROOT));
     server_ = new RunningServer(*artifacts_, *assets_, AccessPolicy());
   }
@@ -123,6 +123,7 @@ TEST_F(ApiTest, HealthDescribesTheModel) {
   EXPECT_EQ(health["features"].get<std::size_t>(), artifacts_->columns().names.size());
   EXPECT_DOUBLE_EQ(health["threshold"].get<double>(), artifacts_->bundle().threshold);
   EXPECT_FALSE(health["model"].get<std::string>().empty());
+  EXPECT_EQ(health["version"], "9.9.9-test");
 }
 
 TEST_F(ApiTest, ReportsAreTheFilesTrainAndExplainWrote) {
@@ -268,9 +269,39 @@ TEST_F(ApiTest, PredictNamesTheFieldThatIsWrong) {
   EXPECT_THAT(Error(Post("/api/predict", "[]"), 400), HasSubstr("empty"));
 }
 
+// `curl -d` sends form-encoded bodies; they are read as JSON all the same,
+// beyond httplib's own 8 KiB limit for forms.
+TEST_F(ApiTest, PredictReadsJsonWhateverTheContentType) {
+  json features = FeaturesOf(TopUserId());
+  json list = json::array();
+  for (int copy = 0; copy < 20; ++copy) {
+    list.push_back(features);
+  }
+  std::string body = list.dump();
+  ASSERT_GT(body.size(), 8192U);
+  httplib::Result result =
+      server_->Client().Post("/api/predict", body, "application/x-www-form-urlencoded");
+  EXPECT_EQ(Ok(result)["predictions"].size(), 20U);
+}
+
 TEST_F(ApiTest, BodiesOverTheLimitAre413) {
   std::string body(kTestRequestLimit + 1, ' ');
   EXPECT_THAT(Error(Post("/api/predict", body), 413), HasSubstr("too large"));
+  // A chunked body announces no length; it is cut off at the limit all the same.
+  std::size_t sent = 0;
+  httplib::Result chunked = server_->Client().Post(
+      "/api/predict",
+      [&sent](std::size_t, httplib::DataSink& sink) {
+        std::string piece(4096, ' ');
+        sink.write(piece.data(), piece.size());
+        sent += piece.size();
+        if (sent > 2 * kTestRequestLimit) {
+          sink.done();
+        }
+        return true;
+      },
+      "application/json");
+  EXPECT_THAT(Error(chunked, 413), HasSubstr("too large"));
 }
 
 TEST_F(ApiTest, ServesTheDashboardAndNothingOutsideIt) {
