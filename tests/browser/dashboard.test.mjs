@@ -367,3 +367,11 @@ test('access token: asked for on 401, taken from the URL fragment, sent on every
     await guarded.close();
   }
 });
+
+test('the server stops on SIGTERM with exit code 0', LIMIT, async () => {
+  const stopping = await startServer({ bin: BIN, config: CONFIG, env: { CHURN_RADAR_TOKEN: undefined } });
+  const { code, signal } = await stopping.stop();
+  assert.equal(signal, null, `killed by ${signal} instead of stopping:\n${stopping.output()}`);
+  assert.equal(code, 0, stopping.output());
+  assert.match(stopping.output(), /stopping on SIGTERM/);
+});
