@@ -27,7 +27,8 @@ namespace churn::app {
 namespace {
 
 void ConfigureLogging(bool quiet) {
-  auto logger = spdlog::stderr_logger_st("churn-radar");
+  // Thread-safe: serve logs from its worker threads.
+  auto logger = spdlog::stderr_logger_mt("churn-radar");
   logger->set_pattern("%n: %l: %v");
   logger->set_level(quiet ? spdlog::level::warn : spdlog::level::info);
   spdlog::set_default_logger(logger);

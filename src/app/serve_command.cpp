@@ -34,19 +34,27 @@ class ShutdownSignals {
     sigaddset(&signals_, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
   }
-  // Calls server.Stop() on the first of the signals.
+  // Stops the server on the first of the signals. A signal can come before
+  // the server's loop runs, when a stop is not yet heard: Stop is repeated
+  // until Listen has returned and StopWatching was called.
   void StopOnSignal(server::DashboardServer& server) {
     watcher_ = std::thread([this, &server] {
+      constexpr auto kRetry = std::chrono::milliseconds(20);
       int signal = 0;
       sigwait(&signals_, &signal);
-      if (!done_) {
-        spdlog::info("stopping on {}", signal == SIGINT ? "SIGINT" : "SIGTERM");
+      if (done_) {
+        return;
+      }
+      spdlog::info("stopping on {}", signal == SIGINT ? "SIGINT" : "SIGTERM");
+      while (!done_) {
         server.Stop();
+        std::this_thread::sleep_for(kRetry);
       }
     });
   }
   // Ends the watcher (waking it if no signal came); call it before the
-  // server goes away.
+  // server goes away. The signals stay blocked until the process exits, so
+  // a second Ctrl-C while stopping cannot kill it halfway.
   void StopWatching() {
     done_ = true;
     if (watcher_.joinable()) {
@@ -56,10 +64,7 @@ class ShutdownSignals {
   }
   ShutdownSignals(const ShutdownSignals&) = delete;
   ShutdownSignals& operator=(const ShutdownSignals&) = delete;
-  ~ShutdownSignals() {
-    StopWatching();
-    pthread_sigmask(SIG_UNBLOCK, &signals_, nullptr);
-  }
+  ~ShutdownSignals() { StopWatching(); }
 
  private:
   sigset_t signals_{};
@@ -94,7 +99,9 @@ ExitCode RunServe(const AppConfig& config) {
   } else if (access.requires_token()) {
     spdlog::info("every /api request needs `Authorization: Bearer` with the token");
   }
-  fmt::print("churn-radar serve: listening on http://{}:{}/\n", settings.host, port);
+  bool ipv6 = settings.host.find(':') != std::string::npos && !settings.host.starts_with('[');
+  fmt::print("churn-radar serve: listening on http://{}{}{}:{}/\n", ipv6 ? "[" : "", settings.host,
+             ipv6 ? "]" : "", port);
   std::fflush(stdout);
   dashboard.Listen();
   signals.StopWatching();

@@ -59,6 +59,17 @@ nlohmann::json GainsJson(std::span<const double> scores, std::span<const std::ui
   return points;
 }
 
+nlohmann::json ThresholdPointJson(double threshold, const metrics::ConfusionMatrix& confusion,
+                                  const metrics::CampaignEconomics& economics) {
+  return {{"threshold", threshold},
+          {"flagged", confusion.flagged()},
+          {"true_positives", confusion.true_positives},
+          {"precision", confusion.Precision()},
+          {"recall", confusion.Recall()},
+          {"f1", confusion.F1()},
+          {"expected_profit", metrics::ExpectedProfit(confusion, economics)}};
+}
+
 double StepThreshold(std::size_t step) {
   return static_cast<double>(step) / kSweepSteps;
 }
@@ -89,28 +100,28 @@ nlohmann::json ThresholdSweepJson(std::span<const double> probabilities,
     total_churners += labels[row];
   }
   auto rows = static_cast<std::int64_t>(probabilities.size());
-  nlohmann::json points = nlohmann::json::array();
+  // From the highest threshold down, each step flags its bucket as well.
+  std::vector<nlohmann::json> points(kSweepSteps + 1);
   metrics::ConfusionMatrix confusion{.true_negatives = rows - total_churners,
                                      .false_negatives = total_churners};
-  std::vector<nlohmann::json> reversed;
-  for (int step = kSweepSteps; step >= 0; --step) {
-    auto index = static_cast<std::size_t>(step);
-    confusion.true_positives += churners[index];
-    confusion.false_negatives -= churners[index];
-    confusion.false_positives += users[index] - churners[index];
-    confusion.true_negatives -= users[index] - churners[index];
-    reversed.push_back({{"threshold", StepThreshold(index)},
-                        {"flagged", confusion.flagged()},
-                        {"true_positives", confusion.true_positives},
-                        {"precision", confusion.Precision()},
-                        {"recall", confusion.Recall()},
-                        {"f1", confusion.F1()},
-                        {"expected_profit", metrics::ExpectedProfit(confusion, economics)}});
+  for (std::size_t step = kSweepSteps + 1; step-- > 0;) {
+    confusion.true_positives += churners[step];
+    confusion.false_negatives -= churners[step];
+    confusion.false_positives += users[step] - churners[step];
+    confusion.true_negatives -= users[step] - churners[step];
+    points[step] = ThresholdPointJson(StepThreshold(step), confusion, economics);
   }
-  for (auto point = reversed.rbegin(); point != reversed.rend(); ++point) {
-    points.push_back(std::move(*point));
-  }
-  return points;
+  return nlohmann::json(std::move(points));
+}
+
+// The threshold in use, exactly: the sweep's own fields plus the ROC point.
+nlohmann::json OperatingPointJson(const metrics::ConfusionMatrix& operating, double threshold,
+                                  const metrics::CampaignEconomics& economics) {
+  nlohmann::json point = ThresholdPointJson(threshold, operating, economics);
+  double negatives = static_cast<double>(operating.false_positives + operating.true_negatives);
+  point["fpr"] = negatives > 0 ? static_cast<double>(operating.false_positives) / negatives : 0;
+  point["tpr"] = operating.Recall();
+  return point;
 }
 
 }  // namespace
@@ -120,15 +131,9 @@ nlohmann::json CurvesJson(std::span<const double> probabilities,
                           std::span<const double> baseline_scores,
                           const metrics::CampaignEconomics& economics) {
   metrics::ConfusionMatrix operating = metrics::ConfusionAt(probabilities, labels, threshold);
-  double negatives = static_cast<double>(operating.false_positives + operating.true_negatives);
   return {{"roc", RocJson(probabilities, labels)},
           {"pr", PrJson(probabilities, labels)},
-          {"operating_point",
-           {{"threshold", threshold},
-            {"fpr", negatives > 0 ? static_cast<double>(operating.false_positives) / negatives : 0},
-            {"tpr", operating.Recall()},
-            {"precision", operating.Precision()},
-            {"recall", operating.Recall()}}},
+          {"operating_point", OperatingPointJson(operating, threshold, economics)},
           {"calibration", CalibrationJson(probabilities, labels)},
           {"gains", GainsJson(probabilities, labels)},
           {"threshold_sweep", ThresholdSweepJson(probabilities, labels, economics)},

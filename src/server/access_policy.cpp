@@ -1,6 +1,8 @@
 #include "server/access_policy.h"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
+#include <netinet/in.h>
 
 #include <algorithm>
 #include <cctype>
@@ -38,7 +40,19 @@ std::string ReadToken(const ServerConfig& config) {
 }  // namespace
 
 bool IsLoopbackHost(std::string_view host) {
-  return host == "localhost" || host == "::1" || host == "[::1]" || host.starts_with("127.");
+  if (host == "localhost") {
+    return true;
+  }
+  std::string address(host);
+  if (address.size() > 2 && address.front() == '[' && address.back() == ']') {
+    address = address.substr(1, address.size() - 2);
+  }
+  in_addr ipv4{};
+  if (inet_pton(AF_INET, address.c_str(), &ipv4) == 1) {
+    return (ntohl(ipv4.s_addr) >> 24U) == 127U;  // 127.0.0.0/8
+  }
+  in6_addr ipv6{};
+  return inet_pton(AF_INET6, address.c_str(), &ipv6) == 1 && IN6_IS_ADDR_LOOPBACK(&ipv6);
 }
 
 AccessPolicy AccessPolicy::FromConfig(const ServerConfig& config) {

@@ -15,7 +15,8 @@ namespace churn::server {
 inline constexpr const char* kTokenVariable = "CHURN_RADAR_TOKEN";
 inline constexpr std::size_t kMinTokenLength = 16;
 
-// 127.0.0.0/8, ::1 and localhost.
+// The addresses 127.0.0.0/8 and ::1, and the name localhost; never another
+// name, even one that starts like an address ("127.example.com").
 bool IsLoopbackHost(std::string_view host);
 
 class AccessPolicy {

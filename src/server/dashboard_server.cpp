@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <cerrno>
 #include <cstring>
@@ -27,10 +28,13 @@ constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
+// Messages quote the request (a path, a parameter), which may not be valid
+// UTF-8: such bytes become U+FFFD rather than fail the answer.
 void SetError(httplib::Response& response, int status, std::string_view message) {
   response.status = status;
   response.set_header("Cache-Control", "no-store");
-  response.set_content(nlohmann::json{{"error", message}, {"status", status}}.dump(), kJson);
+  nlohmann::json body = {{"error", message}, {"status", status}};
+  response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
 }
 
 void SetJson(httplib::Response& response, const std::string& body) {
@@ -49,21 +53,33 @@ std::size_t ReasonsParam(const httplib::Request& request) {
   return QueryCount("reasons", Param(request, "reasons"), kDefaultReasons, 0, kMaxReasons);
 }
 
+void SetInternalError(httplib::Response& response, const httplib::Request& request,
+                      std::string_view what) {
+  // The details stay in the server's log: they may name files.
+  spdlog::error("{} {}: {}", request.method, request.path, what);
+  SetError(response, ToInt(HttpStatus::kInternalError),
+           "internal error (the server's log has the details)");
+}
+
 // The one place a request's errors are caught: a RequestError answers with
 // its status, anything else with a 500 (and a line in the log).
 template <typename Answer>
+void AnswerGuarded(const httplib::Request& request, httplib::Response& response,
+                   const Answer& answer) {
+  try {
+    answer();
+  } catch (const RequestError& error) {
+    SetError(response, ToInt(error.status()), error.what());
+  } catch (const std::exception& error) {
+    SetInternalError(response, request, error.what());
+  }
+}
+
+// A handler whose errors AnswerGuarded catches.
+template <typename Answer>
 httplib::Server::Handler Guarded(Answer answer) {
   return [answer](const httplib::Request& request, httplib::Response& response) {
-    try {
-      answer(request, response);
-    } catch (const RequestError& error) {
-      SetError(response, ToInt(error.status()), error.what());
-    } catch (const std::exception& error) {
-      // The details stay in the server's log: they may name files.
-      spdlog::error("{} {}: {}", request.method, request.path, error.what());
-      SetError(response, ToInt(HttpStatus::kInternalError),
-               "internal error (the server's log has the details)");
-    }
+    AnswerGuarded(request, response, [&] { answer(request, response); });
   };
 }
 
@@ -86,19 +102,34 @@ std::string StatusText(int status, std::size_t max_request_bytes) {
 // when the client sent less than it announced.
 std::string ReadBody(const httplib::Request& request, const httplib::ContentReader& reader,
                      std::size_t limit) {
+  std::string length = request.get_header_value("Content-Length");
+  if (!length.empty() && length.find_first_not_of("0123456789") != std::string::npos) {
+    throw RequestError(HttpStatus::kBadRequest,
+                       fmt::format("Content-Length must be a whole number, got '{}'", length));
+  }
   if (request.get_header_value<std::uint64_t>("Content-Length") > limit) {
     throw RequestError(HttpStatus::kPayloadTooLarge,
                        StatusText(ToInt(HttpStatus::kPayloadTooLarge), limit));
   }
+  if (length == "0" || (length.empty() && request.get_header_value("Transfer-Encoding").empty())) {
+    throw RequestError(HttpStatus::kBadRequest,
+                       "the request body is empty: send a JSON object of feature values or a list "
+                       "of them");
+  }
+  // A chunked body announces no length. Beyond the limit it is read on and
+  // dropped, up to a bound, so the client can take in the 413 instead of a
+  // reset connection.
+  constexpr std::size_t kDrainFactor = 4;
   std::string body;
-  bool too_large = false;
+  std::size_t received = 0;
   bool complete = reader([&](const char* data, std::size_t size) {
-    too_large = body.size() + size > limit;  // a chunked body announces no length
-    if (!too_large) {
+    received += size;
+    if (received <= limit) {
       body.append(data, size);
     }
-    return !too_large;
+    return received <= kDrainFactor * limit;
   });
+  bool too_large = received > limit;
   if (too_large) {
     throw RequestError(HttpStatus::kPayloadTooLarge,
                        StatusText(ToInt(HttpStatus::kPayloadTooLarge), limit));
@@ -135,8 +166,11 @@ DashboardServer::DashboardServer(const ServedArtifacts& artifacts, const WebAsse
   http_->set_default_headers({{"X-Content-Type-Options", "nosniff"},
                               {"Referrer-Policy", "no-referrer"},
                               {"Content-Security-Policy", kContentSecurityPolicy}});
-  http_->set_logger([](const httplib::Request& request, const httplib::Response& response) {
-    spdlog::debug("{} {} {}", request.method, request.path, response.status);
+  // httplib listens with a backlog of 5, which resets clients that connect
+  // in a burst; Bind raises it to SOMAXCONN on the socket kept here.
+  http_->set_socket_options([this](int socket) {
+    httplib::default_socket_options(socket);
+    listening_socket_ = socket;
   });
   AddErrorHandling();
   AddApiRoutes();
@@ -168,8 +202,14 @@ void DashboardServer::AddErrorHandling() {
         return httplib::Server::HandlerResponse::Handled;
       }));
   http_->set_exception_handler(
-      [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
-        SetError(response, ToInt(HttpStatus::kInternalError), "internal error");
+      [](const httplib::Request& request, httplib::Response& response, std::exception_ptr error) {
+        try {
+          std::rethrow_exception(error);
+        } catch (const std::exception& thrown) {
+          SetInternalError(response, request, thrown.what());
+        } catch (...) {
+          SetInternalError(response, request, "an exception of unknown type");
+        }
       });
 }
 
@@ -211,10 +251,10 @@ void DashboardServer::AddApiRoutes() {
   http_->Post("/api/predict",
               [&artifacts, limit](const httplib::Request& request, httplib::Response& response,
                                   const httplib::ContentReader& reader) {
-                Guarded([&](const httplib::Request&, httplib::Response& answer) {
+                AnswerGuarded(request, response, [&] {
                   std::string body = ReadBody(request, reader, limit);
-                  SetJson(answer, PredictJson(artifacts, body, ReasonsParam(request)));
-                })(request, response);
+                  SetJson(response, PredictJson(artifacts, body, ReasonsParam(request)));
+                });
               });
   httplib::Server::Handler no_endpoint = [](const httplib::Request& request,
                                             httplib::Response& response) {
@@ -249,25 +289,33 @@ void DashboardServer::AddAssetRoutes() {
 }
 
 int DashboardServer::Bind(const std::string& host, int port) {
-  bool bound = false;
+  errno = 0;
+  int bound = -1;
   if (port == 0) {
-    port = http_->bind_to_any_port(host);
-    bound = port > 0;
-  } else {
-    bound = http_->bind_to_port(host, port);
+    bound = http_->bind_to_any_port(host);
+  } else if (http_->bind_to_port(host, port)) {
+    bound = port;
   }
-  if (!bound) {
-    throw IoError(fmt::format("cannot listen on {}:{}: {} (is another server using the port?)",
-                              host, port, std::strerror(errno)));
+  if (bound <= 0) {
+    throw IoError(fmt::format(
+        "cannot listen on {} port {}: {}", host, port,
+        errno == 0 ? std::string("not a usable address here")
+                   : fmt::format("{} (is another server using the port?)", std::strerror(errno))));
   }
-  return port;
+  if (listening_socket_ >= 0) {
+    ::listen(listening_socket_, SOMAXCONN);
+  }
+  return bound;
 }
 
 void DashboardServer::Listen() {
-  http_->listen_after_bind();
+  if (!stop_requested_) {
+    http_->listen_after_bind();
+  }
 }
 
 void DashboardServer::Stop() {
+  stop_requested_ = true;
   http_->stop();
 }
 

@@ -10,6 +10,7 @@
 // {"error": "what went wrong", "status": 404}. Each request's handler is
 // guarded once: a RequestError becomes its status, anything else a 500.
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -37,9 +38,12 @@ class DashboardServer {
   // the port, the chosen one when `port` is 0. Throws IoError when the
   // address cannot be bound.
   int Bind(const std::string& host, int port);
-  // Serves until Stop(); returns at once when Bind was not called.
+  // Serves until Stop(); returns at once when Bind was not called or Stop
+  // came first.
   void Listen();
-  // Stops Listen; safe from any thread, and more than once.
+  // Stops Listen; safe from any thread, and more than once. A Stop that
+  // comes just as Listen starts its loop can be missed by httplib: repeat
+  // it until Listen has returned.
   void Stop();
 
  private:
@@ -51,6 +55,8 @@ class DashboardServer {
   const WebAssets& assets_;
   AccessPolicy access_;
   std::size_t max_request_bytes_;
+  int listening_socket_ = -1;
+  std::atomic<bool> stop_requested_ = false;
   std::unique_ptr<httplib::Server> http_;
 };
 

@@ -207,12 +207,17 @@ test('threshold explorer: the slider moves the figures', LIMIT, async () => {
   const slider = page.locator(byTestId('threshold-slider'));
   const start = await read();
   const metrics = (await apiJson(server.origin, 'api/metrics')).body;
-  assert.ok(Math.abs(start.threshold - metrics.test.threshold) <= 0.005 + 1e-9, `slider starts near the chosen threshold (${start.threshold})`);
+  assert.ok(Math.abs(start.threshold - metrics.test.threshold) <= 0.0005 + 1e-9, `slider starts at the chosen threshold (${start.threshold})`);
+  assert.equal(start.flagged, metrics.test.flagged, 'the start agrees with the overview: the exact chosen threshold');
+  // The stops: the sweep's steps with the chosen threshold among them.
+  const stops = curves.threshold_sweep.map((p) => p.threshold).filter((t) => t !== metrics.test.threshold)
+    .concat([metrics.test.threshold]).sort((a, b) => a - b);
 
   await slider.focus();
   for (let i = 0; i < 10; i += 1) await slider.press('ArrowRight');
   const higher = await read();
-  assert.ok(Math.abs(higher.threshold - (start.threshold + 0.1)) < 1e-6, `ArrowRight ×10 moves the threshold by 0.10 (${start.threshold} → ${higher.threshold})`);
+  const tenth = stops[stops.indexOf(metrics.test.threshold) + 10];
+  assert.ok(Math.abs(higher.threshold - tenth) < 1e-6, `ArrowRight ×10 moves ten stops (${start.threshold} → ${higher.threshold}, expected ${tenth})`);
   assert.notEqual(higher.precision, start.precision, 'precision changes');
   assert.notEqual(higher.recall, start.recall, 'recall changes');
   assert.ok(higher.flagged < start.flagged, `fewer users flagged at a higher threshold (${start.flagged} → ${higher.flagged})`);
@@ -221,7 +226,7 @@ test('threshold explorer: the slider moves the figures', LIMIT, async () => {
     [`${byTestId('chart-threshold')} g.current_threshold_marks > line`, start.rule],
   );
 
-  await slider.fill('90');
+  await slider.fill(String(stops.findIndex((t) => Math.abs(t - 0.9) < 1e-9)));
   const highest = await read();
   assert.equal(highest.threshold, 0.9);
   assert.ok(highest.flagged < higher.flagged, `flagged falls again (${higher.flagged} → ${highest.flagged})`);
@@ -230,7 +235,7 @@ test('threshold explorer: the slider moves the figures', LIMIT, async () => {
 
   await page.locator(byTestId('threshold-reset')).click();
   assert.deepEqual((await read()).flagged, start.flagged, 'reset returns to the chosen threshold');
-  await slider.fill(String(Math.round(start.threshold * 100) + 10));
+  await slider.fill(String(stops.indexOf(metrics.test.threshold) + 10));
   await screenshot(page, 'threshold-moved');
   assertNoProblems('threshold explorer');
 });

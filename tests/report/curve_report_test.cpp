@@ -55,6 +55,11 @@ TEST(CurveReportTest, ThresholdSweepMatchesTheConfusionAtEveryStep) {
   EXPECT_EQ(sweep[29]["flagged"].get<int>(), 7) << "0.29 is flagged at 0.29";
   EXPECT_EQ(sweep[100]["flagged"].get<int>(), 1) << "only 1.0 reaches 1.00";
   EXPECT_EQ(curves["churners"].get<int>(), 5);
+  const nlohmann::json& chosen = curves["operating_point"];
+  metrics::ConfusionMatrix at_half = metrics::ConfusionAt(probabilities, labels, 0.5);
+  EXPECT_EQ(chosen["flagged"].get<std::int64_t>(), at_half.flagged());
+  EXPECT_DOUBLE_EQ(chosen["expected_profit"].get<double>(),
+                   metrics::ExpectedProfit(at_half, economics));
   EXPECT_DOUBLE_EQ(curves["campaign"]["contact_cost"].get<double>(), 2.0);
 }
 

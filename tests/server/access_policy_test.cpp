@@ -40,6 +40,9 @@ TEST_F(AccessPolicyTest, LoopbackNeedsNothing) {
     config.host = host;
     EXPECT_FALSE(AccessPolicy::FromConfig(config).requires_token());
   }
+  EXPECT_TRUE(IsLoopbackHost("[::1]"));
+  EXPECT_FALSE(IsLoopbackHost("127.attacker.example")) << "a name, not an address";
+  EXPECT_FALSE(IsLoopbackHost("::"));
   EXPECT_FALSE(IsLoopbackHost("0.0.0.0"));
   EXPECT_FALSE(IsLoopbackHost("192.168.1.4"));
 }

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cmath>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -101,6 +102,24 @@ class ApiTest : public ::testing::Test {
   // The features of a user of the store, as POST /api/predict takes them.
   static json FeaturesOf(const std::string& user_id) {
     return Ok(Get("/api/users/" + user_id)).at("features");
+  }
+
+  // Sends `request` as raw bytes and returns what came back first.
+  static std::string RawExchange(const std::string& request) {
+    int socket_fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(server_->port()));
+    inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+    if (connect(socket_fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+      close(socket_fd);
+      return "cannot connect";
+    }
+    send(socket_fd, request.data(), request.size(), 0);
+    char buffer[1024] = {};
+    ssize_t received = recv(socket_fd, buffer, sizeof(buffer) - 1, 0);
+    close(socket_fd);
+    return received > 0 ? std::string(buffer, static_cast<std::size_t>(received)) : "";
   }
 
   static std::string TopUserId() {
@@ -284,6 +303,44 @@ TEST_F(ApiTest, PredictReadsJsonWhateverTheContentType) {
   EXPECT_EQ(Ok(result)["predictions"].size(), 20U);
 }
 
+TEST_F(ApiTest, MalformedBodiesAre400) {
+  httplib::Client client = server_->Client();
+  EXPECT_THAT(Error(client.Post("/api/predict", "", "application/json"), 400),
+              HasSubstr("the request body is empty"));
+  std::string raw = "POST /api/predict HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n";
+  EXPECT_THAT(RawExchange(raw), ::testing::StartsWith("HTTP/1.1 400"));
+}
+
+// Bytes that are not UTF-8 in a path or a parameter are quoted back as
+// U+FFFD, never turned into a 500 by the JSON writer.
+TEST_F(ApiTest, InvalidUtf8InTheRequestIsQuotedNotFatal) {
+  EXPECT_THAT(Error(Get("/api/users/%ff"), 404), HasSubstr("unknown user '\xEF\xBF\xBD'"));
+  EXPECT_THAT(Error(Get("/api/users?format=%ff"), 400), HasSubstr("'format'"));
+  EXPECT_EQ(Error(Get("/%ff"), 404).empty(), false);
+}
+
+// More clients connecting at once than there are worker threads: every
+// connection is answered (httplib's backlog of 5 reset some of them).
+TEST_F(ApiTest, ABurstOfNewConnectionsIsServedWhole) {
+  constexpr int kClients = 96;
+  std::vector<std::thread> clients;
+  std::atomic<int> answered = 0;
+  for (int client_idx = 0; client_idx < kClients; ++client_idx) {
+    clients.emplace_back([&answered] {
+      httplib::Client client("127.0.0.1", server_->port());
+      client.set_keep_alive(false);
+      httplib::Result result = client.Get("/api/health");
+      if (result && result->status == 200) {
+        ++answered;
+      }
+    });
+  }
+  for (std::thread& client : clients) {
+    client.join();
+  }
+  EXPECT_EQ(answered.load(), kClients);
+}
+
 TEST_F(ApiTest, BodiesOverTheLimitAre413) {
   std::string body(kTestRequestLimit + 1, ' ');
   EXPECT_THAT(Error(Post("/api/predict", body), 413), HasSubstr("too large"));
@@ -335,8 +392,12 @@ TEST_F(ApiTest, ATokenGuardsTheApiButNotThePage) {
   httplib::Client client = guarded.Client();
   EXPECT_THAT(Error(client.Get("/api/health"), 401), HasSubstr("Bearer"));
   EXPECT_EQ(client.Get("/api/health")->get_header_value("WWW-Authenticate"), "Bearer");
-  EXPECT_EQ(Error(client.Get("/api/health", {{"Authorization", "Bearer wrong"}}), 401).empty(),
-            false);
+  EXPECT_THAT(Error(client.Get("/api/health", {{"Authorization", "Bearer wrong"}}), 401),
+              HasSubstr("needs an access token"));
+  EXPECT_THAT(Error(client.Post("/api/predict", "{}", "application/json"), 401),
+              HasSubstr("needs an access token"));
+  EXPECT_THAT(Error(client.Get("/api/no-such-endpoint"), 401), HasSubstr("needs an access token"))
+      << "the token is checked before anything about the API is revealed";
   httplib::Result allowed =
       client.Get("/api/health", {{"Authorization", "Bearer 0123456789abcdef-token"}});
   ASSERT_TRUE(allowed);

@@ -24,11 +24,20 @@ const DEFAULT_PAGE = 'overview';
 
 let renderCount = 0;
 
+/** A malformed escape (#/users/%E0) is kept as typed rather than thrown. */
+function safeDecode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** "#/users/500000003?x=1" → { name: 'users', param: '500000003' }. */
 function parseRoute(hash) {
   const path = hash.replace(/^#\/?/, '').split('?')[0];
   const [name, ...rest] = path.split('/');
-  const param = rest.length ? decodeURIComponent(rest.join('/')) : '';
+  const param = rest.length ? safeDecode(rest.join('/')) : '';
   return PAGES[name] ? { name, param } : { name: DEFAULT_PAGE, param: '' };
 }
 

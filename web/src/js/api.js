@@ -19,7 +19,13 @@ export function adoptTokenFromUrl() {
   const hash = window.location.hash;
   const match = hash.match(/[#?&]token=([^&]*)/);
   if (!match) return;
-  setToken(decodeURIComponent(match[1]));
+  let token = match[1];
+  try {
+    token = decodeURIComponent(token);
+  } catch {
+    // a malformed escape: keep the token as written
+  }
+  setToken(token);
   const cleaned = hash
     .replace(/([#?&])token=[^&]*&?/, '$1')
     .replace(/[?&]$/, '')

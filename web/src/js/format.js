@@ -56,8 +56,9 @@ export function timestamp(iso) {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-export function churnLabel(label) {
-  if (label === 1 || label === true) return 'Churned';
-  if (label === 0 || label === false) return 'Stayed';
+/** The API's label: flagged for the campaign at the threshold (a prediction, not an outcome). */
+export function flagLabel(label) {
+  if (label === 1 || label === true) return 'Flagged';
+  if (label === 0 || label === false) return 'Not flagged';
   return EMPTY;
 }

@@ -1,6 +1,7 @@
 // Threshold explorer: a slider over the 101 thresholds of the test-set sweep
-// (0.00 … 1.00) showing precision, recall, F1, contacted users and expected
-// campaign profit live, next to the threshold chosen on validation data.
+// (0.00 … 1.00) and, exactly, the threshold chosen on validation data,
+// showing precision, recall, F1, contacted users and expected campaign profit
+// live.
 
 import { getArtifact } from '../api.js';
 import { chartContainer, drawChart } from '../charts.js';
@@ -14,6 +15,19 @@ function nearestIndex(sweep, threshold) {
     if (Math.abs(point.threshold - threshold) < Math.abs(sweep[best].threshold - threshold)) best = i;
   });
   return best;
+}
+
+/**
+ * The slider's stops: the sweep's steps with the threshold in use among them,
+ * at its exact figures (curves.operating_point), so that the start agrees with
+ * the overview. Older curves without those figures start at the nearest step.
+ */
+function sliderStops(sweep, operating) {
+  if (!operating || operating.flagged === undefined) return { stops: sweep, start: nearestIndex(sweep, operating?.threshold ?? 0.5) };
+  const chosen = { ...operating, chosen: true };
+  const stops = sweep.filter((p) => p.threshold !== chosen.threshold).concat([chosen]);
+  stops.sort((a, b) => a.threshold - b.threshold);
+  return { stops, start: stops.indexOf(chosen) };
 }
 
 function figure(label, testid, hint) {
@@ -45,10 +59,10 @@ export async function renderThreshold(page) {
   const rows = curves.rows ?? metrics.test?.rows;
   const churners = curves.churners ?? metrics.test?.churners;
   const chosen = metrics.test?.threshold ?? curves.operating_point?.threshold ?? 0.5;
-  const start = nearestIndex(sweep, chosen);
+  const { stops, start } = sliderStops(sweep, curves.operating_point);
 
   const slider = el('input', {
-    type: 'range', id: 'threshold-slider', min: 0, max: sweep.length - 1, step: 1, value: start,
+    type: 'range', id: 'threshold-slider', min: 0, max: stops.length - 1, step: 1, value: start,
     class: 'slider', testid: 'threshold-slider', 'aria-label': 'Threshold',
   });
   const thresholdValue = el('output', { class: 'threshold-value', testid: 'threshold-value' });
@@ -78,16 +92,16 @@ export async function renderThreshold(page) {
     card('Profit and F1 by threshold', { subtitle: campaignText(curves.campaign) }, chart),
   );
 
-  const view = await drawChart(chart, thresholdSpec(sweep, chosen, sweep[start].threshold));
+  const view = await drawChart(chart, thresholdSpec(sweep, chosen, stops[start].threshold));
 
   function show(index) {
-    const p = sweep[index];
-    thresholdValue.textContent = decimal(p.threshold, 2);
+    const p = stops[index];
+    thresholdValue.textContent = decimal(p.threshold, p.chosen ? 3 : 2);
     precision.value.textContent = p.flagged > 0 ? percent(p.precision) : '—';
     recall.value.textContent = percent(p.recall);
     recall.detail.textContent = `${count(p.true_positives)} of ${count(churners)} churners reached`;
     f1.value.textContent = decimal(p.f1);
-    f1.detail.textContent = index === start ? 'at the chosen threshold' : `${decimal(sweep[start].f1)} at the chosen threshold`;
+    f1.detail.textContent = index === start ? 'at the chosen threshold' : `${decimal(stops[start].f1)} at the chosen threshold`;
     flagged.value.textContent = count(p.flagged);
     flagged.detail.textContent = `${percent(rows ? p.flagged / rows : NaN)} of ${count(rows)} users`;
     profit.value.textContent = money(p.expected_profit);

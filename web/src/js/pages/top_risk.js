@@ -2,8 +2,8 @@
 // with a CSV download for the CRM; a row opens the user's explanation.
 
 import { getBlob, getJson, getToken } from '../api.js';
-import { badge, card, el, table } from '../dom.js';
-import { churnLabel, count, percent } from '../format.js';
+import { badge, card, el, showError, table } from '../dom.js';
+import { count, flagLabel, percent } from '../format.js';
 
 const DEFAULT_TOP = 100;
 const MAX_TOP = 100000;
@@ -18,10 +18,8 @@ function query({ top, minRisk }, format) {
 function minRiskOptions(threshold) {
   return [
     { value: '0', label: 'Everyone' },
-    { value: 'low', label: 'Low band and above' },
-    { value: 'medium', label: 'Medium band and above' },
-    { value: 'high', label: 'High band only' },
-    { value: String(threshold), label: `Flagged (probability ≥ ${threshold.toFixed(3)})` },
+    { value: 'medium', label: `Medium band and above (≥ ${(threshold / 2).toFixed(3)})` },
+    { value: 'high', label: `High band: flagged (≥ ${threshold.toFixed(3)})` },
     { value: '0.5', label: 'Probability ≥ 0.5' },
   ];
 }
@@ -53,7 +51,13 @@ function downloadLink() {
   link.addEventListener('click', async (event) => {
     if (!getToken()) return; // a plain download; the server needs no token
     event.preventDefault();
-    const blob = await getBlob(link.getAttribute('href'));
+    let blob;
+    try {
+      blob = await getBlob(link.getAttribute('href'));
+    } catch (error) {
+      showError(`The CSV could not be downloaded: ${error.message}`);
+      return;
+    }
     const url = URL.createObjectURL(blob);
     const temporary = el('a', { href: url, download: 'churn_risk_top.csv' });
     document.body.append(temporary);
@@ -79,7 +83,7 @@ function riskTable(users, navigate) {
       { label: 'Snapshot', value: (r) => r.snapshot || '—' },
       { label: 'Probability', value: (r) => probabilityCell(r.probability), numeric: true },
       { label: 'Risk band', value: (r) => badge(r.risk_band, `risk-${r.risk_band}`) },
-      { label: 'Outcome', value: (r) => churnLabel(r.label) },
+      { label: 'Campaign', value: (r) => flagLabel(r.label) },
     ],
     users.map((u, i) => ({ ...u, rank: i + 1 })),
     {

@@ -5,7 +5,7 @@
 import { ApiError, getJson } from '../api.js';
 import { chartContainer, drawChart } from '../charts.js';
 import { badge, card, el, table } from '../dom.js';
-import { churnLabel, decimal, featureValue, percent, signed } from '../format.js';
+import { decimal, featureValue, percent, signed } from '../format.js';
 import { waterfallSpec } from '../specs.js';
 
 const REASONS = 5;
@@ -45,7 +45,6 @@ function summary(user) {
       fact('User', user.user_id, 'user-id'),
       fact('Snapshot', user.snapshot || '—'),
       fact('Threshold', `${decimal(user.threshold)} · ${flagged ? 'flagged for the campaign' : 'not flagged'}`, 'user-flagged'),
-      fact('Outcome', churnLabel(user.label), 'user-label'),
     ),
   );
 }
