@@ -140,6 +140,26 @@ std::string ReadBody(const httplib::Request& request, const httplib::ContentRead
   return body;
 }
 
+// GET /api/users?top=N&min_risk=R[&format=csv].
+void AnswerRiskList(const ServedArtifacts& artifacts, const httplib::Request& request,
+                    httplib::Response& response) {
+  RiskQuery query = ParseRiskQuery(Param(request, "top"), Param(request, "min_risk"),
+                                   artifacts.bundle().threshold);
+  std::string format = Param(request, "format").value_or("json");
+  if (format == "json") {
+    SetJson(response, RiskListJson(artifacts, query));
+    return;
+  }
+  if (format != "csv") {
+    throw RequestError(
+        HttpStatus::kBadRequest,
+        fmt::format("query parameter 'format' must be json or csv, got '{}'", format));
+  }
+  response.set_header("Cache-Control", "no-store");
+  response.set_header("Content-Disposition", "attachment; filename=\"churn_risk_top.csv\"");
+  response.set_content(RiskListCsv(artifacts, query), "text/csv; charset=utf-8");
+}
+
 httplib::Server::Handler FixedJson(const std::string& body) {
   return [&body](const httplib::Request&, httplib::Response& response) { SetJson(response, body); };
 }
@@ -227,22 +247,7 @@ void DashboardServer::AddApiRoutes() {
              }));
   http_->Get("/api/users",
              Guarded([&artifacts](const httplib::Request& request, httplib::Response& response) {
-               RiskQuery query = ParseRiskQuery(Param(request, "top"), Param(request, "min_risk"),
-                                                artifacts.bundle().threshold);
-               std::string format = Param(request, "format").value_or("json");
-               if (format == "csv") {
-                 response.set_header("Cache-Control", "no-store");
-                 response.set_header("Content-Disposition",
-                                     "attachment; filename=\"churn_risk_top.csv\"");
-                 response.set_content(RiskListCsv(artifacts, query), "text/csv; charset=utf-8");
-               } else if (format == "json") {
-                 SetJson(response, RiskListJson(artifacts, query));
-               } else {
-                 throw RequestError(HttpStatus::kBadRequest,
-                                    fmt::format("query parameter 'format' must be json or csv, "
-                                                "got '{}'",
-                                                format));
-               }
+               AnswerRiskList(artifacts, request, response);
              }));
   // Read through a content reader, so the body is taken as JSON whatever its
   // Content-Type: httplib would parse a form-encoded one (`curl -d`) itself
@@ -256,6 +261,11 @@ void DashboardServer::AddApiRoutes() {
                   SetJson(response, PredictJson(artifacts, body, ReasonsParam(request)));
                 });
               });
+  AddUnknownRoutes();
+}
+
+// Everything the API does not answer: JSON errors, never httplib's own.
+void DashboardServer::AddUnknownRoutes() {
   httplib::Server::Handler no_endpoint = [](const httplib::Request& request,
                                             httplib::Response& response) {
     SetError(response, ToInt(HttpStatus::kNotFound),

@@ -48,6 +48,7 @@ class DashboardServer {
 
  private:
   void AddApiRoutes();
+  void AddUnknownRoutes();
   void AddAssetRoutes();
   void AddErrorHandling();
 
