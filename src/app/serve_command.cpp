@@ -87,7 +87,13 @@ ExitCode RunServe(const AppConfig& config) {
 
   server::DashboardServer dashboard(*artifacts, assets, access, settings);
   signals.StopOnSignal(dashboard);
-  int port = dashboard.Bind(settings.host, settings.port);
+  int port = 0;
+  try {
+    port = dashboard.Bind(settings.host, settings.port);
+  } catch (...) {
+    signals.StopWatching();  // before `dashboard` goes, which the watcher may be stopping
+    throw;
+  }
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   spdlog::info("{} users from {}, {} dashboard files; ready in {:.2f} s", artifacts->store().size(),
                DisplayPath(config.output.models_dir), assets.size(), seconds);
