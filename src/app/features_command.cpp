@@ -56,12 +56,15 @@ void WriteJson(const std::filesystem::path& path, const json& document) {
   file.Commit();
 }
 
+// Streams every log into per-user histories; only `only_user_id`'s when set.
 features::LogStreamer StreamLogs(const AppConfig& config,
-                                 const std::vector<std::filesystem::path>& logs, bool quiet) {
+                                 const std::vector<std::filesystem::path>& logs, bool quiet,
+                                 const std::string& only_user_id = {}) {
   features::LogStreamConfig stream_config;
   stream_config.columns = config.features.columns;
   stream_config.on_bad_row = config.features.on_bad_row;
   stream_config.threads = config.features.threads;
+  stream_config.only_user_id = only_user_id;
   features::LogStreamer streamer(stream_config);
   std::int64_t total_bytes = 0;
   for (const std::filesystem::path& log : logs) {
@@ -422,7 +425,7 @@ UserFeatures ComputeUserFeatures(const AppConfig& config, const std::string& use
                                  const std::optional<std::string>& cutoff,
                                  double high_value_spend) {
   LogSet logs = FindLogSet(config);
-  features::LogStreamer streamer = StreamLogs(config, logs.files, /*quiet=*/true);
+  features::LogStreamer streamer = StreamLogs(config, logs.files, /*quiet=*/true, user_id);
   CheckBadRows(config, streamer.files());
   features::SnapshotPlan plan = ScoringPlan(config, logs, streamer.files(), cutoff);
   features::SnapshotRows rows(streamer.Finish(), plan, config.features.churn.qualifying_event);

@@ -146,14 +146,17 @@ void LogStreamer::ParseSlice(const Batch& batch, std::size_t first, std::size_t 
       }
       continue;
     }
+    worker.first_time = std::min(worker.first_time, event.time);
+    worker.last_time = std::max(worker.last_time, event.time);
+    if (!config_.only_user_id.empty() && event.user_id != config_.only_user_id) {
+      continue;  // parsed and checked, spans counted, not kept
+    }
     if (event.user_id.data() < batch.text.data() ||
         event.user_id.data() >= batch.text.data() + batch.text.size()) {
       // A quoted id was unescaped into the parser's scratch, which the next
       // line overwrites: keep a copy that lives until the fold.
       event.user_id = worker.owned_user_ids.emplace_back(event.user_id);
     }
-    worker.first_time = std::min(worker.first_time, event.time);
-    worker.last_time = std::max(worker.last_time, event.time);
     worker.outbox[event.user_key % partitions_.size()].push_back(event);
   }
 }

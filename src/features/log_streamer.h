@@ -27,6 +27,10 @@ struct LogStreamConfig {
   ColumnMapping columns;
   BadRowPolicy on_bad_row = BadRowPolicy::kStop;
   int threads = 0;  // 0: every core
+  // Non-empty: keep this user's events alone, to score one user from the
+  // logs in the memory of one history. Every row is still parsed and
+  // checked, and counts toward the file's event span.
+  std::string only_user_id;
 };
 
 struct FileReport {

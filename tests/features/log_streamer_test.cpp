@@ -7,6 +7,7 @@
 
 #include "errors/error.h"
 #include "events/atomic_file_writer.h"
+#include "events/event_time.h"
 #include "testing/temp_dir.h"
 
 namespace churn::features {
@@ -55,6 +56,25 @@ TEST(LogStreamerTest, FoldsEveryRowIntoItsUsersHistory) {
   EXPECT_EQ(streamer.files()[0].rows_read, 3);
   EXPECT_EQ(streamer.files()[0].events, 3);
   EXPECT_EQ(UserCount(streamer), 2U);
+}
+
+TEST(LogStreamerTest, OneUserOnlyKeepsTheirEventsButReadsEveryRow) {
+  TempDir folder;
+  LogStreamConfig config;
+  config.only_user_id = "541312140";
+  LogStreamer streamer(config);
+  streamer.Stream(
+      WriteTextFile(folder / "2019-Oct.csv", std::string(kHeader) + std::string(kGoodRows)));
+  EXPECT_EQ(streamer.files()[0].rows_read, 3);
+  EXPECT_EQ(streamer.files()[0].events, 2) << "the other user's row is not kept";
+  EXPECT_EQ(streamer.files()[0].last_event_time, *events::ParseEventTime("2019-10-02 10:00:00 UTC"))
+      << "the span still covers every row";
+  std::vector<UserTable> tables = streamer.Finish();
+  std::size_t users = 0;
+  for (const UserTable& table : tables) {
+    users += table.size();
+  }
+  EXPECT_EQ(users, 1U);
 }
 
 TEST(LogStreamerTest, QuotedUserIdsOutliveTheParsersScratch) {
