@@ -7,6 +7,7 @@
 
 #include "errors/error.h"
 #include "events/atomic_file_writer.h"
+#include "events/whole_file.h"
 #include "features/log_event.h"
 #include "model/boosted_trees.h"
 #include "model/logistic_regression.h"
@@ -17,14 +18,12 @@ namespace {
 constexpr int kManifestVersion = 1;
 
 std::string ReadWholeFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::optional<std::string> text = events::ReadWholeFile(path);
+  if (!text) {
     throw InputError(fmt::format("{}: cannot read it (train a model first: `churn-radar train`)",
                                  path.string()));
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return std::move(*text);
 }
 
 void WriteWholeFile(const std::filesystem::path& path, std::string_view text) {

@@ -7,10 +7,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "errors/error.h"
+#include "events/whole_file.h"
 
 namespace churn::server {
 namespace {
@@ -28,13 +27,11 @@ std::string ReadToken(const ServerConfig& config) {
   if (config.token_file.empty()) {
     return {};
   }
-  std::ifstream in(config.token_file);
-  if (!in) {
+  std::optional<std::string> text = events::ReadWholeFile(config.token_file);
+  if (!text) {
     throw IoError(fmt::format("cannot read server.token_file {}", config.token_file.string()));
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  return Trimmed(text.str());
+  return Trimmed(std::move(*text));
 }
 
 }  // namespace

@@ -3,13 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <numeric>
-#include <sstream>
 #include <utility>
 
 #include "errors/error.h"
+#include "events/whole_file.h"
 
 namespace churn::server {
 namespace {
@@ -17,15 +16,13 @@ namespace {
 // A report file of the models folder, parsed; `made_by` names the command
 // that writes it, for the message when it is missing.
 nlohmann::json ReadReport(const std::filesystem::path& path, std::string_view made_by) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::optional<std::string> text = events::ReadWholeFile(path);
+  if (!text) {
     throw InputError(fmt::format("{} is missing: run `churn-radar {}` (or `churn-radar run`) first",
                                  path.string(), made_by));
   }
-  std::stringstream text;
-  text << in.rdbuf();
   try {
-    return nlohmann::json::parse(text.str());
+    return nlohmann::json::parse(*text);
   } catch (const nlohmann::json::parse_error& error) {
     throw InputError(fmt::format("{}: not valid JSON ({}); run `churn-radar {}` again",
                                  path.string(), error.what(), made_by));

@@ -3,23 +3,20 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "errors/error.h"
+#include "events/whole_file.h"
 
 namespace churn::server {
 namespace {
 
-std::string ReadWholeFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+std::string ReadAsset(const std::filesystem::path& path) {
+  std::optional<std::string> text = events::ReadWholeFile(path);
+  if (!text) {
     throw IoError(fmt::format("cannot read the dashboard file {}", path.string()));
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return std::move(*text);
 }
 
 }  // namespace
@@ -59,7 +56,7 @@ WebAssets WebAssets::Load(const std::filesystem::path& root) {
     }
     std::string url(1, '/');
     url.append(entry.path().lexically_relative(root).generic_string());
-    assets.files_.emplace(std::move(url), WebAsset{.content = ReadWholeFile(entry.path()),
+    assets.files_.emplace(std::move(url), WebAsset{.content = ReadAsset(entry.path()),
                                                    .content_type = ContentTypeFor(entry.path())});
   }
   return assets;
