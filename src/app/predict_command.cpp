@@ -119,8 +119,7 @@ void WriteScores(const std::filesystem::path& path, const dataset::LabelledRows&
   for (std::size_t row = 0; row < rows.size(); ++row) {
     events::AppendCsvField(rows.user_ids[row], &text);
     fmt::format_to(std::back_inserter(text), ",{},{},{}", probabilities[row],
-                   probabilities[row] >= bundle.threshold ? 1 : 0,
-                   bundle.RiskBand(probabilities[row]));
+                   bundle.Flagged(probabilities[row]) ? 1 : 0, bundle.RiskBand(probabilities[row]));
     if (reasons > 0) {
       std::vector<explain::Reason> top =
           explain::TopReasons(rows.features.names, rows.features.Row(row),
@@ -198,7 +197,7 @@ ExitCode PredictFile(const AppConfig& config, const PredictOptions& options) {
   WriteScores(*options.output, rows, bundle, probabilities, shap, options.reasons);
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   std::size_t flagged = static_cast<std::size_t>(std::count_if(
-      probabilities.begin(), probabilities.end(), [&](double p) { return p >= bundle.threshold; }));
+      probabilities.begin(), probabilities.end(), [&](double p) { return bundle.Flagged(p); }));
   fmt::print("Scored {} users in {:.2f} s: {} flagged at the threshold {:.3f}; wrote {}\n",
              rows.size(), seconds, flagged, bundle.threshold, DisplayPath(*options.output));
   return ExitCode::kOk;

@@ -56,7 +56,7 @@ std::vector<double> ModelBundle::Probabilities(const dataset::FeatureMatrix& row
 }
 
 std::string_view ModelBundle::RiskBand(double probability) const {
-  if (probability >= threshold) {
+  if (Flagged(probability)) {
     return "high";
   }
   return probability >= threshold / 2 ? "medium" : "low";

@@ -31,8 +31,9 @@ struct ModelBundle {
 
   // Calibrated probabilities of churn.
   std::vector<double> Probabilities(const dataset::FeatureMatrix& rows) const;
-  // "high" at or above the threshold (the users a campaign contacts),
-  // "medium" from half the threshold, "low" below.
+  // At or above the threshold: the users a campaign contacts (label 1).
+  bool Flagged(double probability) const { return probability >= threshold; }
+  // "high" when flagged, "medium" from half the threshold, "low" below.
   std::string_view RiskBand(double probability) const;
 };
 

@@ -31,7 +31,7 @@ UserScore ScoreUser(const model::ModelBundle& bundle, UserRow row, double probab
   UserScore score;
   score.probability = probability;
   score.threshold = bundle.threshold;
-  score.label = probability >= bundle.threshold;
+  score.label = bundle.Flagged(probability);
   score.risk_band = bundle.RiskBand(probability);
   std::span<const float> shap(row.shap);
   score.reasons =

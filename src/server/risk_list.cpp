@@ -65,7 +65,7 @@ std::string RiskListJson(const ServedArtifacts& artifacts, const RiskQuery& quer
                      {"snapshot", user.cutoff},
                      {"probability", user.probability},
                      {"risk_band", bundle.RiskBand(user.probability)},
-                     {"label", user.probability >= bundle.threshold ? 1 : 0}});
+                     {"label", bundle.Flagged(user.probability) ? 1 : 0}});
   });
   nlohmann::json json = {{"threshold", bundle.threshold},
                          {"min_probability", query.min_probability},
@@ -80,7 +80,7 @@ std::string RiskListCsv(const ServedArtifacts& artifacts, const RiskQuery& query
   VisitTop(artifacts, query, [&](const explain::StoredUser& user) {
     events::AppendCsvField(user.user_id, &text);
     fmt::format_to(std::back_inserter(text), ",{},{},{},{}\n", user.cutoff, user.probability,
-                   bundle.RiskBand(user.probability), user.probability >= bundle.threshold ? 1 : 0);
+                   bundle.RiskBand(user.probability), bundle.Flagged(user.probability) ? 1 : 0);
   });
   return text;
 }
