@@ -105,7 +105,14 @@ class ApiTest : public ::testing::Test {
   }
 
   // Sends `request` as raw bytes and returns what came back first.
-  static std::string RawExchange(const std::string& request) {
+  struct RawAnswer {
+    std::string text;  // the first bytes back; empty when the server closed without a word
+    double seconds = 0;
+  };
+
+  // Sends `request` as raw bytes on a fresh connection and waits up to 5 s
+  // for what comes back.
+  static RawAnswer RawExchange(const std::string& request) {
     int socket_fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -113,13 +120,19 @@ class ApiTest : public ::testing::Test {
     inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
     if (connect(socket_fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
       close(socket_fd);
-      return "cannot connect";
+      return {.text = "cannot connect", .seconds = 0};
     }
     send(socket_fd, request.data(), request.size(), 0);
+    timeval wait{.tv_sec = 5, .tv_usec = 0};
+    setsockopt(socket_fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof(wait));
     char buffer[1024] = {};
+    auto started = std::chrono::steady_clock::now();
     ssize_t received = recv(socket_fd, buffer, sizeof(buffer) - 1, 0);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     close(socket_fd);
-    return received > 0 ? std::string(buffer, static_cast<std::size_t>(received)) : "";
+    return {.text = received > 0 ? std::string(buffer, static_cast<std::size_t>(received)) : "",
+            .seconds = seconds};
   }
 
   static std::string TopUserId() {
@@ -308,7 +321,7 @@ TEST_F(ApiTest, MalformedBodiesAre400) {
   EXPECT_THAT(Error(client.Post("/api/predict", "", "application/json"), 400),
               HasSubstr("the request body is empty"));
   std::string raw = "POST /api/predict HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n";
-  EXPECT_THAT(RawExchange(raw), ::testing::StartsWith("HTTP/1.1 400"));
+  EXPECT_THAT(RawExchange(raw).text, ::testing::StartsWith("HTTP/1.1 400"));
 }
 
 // Bytes that are not UTF-8 in a path or a parameter are quoted back as
@@ -408,27 +421,11 @@ TEST_F(ApiTest, ATokenGuardsTheApiButNotThePage) {
 // A client that sends half a request and stalls is cut off after the read
 // timeout (1 s here), so it cannot hold a worker thread forever.
 TEST_F(ApiTest, AStalledRequestTimesOut) {
-  int socket_fd = socket(AF_INET, SOCK_STREAM, 0);
-  ASSERT_GE(socket_fd, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(server_->port()));
-  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-  ASSERT_EQ(connect(socket_fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
   std::string partial = "GET /api/health HTTP/1.1\r\nHost: x\r\n";  // no blank line: unfinished
-  ASSERT_EQ(send(socket_fd, partial.data(), partial.size(), 0),
-            static_cast<ssize_t>(partial.size()));
-  timeval wait{.tv_sec = 5, .tv_usec = 0};
-  setsockopt(socket_fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof(wait));
-  char buffer[512] = {};
-  auto started = std::chrono::steady_clock::now();
-  ssize_t received = recv(socket_fd, buffer, sizeof(buffer), 0);
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  close(socket_fd);
-  EXPECT_TRUE(received <= 0 || std::string_view(buffer).starts_with("HTTP/1.1 4"))
-      << "the server answers an error or closes: " << buffer;
-  EXPECT_LT(seconds, 4.5) << "closed by the server's timeout, not by this test's";
+  RawAnswer answer = RawExchange(partial);
+  EXPECT_TRUE(answer.text.empty() || answer.text.starts_with("HTTP/1.1 4"))
+      << "the server answers an error or closes: " << answer.text;
+  EXPECT_LT(answer.seconds, 4.5) << "closed by the server's timeout, not by this test's";
 }
 
 }  // namespace
