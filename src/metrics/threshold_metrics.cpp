@@ -1,5 +1,8 @@
 #include "metrics/threshold_metrics.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "metrics/scored_rows.h"
 
 namespace churn::metrics {
@@ -51,6 +54,49 @@ ConfusionMatrix ConfusionAt(std::span<const double> scores, std::span<const std:
     }
   }
   return confusion;
+}
+
+double StepThreshold(std::size_t step, std::size_t steps) {
+  return static_cast<double>(step) / static_cast<double>(steps);
+}
+
+std::vector<ConfusionMatrix> ConfusionAtSteps(std::span<const double> probabilities,
+                                              std::span<const std::uint8_t> labels,
+                                              std::size_t steps) {
+  CheckScoredRows(probabilities, labels);
+  // A row is flagged at step s when its bucket, the largest step whose
+  // threshold it reaches, is at least s.
+  std::vector<std::int64_t> rows(steps + 1, 0);
+  std::vector<std::int64_t> positives(steps + 1, 0);
+  std::int64_t total_positives = 0;
+  for (std::size_t row_idx = 0; row_idx < probabilities.size(); ++row_idx) {
+    double probability = std::clamp(probabilities[row_idx], 0.0, 1.0);
+    auto bucket = static_cast<std::size_t>(std::floor(probability * static_cast<double>(steps)));
+    // floor() of the product can land one step off either way; settle it
+    // against the very thresholds of the steps.
+    while (bucket < steps && probability >= StepThreshold(bucket + 1, steps)) {
+      ++bucket;
+    }
+    while (bucket > 0 && probability < StepThreshold(bucket, steps)) {
+      --bucket;
+    }
+    ++rows[bucket];
+    positives[bucket] += labels[row_idx] != 0 ? 1 : 0;
+    total_positives += labels[row_idx] != 0 ? 1 : 0;
+  }
+  // From the highest threshold down, each step flags its bucket as well.
+  std::vector<ConfusionMatrix> confusions(steps + 1);
+  ConfusionMatrix confusion{
+      .true_negatives = static_cast<std::int64_t>(probabilities.size()) - total_positives,
+      .false_negatives = total_positives};
+  for (std::size_t step = steps + 1; step-- > 0;) {
+    confusion.true_positives += positives[step];
+    confusion.false_negatives -= positives[step];
+    confusion.false_positives += rows[step] - positives[step];
+    confusion.true_negatives -= rows[step] - positives[step];
+    confusions[step] = confusion;
+  }
+  return confusions;
 }
 
 }  // namespace churn::metrics

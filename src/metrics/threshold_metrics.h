@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 namespace churn::metrics {
 
@@ -24,5 +25,15 @@ struct ConfusionMatrix {
 
 ConfusionMatrix ConfusionAt(std::span<const double> scores, std::span<const std::uint8_t> labels,
                             double threshold);
+
+// The threshold of step `step` of `steps`: step / steps.
+double StepThreshold(std::size_t step, std::size_t steps);
+
+// ConfusionAt every threshold StepThreshold(0..steps) of probabilities in
+// [0, 1] (scores outside are clamped), in one pass over the rows instead of
+// steps + 1: a histogram by step, summed from the top.
+std::vector<ConfusionMatrix> ConfusionAtSteps(std::span<const double> probabilities,
+                                              std::span<const std::uint8_t> labels,
+                                              std::size_t steps);
 
 }  // namespace churn::metrics

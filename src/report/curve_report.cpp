@@ -1,7 +1,5 @@
 #include "report/curve_report.h"
 
-#include <algorithm>
-#include <cmath>
 #include <vector>
 
 #include "metrics/campaign_gains.h"
@@ -14,7 +12,7 @@ namespace {
 
 constexpr int kCalibrationBins = 10;
 constexpr int kGainsPoints = 20;
-constexpr int kSweepSteps = 100;  // thresholds 0.00, 0.01, ..., 1.00
+constexpr std::size_t kSweepSteps = 100;  // thresholds 0.00, 0.01, ..., 1.00
 
 nlohmann::json RocJson(std::span<const double> scores, std::span<const std::uint8_t> labels) {
   nlohmann::json points = nlohmann::json::array();
@@ -70,48 +68,17 @@ nlohmann::json ThresholdPointJson(double threshold, const metrics::ConfusionMatr
           {"expected_profit", metrics::ExpectedProfit(confusion, economics)}};
 }
 
-double StepThreshold(std::size_t step) {
-  return static_cast<double>(step) / kSweepSteps;
-}
-
-// One ConfusionAt per step would cost 101 passes over the rows; a histogram
-// of the probabilities by step costs one. A user is flagged at threshold
-// step/100 when their probability is at or above it, that is when their
-// bucket (the largest step at or below the probability) is at least `step`.
 nlohmann::json ThresholdSweepJson(std::span<const double> probabilities,
                                   std::span<const std::uint8_t> labels,
                                   const metrics::CampaignEconomics& economics) {
-  std::vector<std::int64_t> users(kSweepSteps + 1, 0);
-  std::vector<std::int64_t> churners(kSweepSteps + 1, 0);
-  std::int64_t total_churners = 0;
-  for (std::size_t row = 0; row < probabilities.size(); ++row) {
-    double probability = std::clamp(probabilities[row], 0.0, 1.0);
-    auto bucket = static_cast<std::size_t>(std::floor(probability * kSweepSteps));
-    // floor() of the product can land one step off either way; settle it
-    // against the very thresholds the sweep reports.
-    while (bucket < kSweepSteps && probability >= StepThreshold(bucket + 1)) {
-      ++bucket;
-    }
-    while (bucket > 0 && probability < StepThreshold(bucket)) {
-      --bucket;
-    }
-    ++users[bucket];
-    churners[bucket] += labels[row];
-    total_churners += labels[row];
+  nlohmann::json points = nlohmann::json::array();
+  std::vector<metrics::ConfusionMatrix> confusions =
+      metrics::ConfusionAtSteps(probabilities, labels, kSweepSteps);
+  for (std::size_t step = 0; step < confusions.size(); ++step) {
+    points.push_back(
+        ThresholdPointJson(metrics::StepThreshold(step, kSweepSteps), confusions[step], economics));
   }
-  auto rows = static_cast<std::int64_t>(probabilities.size());
-  // From the highest threshold down, each step flags its bucket as well.
-  std::vector<nlohmann::json> points(kSweepSteps + 1);
-  metrics::ConfusionMatrix confusion{.true_negatives = rows - total_churners,
-                                     .false_negatives = total_churners};
-  for (std::size_t step = kSweepSteps + 1; step-- > 0;) {
-    confusion.true_positives += churners[step];
-    confusion.false_negatives -= churners[step];
-    confusion.false_positives += users[step] - churners[step];
-    confusion.true_negatives -= users[step] - churners[step];
-    points[step] = ThresholdPointJson(StepThreshold(step), confusion, economics);
-  }
-  return nlohmann::json(std::move(points));
+  return points;
 }
 
 // The threshold in use, exactly: the sweep's own fields plus the ROC point.

@@ -50,5 +50,25 @@ TEST(ThresholdMetricsTest, MismatchedSizesAreABug) {
                InternalError);
 }
 
+// Probabilities right on a step, where floor(p * steps) lands one off, and
+// beyond [0, 1], which count as the nearest end.
+TEST(ThresholdMetricsTest, ConfusionAtStepsEqualsConfusionAtEachStep) {
+  std::vector<double> probabilities = {0.29, 0.57, 0.58, 0.0, 1.0, 0.125, 0.3, 0.999, 0.01, 0.7};
+  std::vector<std::uint8_t> labels = {1, 0, 1, 0, 1, 0, 1, 1, 0, 0};
+  std::vector<ConfusionMatrix> steps = ConfusionAtSteps(probabilities, labels, 100);
+  ASSERT_EQ(steps.size(), 101U);
+  for (std::size_t step = 0; step <= 100; ++step) {
+    ConfusionMatrix expected = ConfusionAt(probabilities, labels, StepThreshold(step, 100));
+    EXPECT_EQ(steps[step].true_positives, expected.true_positives) << step;
+    EXPECT_EQ(steps[step].false_positives, expected.false_positives) << step;
+    EXPECT_EQ(steps[step].true_negatives, expected.true_negatives) << step;
+    EXPECT_EQ(steps[step].false_negatives, expected.false_negatives) << step;
+  }
+  std::vector<ConfusionMatrix> clamped =
+      ConfusionAtSteps(std::vector<double>{-0.5, 1.5}, std::vector<std::uint8_t>{0, 1}, 4);
+  EXPECT_EQ(clamped[0].flagged(), 2);
+  EXPECT_EQ(clamped[4].flagged(), 1) << "1.5 counts as 1.0, flagged at the top step";
+}
+
 }  // namespace
 }  // namespace churn::metrics
