@@ -43,8 +43,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::uint64_t kSeed = 42;
-constexpr int kMarginPrediction = 1;
-constexpr int kContributionPrediction = 2;
 constexpr double kMissingShare = 0.1;
 constexpr std::size_t kValidationRows = 5'000;
 
@@ -140,37 +138,20 @@ std::string ModelJson(const BenchOptions& options) {
   return json;
 }
 
-// XGBoost's prediction of `type`, best of `repeat` runs, in `seconds`.
-std::vector<float> XgboostPrediction(const std::string& json, const dataset::FeatureMatrix& rows,
-                                     int type, const BenchOptions& options, double* seconds) {
-  model::XgboostBooster booster = model::XgboostBooster::Create({});
-  model::CheckXgboost(XGBoosterLoadModelFromBuffer(booster.get(), json.data(), json.size()),
-                      "XGBoosterLoadModelFromBuffer");
+// XGBoost's `output` for `rows`, best of `repeat` runs, in `seconds`.
+std::vector<float> XgboostPredictionOf(const std::string& json, const dataset::FeatureMatrix& rows,
+                                       model::XgboostOutput output, const BenchOptions& options,
+                                       double* seconds) {
+  model::XgboostBooster booster = model::XgboostBooster::Load(json);
   booster.SetParam("nthread", std::to_string(options.threads));
-  std::string config = nlohmann::json{
-      {"type", type},
-      {"training", false},
-      {"iteration_begin", 0},
-      {"iteration_end", 0},
-      {"strict_shape",
-       false}}.dump();
   std::vector<float> prediction;
   *seconds = std::numeric_limits<double>::infinity();
   for (int run_idx = 0; run_idx < options.repeat; ++run_idx) {
     model::XgboostMatrix matrix = model::XgboostMatrix::FromFeatures(rows);
-    const bst_ulong* shape = nullptr;
-    bst_ulong dimensions = 0;
-    const float* values = nullptr;
     Stopwatch stopwatch;
-    model::CheckXgboost(XGBoosterPredictFromDMatrix(booster.get(), matrix.get(), config.c_str(),
-                                                    &shape, &dimensions, &values),
-                        "XGBoosterPredictFromDMatrix");
+    model::XgboostPrediction values = booster.Predict(matrix, output);
     *seconds = std::min(*seconds, stopwatch.Seconds());
-    std::size_t count = 1;
-    for (bst_ulong dimension_idx = 0; dimension_idx < dimensions; ++dimension_idx) {
-      count *= shape[dimension_idx];
-    }
-    prediction.assign(values, values + count);
+    prediction.assign(values.values.begin(), values.values.end());
   }
   return prediction;
 }
@@ -234,15 +215,15 @@ int RunBench(const BenchOptions& options) {
   PrintModel(ensemble, shap, precompute.Seconds());
 
   double xgboost_explain = 0;
-  std::vector<float> xgboost_contributions =
-      XgboostPrediction(json, explain_rows, kContributionPrediction, options, &xgboost_explain);
+  std::vector<float> xgboost_contributions = XgboostPredictionOf(
+      json, explain_rows, model::XgboostOutput::kContributions, options, &xgboost_explain);
   std::vector<float> contributions(explain_rows.rows() * (explain_rows.cols() + 1));
   double our_explain = BestSeconds(
       options.repeat, [&] { shap.Explain(explain_rows, options.threads, contributions); });
 
   double xgboost_score = 0;
   std::vector<float> xgboost_margins =
-      XgboostPrediction(json, score_rows, kMarginPrediction, options, &xgboost_score);
+      XgboostPredictionOf(json, score_rows, model::XgboostOutput::kMargin, options, &xgboost_score);
   std::vector<double> margins(score_rows.rows());
   double our_score = BestSeconds(
       options.repeat, [&] { ensemble.PredictMargins(score_rows, options.threads, margins); });

@@ -26,8 +26,6 @@ constexpr const char* kValidationName = "valid";
 constexpr std::string_view kValidationLossKey = "valid-logloss:";
 // XGBoost's seed parameter is a signed 64-bit integer.
 constexpr std::uint64_t kSeedMask = std::numeric_limits<std::int64_t>::max();
-// XGBoosterPredictFromDMatrix's "type" for the raw log-odds.
-constexpr int kMarginPrediction = 1;
 
 void RequireBoostingKind(std::string_view kind) {
   if (kind != kDepthwiseKind && kind != kLeafwiseKind) {
@@ -67,25 +65,13 @@ std::vector<double> BoostedTrees::PredictMargin(const dataset::FeatureMatrix& ro
     return {};
   }
   XgboostMatrix matrix = XgboostMatrix::FromFeatures(rows);
-  std::string config = nlohmann::json{
-      {"type", kMarginPrediction},
-      {"training", false},
-      {"iteration_begin", 0},
-      {"iteration_end", 0},
-      {"strict_shape",
-       false}}.dump();
-  const bst_ulong* shape = nullptr;
-  bst_ulong dimensions = 0;
-  const float* margins = nullptr;
-  CheckXgboost(XGBoosterPredictFromDMatrix(booster_.get(), matrix.get(), config.c_str(), &shape,
-                                           &dimensions, &margins),
-               "XGBoosterPredictFromDMatrix");
-  if (dimensions != 1 || shape[0] != rows.rows()) {
+  XgboostPrediction margins = booster_.Predict(matrix, XgboostOutput::kMargin);
+  if (margins.shape.size() != 1 || margins.shape[0] != rows.rows()) {
     throw ModelError(fmt::format("XGBoost returned {} dimensions of margins for {} rows",
-                                 dimensions, rows.rows()));
+                                 margins.shape.size(), rows.rows()));
   }
   // The margins live in XGBoost's thread-local buffer: copy them out now.
-  return std::vector<double>(margins, margins + rows.rows());
+  return std::vector<double>(margins.values.begin(), margins.values.end());
 }
 
 void BoostedTrees::FillScores(std::string_view importance_type, double FeatureImportance::*field,
@@ -245,9 +231,7 @@ std::unique_ptr<Classifier> LoadBoostedTrees(std::string_view kind, const std::s
                                              const std::vector<std::string>& feature_names,
                                              int threads) {
   RequireBoostingKind(kind);
-  XgboostBooster booster = XgboostBooster::Create({});
-  CheckXgboost(XGBoosterLoadModelFromBuffer(booster.get(), json.data(), json.size()),
-               "XGBoosterLoadModelFromBuffer");
+  XgboostBooster booster = XgboostBooster::Load(json);
   booster.SetParam("nthread", fmt::format("{}", parallel::ResolveThreads(threads)));
   std::vector<std::string> saved_names = booster.FeatureNames();
   if (saved_names.empty()) {

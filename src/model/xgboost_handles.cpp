@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "errors/error.h"
@@ -95,6 +96,37 @@ XgboostBooster::~XgboostBooster() {
   if (handle_ != nullptr) {
     XGBoosterFree(handle_);
   }
+}
+
+XgboostBooster XgboostBooster::Load(std::string_view json) {
+  XgboostBooster booster = Create({});
+  CheckXgboost(XGBoosterLoadModelFromBuffer(booster.get(), json.data(), json.size()),
+               "XGBoosterLoadModelFromBuffer");
+  return booster;
+}
+
+XgboostPrediction XgboostBooster::Predict(const XgboostMatrix& matrix, XgboostOutput output) const {
+  std::string config = nlohmann::json{
+      {"type", static_cast<int>(output)},
+      {"training", false},
+      {"iteration_begin", 0},
+      {"iteration_end", 0},
+      {"strict_shape",
+       false}}.dump();
+  const bst_ulong* shape = nullptr;
+  bst_ulong dimensions = 0;
+  const float* values = nullptr;
+  CheckXgboost(XGBoosterPredictFromDMatrix(handle_, matrix.get(), config.c_str(), &shape,
+                                           &dimensions, &values),
+               "XGBoosterPredictFromDMatrix");
+  XgboostPrediction prediction;
+  std::size_t count = dimensions == 0 ? 0 : 1;
+  for (bst_ulong dimension_idx = 0; dimension_idx < dimensions; ++dimension_idx) {
+    prediction.shape.push_back(static_cast<std::size_t>(shape[dimension_idx]));
+    count *= static_cast<std::size_t>(shape[dimension_idx]);
+  }
+  prediction.values = std::span<const float>(values, count);
+  return prediction;
 }
 
 void XgboostBooster::SetParam(const std::string& name, const std::string& value) {

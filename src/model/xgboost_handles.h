@@ -45,6 +45,19 @@ class XgboostMatrix {
 };
 
 // A Booster: the model, while training and after.
+// What XgboostBooster::Predict computes (XGBoosterPredictFromDMatrix's "type").
+enum class XgboostOutput : int {
+  kMargin = 1,         // raw log-odds, one per row
+  kContributions = 2,  // pred_contribs: rows × (features + 1), the bias last
+};
+
+// Values of a prediction, in XGBoost's thread-local buffer: they stay valid
+// until the next prediction on the same thread, so copy them out.
+struct XgboostPrediction {
+  std::span<const float> values;
+  std::vector<std::size_t> shape;
+};
+
 class XgboostBooster {
  public:
   // `cached` are the matrices XGBoost keeps predictions for while training
@@ -52,6 +65,8 @@ class XgboostBooster {
   static XgboostBooster Create(std::initializer_list<const XgboostMatrix*> cached);
   // The rounds [0, rounds) of `source`, as a new booster.
   static XgboostBooster Slice(const XgboostBooster& source, int rounds);
+  // A model saved by XGBoost (its JSON); ModelError when XGBoost refuses it.
+  static XgboostBooster Load(std::string_view json);
 
   XgboostBooster(XgboostBooster&& other) noexcept;
   XgboostBooster& operator=(XgboostBooster&& other) noexcept;
@@ -63,6 +78,8 @@ class XgboostBooster {
   void SetFeatureNames(const std::vector<std::string>& names);
   // Empty when the model was saved without names.
   std::vector<std::string> FeatureNames() const;
+  // Every tree's output for every row of `matrix`.
+  XgboostPrediction Predict(const XgboostMatrix& matrix, XgboostOutput output) const;
   BoosterHandle get() const { return handle_; }
 
  private:

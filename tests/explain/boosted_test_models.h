@@ -107,27 +107,13 @@ inline FittedModel FitOnWideRows(std::string_view kind, const model::BoostedTree
 // rows × (features + 1), the bias last.
 inline std::vector<float> XgboostContributions(const std::string& json,
                                                const dataset::FeatureMatrix& rows) {
-  constexpr int kContributionPrediction = 2;
-  model::XgboostBooster booster = model::XgboostBooster::Create({});
-  model::CheckXgboost(XGBoosterLoadModelFromBuffer(booster.get(), json.data(), json.size()),
-                      "XGBoosterLoadModelFromBuffer");
+  model::XgboostBooster booster = model::XgboostBooster::Load(json);
   model::XgboostMatrix matrix = model::XgboostMatrix::FromFeatures(rows);
-  std::string config = nlohmann::json{
-      {"type", kContributionPrediction},
-      {"training", false},
-      {"iteration_begin", 0},
-      {"iteration_end", 0},
-      {"strict_shape",
-       false}}.dump();
-  const bst_ulong* shape = nullptr;
-  bst_ulong dimensions = 0;
-  const float* contributions = nullptr;
-  model::CheckXgboost(XGBoosterPredictFromDMatrix(booster.get(), matrix.get(), config.c_str(),
-                                                  &shape, &dimensions, &contributions),
-                      "XGBoosterPredictFromDMatrix");
-  EXPECT_EQ(dimensions, 2U);
-  std::size_t count = rows.rows() * (rows.cols() + 1);
-  return std::vector<float>(contributions, contributions + count);
+  model::XgboostPrediction contributions =
+      booster.Predict(matrix, model::XgboostOutput::kContributions);
+  EXPECT_EQ(contributions.shape.size(), 2U);
+  EXPECT_EQ(contributions.values.size(), rows.rows() * (rows.cols() + 1));
+  return std::vector<float>(contributions.values.begin(), contributions.values.end());
 }
 
 // A model in XGBoost 1.7's JSON layout with the given trees (every node
