@@ -22,20 +22,15 @@ using churn::testing::TempDir;
 using churn::testing::WriteTextFile;
 using ::testing::HasSubstr;
 
+// A copy of the `served` fixture's demo (tests/fixtures/demo_runs/served.yaml),
+// which `run` made, trained and explained once per ctest run; a copy, since
+// the tests write scores and retrain into it.
 class ExplainPredictTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     folder_ = new TempDir();
-    WriteTextFile(*folder_ / "config.yaml",
-                  "logs:\n  path: logs\nchurn:\n  cohort_active_days: 30\n"
-                  "train:\n  bootstrap_resamples: 0\n  candidates: [xgboost, logreg]\n");
-    for (const char* command : {"make-dataset --demo --users 3000 --months 3 --output logs -q",
-                                "features --config config.yaml -q", "train --config config.yaml -q",
-                                "explain --config config.yaml"}) {
-      auto result = ChurnRadar(command, folder_->path());
-      ASSERT_EQ(result.exit_code, 0) << command << ": " << result.err;
-      explained_ = result.out;
-    }
+    CopyDemoRun("served", folder_->path());
+    explained_ = DemoRunStep("served", kRunStep).out;
   }
   static void TearDownTestSuite() { delete folder_; }
 
@@ -56,6 +51,7 @@ class ExplainPredictTest : public ::testing::Test {
     return probabilities;
   }
 
+  static constexpr int kRunStep = 2;
   static TempDir* folder_;
   static std::string explained_;
 };
@@ -127,7 +123,7 @@ TEST_F(ExplainPredictTest, AFileIsScoredWithReasons) {
 }
 
 TEST_F(ExplainPredictTest, RawLogsAreScoredLikeTheProcessedSnapshot) {
-  auto result = ChurnRadar("predict --config config.yaml --input logs --output raw.csv --reasons 0",
+  auto result = ChurnRadar("predict --config config.yaml --input raw --output raw.csv --reasons 0",
                            folder_->path());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   std::map<std::string, double> expected = TestPredictions();
@@ -154,7 +150,7 @@ TEST_F(ExplainPredictTest, ARetrainedModelNeverShowsTheOldModelsReasons) {
     std::filesystem::copy(*folder_ / name, copy / name, std::filesystem::copy_options::recursive);
   }
   WriteTextFile(copy / "config.yaml",
-                "logs:\n  path: ../logs\nchurn:\n  cohort_active_days: 30\n"
+                "logs:\n  path: ../raw\nchurn:\n  cohort_active_days: 30\n"
                 "train:\n  bootstrap_resamples: 0\n  candidates: [logreg]\n"
                 "  logreg:\n    l2: 50\n");  // a model unlike either trained before
   ASSERT_EQ(ChurnRadar("train --config config.yaml -q", copy).exit_code, 0);

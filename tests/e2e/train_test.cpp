@@ -16,40 +16,25 @@ namespace {
 
 using churn::testing::ReadTextFile;
 using churn::testing::TempDir;
-using churn::testing::WriteTextFile;
 using ::testing::HasSubstr;
 
-// Four months give three snapshots: two to fit and validate, one to test.
-// Only users active in the last 30 days are labelled: the customers a
-// campaign can still keep.
+// The `trained` fixture's demo (tests/fixtures/demo_runs/trained.yaml), read
+// in place: made, featured and trained once per ctest run.
 class TrainTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    folder_ = new TempDir();
-    WriteTextFile(*folder_ / "config.yaml",
-                  "logs:\n  path: logs\nchurn:\n  cohort_active_days: 30\n"
-                  "train:\n  bootstrap_resamples: 50\n");
-    auto made =
-        ChurnRadar("make-dataset --demo --users 8000 --months 4 --output logs -q", folder_->path());
-    ASSERT_EQ(made.exit_code, 0) << made.err;
-    auto features = ChurnRadar("features --config config.yaml --out run -q", folder_->path());
-    ASSERT_EQ(features.exit_code, 0) << features.err;
-    trained_ = new testing::CommandResult(
-        ChurnRadar("train --config config.yaml --out run", folder_->path()));
+    trained_ = new testing::CommandResult(DemoRunStep("trained", kTrainStep));
   }
-  static void TearDownTestSuite() {
-    delete trained_;
-    delete folder_;
-  }
+  static void TearDownTestSuite() { delete trained_; }
+  static std::filesystem::path Models() { return DemoRun("trained") / "run/models"; }
   static nlohmann::json Json(const std::string& name) {
-    return nlohmann::json::parse(ReadTextFile(*folder_ / "run/models" / name));
+    return nlohmann::json::parse(ReadTextFile(Models() / name));
   }
 
-  static TempDir* folder_;
+  static constexpr int kTrainStep = 3;
   static testing::CommandResult* trained_;
 };
 
-TempDir* TrainTest::folder_ = nullptr;
 testing::CommandResult* TrainTest::trained_ = nullptr;
 
 TEST_F(TrainTest, WritesEveryArtifact) {
@@ -57,7 +42,7 @@ TEST_F(TrainTest, WritesEveryArtifact) {
   for (const char* name :
        {"model.json", "manifest.json", "metrics.json", "curves.json", "candidates_report.csv",
         "feature_importances.csv", "test_predictions.csv"}) {
-    EXPECT_TRUE(std::filesystem::exists(folder_->path() / "run/models" / name)) << name;
+    EXPECT_TRUE(std::filesystem::exists(Models() / name)) << name;
   }
   nlohmann::json model = Json("model.json");
   EXPECT_TRUE(model.contains("learner") || model.value("kind", "") == "logreg")
@@ -96,7 +81,7 @@ TEST_F(TrainTest, TheModelBeatsTheRecencyBaselineOutOfTime) {
 TEST_F(TrainTest, TestPredictionsAgreeWithTheThreshold) {
   ASSERT_EQ(trained_->exit_code, 0) << trained_->err;
   double threshold = Json("manifest.json")["threshold"].get<double>();
-  std::string text = ReadTextFile(folder_->path() / "run/models/test_predictions.csv");
+  std::string text = ReadTextFile(Models() / "test_predictions.csv");
   EXPECT_EQ(text.substr(0, text.find('\n')), "user_id,snapshot,probability,label,churn");
   std::istringstream lines(text.substr(text.find('\n') + 1));
   std::string line;
@@ -116,19 +101,19 @@ TEST_F(TrainTest, TestPredictionsAgreeWithTheThreshold) {
 
 TEST_F(TrainTest, TheSameDataAndConfigGiveTheSameModelAndMetrics) {
   ASSERT_EQ(trained_->exit_code, 0) << trained_->err;
-  std::string model = ReadTextFile(folder_->path() / "run/models/model.json");
-  std::string metrics = ReadTextFile(folder_->path() / "run/models/metrics.json");
-  std::filesystem::create_directories(folder_->path() / "again");
-  std::filesystem::copy(folder_->path() / "run/data", folder_->path() / "again/data");
-  std::filesystem::create_directories(folder_->path() / "again/models");
-  std::filesystem::copy(folder_->path() / "run/models/feature_columns.json",
-                        folder_->path() / "again/models/feature_columns.json");
-  auto retrained = ChurnRadar("train --config config.yaml --out again -q", folder_->path());
+  std::string model = ReadTextFile(Models() / "model.json");
+  std::string metrics = ReadTextFile(Models() / "metrics.json");
+  TempDir folder;
+  std::filesystem::copy(DemoRun("trained") / "config.yaml", folder / "config.yaml");
+  std::filesystem::create_directories(folder / "again/models");
+  std::filesystem::copy(DemoRun("trained") / "run/data", folder / "again/data");
+  std::filesystem::copy(Models() / "feature_columns.json",
+                        folder / "again/models/feature_columns.json");
+  auto retrained = ChurnRadar("train --config config.yaml --out again -q", folder.path());
   ASSERT_EQ(retrained.exit_code, 0) << retrained.err;
-  EXPECT_EQ(ReadTextFile(folder_->path() / "again/models/model.json"), model);
+  EXPECT_EQ(ReadTextFile(folder / "again/models/model.json"), model);
   nlohmann::json first = nlohmann::json::parse(metrics);
-  nlohmann::json second =
-      nlohmann::json::parse(ReadTextFile(folder_->path() / "again/models/metrics.json"));
+  nlohmann::json second = nlohmann::json::parse(ReadTextFile(folder / "again/models/metrics.json"));
   for (auto* figures : {&first, &second}) {
     for (auto& [name, candidate] : (*figures)["candidates"].items()) {
       candidate.erase("fit_seconds");  // the one figure that is a measurement of this run

@@ -1,5 +1,5 @@
 // The JSON API over HTTP: a real DashboardServer on a free loopback port,
-// serving the demo that the `served_models` ctest fixture trained, checked
+// serving the demo that the `served` ctest fixture trained, checked
 // endpoint by endpoint with every error case the API promises.
 
 #include <arpa/inet.h>
@@ -59,7 +59,7 @@ class ApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     ASSERT_TRUE(std::filesystem::exists(CHURN_SERVED_MODELS))
-        << CHURN_SERVED_MODELS << " is missing: ctest's served_models fixture makes it";
+        << CHURN_SERVED_MODELS << " is missing: ctest's `served` fixture makes it";
     artifacts_ = ServedArtifacts::Load(CHURN_SERVED_MODELS, "9.9.9-test").release();
     assets_ = new WebAssets(WebAssets::Load(CHURN_WEB_ROOT));
     server_ = new RunningServer(*artifacts_, *assets_, AccessPolicy());
