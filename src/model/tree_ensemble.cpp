@@ -95,13 +95,13 @@ void RequireLogisticGbtree(const Json& learner) {
   std::string_view objective =
       StringMember(Member(learner, "objective", "learner"), "name", "learner.objective");
   if (objective != kLogisticObjective) {
-    throw InputError(fmt::format("the XGBoost model's objective is '{}'; only {} can be explained",
+    throw InputError(fmt::format("the XGBoost model's objective is '{}'; only {} can be read",
                                  objective, kLogisticObjective));
   }
   std::string_view booster = StringMember(Member(learner, "gradient_booster", "learner"), "name",
                                           "learner.gradient_booster");
   if (booster != kGbtreeBooster) {
-    throw InputError(fmt::format("the XGBoost model's booster is '{}'; only {} can be explained",
+    throw InputError(fmt::format("the XGBoost model's booster is '{}'; only {} can be read",
                                  booster, kGbtreeBooster));
   }
 }
@@ -177,8 +177,8 @@ TreeNode ReadNode(const TreeArrays& arrays, std::size_t node_idx, std::size_t no
   }
   if (NodeNumber<int>(arrays.split_types, node_idx, "split_type", path) != kNumericalSplit) {
     throw InputError(fmt::format(
-        "the XGBoost model's node {} of {} is a categorical split, which cannot be explained",
-        node_idx, path));
+        "the XGBoost model's node {} of {} is a categorical split, which cannot be read", node_idx,
+        path));
   }
   node.split_feature = NodeNumber<std::int32_t>(arrays.features, node_idx, "split_indices", path);
   if (node.split_feature < 0 || static_cast<std::size_t>(node.split_feature) >= feature_count) {
