@@ -5,8 +5,9 @@
 // reused; then, best of --repeat runs:
 //   contributions  XGBoost's pred_contribs (XGBoosterPredictFromDMatrix,
 //                  type 2) vs TreeShap::Explain on --explain-rows rows
-//   margins        XGBoost's margin prediction (type 1) vs
-//                  TreeEnsemble::PredictMargins on --score-rows rows
+//   margins        XGBoost's margin prediction (type 1) vs the loaded
+//                  classifier's PredictMargin (its TreeEnsemble, the one way
+//                  the project scores boosted trees) on --score-rows rows
 // with rows/s for both and the largest difference between their values.
 // XGBoost is timed on its prediction call only, its DMatrix built beforehand
 // (and built anew for every run, so that no prediction cache answers).
@@ -25,16 +26,19 @@
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "config/enum_names.h"
 #include "dataset/feature_matrix.h"
-#include "explain/tree_ensemble.h"
 #include "explain/tree_shap.h"
 #include "model/boosted_trees.h"
+#include "model/model_kind.h"
+#include "model/tree_ensemble.h"
 #include "model/xgboost_handles.h"
 
 namespace churn::bench {
@@ -48,7 +52,7 @@ constexpr std::size_t kValidationRows = 5'000;
 
 struct BenchOptions {
   std::string dir = "/tmp/churn-tree-shap-bench";
-  std::string kind = "xgboost";
+  std::string kind{config::NameOf(model::kModelKindNames, model::ModelKind::kXgboost)};
   std::size_t train_rows = 100'000;
   std::size_t features = 47;
   int trees = 300;
@@ -57,6 +61,21 @@ struct BenchOptions {
   int threads = 2;
   int repeat = 3;
 };
+
+// --kind, checked against BoostedKindNames() when parsed.
+model::ModelKind KindOf(const BenchOptions& options) {
+  return config::ValueOf(model::kModelKindNames, options.kind).value();
+}
+
+std::vector<std::string> BoostedKindNames() {
+  std::vector<std::string> names;
+  for (const auto& named : model::kModelKindNames) {
+    if (model::IsBoostedTrees(named.value)) {
+      names.emplace_back(named.name);
+    }
+  }
+  return names;
+}
 
 class Stopwatch {
  public:
@@ -106,15 +125,16 @@ std::string TrainModel(const BenchOptions& options) {
   params.rounds = options.trees;
   params.early_stopping_rounds = 0;  // keep every tree
   params.learning_rate = 0.1;
-  if (options.kind == "xgboost_leafwise") {
+  model::ModelKind kind = KindOf(options);
+  if (kind == model::ModelKind::kXgboostLeafwise) {
     params.max_depth = 0;
     params.max_leaves = 31;
   }
   dataset::LabelledRows train = SyntheticRows(options.train_rows, options.features, kSeed);
   dataset::LabelledRows validation = SyntheticRows(kValidationRows, options.features, kSeed + 1);
   Stopwatch stopwatch;
-  std::unique_ptr<model::Classifier> classifier = model::FitBoostedTrees(
-      options.kind, params, train, validation, options.threads, kSeed, nullptr);
+  std::unique_ptr<model::Classifier> classifier =
+      model::FitBoostedTrees(kind, params, train, validation, options.threads, kSeed, nullptr);
   fmt::print("trained {} trees on {} rows in {:.1f} s\n", options.trees, options.train_rows,
              stopwatch.Seconds());
   return classifier->ToJson();
@@ -188,13 +208,13 @@ void PrintRow(std::string_view task, std::size_t rows, double xgboost_seconds, d
              our_rate, our_rate / xgboost_rate, difference);
 }
 
-void PrintModel(const explain::TreeEnsemble& ensemble, const explain::TreeShap& shap,
+void PrintModel(const model::TreeEnsemble& ensemble, const explain::TreeShap& shap,
                 double precompute_seconds) {
   std::size_t leaves = 0;
-  for (const explain::DecisionTree& tree : ensemble.trees()) {
+  for (const model::DecisionTree& tree : ensemble.trees()) {
     leaves += static_cast<std::size_t>(
         std::count_if(tree.nodes.begin(), tree.nodes.end(),
-                      [](const explain::TreeNode& node) { return node.IsLeaf(); }));
+                      [](const model::TreeNode& node) { return node.IsLeaf(); }));
   }
   constexpr double kMegabyte = 1e6;
   fmt::print("model: {} trees, {} leaves, max depth {}, {} features\n", ensemble.tree_count(),
@@ -209,7 +229,9 @@ int RunBench(const BenchOptions& options) {
       SyntheticRows(options.explain_rows, options.features, kSeed + 2).features;
   dataset::FeatureMatrix score_rows =
       SyntheticRows(options.score_rows, options.features, kSeed + 3).features;
-  explain::TreeEnsemble ensemble = explain::TreeEnsemble::FromXgboostJson(json, explain_rows.names);
+  std::unique_ptr<model::Classifier> classifier =
+      model::LoadBoostedTrees(KindOf(options), json, explain_rows.names);
+  const model::TreeEnsemble& ensemble = *classifier->Trees();
   Stopwatch precompute;
   explain::TreeShap shap(ensemble);
   PrintModel(ensemble, shap, precompute.Seconds());
@@ -224,9 +246,9 @@ int RunBench(const BenchOptions& options) {
   double xgboost_score = 0;
   std::vector<float> xgboost_margins =
       XgboostPredictionOf(json, score_rows, model::XgboostOutput::kMargin, options, &xgboost_score);
-  std::vector<double> margins(score_rows.rows());
+  std::vector<double> margins;
   double our_score = BestSeconds(
-      options.repeat, [&] { ensemble.PredictMargins(score_rows, options.threads, margins); });
+      options.repeat, [&] { margins = classifier->PredictMargin(score_rows, options.threads); });
 
   fmt::print("\n{} threads, best of {} run(s)\n\n", options.threads, options.repeat);
   fmt::print("| task | rows | XGBoost rows/s | ours rows/s | speed-up | max abs difference |\n");
@@ -245,7 +267,7 @@ BenchOptions ParseOptions(int argc, char** argv, bool* exit_now, int* exit_code)
       ->capture_default_str();
   app.add_option("--kind", options.kind, "The candidate to train")
       ->capture_default_str()
-      ->check(CLI::IsMember({"xgboost", "xgboost_leafwise"}));
+      ->check(CLI::IsMember(BoostedKindNames()));
   app.add_option("--trees", options.trees, "Boosting rounds")
       ->capture_default_str()
       ->check(CLI::Range(1, 100'000));

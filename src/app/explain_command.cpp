@@ -8,12 +8,14 @@
 #include <numeric>
 
 #include "app/display_path.h"
+#include "config/enum_names.h"
 #include "dataset/feature_columns.h"
 #include "dataset/processed_table_reader.h"
 #include "explain/model_explainer.h"
 #include "explain/shap_store.h"
 #include "explain/shap_summary.h"
 #include "model/model_bundle.h"
+#include "model/model_kind.h"
 #include "report/training_files.h"
 
 namespace churn::app {
@@ -46,16 +48,17 @@ ExplainOutcome BuildExplanations(const AppConfig& config) {
   Clock::time_point start = Clock::now();
   const std::filesystem::path& models = config.output.models_dir;
   dataset::FeatureColumns columns = dataset::ReadFeatureColumns(models / "feature_columns.json");
-  model::ModelBundle bundle = model::LoadModelBundle(models, columns, config.train.threads);
+  model::ModelBundle bundle = model::LoadModelBundle(models, columns);
   dataset::LabelledRows test = dataset::ReadProcessedTable(
       config.output.data_dir / "processed_test.csv", columns.names, {.require_label = false});
-  std::vector<double> probabilities = bundle.Probabilities(test.features);
+  std::vector<double> probabilities = bundle.Probabilities(test.features, config.train.threads);
 
   ExplainOutcome outcome;
-  outcome.model_type = std::string(bundle.classifier->Kind());
+  outcome.model_type =
+      std::string(config::NameOf(model::kModelKindNames, bundle.classifier->Kind()));
   outcome.users = test.size();
   Clock::time_point shap_start = Clock::now();
-  explain::ModelExplainer explainer(*bundle.classifier, columns.names);
+  explain::ModelExplainer explainer(*bundle.classifier);
   std::vector<float> shap = explainer.Explain(test.features, config.train.threads);
   outcome.shap_seconds = SecondsSince(shap_start);
   spdlog::info("exact SHAP values for {} users in {:.2f} s", test.size(), outcome.shap_seconds);

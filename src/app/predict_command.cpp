@@ -65,7 +65,7 @@ report::UserRow FromLogs(const AppConfig& config, const dataset::FeatureColumns&
   row.cutoff = features.cutoff;
   row.source = "the logs in " + DisplayPath(config.logs);
   row.values.assign(features.values.begin(), features.values.end());
-  explain::ModelExplainer explainer(*bundle.classifier, columns.names);
+  explain::ModelExplainer explainer(*bundle.classifier);
   row.shap = explainer.Explain(OneRow(columns.names, row.values), 1);
   return row;
 }
@@ -84,7 +84,7 @@ void PrintScore(const report::UserScore& score) {
 ExitCode PredictUser(const AppConfig& config, const PredictOptions& options) {
   const std::filesystem::path& models = config.output.models_dir;
   dataset::FeatureColumns columns = dataset::ReadFeatureColumns(models / "feature_columns.json");
-  model::ModelBundle bundle = model::LoadModelBundle(models, columns, 1);
+  model::ModelBundle bundle = model::LoadModelBundle(models, columns);
   std::optional<report::UserRow> row =
       options.from_logs ? std::optional<report::UserRow>(
                               FromLogs(config, columns, bundle, *options.user_id, options.cutoff))
@@ -95,7 +95,7 @@ ExitCode PredictUser(const AppConfig& config, const PredictOptions& options) {
         "with --from-logs",
         *options.user_id, DisplayPath(models / explain::kShapStoreFileName)));
   }
-  double probability = bundle.Probabilities(OneRow(columns.names, row->values)).front();
+  double probability = bundle.Probabilities(OneRow(columns.names, row->values), 1).front();
   report::UserScore score =
       report::ScoreUser(bundle, std::move(*row), probability, options.reasons);
   if (options.json) {
@@ -180,14 +180,12 @@ ExitCode PredictFile(const AppConfig& config, const PredictOptions& options) {
   Clock::time_point start = Clock::now();
   const std::filesystem::path& models = config.output.models_dir;
   dataset::FeatureColumns columns = dataset::ReadFeatureColumns(models / "feature_columns.json");
-  model::ModelBundle bundle = model::LoadModelBundle(models, columns, config.train.threads);
+  model::ModelBundle bundle = model::LoadModelBundle(models, columns);
   dataset::LabelledRows rows = ReadRowsToScore(config, options, columns);
-  explain::ModelExplainer explainer(*bundle.classifier, columns.names);
-  std::vector<double> probabilities = bundle.calibration.Apply(
-      model::Probabilities(explainer.Margins(rows.features, config.train.threads)));
+  std::vector<double> probabilities = bundle.Probabilities(rows.features, config.train.threads);
   std::vector<float> shap;
   if (options.reasons > 0) {
-    shap = explainer.Explain(rows.features, config.train.threads);
+    shap = explain::ModelExplainer(*bundle.classifier).Explain(rows.features, config.train.threads);
     explain::WriteShapStore(models / explain::kScoredStoreFileName, bundle.digest, rows,
                             probabilities, shap);
   } else {

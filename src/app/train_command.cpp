@@ -5,19 +5,23 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <set>
 #include <thread>
 
 #include "app/display_path.h"
 #include "app/training_provenance.h"
+#include "config/enum_names.h"
 #include "dataset/feature_columns.h"
 #include "dataset/processed_table_reader.h"
 #include "dataset/validation_split.h"
+#include "errors/error.h"
 #include "metrics/probability_metrics.h"
 #include "metrics/threshold_choice.h"
 #include "model/boosted_trees.h"
 #include "model/logistic_regression.h"
 #include "model/model_bundle.h"
+#include "model/model_kind.h"
 #include "parallel/parallel_for.h"
 #include "report/curve_report.h"
 #include "report/recency_baseline.h"
@@ -80,17 +84,31 @@ struct FittedCandidate {
   report::CandidateFigures figures;
 };
 
+// The kind of a candidate named in train.candidates (checked when the config
+// was read).
+model::ModelKind CandidateKind(std::string_view name) {
+  std::optional<model::ModelKind> kind = config::ValueOf(model::kModelKindNames, name);
+  if (!kind) {
+    throw InternalError(fmt::format("'{}' is not a model candidate", name));
+  }
+  return *kind;
+}
+
+const model::BoostedTreesParams& TreesParams(const model::TrainingConfig& train,
+                                             model::ModelKind kind) {
+  return kind == model::ModelKind::kXgboostLeafwise ? train.xgboost_leafwise : train.xgboost;
+}
+
 std::unique_ptr<model::Classifier> Fit(const std::string& name, const AppConfig& config,
                                        const TrainingTables& tables, int* rounds) {
   const model::TrainingConfig& train = config.train;
-  if (name == "logreg") {
+  model::ModelKind kind = CandidateKind(name);
+  if (!model::IsBoostedTrees(kind)) {
     return model::FitLogisticRegression(train.logreg, tables.fit);
   }
-  const model::BoostedTreesParams& params =
-      name == "xgboost_leafwise" ? train.xgboost_leafwise : train.xgboost;
   model::BoostingReport report;
-  auto classifier = model::FitBoostedTrees(name, params, tables.fit, tables.validation,
-                                           train.threads, train.seed, &report);
+  auto classifier = model::FitBoostedTrees(kind, TreesParams(train, kind), tables.fit,
+                                           tables.validation, train.threads, train.seed, &report);
   *rounds = report.best_round;
   return classifier;
 }
@@ -102,10 +120,10 @@ FittedCandidate FitCandidate(const std::string& name, const AppConfig& config,
   Clock::time_point start = Clock::now();
   candidate.classifier = Fit(name, config, tables, &candidate.figures.rounds);
   candidate.figures.fit_seconds = SecondsSince(start);
-  candidate.validation_probabilities =
-      model::Probabilities(candidate.classifier->PredictMargin(tables.validation.features));
-  candidate.test_probabilities =
-      model::Probabilities(candidate.classifier->PredictMargin(tables.test.features));
+  candidate.validation_probabilities = model::Probabilities(
+      candidate.classifier->PredictMargin(tables.validation.features, config.train.threads));
+  candidate.test_probabilities = model::Probabilities(
+      candidate.classifier->PredictMargin(tables.test.features, config.train.threads));
   report::EvaluationOptions options{
       .threshold = ChooseThreshold(config.train, candidate.validation_probabilities,
                                    tables.validation.churned),
@@ -123,9 +141,8 @@ FittedCandidate FitCandidate(const std::string& name, const AppConfig& config,
 // Weighted classes distort probabilities: they are then always recalibrated.
 model::Calibration CalibrationFor(const AppConfig& config, std::string_view chosen) {
   const model::TrainingConfig& train = config.train;
-  bool reweighted =
-      (chosen == "xgboost" && train.xgboost.scale_pos_weight != 1.0) ||
-      (chosen == "xgboost_leafwise" && train.xgboost_leafwise.scale_pos_weight != 1.0);
+  model::ModelKind kind = CandidateKind(chosen);
+  bool reweighted = model::IsBoostedTrees(kind) && TreesParams(train, kind).scale_pos_weight != 1.0;
   if (reweighted && train.calibration == model::Calibration::kNone) {
     spdlog::warn(
         "{} weighs churners by scale_pos_weight: calibrating with Platt scaling although "

@@ -4,34 +4,30 @@
 // mean is 0; for a linear model each feature's SHAP value against that mean
 // is then w_j z_j, and the base value is b. Contributions plus the base
 // value equal the margin.
+//
+//   LinearShap shap(*classifier.Linear());  // the loaded model's coefficients
 
 #include <span>
-#include <string>
-#include <string_view>
 #include <vector>
 
 #include "dataset/feature_matrix.h"
+#include "model/logistic_regression.h"
 
 namespace churn::explain {
 
 class LinearShap {
  public:
-  // From the logistic model's JSON (model::Classifier::ToJson of "logreg");
-  // InputError when it cannot be read.
-  static LinearShap FromLogisticJson(std::string_view json);
+  // Copies the fitted (or loaded) model's coefficients.
+  explicit LinearShap(model::LogisticCoefficients coefficients);
 
-  std::size_t feature_count() const { return coefficients_.size(); }
-  double base_value() const { return intercept_; }
+  std::size_t feature_count() const { return coefficients_.features.size(); }
+  double base_value() const { return coefficients_.intercept; }
   // rows × (features + 1) values, XGBoost's layout: one per feature, then
-  // the base value.
+  // the base value. InputError unless `rows` has the model's columns.
   void Explain(const dataset::FeatureMatrix& rows, std::span<float> out) const;
 
  private:
-  std::vector<std::string> features_;
-  std::vector<double> mean_;
-  std::vector<double> scale_;
-  std::vector<double> coefficients_;
-  double intercept_ = 0;
+  model::LogisticCoefficients coefficients_;
 };
 
 }  // namespace churn::explain

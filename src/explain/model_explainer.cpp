@@ -1,30 +1,35 @@
 #include "explain/model_explainer.h"
 
+#include <fmt/format.h>
+
 #include <optional>
 
+#include "errors/error.h"
 #include "explain/linear_shap.h"
-#include "explain/tree_ensemble.h"
 #include "explain/tree_shap.h"
+#include "model/logistic_regression.h"
+#include "model/model_kind.h"
+#include "model/tree_ensemble.h"
 
 namespace churn::explain {
 
-// One of the two exact explainers, chosen by the model's kind.
+// One of the two exact explainers, chosen by what the model is made of.
 struct ModelExplainer::Impl {
-  const model::Classifier* classifier = nullptr;
-  std::optional<TreeEnsemble> ensemble;
   std::optional<TreeShap> trees;
   std::optional<LinearShap> linear;
 };
 
-ModelExplainer::ModelExplainer(const model::Classifier& classifier,
-                               const std::vector<std::string>& features)
-    : impl_(std::make_unique<Impl>()), features_(features.size()) {
-  impl_->classifier = &classifier;
-  if (classifier.Kind() == "logreg") {
-    impl_->linear = LinearShap::FromLogisticJson(classifier.ToJson());
+ModelExplainer::ModelExplainer(const model::Classifier& classifier)
+    : impl_(std::make_unique<Impl>()) {
+  if (const model::TreeEnsemble* ensemble = classifier.Trees()) {
+    impl_->trees.emplace(*ensemble);
+    features_ = ensemble->feature_count();
+  } else if (const model::LogisticCoefficients* coefficients = classifier.Linear()) {
+    impl_->linear.emplace(*coefficients);
+    features_ = coefficients->features.size();
   } else {
-    impl_->ensemble = TreeEnsemble::FromXgboostJson(classifier.ToJson(), features);
-    impl_->trees.emplace(*impl_->ensemble);
+    throw InternalError(fmt::format("the {} model has neither trees nor coefficients to explain",
+                                    config::NameOf(model::kModelKindNames, classifier.Kind())));
   }
 }
 
@@ -40,11 +45,6 @@ std::vector<float> ModelExplainer::Explain(const dataset::FeatureMatrix& rows, i
     impl_->trees->Explain(rows, threads, values);
   }
   return values;
-}
-
-std::vector<double> ModelExplainer::Margins(const dataset::FeatureMatrix& rows, int threads) const {
-  return impl_->ensemble ? impl_->ensemble->PredictMargins(rows, threads)
-                         : impl_->classifier->PredictMargin(rows);
 }
 
 }  // namespace churn::explain

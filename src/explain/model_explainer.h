@@ -1,12 +1,12 @@
 #pragma once
-// Exact SHAP values for whichever model a bundle holds: path-dependent
-// TreeSHAP for the boosted trees (parsed from XGBoost's JSON into the
-// project's own trees, see TreeShap), linear SHAP against the training mean
-// for the logistic model (see LinearShap). Either way, a row's values plus
-// its base value equal the model's margin for it.
+// Exact SHAP values for whichever model a bundle holds, read from the loaded
+// model itself: path-dependent TreeSHAP of the trees the boosted-trees model
+// scores with (Classifier::Trees(), see TreeShap), linear SHAP against the
+// training mean of the logistic model's coefficients (Classifier::Linear(),
+// see LinearShap). Either way, a row's values plus its base value equal the
+// model's margin for it. Scoring is the model's own: ModelBundle::Probabilities.
 
 #include <memory>
-#include <string>
 #include <vector>
 
 #include "dataset/feature_matrix.h"
@@ -16,8 +16,9 @@ namespace churn::explain {
 
 class ModelExplainer {
  public:
-  // Keeps a reference to `classifier`, which must outlive the explainer.
-  ModelExplainer(const model::Classifier& classifier, const std::vector<std::string>& features);
+  // Builds the explainer's tables from `classifier`'s trees or coefficients;
+  // InternalError when it has neither.
+  explicit ModelExplainer(const model::Classifier& classifier);
   ModelExplainer(ModelExplainer&&) noexcept;
   ModelExplainer& operator=(ModelExplainer&&) noexcept;
   ~ModelExplainer();
@@ -26,9 +27,6 @@ class ModelExplainer {
   std::size_t width() const { return features_ + 1; }
   // rows.rows() × width() values, on `threads` threads (0: every core).
   std::vector<float> Explain(const dataset::FeatureMatrix& rows, int threads) const;
-  // The model's margins, from the same parsed trees: about three times
-  // XGBoost's own prediction speed, for scoring many users at once.
-  std::vector<double> Margins(const dataset::FeatureMatrix& rows, int threads) const;
 
  private:
   struct Impl;

@@ -39,11 +39,17 @@
 
 #include "errors/error.h"
 #include "explain/leaf_shapley.h"
-#include "explain/split_test.h"
 #include "model/row_requirements.h"
+#include "model/split_test.h"
 #include "parallel/parallel_for.h"
 
 namespace churn::explain {
+
+using model::DecisionTree;
+using model::SplitTest;
+using model::TreeEnsemble;
+using model::TreeNode;
+
 namespace {
 
 // The most distinct features on a path that get a table: a pair of sibling

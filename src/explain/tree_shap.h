@@ -1,5 +1,6 @@
 #pragma once
-// TreeShap: exact path-dependent TreeSHAP values of a TreeEnsemble, the
+// TreeShap: exact path-dependent TreeSHAP values of a model::TreeEnsemble
+// (the trees a boosted-trees classifier scores with, Classifier::Trees()), the
 // values XGBoost gives for pred_contribs (XGBoosterPredictFromDMatrix with
 // "type": 2), computed without XGBoost and much faster:
 //
@@ -29,7 +30,7 @@
 #include <vector>
 
 #include "dataset/feature_matrix.h"
-#include "explain/tree_ensemble.h"
+#include "model/tree_ensemble.h"
 
 namespace churn::explain {
 
@@ -41,7 +42,7 @@ class TreeShap {
   // row then costing O(d) lookups); a leaf with more is evaluated at
   // explanation time in O(d^2), exactly. Throws InputError for a split
   // without cover (no training rows behind it) or a tree deeper than 2,000.
-  explicit TreeShap(const TreeEnsemble& ensemble);
+  explicit TreeShap(const model::TreeEnsemble& ensemble);
 
   std::size_t feature_count() const;
   const std::vector<std::string>& feature_names() const;

@@ -1,14 +1,22 @@
 #pragma once
 // A fitted model, whichever family: it scores feature rows, says which
-// features it leans on, and saves itself in its own JSON format.
+// features it leans on, and saves itself in its own JSON format. Every
+// scoring of rows, in training, explaining, predicting and serving, goes
+// through PredictMargin: the boosted trees score with the project's own
+// TreeEnsemble (XGBoost only trains them), the logistic model with its
+// coefficients. Explainers read the model's parameters through Trees() and
+// Linear(), never its JSON.
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "dataset/feature_matrix.h"
+#include "model/model_kind.h"
 
 namespace churn::model {
+
+class TreeEnsemble;
+struct LogisticCoefficients;
 
 // How much the model uses a feature. Trees: XGBoost's gain (average loss
 // reduction of its splits), weight (number of splits) and cover (average
@@ -25,16 +33,24 @@ class Classifier {
  public:
   virtual ~Classifier() = default;
 
-  // "xgboost", "xgboost_leafwise" or "logreg": the candidate's name.
-  virtual std::string_view Kind() const = 0;
+  // The model's family; config::NameOf(kModelKindNames, Kind()) names it.
+  virtual ModelKind Kind() const = 0;
   // The log-odds of churn of every row; the matrix's columns must be the
-  // model's features, in order (checked: InputError otherwise).
-  virtual std::vector<double> PredictMargin(const dataset::FeatureMatrix& rows) const = 0;
+  // model's features, in order (checked: InputError otherwise). `threads`
+  // (0: every core) is how many threads score a large matrix; the result
+  // does not depend on it.
+  virtual std::vector<double> PredictMargin(const dataset::FeatureMatrix& rows,
+                                            int threads) const = 0;
   // One entry per feature, in column order.
   virtual std::vector<FeatureImportance> Importances() const = 0;
   // The whole model: XGBoost's own JSON (loadable by XGBoost in Python and
   // R) or the logistic model's JSON.
   virtual std::string ToJson() const = 0;
+
+  // The trees the model scores with: non-null exactly for boosted trees.
+  virtual const TreeEnsemble* Trees() const { return nullptr; }
+  // The logistic model's parameters: non-null exactly for logistic regression.
+  virtual const LogisticCoefficients* Linear() const { return nullptr; }
 };
 
 // 1 / (1 + e^-margin), without overflow for any margin.

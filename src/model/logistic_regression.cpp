@@ -16,7 +16,8 @@
 namespace churn::model {
 namespace {
 
-constexpr std::string_view kKind = "logreg";
+// The "kind" the logistic model's JSON carries.
+constexpr std::string_view kKind = config::NameOf(kModelKindNames, ModelKind::kLogreg);
 // Newton stops once no parameter moves by more than this.
 constexpr double kStepTolerance = 1e-8;
 // Rows are standardised and folded into the Hessian this many at a time, so
@@ -190,29 +191,24 @@ Eigen::VectorXd FitNewton(const dataset::LabelledRows& train,
 
 class LogisticRegression final : public Classifier {
  public:
-  LogisticRegression(std::vector<std::string> features, std::vector<double> mean,
-                     std::vector<double> scale, std::vector<double> coefficients, double intercept)
-      : features_(std::move(features)),
-        mean_(std::move(mean)),
-        scale_(std::move(scale)),
-        coefficients_(std::move(coefficients)),
-        intercept_(intercept) {}
+  explicit LogisticRegression(LogisticCoefficients coefficients)
+      : coefficients_(std::move(coefficients)) {}
 
-  std::string_view Kind() const override { return kKind; }
-  std::vector<double> PredictMargin(const dataset::FeatureMatrix& rows) const override;
+  ModelKind Kind() const override { return ModelKind::kLogreg; }
+  // One pass over the rows: `threads` is not needed.
+  std::vector<double> PredictMargin(const dataset::FeatureMatrix& rows, int threads) const override;
   std::vector<FeatureImportance> Importances() const override;
   std::string ToJson() const override;
+  const LogisticCoefficients* Linear() const override { return &coefficients_; }
 
  private:
-  std::vector<std::string> features_;
-  std::vector<double> mean_;
-  std::vector<double> scale_;
-  std::vector<double> coefficients_;  // on the standardised features
-  double intercept_ = 0;
+  LogisticCoefficients coefficients_;
 };
 
-std::vector<double> LogisticRegression::PredictMargin(const dataset::FeatureMatrix& rows) const {
-  if (std::optional<std::string> difference = FirstColumnDifference(features_, rows.names)) {
+std::vector<double> LogisticRegression::PredictMargin(const dataset::FeatureMatrix& rows,
+                                                      int /*threads*/) const {
+  if (std::optional<std::string> difference =
+          FirstColumnDifference(coefficients_.features, rows.names)) {
     throw InputError(
         fmt::format("the rows to score do not have the logreg model's features: {}", *difference));
   }
@@ -221,11 +217,10 @@ std::vector<double> LogisticRegression::PredictMargin(const dataset::FeatureMatr
   margins.reserve(rows.rows());
   for (std::size_t row_idx = 0; row_idx < rows.rows(); ++row_idx) {
     std::span<const float> row = rows.Row(row_idx);
-    double margin = intercept_;
+    double margin = coefficients_.intercept;
     for (std::size_t column_idx = 0; column_idx < row.size(); ++column_idx) {
       RequireFinite(row[column_idx], row_idx, column_idx, rows, "the rows to score");
-      margin +=
-          coefficients_[column_idx] * (row[column_idx] - mean_[column_idx]) / scale_[column_idx];
+      margin += coefficients_.Term(column_idx, row[column_idx]);
     }
     margins.push_back(margin);
   }
@@ -234,18 +229,21 @@ std::vector<double> LogisticRegression::PredictMargin(const dataset::FeatureMatr
 
 std::vector<FeatureImportance> LogisticRegression::Importances() const {
   std::vector<FeatureImportance> importances;
-  importances.reserve(features_.size());
-  for (std::size_t column_idx = 0; column_idx < features_.size(); ++column_idx) {
-    importances.push_back(
-        {.feature = features_[column_idx], .gain = std::abs(coefficients_[column_idx])});
+  importances.reserve(coefficients_.features.size());
+  for (std::size_t column_idx = 0; column_idx < coefficients_.features.size(); ++column_idx) {
+    importances.push_back({.feature = coefficients_.features[column_idx],
+                           .gain = std::abs(coefficients_.weights[column_idx])});
   }
   return importances;
 }
 
 std::string LogisticRegression::ToJson() const {
-  nlohmann::json model = {
-      {"kind", std::string(kKind)},    {"features", features_},  {"mean", mean_}, {"scale", scale_},
-      {"coefficients", coefficients_}, {"intercept", intercept_}};
+  nlohmann::json model = {{"kind", std::string(kKind)},
+                          {"features", coefficients_.features},
+                          {"mean", coefficients_.mean},
+                          {"scale", coefficients_.scale},
+                          {"coefficients", coefficients_.weights},
+                          {"intercept", coefficients_.intercept}};
   return model.dump();
 }
 
@@ -294,9 +292,12 @@ std::unique_ptr<Classifier> FitLogisticRegression(const LogisticParams& params,
     coefficients[standardisation.active[active_idx]] =
         theta[static_cast<Eigen::Index>(active_idx) + 1];
   }
-  return std::make_unique<LogisticRegression>(train.features.names, std::move(standardisation.mean),
-                                              std::move(standardisation.scale),
-                                              std::move(coefficients), theta[0]);
+  return std::make_unique<LogisticRegression>(
+      LogisticCoefficients{.features = train.features.names,
+                           .mean = std::move(standardisation.mean),
+                           .scale = std::move(standardisation.scale),
+                           .weights = std::move(coefficients),
+                           .intercept = theta[0]});
 }
 
 std::unique_ptr<Classifier> LoadLogisticRegression(const std::string& json) {
@@ -322,9 +323,12 @@ std::unique_ptr<Classifier> LoadLogisticRegression(const std::string& json) {
       !std::isfinite(model["intercept"].get<double>())) {
     throw InputError("logistic model JSON: 'intercept' must be a finite number");
   }
-  return std::make_unique<LogisticRegression>(std::move(features), std::move(mean),
-                                              std::move(scale), std::move(coefficients),
-                                              model["intercept"].get<double>());
+  return std::make_unique<LogisticRegression>(
+      LogisticCoefficients{.features = std::move(features),
+                           .mean = std::move(mean),
+                           .scale = std::move(scale),
+                           .weights = std::move(coefficients),
+                           .intercept = model["intercept"].get<double>()});
 }
 
 }  // namespace churn::model

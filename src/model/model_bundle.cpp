@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "errors/error.h"
@@ -48,10 +49,29 @@ std::string ModelDigest(std::string_view model_text) {
   return fmt::format("{:016x}", features::KeyOf(model_text));
 }
 
+ModelKind KindOf(const std::filesystem::path& manifest_path, const std::string& model_type) {
+  std::optional<ModelKind> kind = config::ValueOf(kModelKindNames, model_type);
+  if (!kind) {
+    throw InputError(fmt::format("{}: model_type '{}' is not a model this version knows ({})",
+                                 manifest_path.string(), model_type,
+                                 config::NameList(kModelKindNames)));
+  }
+  return *kind;
+}
+
+std::unique_ptr<Classifier> LoadClassifier(ModelKind kind, std::string model_text,
+                                           const std::vector<std::string>& features) {
+  if (IsBoostedTrees(kind)) {
+    return LoadBoostedTrees(kind, std::move(model_text), features);
+  }
+  return LoadLogisticRegression(model_text);
+}
+
 }  // namespace
 
-std::vector<double> ModelBundle::Probabilities(const dataset::FeatureMatrix& rows) const {
-  std::vector<double> raw = model::Probabilities(classifier->PredictMargin(rows));
+std::vector<double> ModelBundle::Probabilities(const dataset::FeatureMatrix& rows,
+                                               int threads) const {
+  std::vector<double> raw = model::Probabilities(classifier->PredictMargin(rows, threads));
   return calibration.Apply(raw);
 }
 
@@ -69,7 +89,7 @@ void SaveModelBundle(const std::filesystem::path& folder, const ModelBundle& bun
   WriteWholeFile(folder / kModelFileName, model_text);
   nlohmann::json manifest = provenance;
   manifest["manifest_version"] = kManifestVersion;
-  manifest["model_type"] = bundle.classifier->Kind();
+  manifest["model_type"] = config::NameOf(kModelKindNames, bundle.classifier->Kind());
   manifest["model_file"] = kModelFileName;
   manifest["features"] = bundle.features;
   manifest["feature_hash"] = dataset::FeatureColumns::FeatureListHash(bundle.features);
@@ -88,7 +108,7 @@ nlohmann::json ReadManifest(const std::filesystem::path& folder) {
 }
 
 ModelBundle LoadModelBundle(const std::filesystem::path& folder,
-                            const dataset::FeatureColumns& columns, int threads) {
+                            const dataset::FeatureColumns& columns) {
   nlohmann::json manifest = ReadManifest(folder);
   std::filesystem::path manifest_path = folder / kManifestFileName;
   try {
@@ -97,12 +117,10 @@ ModelBundle LoadModelBundle(const std::filesystem::path& folder,
     bundle.features = columns.names;
     bundle.threshold = manifest.at("threshold").get<double>();
     bundle.calibration = ProbabilityCalibration::FromJson(manifest.at("calibration"));
-    std::string type = manifest.at("model_type").get<std::string>();
+    ModelKind kind = KindOf(manifest_path, manifest.at("model_type").get<std::string>());
     std::string model_text = ReadWholeFile(folder / manifest.at("model_file").get<std::string>());
     bundle.digest = ModelDigest(model_text);
-    bundle.classifier = type == "logreg"
-                            ? LoadLogisticRegression(model_text)
-                            : LoadBoostedTrees(type, model_text, columns.names, threads);
+    bundle.classifier = LoadClassifier(kind, std::move(model_text), columns.names);
     return bundle;
   } catch (const nlohmann::json::exception& error) {
     throw InputError(

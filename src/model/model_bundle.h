@@ -29,8 +29,10 @@ struct ModelBundle {
   // A hash of model.json's text: what explanations of this model record.
   std::string digest;
 
-  // Calibrated probabilities of churn.
-  std::vector<double> Probabilities(const dataset::FeatureMatrix& rows) const;
+  // Calibrated probabilities of churn: the one way rows are scored, in
+  // training, explaining, predicting and serving. `threads` as in
+  // Classifier::PredictMargin.
+  std::vector<double> Probabilities(const dataset::FeatureMatrix& rows, int threads) const;
   // At or above the threshold: the users a campaign contacts (label 1).
   bool Flagged(double probability) const { return probability >= threshold; }
   // "high" when flagged, "medium" from half the threshold, "low" below.
@@ -46,9 +48,10 @@ void SaveModelBundle(const std::filesystem::path& folder, const ModelBundle& bun
 
 // Throws ModelError when the manifest does not match `columns` (other
 // features or another order) and InputError when a file is missing or
-// malformed.
+// malformed, or the manifest's model_type is not a ModelKind's name. The
+// model is read without XGBoost.
 ModelBundle LoadModelBundle(const std::filesystem::path& folder,
-                            const dataset::FeatureColumns& columns, int threads);
+                            const dataset::FeatureColumns& columns);
 
 // The manifest alone, for reports.
 nlohmann::json ReadManifest(const std::filesystem::path& folder);

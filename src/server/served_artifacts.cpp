@@ -78,7 +78,7 @@ ServedArtifacts::ServedArtifacts(dataset::FeatureColumns columns, model::ModelBu
                                  explain::ShapStore store)
     : columns_(std::move(columns)),
       bundle_(std::move(bundle)),
-      explainer_(std::make_unique<explain::ModelExplainer>(*bundle_.classifier, columns_.names)),
+      explainer_(std::make_unique<explain::ModelExplainer>(*bundle_.classifier)),
       store_(std::move(store)),
       by_risk_(OrderByRisk(store_)) {}
 
@@ -88,7 +88,7 @@ std::unique_ptr<const ServedArtifacts> ServedArtifacts::Load(
   RequireFile(columns_path, "features");
   dataset::FeatureColumns columns = dataset::ReadFeatureColumns(columns_path);
   RequireFile(models_dir / model::kModelFileName, "train");
-  model::ModelBundle bundle = model::LoadModelBundle(models_dir, columns, 1);
+  model::ModelBundle bundle = model::LoadModelBundle(models_dir, columns);
   std::filesystem::path store_path = models_dir / explain::kShapStoreFileName;
   RequireFile(store_path, "explain");
   explain::ShapStore store = explain::ShapStore::Open(store_path, bundle.digest, columns.names);

@@ -7,7 +7,7 @@
 #include <span>
 #include <utility>
 
-#include "model/classifier.h"
+#include "model/model_bundle.h"
 #include "report/user_score.h"
 #include "server/predict_request.h"
 #include "server/request_error.h"
@@ -40,8 +40,7 @@ std::string PredictJson(const ServedArtifacts& artifacts, std::string_view body,
   PredictRequest request = ParsePredictRequest(body, features);
   const model::ModelBundle& bundle = artifacts.bundle();
   // One thread per request: the server's own pool serves requests side by side.
-  std::vector<double> probabilities = bundle.calibration.Apply(
-      model::Probabilities(artifacts.explainer().Margins(request.rows, 1)));
+  std::vector<double> probabilities = bundle.Probabilities(request.rows, 1);
   std::vector<float> shap = artifacts.explainer().Explain(request.rows, 1);
   std::size_t width = artifacts.explainer().width();
   nlohmann::json predictions = nlohmann::json::array();

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <numeric>
+#include <utility>
 
 #include "../model/synthetic_churn_rows.h"
 #include "errors/error.h"
@@ -14,11 +15,11 @@ namespace {
 TEST(LinearShapTest, ContributionsPlusTheBaseValueAreTheMargin) {
   dataset::LabelledRows rows = model::testing::SyntheticChurnRows(1000, 11);
   auto logistic = model::FitLogisticRegression(model::LogisticParams{}, rows);
-  LinearShap shap = LinearShap::FromLogisticJson(logistic->ToJson());
+  LinearShap shap(*logistic->Linear());
   std::size_t width = rows.features.cols() + 1;
   std::vector<float> values(rows.size() * width);
   shap.Explain(rows.features, values);
-  std::vector<double> margins = logistic->PredictMargin(rows.features);
+  std::vector<double> margins = logistic->PredictMargin(rows.features, 1);
   for (std::size_t row = 0; row < rows.size(); ++row) {
     auto first = values.begin() + static_cast<long>(row * width);
     double sum = std::accumulate(first, first + static_cast<long>(width), 0.0);
@@ -30,7 +31,7 @@ TEST(LinearShapTest, ContributionsPlusTheBaseValueAreTheMargin) {
 TEST(LinearShapTest, AnAverageUserHasContributionsNearZero) {
   dataset::LabelledRows rows = model::testing::SyntheticChurnRows(1000, 12);
   auto logistic = model::FitLogisticRegression(model::LogisticParams{}, rows);
-  LinearShap shap = LinearShap::FromLogisticJson(logistic->ToJson());
+  LinearShap shap(*logistic->Linear());
   std::size_t width = rows.features.cols() + 1;
   std::vector<float> values(rows.size() * width);
   shap.Explain(rows.features, values);
@@ -44,8 +45,13 @@ TEST(LinearShapTest, AnAverageUserHasContributionsNearZero) {
   }
 }
 
-TEST(LinearShapTest, AnythingElseThanALogisticModelIsAClearError) {
-  EXPECT_THROW(LinearShap::FromLogisticJson("{\"learner\": {}}"), InputError);
+TEST(LinearShapTest, RowsWithOtherColumnsAreAClearError) {
+  dataset::LabelledRows rows = model::testing::SyntheticChurnRows(100, 13);
+  auto logistic = model::FitLogisticRegression(model::LogisticParams{}, rows);
+  LinearShap shap(*logistic->Linear());
+  std::swap(rows.features.names[0], rows.features.names[1]);
+  std::vector<float> values(rows.size() * (rows.features.cols() + 1));
+  EXPECT_THROW(shap.Explain(rows.features, values), InputError);
 }
 
 }  // namespace

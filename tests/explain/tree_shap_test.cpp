@@ -13,10 +13,16 @@
 #include <vector>
 
 #include "errors/error.h"
-#include "explain/boosted_test_models.h"
+#include "model/boosted_test_models.h"
 
 namespace churn::explain {
 namespace {
+
+namespace testing = model::testing;
+using model::DecisionTree;
+using model::ModelKind;
+using model::TreeEnsemble;
+using model::TreeNode;
 
 using testing::Discrepancy;
 using testing::Leaf;
@@ -265,21 +271,21 @@ TEST(TreeShapTest, MatchesShapleyValuesByDefinitionOnPathsPastEveryTable) {
 
 TEST(TreeShapTest, AgreesWithXgboostOnADepthwiseModel) {
   testing::FittedModel fitted =
-      testing::FitOnWideRows("xgboost", testing::DepthwiseParams(100), 12, 21);
+      testing::FitOnWideRows(ModelKind::kXgboost, testing::DepthwiseParams(100), 12, 21);
   EXPECT_EQ(TreeEnsemble::FromXgboostJson(fitted.json, fitted.rows.features.names).max_depth(), 6);
   ExpectAgreementWithXgboost(fitted);
 }
 
 TEST(TreeShapTest, AgreesWithXgboostOnALeafwiseModel) {
   testing::FittedModel fitted =
-      testing::FitOnWideRows("xgboost_leafwise", testing::LeafwiseParams(100, 31), 12, 22);
+      testing::FitOnWideRows(ModelKind::kXgboostLeafwise, testing::LeafwiseParams(100, 31), 12, 22);
   ExpectAgreementWithXgboost(fitted);
 }
 
 TEST(TreeShapTest, AgreesWithXgboostWhenPathsSplitTwiceOnAFeature) {
   // Three features and depth 6: most paths must split on a feature again.
   testing::FittedModel fitted =
-      testing::FitOnWideRows("xgboost", testing::DepthwiseParams(50), 3, 23);
+      testing::FitOnWideRows(ModelKind::kXgboost, testing::DepthwiseParams(50), 3, 23);
   ASSERT_TRUE(
       ShapeOfPaths(TreeEnsemble::FromXgboostJson(fitted.json, fitted.rows.features.names)).repeats);
   ExpectAgreementWithXgboost(fitted);
@@ -287,7 +293,7 @@ TEST(TreeShapTest, AgreesWithXgboostWhenPathsSplitTwiceOnAFeature) {
 
 TEST(TreeShapTest, ValuesDoNotDependOnTheThreads) {
   testing::FittedModel fitted =
-      testing::FitOnWideRows("xgboost_leafwise", testing::LeafwiseParams(40, 31), 10, 24);
+      testing::FitOnWideRows(ModelKind::kXgboostLeafwise, testing::LeafwiseParams(40, 31), 10, 24);
   // Not a multiple of the row block, so the last block is partial.
   dataset::FeatureMatrix rows = testing::WideChurnRows(333, 10, 25, 0.2).features;
   TreeShap shap(TreeEnsemble::FromXgboostJson(fitted.json, rows.names));

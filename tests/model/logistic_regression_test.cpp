@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <span>
 
 #include "errors/error.h"
 #include "model/synthetic_churn_rows.h"
@@ -45,9 +46,9 @@ TEST(LogisticRegressionTest, WithoutPenaltyReproducesTheChurnRateOfEachGroup) {
   LogisticParams params;
   params.l2 = 0;
   std::unique_ptr<Classifier> model = FitLogisticRegression(params, HasAppRows());
-  EXPECT_EQ(model->Kind(), "logreg");
+  EXPECT_EQ(model->Kind(), ModelKind::kLogreg);
   dataset::FeatureMatrix both{{"has_app"}, {0.0F, 1.0F}};
-  std::vector<double> margins = model->PredictMargin(both);
+  std::vector<double> margins = model->PredictMargin(both, 1);
   ASSERT_EQ(margins.size(), 2U);
   EXPECT_NEAR(margins[0], std::log(1.0 / 3.0), 1e-9);
   EXPECT_NEAR(margins[1], std::log(3.0), 1e-9);
@@ -137,11 +138,44 @@ TEST(LogisticRegressionTest, SavedAndLoadedModelsGiveExactlyTheSameMargins) {
   dataset::LabelledRows rows = SyntheticChurnRows(kRows, kRowsSeed);
   std::unique_ptr<Classifier> model = FitLogisticRegression(LogisticParams(), rows);
   std::unique_ptr<Classifier> loaded = LoadLogisticRegression(model->ToJson());
-  EXPECT_EQ(loaded->PredictMargin(rows.features), model->PredictMargin(rows.features));
+  EXPECT_EQ(loaded->PredictMargin(rows.features, 1), model->PredictMargin(rows.features, 1));
   EXPECT_EQ(loaded->ToJson(), model->ToJson());
   nlohmann::json saved = nlohmann::json::parse(model->ToJson());
   EXPECT_EQ(saved["kind"], "logreg");
   EXPECT_EQ(saved["features"].get<std::vector<std::string>>(), kSyntheticFeatures);
+}
+
+// The margins the loaded model gives are the saved JSON's formula,
+// intercept + sum_j coefficients[j] * (x_j - mean[j]) / scale[j], computed
+// here from the JSON alone; and the coefficients the model hands to its
+// explainer are the saved ones.
+TEST(LogisticRegressionTest, MarginsFromTheCoefficientsAreTheSavedModelsFormula) {
+  dataset::LabelledRows rows = SyntheticChurnRows(kRows, kRowsSeed);
+  std::unique_ptr<Classifier> loaded =
+      LoadLogisticRegression(FitLogisticRegression(LogisticParams(), rows)->ToJson());
+  nlohmann::json saved = nlohmann::json::parse(loaded->ToJson());
+  auto mean = saved["mean"].get<std::vector<double>>();
+  auto scale = saved["scale"].get<std::vector<double>>();
+  auto weights = saved["coefficients"].get<std::vector<double>>();
+  auto intercept = saved["intercept"].get<double>();
+  std::vector<double> margins = loaded->PredictMargin(rows.features, 4);
+  ASSERT_EQ(margins.size(), kRows);
+  for (std::size_t row_idx = 0; row_idx < kRows; ++row_idx) {
+    std::span<const float> row = rows.features.Row(row_idx);
+    double expected = intercept;
+    for (std::size_t column_idx = 0; column_idx < row.size(); ++column_idx) {
+      expected += weights[column_idx] * (row[column_idx] - mean[column_idx]) / scale[column_idx];
+    }
+    ASSERT_EQ(margins[row_idx], expected) << "row " << row_idx;
+  }
+  const LogisticCoefficients* coefficients = loaded->Linear();
+  ASSERT_NE(coefficients, nullptr);
+  EXPECT_EQ(coefficients->features, kSyntheticFeatures);
+  EXPECT_EQ(coefficients->mean, mean);
+  EXPECT_EQ(coefficients->scale, scale);
+  EXPECT_EQ(coefficients->weights, weights);
+  EXPECT_EQ(coefficients->intercept, intercept);
+  EXPECT_EQ(loaded->Trees(), nullptr);
 }
 
 TEST(LogisticRegressionTest, ScoringOtherColumnsNamesTheFirstDifference) {
@@ -149,7 +183,7 @@ TEST(LogisticRegressionTest, ScoringOtherColumnsNamesTheFirstDifference) {
   std::unique_ptr<Classifier> model = FitLogisticRegression(LogisticParams(), rows);
   dataset::FeatureMatrix renamed = rows.features;
   renamed.names[1] = "sessions_7d";
-  EXPECT_THAT([&] { model->PredictMargin(renamed); },
+  EXPECT_THAT([&] { model->PredictMargin(renamed, 1); },
               ::testing::ThrowsMessage<InputError>(
                   HasSubstr("column 2 is 'sessions_7d', expected 'sessions_30d'")));
 }

@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <string>
+
 #include "errors/error.h"
 #include "model/boosted_trees.h"
 #include "model/logistic_regression.h"
@@ -21,7 +24,7 @@ dataset::FeatureColumns Columns() {
 ModelBundle LogisticBundle(const dataset::LabelledRows& rows) {
   ModelBundle bundle;
   bundle.classifier = FitLogisticRegression(LogisticParams{}, rows);
-  std::vector<double> raw = Probabilities(bundle.classifier->PredictMargin(rows.features));
+  std::vector<double> raw = Probabilities(bundle.classifier->PredictMargin(rows.features, 1));
   bundle.calibration = ProbabilityCalibration::Fit(Calibration::kPlatt, raw, rows.churned);
   bundle.threshold = 0.3;
   bundle.features = testing::kSyntheticFeatures;
@@ -33,8 +36,8 @@ TEST(ModelBundleTest, ALoadedBundleGivesTheSameProbabilities) {
   dataset::LabelledRows rows = SyntheticChurnRows(2000, 5);
   ModelBundle saved = LogisticBundle(rows);
   SaveModelBundle(folder.path(), saved, {{"created_at", "now"}});
-  ModelBundle loaded = LoadModelBundle(folder.path(), Columns(), 1);
-  EXPECT_EQ(loaded.Probabilities(rows.features), saved.Probabilities(rows.features));
+  ModelBundle loaded = LoadModelBundle(folder.path(), Columns());
+  EXPECT_EQ(loaded.Probabilities(rows.features, 1), saved.Probabilities(rows.features, 1));
   EXPECT_EQ(loaded.threshold, 0.3);
   EXPECT_EQ(ReadManifest(folder.path())["created_at"], "now") << "provenance kept";
   EXPECT_EQ(ReadManifest(folder.path())["model_type"], "logreg");
@@ -47,12 +50,15 @@ TEST(ModelBundleTest, BoostedTreesRoundTripThroughXgboostsFormat) {
   ModelBundle saved;
   BoostedTreesParams params;
   params.rounds = 20;
-  saved.classifier = FitBoostedTrees("xgboost", params, rows, validation, 1, 3, nullptr);
+  saved.classifier = FitBoostedTrees(ModelKind::kXgboost, params, rows, validation, 1, 3, nullptr);
   saved.features = testing::kSyntheticFeatures;
   SaveModelBundle(folder.path(), saved, nlohmann::json::object());
-  ModelBundle loaded = LoadModelBundle(folder.path(), Columns(), 1);
-  EXPECT_EQ(loaded.classifier->Kind(), "xgboost");
-  EXPECT_EQ(loaded.Probabilities(validation.features), saved.Probabilities(validation.features));
+  ModelBundle loaded = LoadModelBundle(folder.path(), Columns());
+  EXPECT_EQ(loaded.classifier->Kind(), ModelKind::kXgboost);
+  EXPECT_EQ(ReadManifest(folder.path())["model_type"], "xgboost");
+  ASSERT_NE(loaded.classifier->Trees(), nullptr) << "scores with its own trees";
+  EXPECT_EQ(loaded.Probabilities(validation.features, 2),
+            saved.Probabilities(validation.features, 2));
 }
 
 TEST(ModelBundleTest, OtherFeaturesThanTheModelsAreAClearError) {
@@ -62,16 +68,30 @@ TEST(ModelBundleTest, OtherFeaturesThanTheModelsAreAClearError) {
   dataset::FeatureColumns reordered = Columns();
   std::swap(reordered.names[0], reordered.names[1]);
   try {
-    LoadModelBundle(folder.path(), reordered, 1);
+    LoadModelBundle(folder.path(), reordered);
     FAIL() << "expected a ModelError";
   } catch (const ModelError& error) {
     EXPECT_THAT(error.what(), ::testing::HasSubstr("train again with `churn-radar train`"));
   }
 }
 
+TEST(ModelBundleTest, AnUnknownModelTypeIsAnInputErrorNamingTheValidOnes) {
+  churn::testing::TempDir folder;
+  dataset::LabelledRows rows = SyntheticChurnRows(500, 5);
+  SaveModelBundle(folder.path(), LogisticBundle(rows), nlohmann::json::object());
+  nlohmann::json manifest = ReadManifest(folder.path());
+  manifest["model_type"] = "lightgbm";
+  std::ofstream(folder.path() / kManifestFileName) << manifest.dump();
+  std::string manifest_path = (folder.path() / kManifestFileName).string();
+  EXPECT_THAT([&] { LoadModelBundle(folder.path(), Columns()); },
+              ::testing::ThrowsMessage<InputError>(::testing::HasSubstr(
+                  manifest_path + ": model_type 'lightgbm' is not a model this version knows "
+                                  "(xgboost, xgboost_leafwise, logreg)")));
+}
+
 TEST(ModelBundleTest, AMissingModelSaysToTrainFirst) {
   churn::testing::TempDir folder;
-  EXPECT_THROW(LoadModelBundle(folder.path(), Columns(), 1), InputError);
+  EXPECT_THROW(LoadModelBundle(folder.path(), Columns()), InputError);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "explain/tree_ensemble.h"
+#include "model/tree_ensemble.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "errors/error.h"
-#include "explain/boosted_test_models.h"
+#include "model/boosted_test_models.h"
 
-namespace churn::explain {
+namespace churn::model {
 namespace {
 
 using testing::Discrepancy;
@@ -40,7 +40,7 @@ dataset::FeatureMatrix Rows(const std::vector<std::string>& names, std::vector<f
 void ExpectMarginsMatchXgboost(const testing::FittedModel& fitted) {
   const dataset::FeatureMatrix& rows = fitted.rows.features;
   TreeEnsemble ensemble = TreeEnsemble::FromXgboostJson(fitted.json, rows.names);
-  std::vector<double> expected = fitted.classifier->PredictMargin(rows);
+  std::vector<double> expected = testing::XgboostMargins(fitted.json, rows);
   std::vector<double> actual = ensemble.PredictMargins(rows, 2);
   ASSERT_EQ(actual.size(), expected.size());
   for (std::size_t row_idx = 0; row_idx < rows.rows(); ++row_idx) {
@@ -120,28 +120,28 @@ TEST(TreeEnsembleTest, BaseMarginIsTheLogOddsOfTheBaseScore) {
 
 TEST(TreeEnsembleTest, MarginsMatchXgboostForADepthwiseModelWithMissingValues) {
   ExpectMarginsMatchXgboost(
-      testing::FitOnWideRows("xgboost", testing::DepthwiseParams(100), 12, 7));
+      testing::FitOnWideRows(ModelKind::kXgboost, testing::DepthwiseParams(100), 12, 7));
 }
 
 TEST(TreeEnsembleTest, MarginsMatchXgboostForALeafwiseModelWithMissingValues) {
   ExpectMarginsMatchXgboost(
-      testing::FitOnWideRows("xgboost_leafwise", testing::LeafwiseParams(100, 31), 12, 8));
+      testing::FitOnWideRows(ModelKind::kXgboostLeafwise, testing::LeafwiseParams(100, 31), 12, 8));
 }
 
 TEST(TreeEnsembleTest, ReadsAModelCutToItsBestRound) {
-  model::BoostedTreesParams params = testing::DepthwiseParams(200);
+  BoostedTreesParams params = testing::DepthwiseParams(200);
   params.learning_rate = 0.8;  // overfits fast, so early stopping cuts the model
   params.early_stopping_rounds = 5;
   dataset::LabelledRows train = testing::WideChurnRows(2000, 6, 3, 0.1);
   dataset::LabelledRows validation = testing::WideChurnRows(500, 6, 4, 0.1);
-  model::BoostingReport report;
-  std::unique_ptr<model::Classifier> classifier =
-      model::FitBoostedTrees("xgboost", params, train, validation, 2, 3, &report);
+  BoostingReport report;
+  std::unique_ptr<Classifier> classifier =
+      FitBoostedTrees(ModelKind::kXgboost, params, train, validation, 2, 3, &report);
   ASSERT_LT(report.best_round, report.rounds_run);
   TreeEnsemble ensemble = TreeEnsemble::FromXgboostJson(classifier->ToJson(), train.features.names);
   EXPECT_EQ(ensemble.tree_count(), static_cast<std::size_t>(report.best_round));
   EXPECT_EQ(ensemble.max_depth(), 6);
-  std::vector<double> expected = classifier->PredictMargin(validation.features);
+  std::vector<double> expected = testing::XgboostMargins(classifier->ToJson(), validation.features);
   std::vector<double> actual = ensemble.PredictMargins(validation.features, 2);
   for (std::size_t row_idx = 0; row_idx < actual.size(); ++row_idx) {
     ASSERT_LE(Discrepancy(actual[row_idx], expected[row_idx]), kTolerance) << row_idx;
@@ -150,7 +150,7 @@ TEST(TreeEnsembleTest, ReadsAModelCutToItsBestRound) {
 
 TEST(TreeEnsembleTest, MarginsDoNotDependOnTheThreads) {
   testing::FittedModel fitted =
-      testing::FitOnWideRows("xgboost", testing::DepthwiseParams(30), 8, 9);
+      testing::FitOnWideRows(ModelKind::kXgboost, testing::DepthwiseParams(30), 8, 9);
   // Not a multiple of the row block, so the last block is partial.
   dataset::LabelledRows rows = testing::WideChurnRows(1001, 8, 10, 0.2);
   TreeEnsemble ensemble = TreeEnsemble::FromXgboostJson(fitted.json, rows.features.names);
@@ -220,4 +220,4 @@ TEST(TreeEnsembleTest, RejectsRowsWithOtherColumns) {
 }
 
 }  // namespace
-}  // namespace churn::explain
+}  // namespace churn::model

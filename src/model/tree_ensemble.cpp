@@ -1,4 +1,4 @@
-#include "explain/tree_ensemble.h"
+#include "model/tree_ensemble.h"
 
 #include <fmt/format.h>
 
@@ -16,7 +16,7 @@
 #include "model/row_requirements.h"
 #include "parallel/parallel_for.h"
 
-namespace churn::explain {
+namespace churn::model {
 namespace {
 
 using Json = nlohmann::json;
@@ -95,13 +95,13 @@ void RequireLogisticGbtree(const Json& learner) {
   std::string_view objective =
       StringMember(Member(learner, "objective", "learner"), "name", "learner.objective");
   if (objective != kLogisticObjective) {
-    throw InputError(fmt::format("the XGBoost model's objective is '{}'; only {} can be explained",
+    throw InputError(fmt::format("the XGBoost model's objective is '{}'; only {} can be read",
                                  objective, kLogisticObjective));
   }
   std::string_view booster = StringMember(Member(learner, "gradient_booster", "learner"), "name",
                                           "learner.gradient_booster");
   if (booster != kGbtreeBooster) {
-    throw InputError(fmt::format("the XGBoost model's booster is '{}'; only {} can be explained",
+    throw InputError(fmt::format("the XGBoost model's booster is '{}'; only {} can be read",
                                  booster, kGbtreeBooster));
   }
 }
@@ -125,8 +125,7 @@ void RequireFeatureNames(const Json& learner, const std::vector<std::string>& fe
     }
     saved_names.push_back(name.get<std::string>());
   }
-  if (std::optional<std::string> difference =
-          model::FirstColumnDifference(saved_names, feature_names)) {
+  if (std::optional<std::string> difference = FirstColumnDifference(saved_names, feature_names)) {
     throw InputError(fmt::format("the feature list does not match the XGBoost model's features: {}",
                                  *difference));
   }
@@ -154,6 +153,7 @@ struct TreeArrays {
   const Json& default_left;
   const Json& covers;
   const Json& split_types;
+  const Json& loss_changes;
 };
 
 TreeNode ReadNode(const TreeArrays& arrays, std::size_t node_idx, std::size_t node_count,
@@ -177,8 +177,8 @@ TreeNode ReadNode(const TreeArrays& arrays, std::size_t node_idx, std::size_t no
   }
   if (NodeNumber<int>(arrays.split_types, node_idx, "split_type", path) != kNumericalSplit) {
     throw InputError(fmt::format(
-        "the XGBoost model's node {} of {} is a categorical split, which cannot be explained",
-        node_idx, path));
+        "the XGBoost model's node {} of {} is a categorical split, which cannot be read", node_idx,
+        path));
   }
   node.split_feature = NodeNumber<std::int32_t>(arrays.features, node_idx, "split_indices", path);
   if (node.split_feature < 0 || static_cast<std::size_t>(node.split_feature) >= feature_count) {
@@ -186,6 +186,7 @@ TreeNode ReadNode(const TreeArrays& arrays, std::size_t node_idx, std::size_t no
                                  node_idx, path, node.split_feature, feature_count));
   }
   node.threshold = condition;
+  node.loss_change = NodeNumber<float>(arrays.loss_changes, node_idx, "loss_changes", path);
   node.missing_goes_left =
       NodeNumber<int>(arrays.default_left, node_idx, "default_left", path) != 0;
   return node;
@@ -230,7 +231,8 @@ DecisionTree ReadTree(const Json& tree_json, std::size_t tree_idx, std::size_t f
                     .conditions = NodeArray(tree_json, "split_conditions", node_count, path),
                     .default_left = NodeArray(tree_json, "default_left", node_count, path),
                     .covers = NodeArray(tree_json, "sum_hessian", node_count, path),
-                    .split_types = NodeArray(tree_json, "split_type", node_count, path)};
+                    .split_types = NodeArray(tree_json, "split_type", node_count, path),
+                    .loss_changes = NodeArray(tree_json, "loss_changes", node_count, path)};
   DecisionTree tree;
   tree.nodes.reserve(node_count);
   for (std::size_t node_idx = 0; node_idx < node_count; ++node_idx) {
@@ -317,12 +319,49 @@ void TreeEnsemble::Pack() {
   }
 }
 
+// XGBoost 1.7's GBTree::FeatureScore: every tree walked from its root with a
+// stack (the right child popped first), the splits' loss_chg and sum_hess
+// added up in float per feature, gain and cover then divided by the number
+// of splits. The same order and precision give the same bits.
+std::vector<FeatureImportance> TreeEnsemble::Importances() const {
+  const std::size_t features = feature_names_.size();
+  std::vector<std::size_t> splits(features, 0);
+  std::vector<float> gain(features, 0.0F);
+  std::vector<float> cover(features, 0.0F);
+  std::vector<std::int32_t> pending;
+  for (const DecisionTree& tree : trees_) {
+    pending.assign(1, 0);
+    while (!pending.empty()) {
+      const TreeNode& node = tree.nodes[static_cast<std::size_t>(pending.back())];
+      pending.pop_back();
+      if (node.IsLeaf()) {
+        continue;
+      }
+      auto feature = static_cast<std::size_t>(node.split_feature);
+      ++splits[feature];
+      gain[feature] += node.loss_change;
+      cover[feature] += static_cast<float>(node.cover);
+      pending.push_back(node.left_child);
+      pending.push_back(node.right_child);
+    }
+  }
+  std::vector<FeatureImportance> importances;
+  importances.reserve(features);
+  for (std::size_t feature = 0; feature < features; ++feature) {
+    float count = std::max(1.0F, static_cast<float>(splits[feature]));
+    importances.push_back({.feature = feature_names_[feature],
+                           .gain = gain[feature] / count,
+                           .weight = static_cast<double>(static_cast<float>(splits[feature])),
+                           .cover = cover[feature] / count});
+  }
+  return importances;
+}
+
 void TreeEnsemble::RequireColumns(const dataset::FeatureMatrix& rows, std::string_view what) const {
-  if (std::optional<std::string> difference =
-          model::FirstColumnDifference(feature_names_, rows.names)) {
+  if (std::optional<std::string> difference = FirstColumnDifference(feature_names_, rows.names)) {
     throw InputError(fmt::format("{} do not have the model's features: {}", what, *difference));
   }
-  model::RequireWholeRows(rows, what);
+  RequireWholeRows(rows, what);
 }
 
 // Every row of the block walks the tree one level at a time, all rows in
@@ -386,4 +425,4 @@ std::vector<double> TreeEnsemble::PredictMargins(const dataset::FeatureMatrix& r
   return margins;
 }
 
-}  // namespace churn::explain
+}  // namespace churn::model

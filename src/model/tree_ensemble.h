@@ -1,10 +1,11 @@
 #pragma once
-// TreeEnsemble: a boosted-trees model read from XGBoost's JSON (the text of
-// model::Classifier::ToJson() for the "xgboost" and "xgboost_leafwise"
-// candidates) into the project's own representation, so that explaining and
-// scoring need no call into XGBoost:
+// TreeEnsemble: a boosted-trees model read from XGBoost's JSON (model.json
+// of the "xgboost" and "xgboost_leafwise" candidates) into the project's own
+// representation: the scoring engine of the boosted-trees classifier and
+// what TreeShap explains, so that neither calls into XGBoost, which only
+// trains:
 //
-//   TreeEnsemble ensemble = TreeEnsemble::FromXgboostJson(model.ToJson(), feature_names);
+//   TreeEnsemble ensemble = TreeEnsemble::FromXgboostJson(json, feature_names);
 //   std::vector<double> margins(rows.rows());
 //   ensemble.PredictMargins(rows, /*threads=*/2, margins);
 //
@@ -24,9 +25,10 @@
 #include <vector>
 
 #include "dataset/feature_matrix.h"
-#include "explain/split_test.h"
+#include "model/classifier.h"
+#include "model/split_test.h"
 
-namespace churn::explain {
+namespace churn::model {
 
 // One node of a tree, numbered as XGBoost numbers it (the root is node 0).
 struct TreeNode {
@@ -42,6 +44,7 @@ struct TreeNode {
   // node. Path-dependent TreeSHAP takes cover(child) / cover(node) as the
   // share of rows that go to a child when the split's feature is unknown.
   double cover = 0;
+  float loss_change = 0;  // splits only: XGBoost's loss_chg, the split's gain
 
   bool IsLeaf() const { return left_child == kNoChild; }
 };
@@ -79,6 +82,12 @@ class TreeEnsemble {
   void PredictMargins(const dataset::FeatureMatrix& rows, int threads, std::span<double> out) const;
   // The same, allocated.
   std::vector<double> PredictMargins(const dataset::FeatureMatrix& rows, int threads) const;
+
+  // XGBoost's feature importances (XGBoosterFeatureScore), to the last
+  // bit: per feature, the number of splits on it (weight) and the mean gain
+  // and cover of those splits, summed in float in XGBoost's order. One entry
+  // per feature, in column order; 0 for a feature no split uses.
+  std::vector<FeatureImportance> Importances() const;
 
   // InputError unless `rows` has the ensemble's columns, in order; `what`
   // names the rows in the message ("the rows to explain").
@@ -119,4 +128,4 @@ class TreeEnsemble {
   std::vector<PackedTree> packed_trees_;
 };
 
-}  // namespace churn::explain
+}  // namespace churn::model

@@ -19,7 +19,7 @@
 #include <cstdint>
 #include <limits>
 
-namespace churn::explain {
+namespace churn::model {
 
 struct SplitTest {
   // XOR-ed into a float's bits, it flips the sign.
@@ -47,4 +47,4 @@ struct SplitTest {
   static bool PassingIsLeft(bool missing_goes_left) { return !missing_goes_left; }
 };
 
-}  // namespace churn::explain
+}  // namespace churn::model

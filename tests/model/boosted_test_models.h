@@ -1,8 +1,8 @@
 #pragma once
-// Boosted-trees models for the TreeEnsemble and TreeShap tests: wide
-// synthetic rows with missing values, models fitted on them by XGBoost, what
-// XGBoost itself says of them (margins, contributions), and hand-made models
-// written in XGBoost's JSON layout.
+// Boosted-trees models for the TreeEnsemble, boosted-trees classifier and
+// TreeShap tests: wide synthetic rows with missing values, models fitted on
+// them by XGBoost, what XGBoost itself says of them (margins, contributions),
+// and hand-made models written in XGBoost's JSON layout.
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -18,12 +18,13 @@
 #include <vector>
 
 #include "dataset/feature_matrix.h"
-#include "explain/tree_ensemble.h"
 #include "model/boosted_trees.h"
+#include "model/model_kind.h"
 #include "model/synthetic_churn_rows.h"
+#include "model/tree_ensemble.h"
 #include "model/xgboost_handles.h"
 
-namespace churn::explain::testing {
+namespace churn::model::testing {
 
 inline constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
 
@@ -35,7 +36,7 @@ inline constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
 inline dataset::LabelledRows WideChurnRows(std::size_t rows, std::size_t features,
                                            std::uint64_t seed, double missing_share) {
   constexpr double kWholeNumberScale = 10.0;
-  model::testing::UnitRandom random(seed);
+  UnitRandom random(seed);
   dataset::LabelledRows labelled;
   for (std::size_t column_idx = 0; column_idx < features; ++column_idx) {
     labelled.features.names.push_back(fmt::format("f{}", column_idx));
@@ -64,8 +65,8 @@ inline dataset::LabelledRows WideChurnRows(std::size_t rows, std::size_t feature
   return labelled;
 }
 
-inline model::BoostedTreesParams DepthwiseParams(int rounds) {
-  model::BoostedTreesParams params;
+inline BoostedTreesParams DepthwiseParams(int rounds) {
+  BoostedTreesParams params;
   params.rounds = rounds;
   params.max_depth = 6;
   params.max_leaves = 0;
@@ -74,20 +75,20 @@ inline model::BoostedTreesParams DepthwiseParams(int rounds) {
   return params;
 }
 
-inline model::BoostedTreesParams LeafwiseParams(int rounds, int max_leaves) {
-  model::BoostedTreesParams params = DepthwiseParams(rounds);
+inline BoostedTreesParams LeafwiseParams(int rounds, int max_leaves) {
+  BoostedTreesParams params = DepthwiseParams(rounds);
   params.max_depth = 0;
   params.max_leaves = max_leaves;
   return params;
 }
 
 struct FittedModel {
-  std::unique_ptr<model::Classifier> classifier;
+  std::unique_ptr<Classifier> classifier;
   std::string json;
   dataset::LabelledRows rows;  // rows to check on, not trained on
 };
 
-inline FittedModel FitOnWideRows(std::string_view kind, const model::BoostedTreesParams& params,
+inline FittedModel FitOnWideRows(ModelKind kind, const BoostedTreesParams& params,
                                  std::size_t features, std::uint64_t seed) {
   constexpr std::size_t kTrainRows = 4000;
   constexpr std::size_t kCheckRows = 600;
@@ -96,21 +97,30 @@ inline FittedModel FitOnWideRows(std::string_view kind, const model::BoostedTree
   dataset::LabelledRows train = WideChurnRows(kTrainRows, features, seed, kMissingShare);
   dataset::LabelledRows validation = WideChurnRows(kCheckRows, features, seed + 1, kMissingShare);
   FittedModel fitted;
-  fitted.classifier =
-      model::FitBoostedTrees(kind, params, train, validation, kThreads, seed, nullptr);
+  fitted.classifier = FitBoostedTrees(kind, params, train, validation, kThreads, seed, nullptr);
   fitted.json = fitted.classifier->ToJson();
   fitted.rows = WideChurnRows(kCheckRows, features, seed + 2, kMissingShare);
   return fitted;
+}
+
+// XGBoost's own margins of `rows` for the model saved as `json`, from its
+// predictor (summed in float).
+inline std::vector<double> XgboostMargins(const std::string& json,
+                                          const dataset::FeatureMatrix& rows) {
+  XgboostBooster booster = XgboostBooster::Load(json);
+  XgboostMatrix matrix = XgboostMatrix::FromFeatures(rows);
+  XgboostPrediction margins = booster.Predict(matrix, XgboostOutput::kMargin);
+  EXPECT_EQ(margins.values.size(), rows.rows());
+  return std::vector<double>(margins.values.begin(), margins.values.end());
 }
 
 // XGBoost's own pred_contribs of `rows` for the model saved as `json`:
 // rows × (features + 1), the bias last.
 inline std::vector<float> XgboostContributions(const std::string& json,
                                                const dataset::FeatureMatrix& rows) {
-  model::XgboostBooster booster = model::XgboostBooster::Load(json);
-  model::XgboostMatrix matrix = model::XgboostMatrix::FromFeatures(rows);
-  model::XgboostPrediction contributions =
-      booster.Predict(matrix, model::XgboostOutput::kContributions);
+  XgboostBooster booster = XgboostBooster::Load(json);
+  XgboostMatrix matrix = XgboostMatrix::FromFeatures(rows);
+  XgboostPrediction contributions = booster.Predict(matrix, XgboostOutput::kContributions);
   EXPECT_EQ(contributions.shape.size(), 2U);
   EXPECT_EQ(contributions.values.size(), rows.rows() * (rows.cols() + 1));
   return std::vector<float>(contributions.values.begin(), contributions.values.end());
@@ -196,4 +206,4 @@ inline double Discrepancy(double actual, double expected) {
   return std::abs(actual - expected) / std::max(1.0, std::abs(expected));
 }
 
-}  // namespace churn::explain::testing
+}  // namespace churn::model::testing
