@@ -10,8 +10,8 @@
 #include <cstdio>
 #include <thread>
 
-#include "app/display_path.h"
 #include "app/version.h"
+#include "events/display_path.h"
 #include "server/access_policy.h"
 #include "server/dashboard_server.h"
 #include "server/served_artifacts.h"
@@ -96,7 +96,7 @@ ExitCode RunServe(const AppConfig& config) {
   }
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   spdlog::info("{} users from {}, {} dashboard files; ready in {:.2f} s", artifacts->store().size(),
-               DisplayPath(config.output.models_dir), assets.size(), seconds);
+               events::DisplayPath(config.output.models_dir), assets.size(), seconds);
   if (!server::IsLoopbackHost(settings.host)) {
     spdlog::warn(
         "serving beyond this machine on {}: every /api request needs `Authorization: Bearer` "
