@@ -4,10 +4,6 @@
 
 namespace churn::app {
 
-OutputLayout OutputLayout::Under(const std::filesystem::path& root) {
-  return OutputLayout{root / "data", root / "models"};
-}
-
 AppConfig AppConfig::Defaults(const std::filesystem::path& base_dir) {
   AppConfig config;
   config.logs = (base_dir / "data" / "raw").lexically_normal().string();

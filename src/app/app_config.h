@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "dataset/output_layout.h"
 #include "demo/demo_config.h"
 #include "features/feature_config.h"
 #include "model/training_config.h"
@@ -14,14 +15,7 @@
 
 namespace churn::app {
 
-// Where results go: processed feature tables and model artifacts.
-struct OutputLayout {
-  std::filesystem::path data_dir;    // processed_train.csv, processed_test.csv, run reports
-  std::filesystem::path models_dir;  // model, manifest, metrics, curves, explanations
-
-  // The layout under one folder: DIR/data and DIR/models (`--out DIR`).
-  static OutputLayout Under(const std::filesystem::path& root);
-};
+using dataset::OutputLayout;  // where results go (dataset/output_layout.h)
 
 struct AppConfig {
   std::filesystem::path source;  // the config file read; empty for built-in defaults

@@ -12,7 +12,6 @@
 
 #include "app/command_line.h"
 #include "app/config_file.h"
-#include "app/display_path.h"
 #include "app/explain_command.h"
 #include "app/features_command.h"
 #include "app/make_dataset_command.h"

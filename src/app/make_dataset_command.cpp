@@ -1,19 +1,21 @@
 #include "app/make_dataset_command.h"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
-#include "app/display_path.h"
 #include "app/progress_line.h"
-#include "demo/demo_log_generator.h"
+#include "demo/demo_log_folder.h"
 #include "errors/error.h"
 #include "events/compression.h"
+#include "events/display_path.h"
 #include "events/log_discovery.h"
 #include "events/user_sampler.h"
 
 namespace churn::app {
 namespace {
 
+using events::DisplayPath;
+
+// The config's demo settings with the command line's overrides.
 demo::DemoConfig DemoSettings(const AppConfig& config, const MakeDatasetOptions& options) {
   demo::DemoConfig demo = config.demo;
   demo.users = options.users.value_or(demo.users);
@@ -49,32 +51,6 @@ std::filesystem::path DemoOutputFolder(const AppConfig& config, const MakeDatase
   return config.logs;
 }
 
-std::string FileNames(const std::vector<events::MonthlyLog>& logs) {
-  std::vector<std::string> names;
-  for (const events::MonthlyLog& log : logs) {
-    names.push_back(log.path.filename().string());
-  }
-  return fmt::format("{}", fmt::join(names, ", "));
-}
-
-// Whether to generate into a folder that may already hold monthly logs:
-// never silently over real data, so replacing needs --force.
-bool ShouldGenerate(const std::filesystem::path& folder, const MakeDatasetOptions& options) {
-  std::vector<events::MonthlyLog> existing = events::ListMonthlyLogFiles(folder);
-  if (existing.empty() || options.force) {
-    return true;
-  }
-  if (options.if_missing) {
-    spdlog::info("{} already holds {} monthly logs ({}); keeping them (--if-missing)",
-                 DisplayPath(folder), existing.size(), FileNames(existing));
-    return false;
-  }
-  throw InputError(fmt::format(
-      "{} already holds {} monthly logs ({}); pass --force to replace them with the demo, or "
-      "--if-missing to keep them",
-      DisplayPath(folder), existing.size(), FileNames(existing)));
-}
-
 void PrintDemoReport(const demo::DemoReport& report, const std::filesystem::path& folder) {
   fmt::print("Demo logs written to {}\n", DisplayPath(folder));
   if (!report.replaced_files.empty()) {
@@ -101,35 +77,36 @@ void PrintDemoReport(const demo::DemoReport& report, const std::filesystem::path
 ExitCode MakeDemo(const AppConfig& config, const MakeDatasetOptions& options, bool quiet) {
   demo::DemoConfig demo = DemoSettings(config, options);
   std::filesystem::path folder = DemoOutputFolder(config, options);
-  if (!ShouldGenerate(folder, options)) {
-    return ExitCode::kOk;
-  }
-  spdlog::info("generating {} monthly logs of demo events for {} users into {}", demo.months,
-               demo.users, DisplayPath(folder));
-  demo::DemoReport report;
+  demo::ExistingLogs existing = options.force        ? demo::ExistingLogs::kReplace
+                                : options.if_missing ? demo::ExistingLogs::kKeep
+                                                     : demo::ExistingLogs::kRefuse;
+  demo::DemoFolderOutcome outcome;
   {
     ProgressLine progress("make-dataset", quiet);  // cleared before the report prints
-    report = demo::GenerateDemoLogs(
-        demo, folder, [&](int done, int total) { progress.Update(done, total, "day"); });
+    outcome = demo::WriteDemoLogsInto(
+        demo, folder, existing, [&](int done, int total) { progress.Update(done, total, "day"); });
   }
-  PrintDemoReport(report, folder);
+  if (outcome.generated) {
+    PrintDemoReport(outcome.report, folder);
+  }
   return ExitCode::kOk;
 }
 
-std::vector<std::filesystem::path> ExpandInputs(const std::vector<std::string>& inputs) {
-  std::vector<std::filesystem::path> files;
-  for (const std::string& input : inputs) {
-    if (events::HasGlobCharacters(input) || std::filesystem::is_directory(input)) {
-      for (const events::MonthlyLog& log : events::DiscoverMonthlyLogs(input)) {
-        files.push_back(log.path);
+void PrintSample(const events::UserSampleConfig& sample, const std::filesystem::path& output,
+                 const std::vector<events::SampledFile>& files) {
+  fmt::print("Sample of {:g}% of users (seed {}) written to {}\n", 100.0 * sample.fraction,
+             sample.seed, DisplayPath(output));
+  for (const events::SampledFile& file : files) {
+    fmt::print("  {:<22} {:>12} rows read, {:>12} kept, {} skipped\n",
+               file.input.filename().string(), file.rows_read, file.rows_kept,
+               file.skipped.Total());
+    for (int issue_idx = 0; issue_idx < events::kRowIssueCount; ++issue_idx) {
+      auto issue = static_cast<events::RowIssue>(issue_idx);
+      if (file.skipped.Count(issue) > 0) {
+        fmt::print("      {}: {}\n", events::RowIssueName(issue), file.skipped.Count(issue));
       }
-    } else if (std::filesystem::is_regular_file(input)) {
-      files.emplace_back(input);
-    } else {
-      throw InputError(fmt::format("--input: no such file or folder: {}", input));
     }
   }
-  return files;
 }
 
 ExitCode MakeSample(const AppConfig& config, const MakeDatasetOptions& options) {
@@ -145,21 +122,8 @@ ExitCode MakeSample(const AppConfig& config, const MakeDatasetOptions& options) 
   sample.fraction = *options.sample_fraction;
   sample.seed = options.seed.value_or(sample.seed);
   sample.Validate();
-  std::vector<events::SampledFile> files =
-      events::SampleLogsByUser(ExpandInputs(inputs), *options.output, sample);
-  fmt::print("Sample of {:g}% of users (seed {}) written to {}\n", 100.0 * sample.fraction,
-             sample.seed, DisplayPath(*options.output));
-  for (const events::SampledFile& file : files) {
-    fmt::print("  {:<22} {:>12} rows read, {:>12} kept, {} skipped\n",
-               file.input.filename().string(), file.rows_read, file.rows_kept,
-               file.skipped.Total());
-    for (int issue_idx = 0; issue_idx < events::kRowIssueCount; ++issue_idx) {
-      auto issue = static_cast<events::RowIssue>(issue_idx);
-      if (file.skipped.Count(issue) > 0) {
-        fmt::print("      {}: {}\n", events::RowIssueName(issue), file.skipped.Count(issue));
-      }
-    }
-  }
+  PrintSample(sample, *options.output,
+              events::SampleLogsByUser(events::ExpandLogInputs(inputs), *options.output, sample));
   return ExitCode::kOk;
 }
 

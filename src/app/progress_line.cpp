@@ -16,8 +16,13 @@ ProgressLine::ProgressLine(std::string label, bool quiet)
     : label_(std::move(label)), enabled_(!quiet && isatty(STDERR_FILENO) == 1) {}
 
 ProgressLine::~ProgressLine() {
+  Clear();
+}
+
+void ProgressLine::Clear() {
   if (drawn_) {
     fmt::print(stderr, "\r\033[K");
+    drawn_ = false;
   }
 }
 

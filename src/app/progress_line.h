@@ -18,6 +18,8 @@ class ProgressLine {
 
   // Shows done/total, at most a few times a second.
   void Update(long long done, long long total, std::string_view unit);
+  // Erases the line, as the destructor does, so that what follows starts clean.
+  void Clear();
 
  private:
   std::string label_;

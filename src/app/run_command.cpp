@@ -3,16 +3,20 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "app/display_path.h"
 #include "app/explain_command.h"
 #include "app/features_command.h"
 #include "app/run_summary.h"
 #include "app/train_command.h"
+#include "app/version.h"
+#include "dataset/feature_tables.h"
 #include "errors/error.h"
+#include "events/display_path.h"
 #include "events/log_discovery.h"
 
 namespace churn::app {
 namespace {
+
+using events::DisplayPath;
 
 // True when the configured place holds no log at all, the case where
 // generating demo logs is the likely next step.
@@ -57,13 +61,18 @@ ExitCode RunPipeline(const AppConfig& config, bool quiet) {
                  DisplayPath(summary.logs.front().path.parent_path()));
   }
 
-  FeaturesOutcome features = BuildFeatures(config, quiet);
+  dataset::FeatureTablesOutcome features;
+  {
+    ProgressLine progress("features", quiet);
+    features = dataset::BuildFeatureTables(config.features, config.logs, config.output,
+                                           LogProgress(progress));
+  }
   summary.users = features.users;
   if (features.test_rows > 0) {
     summary.churn_rate =
         static_cast<double>(features.test_churned) / static_cast<double>(features.test_rows);
   }
-  TrainOutcome model = BuildModel(config);
+  training::TrainingOutcome model = training::RunTraining(config.train, config.output, kVersion);
   PrintTrainSummary(config, model);
   const report::ModelEvaluation& test = model.test;
   summary.best_model = model.candidates[model.chosen].name;
@@ -71,7 +80,7 @@ ExitCode RunPipeline(const AppConfig& config, bool quiet) {
   summary.pr_auc = test.pr_auc;
   summary.f1 = test.confusion.F1();
   summary.threshold = test.threshold;
-  ExplainOutcome explanations = BuildExplanations(config);
+  report::ExplanationOutcome explanations = ExplainWithConfig(config);
   PrintExplainSummary(config, explanations);
   PrintRunSummary(summary);
   return ExitCode::kOk;

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "app/display_path.h"
+#include "events/display_path.h"
 
 namespace churn::app {
 namespace {
@@ -31,7 +31,7 @@ void PrintRunSummary(const RunSummary& summary) {
     PrintLine("logs", fmt::format("{} monthly files, {} to {}, in {}", summary.logs.size(),
                                   summary.logs.front().month.ToIsoString(),
                                   summary.logs.back().month.ToIsoString(),
-                                  DisplayPath(summary.logs.front().path.parent_path())));
+                                  events::DisplayPath(summary.logs.front().path.parent_path())));
   }
   PrintLine("users", Figure(summary.users));
   PrintLine("churn rate", summary.churn_rate ? fmt::format("{:.1f}%", 100.0 * *summary.churn_rate)
@@ -41,8 +41,8 @@ void PrintRunSummary(const RunSummary& summary) {
   PrintLine("PR-AUC", Figure(summary.pr_auc, "{:.4f}"));
   PrintLine("F1", Figure(summary.f1, "{:.4f}"));
   PrintLine("threshold", Figure(summary.threshold, "{:.4f}"));
-  PrintLine("data", DisplayPath(summary.data_dir));
-  PrintLine("models", DisplayPath(summary.models_dir));
+  PrintLine("data", events::DisplayPath(summary.data_dir));
+  PrintLine("models", events::DisplayPath(summary.models_dir));
   PrintLine("dashboard", fmt::format("churn-radar serve, then open {}", summary.dashboard_url));
 }
 

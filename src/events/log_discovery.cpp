@@ -142,4 +142,20 @@ std::vector<MonthlyLog> DiscoverMonthlyLogs(const std::string& folder_file_or_gl
   return logs;
 }
 
+std::vector<std::filesystem::path> ExpandLogInputs(const std::vector<std::string>& inputs) {
+  std::vector<std::filesystem::path> files;
+  for (const std::string& input : inputs) {
+    if (HasGlobCharacters(input) || std::filesystem::is_directory(input)) {
+      for (const MonthlyLog& log : DiscoverMonthlyLogs(input)) {
+        files.push_back(log.path);
+      }
+    } else if (std::filesystem::is_regular_file(input)) {
+      files.emplace_back(input);
+    } else {
+      throw InputError(fmt::format("--input: no such file or folder: {}", input));
+    }
+  }
+  return files;
+}
+
 }  // namespace churn::events

@@ -37,4 +37,9 @@ std::vector<MonthlyLog> ListMonthlyLogFiles(const std::filesystem::path& folder)
 // month in its name, or when two files claim the same month.
 std::vector<MonthlyLog> DiscoverMonthlyLogs(const std::string& folder_file_or_glob);
 
+// The files named by each input: a folder's or a glob's monthly logs
+// (DiscoverMonthlyLogs), or the file itself. Throws InputError for an input
+// that names nothing.
+std::vector<std::filesystem::path> ExpandLogInputs(const std::vector<std::string>& inputs);
+
 }  // namespace churn::events

@@ -16,6 +16,9 @@
 
 namespace churn::explain {
 
+// In the models directory, beside shap_values.bin (shap_store.h).
+inline constexpr const char* kShapSummaryFile = "shap_summary.json";
+
 struct ShapSummaryOptions {
   std::size_t sample_users = 2000;
   std::size_t beeswarm_features = 15;

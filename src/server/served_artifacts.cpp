@@ -7,8 +7,11 @@
 #include <numeric>
 #include <utility>
 
+#include "dataset/dataset_files.h"
 #include "errors/error.h"
 #include "events/whole_file.h"
+#include "explain/shap_summary.h"
+#include "report/report_files.h"
 
 namespace churn::server {
 namespace {
@@ -84,7 +87,7 @@ ServedArtifacts::ServedArtifacts(dataset::FeatureColumns columns, model::ModelBu
 
 std::unique_ptr<const ServedArtifacts> ServedArtifacts::Load(
     const std::filesystem::path& models_dir, std::string_view version) {
-  std::filesystem::path columns_path = models_dir / "feature_columns.json";
+  std::filesystem::path columns_path = models_dir / dataset::kFeatureColumnsFile;
   RequireFile(columns_path, "features");
   dataset::FeatureColumns columns = dataset::ReadFeatureColumns(columns_path);
   RequireFile(models_dir / model::kModelFileName, "train");
@@ -93,9 +96,9 @@ std::unique_ptr<const ServedArtifacts> ServedArtifacts::Load(
   RequireFile(store_path, "explain");
   explain::ShapStore store = explain::ShapStore::Open(store_path, bundle.digest, columns.names);
 
-  nlohmann::json metrics = ReadReport(models_dir / "metrics.json", "train");
-  nlohmann::json curves = ReadReport(models_dir / "curves.json", "train");
-  nlohmann::json shap_summary = ReadReport(models_dir / "shap_summary.json", "explain");
+  nlohmann::json metrics = ReadReport(models_dir / report::kMetricsFile, "train");
+  nlohmann::json curves = ReadReport(models_dir / report::kCurvesFile, "train");
+  nlohmann::json shap_summary = ReadReport(models_dir / explain::kShapSummaryFile, "explain");
   nlohmann::json manifest = model::ReadManifest(models_dir);
 
   std::unique_ptr<ServedArtifacts> artifacts(

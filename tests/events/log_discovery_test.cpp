@@ -233,5 +233,26 @@ TEST(DiscoverMonthlyLogsTest, ReportsAGlobThatMatchesNothing) {
   EXPECT_THAT(DiscoveryError(pattern), HasSubstr("no monthly logs found in " + pattern));
 }
 
+TEST(ExpandLogInputsTest, FoldersAndGlobsGiveTheirMonthsFilesThemselves) {
+  churn::testing::TempDir folder;
+  churn::testing::WriteTextFile(folder / "logs" / "2019-Nov.csv", "x\n");
+  churn::testing::WriteTextFile(folder / "logs" / "2019-Oct.csv", "x\n");
+  std::filesystem::path single = churn::testing::WriteTextFile(folder / "export.csv", "x\n");
+  std::vector<std::filesystem::path> files =
+      ExpandLogInputs({(folder / "logs").string(), single.string()});
+  ASSERT_EQ(files.size(), 3U);
+  EXPECT_EQ(files[0].filename(), "2019-Oct.csv");
+  EXPECT_EQ(files[1].filename(), "2019-Nov.csv");
+  EXPECT_EQ(files[2], single);
+  EXPECT_EQ(ExpandLogInputs({(folder / "logs" / "2019-N*").string()}).size(), 1U);
+}
+
+TEST(ExpandLogInputsTest, AnInputThatNamesNothingIsAnError) {
+  churn::testing::TempDir folder;
+  EXPECT_THAT([&] { ExpandLogInputs({(folder / "missing.csv").string()}); },
+              ::testing::ThrowsMessage<InputError>(
+                  ::testing::HasSubstr("--input: no such file or folder")));
+}
+
 }  // namespace
 }  // namespace churn::events

@@ -5,11 +5,12 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <vector>
 
 #include "model/training_config.h"
 
-namespace churn::app {
+namespace churn::training {
 
 nlohmann::json TrainingConfigJson(const model::TrainingConfig& config);
 
@@ -17,8 +18,10 @@ nlohmann::json TrainingConfigJson(const model::TrainingConfig& config);
 // on the tables at hand.
 nlohmann::json FileFingerprints(const std::vector<std::filesystem::path>& files);
 
-// {"config": ..., "inputs": ..., "versions": ..., "created_at": ...}
+// {"config": ..., "inputs": ..., "versions": ..., "created_at": ...};
+// `version`: churn-radar's own.
 nlohmann::json TrainingProvenance(const model::TrainingConfig& config,
-                                  const std::vector<std::filesystem::path>& inputs);
+                                  const std::vector<std::filesystem::path>& inputs,
+                                  std::string_view version);
 
-}  // namespace churn::app
+}  // namespace churn::training

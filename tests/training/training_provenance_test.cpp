@@ -1,4 +1,4 @@
-#include "app/training_provenance.h"
+#include "training/training_provenance.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -7,7 +7,7 @@
 
 #include "testing/temp_dir.h"
 
-namespace churn::app {
+namespace churn::training {
 namespace {
 
 TEST(TrainingProvenanceTest, FingerprintsAreSizeAndCrc32) {
@@ -30,16 +30,17 @@ TEST(TrainingProvenanceTest, CreationTimeIsUtcAndVersionsAreNamed) {
   };
   std::string before = utc_hour();
   model::TrainingConfig config;
-  nlohmann::json provenance = TrainingProvenance(config, {});
+  nlohmann::json provenance = TrainingProvenance(config, {}, "9.9.9");
   std::string created = provenance["created_at"];
   std::string after = utc_hour();
   EXPECT_THAT(created, ::testing::MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z"));
   EXPECT_THAT(created.substr(11, 2), ::testing::AnyOf(before, after))
       << "the hour in UTC, not New York's";
   EXPECT_TRUE(provenance["versions"].contains("xgboost"));
+  EXPECT_EQ(provenance["versions"]["churn_radar"], "9.9.9");
   EXPECT_EQ(provenance["config"]["candidates"].size(), 3U);
   unsetenv("TZ");
 }
 
 }  // namespace
-}  // namespace churn::app
+}  // namespace churn::training

@@ -1,4 +1,4 @@
-#include "app/training_provenance.h"
+#include "training/training_provenance.h"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -10,12 +10,11 @@
 #include <fstream>
 #include <vector>
 
-#include "app/display_path.h"
-#include "app/version.h"
 #include "errors/error.h"
+#include "events/display_path.h"
 #include "model/boosted_trees.h"
 
-namespace churn::app {
+namespace churn::training {
 namespace {
 
 nlohmann::json TreesJson(const model::BoostedTreesParams& params) {
@@ -67,7 +66,7 @@ nlohmann::json TrainingConfigJson(const model::TrainingConfig& config) {
 nlohmann::json FileFingerprints(const std::vector<std::filesystem::path>& files) {
   nlohmann::json fingerprints = nlohmann::json::array();
   for (const std::filesystem::path& file : files) {
-    fingerprints.push_back({{"path", DisplayPath(file)},
+    fingerprints.push_back({{"path", events::DisplayPath(file)},
                             {"bytes", std::filesystem::file_size(file)},
                             {"crc32", fmt::format("{:08x}", Crc32Of(file))}});
   }
@@ -75,17 +74,18 @@ nlohmann::json FileFingerprints(const std::vector<std::filesystem::path>& files)
 }
 
 nlohmann::json TrainingProvenance(const model::TrainingConfig& config,
-                                  const std::vector<std::filesystem::path>& inputs) {
+                                  const std::vector<std::filesystem::path>& inputs,
+                                  std::string_view version) {
   // fmt formats a system_clock time in local time; the Z needs UTC.
   std::tm now = fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()));
   return {{"config", TrainingConfigJson(config)},
           {"inputs", FileFingerprints(inputs)},
           {"versions",
-           {{"churn_radar", kVersion},
+           {{"churn_radar", version},
             {"xgboost", model::XgboostVersion()},
             {"eigen", fmt::format("{}.{}.{}", EIGEN_WORLD_VERSION, EIGEN_MAJOR_VERSION,
                                   EIGEN_MINOR_VERSION)}}},
           {"created_at", fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now)}};
 }
 
-}  // namespace churn::app
+}  // namespace churn::training

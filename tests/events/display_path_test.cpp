@@ -1,8 +1,8 @@
-#include "app/display_path.h"
+#include "events/display_path.h"
 
 #include <gtest/gtest.h>
 
-namespace churn::app {
+namespace churn::events {
 namespace {
 
 TEST(DisplayPathTest, PathsBelowTheWorkingFolderAreShownRelative) {
@@ -18,4 +18,4 @@ TEST(DisplayPathTest, PathsElsewhereAreShownAbsolute) {
 }
 
 }  // namespace
-}  // namespace churn::app
+}  // namespace churn::events

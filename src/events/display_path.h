@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <string>
 
-namespace churn::app {
+namespace churn::events {
 
 std::string DisplayPath(const std::filesystem::path& path);
 
-}  // namespace churn::app
+}  // namespace churn::events

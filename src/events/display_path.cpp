@@ -1,8 +1,8 @@
-#include "app/display_path.h"
+#include "events/display_path.h"
 
 #include <system_error>
 
-namespace churn::app {
+namespace churn::events {
 
 std::string DisplayPath(const std::filesystem::path& path) {
   std::error_code error;
@@ -18,4 +18,4 @@ std::string DisplayPath(const std::filesystem::path& path) {
   return relative.string();
 }
 
-}  // namespace churn::app
+}  // namespace churn::events

@@ -1,0 +1,59 @@
+#pragma once
+// The feature tables pipeline, `churn-radar features`: the logs streamed into
+// per-user histories, one row per user and snapshot, split out of time (or by
+// users, with one snapshot), and written as processed_train.csv,
+// processed_test.csv (data dir), feature_columns.json (models dir) and
+// features_report.json (data dir, with the config behind the run). Prints
+// nothing on stdout; progress goes to the callback, notes to spdlog.
+//
+//   FeatureTablesOutcome outcome =
+//       BuildFeatureTables(config.features, "data/raw", OutputLayout::Under("."));
+//   outcome.train_rows, outcome.snapshots[0].cutoff ...
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "dataset/output_layout.h"
+#include "dataset/time_split.h"
+#include "features/feature_config.h"
+#include "features/log_set.h"
+#include "features/snapshot_rows.h"
+
+namespace churn::dataset {
+
+struct SnapshotSummary {
+  std::string cutoff;  // "2019-12-01"
+  std::int64_t users = 0;
+  std::int64_t churned = 0;
+  bool test = false;
+};
+
+struct FeatureTablesOutcome {
+  std::vector<SnapshotSummary> snapshots;
+  std::string split;  // "out_of_time" or "stratified_users"
+  std::int64_t users = 0;
+  std::int64_t events = 0;
+  std::int64_t train_rows = 0;
+  std::int64_t test_rows = 0;
+  std::int64_t test_churned = 0;
+  std::vector<std::string> files;  // one line per file: rows read, events, skipped by reason
+  std::int64_t history_bytes = 0;  // memory held by the user histories
+  int threads = 0;
+  double seconds = 0;
+  double stream_seconds = 0;
+};
+
+// `logs`: a folder, glob or file of logs. Throws InputError for missing or
+// unusable logs, IoError when an output cannot be written.
+FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
+                                        const std::string& logs, const OutputLayout& output,
+                                        const features::LogSetProgress& progress = {});
+
+// The split of the snapshots: the latest tests out of time; a single
+// snapshot holds out config.test_share of its labelled users, stratified by
+// label, chosen by config.split_seed.
+TimeSplit ChooseSplit(const features::FeatureConfig& config, const features::SnapshotRows& rows,
+                      std::size_t snapshot_count, int threads);
+
+}  // namespace churn::dataset

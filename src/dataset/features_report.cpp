@@ -1,0 +1,118 @@
+#include "dataset/features_report.h"
+
+#include "events/atomic_file_writer.h"
+#include "events/event_time.h"
+
+namespace churn::dataset {
+namespace {
+
+using nlohmann::json;
+
+json ChurnDefinitionJson(const features::ChurnDefinition& churn) {
+  json cutoffs = json::array();
+  for (std::int64_t cutoff : churn.cutoffs) {
+    cutoffs.push_back(events::FormatDate(cutoff));
+  }
+  return {{"cutoffs", cutoffs},
+          {"observation_days", churn.observation_days},
+          {"label_days", churn.label_days},
+          {"cohort_active_days", churn.cohort_active_days},
+          {"qualifying_event",
+           churn.qualifying_event == features::QualifyingEvent::kPurchase ? "purchase" : "any"}};
+}
+
+json ColumnMappingJson(const features::ColumnMapping& columns) {
+  return {{"event_time", columns.event_time},
+          {"event_type", columns.event_type},
+          {"product_id", columns.product_id},
+          {"category_id", columns.category_id},
+          {"category_code", columns.category_code},
+          {"brand", columns.brand},
+          {"price", columns.price},
+          {"quantity", columns.quantity},
+          {"user_id", columns.user_id},
+          {"session", columns.session},
+          {"numeric_ids", columns.numeric_ids},
+          {"cancellation_prefix", columns.cancellation_prefix}};
+}
+
+json FileReports(const std::vector<features::FileReport>& files) {
+  json reports = json::array();
+  for (const features::FileReport& file : files) {
+    json skipped = json::object();
+    for (int issue_idx = 0; issue_idx < events::kRowIssueCount; ++issue_idx) {
+      auto issue = static_cast<events::RowIssue>(issue_idx);
+      if (file.skipped.Count(issue) > 0) {
+        skipped[std::string(events::RowIssueName(issue))] = file.skipped.Count(issue);
+      }
+    }
+    reports.push_back(
+        {{"file", file.path.string()},
+         {"first_event",
+          file.first_event_time >= 0 ? events::FormatDate(file.first_event_time) : std::string()},
+         {"last_event",
+          file.last_event_time >= 0 ? events::FormatDate(file.last_event_time) : std::string()},
+         {"rows_read", file.rows_read},
+         {"events", file.events},
+         {"skipped", skipped},
+         {"examples", file.examples}});
+  }
+  return reports;
+}
+
+json SnapshotsJson(const std::vector<SnapshotSummary>& summaries) {
+  json snapshots = json::array();
+  for (const SnapshotSummary& summary : summaries) {
+    double rate = summary.users > 0
+                      ? static_cast<double>(summary.churned) / static_cast<double>(summary.users)
+                      : 0.0;
+    snapshots.push_back({{"cutoff", summary.cutoff},
+                         {"users", summary.users},
+                         {"churned", summary.churned},
+                         {"churn_rate", rate},
+                         {"role", summary.test ? "test" : "train"}});
+  }
+  return snapshots;
+}
+
+}  // namespace
+
+json FeatureConfigJson(const features::FeatureConfig& config) {
+  return {{"churn", ChurnDefinitionJson(config.churn)},
+          {"columns", ColumnMappingJson(config.columns)},
+          {"on_bad_row", config.on_bad_row == features::BadRowPolicy::kSkip ? "skip" : "stop"},
+          {"max_bad_fraction", config.max_bad_fraction},
+          {"test_share", config.test_share},
+          {"split_seed", config.split_seed}};
+}
+
+json FeaturesReportJson(const features::FeatureConfig& config, const features::SnapshotPlan& plan,
+                        const std::vector<features::FileReport>& files,
+                        const FeatureTablesOutcome& outcome) {
+  json skipped = json::array();
+  for (const features::SkippedCutoff& cutoff : plan.skipped) {
+    skipped.push_back({{"cutoff", events::FormatDate(cutoff.cutoff)}, {"reason", cutoff.reason}});
+  }
+  double rate = outcome.seconds > 0 ? static_cast<double>(outcome.events) / outcome.seconds : 0.0;
+  return {{"config", FeatureConfigJson(config)},
+          {"files", FileReports(files)},
+          {"snapshots", SnapshotsJson(outcome.snapshots)},
+          {"skipped_cutoffs", skipped},
+          {"split", outcome.split},
+          {"users", outcome.users},
+          {"events", outcome.events},
+          {"history_bytes", outcome.history_bytes},
+          {"threads", outcome.threads},
+          {"seconds", outcome.seconds},
+          {"stream_seconds", outcome.stream_seconds},
+          {"events_per_second", rate}};
+}
+
+void WriteFeaturesReport(const std::filesystem::path& path, const nlohmann::json& report) {
+  events::AtomicFileWriter file(path);
+  file.Write(report.dump(2));
+  file.Write("\n");
+  file.Commit();
+}
+
+}  // namespace churn::dataset

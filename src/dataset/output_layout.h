@@ -1,0 +1,25 @@
+#pragma once
+// Where a run's artifacts go: the processed tables and the run's reports in
+// one folder, the model and its reports in another. Every stage that writes
+// or reads an artifact takes this layout and the file name it declares
+// (dataset_files.h, report/report_files.h, model/model_bundle.h,
+// explain/shap_store.h, explain/shap_summary.h).
+//
+//   OutputLayout output = OutputLayout::Under("/srv/churn");  // data/, models/
+//   output.data_dir / kProcessedTrainFile                      // data/processed_train.csv
+
+#include <filesystem>
+
+namespace churn::dataset {
+
+struct OutputLayout {
+  std::filesystem::path data_dir;    // processed_train.csv, processed_test.csv, run reports
+  std::filesystem::path models_dir;  // model, manifest, metrics, curves, explanations
+
+  // The layout under one folder: DIR/data and DIR/models (`--out DIR`).
+  static OutputLayout Under(const std::filesystem::path& root) {
+    return OutputLayout{root / "data", root / "models"};
+  }
+};
+
+}  // namespace churn::dataset

@@ -1,0 +1,169 @@
+#include "features/log_set.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "errors/error.h"
+#include "events/display_path.h"
+#include "events/event_time.h"
+#include "features/user_history.h"
+
+namespace churn::features {
+namespace {
+
+std::int64_t FileBytes(const std::filesystem::path& path) {
+  return static_cast<std::int64_t>(std::filesystem::file_size(path));
+}
+
+void WarnAboutFile(const FileReport& file) {
+  if (file.cut_last_line) {
+    spdlog::warn("{}: the last line is cut short; skipped it", events::DisplayPath(file.path));
+  } else if (file.unterminated_last_line) {
+    spdlog::warn("{}: the last line has no line ending but reads as a whole row; kept it",
+                 events::DisplayPath(file.path));
+  }
+  if (file.BadRows() > 0) {
+    spdlog::warn("{}: skipped {} bad rows, e.g. {}", events::DisplayPath(file.path), file.BadRows(),
+                 file.examples.empty() ? "" : file.examples.front());
+  }
+}
+
+std::int64_t LogsStart(const LogSet& logs, EventSpan span) {
+  return logs.months.empty() ? events::YearMonth::Of(span.first).FirstSecond()
+                             : logs.months.front().month.FirstSecond();
+}
+
+}  // namespace
+
+LogSet FindLogSet(const std::string& logs) {
+  LogSet set;
+  set.source = logs;
+  if (std::filesystem::is_regular_file(logs) && !events::MonthOfLogFile(logs)) {
+    set.files.emplace_back(logs);
+    return set;
+  }
+  set.months = events::DiscoverMonthlyLogs(logs);
+  RequireContiguousMonths(set.months);
+  for (const events::MonthlyLog& log : set.months) {
+    set.files.push_back(log.path);
+  }
+  return set;
+}
+
+void RequireContiguousMonths(const std::vector<events::MonthlyLog>& logs) {
+  for (std::size_t log_idx = 1; log_idx < logs.size(); ++log_idx) {
+    if (logs[log_idx].month != logs[log_idx - 1].month.Next()) {
+      throw InputError(fmt::format(
+          "the logs skip {} (between {} and {}); every month from the "
+          "first to the last is needed",
+          logs[log_idx - 1].month.Next().ToIsoString(), logs[log_idx - 1].path.filename().string(),
+          logs[log_idx].path.filename().string()));
+    }
+  }
+}
+
+LogStreamer StreamLogSet(const FeatureConfig& config, const LogSet& logs,
+                         const LogSetProgress& progress, const std::string& only_user_id) {
+  LogStreamConfig stream_config;
+  stream_config.columns = config.columns;
+  stream_config.on_bad_row = config.on_bad_row;
+  stream_config.threads = config.threads;
+  stream_config.only_user_id = only_user_id;
+  LogStreamer streamer(stream_config);
+  std::int64_t total_bytes = 0;
+  for (const std::filesystem::path& log : logs.files) {
+    total_bytes += FileBytes(log);
+  }
+  std::int64_t done_bytes = 0;
+  for (const std::filesystem::path& log : logs.files) {
+    streamer.Stream(log, [&](std::int64_t bytes) {
+      if (progress) {
+        progress(done_bytes + bytes, total_bytes);
+      }
+    });
+    done_bytes += FileBytes(log);
+  }
+  if (progress) {
+    progress(total_bytes, total_bytes);  // done: a display may go
+  }
+  return streamer;
+}
+
+void CheckBadRows(const FeatureConfig& config, const std::vector<FileReport>& files) {
+  std::int64_t rows = 0;
+  std::int64_t bad = 0;
+  for (const FileReport& file : files) {
+    rows += file.rows_read;
+    bad += file.BadRows();
+    WarnAboutFile(file);
+  }
+  double share = rows > 0 ? static_cast<double>(bad) / static_cast<double>(rows) : 0.0;
+  if (share > config.max_bad_fraction) {
+    throw InputError(
+        fmt::format("{} of {} rows ({:.2f}%) were bad, more than "
+                    "features.max_bad_fraction ({:.2f}%)",
+                    bad, rows, 100 * share, 100 * config.max_bad_fraction));
+  }
+}
+
+EventSpan EventSpanOf(const std::vector<FileReport>& files) {
+  EventSpan span;
+  for (const FileReport& file : files) {
+    if (file.first_event_time >= 0 && (span.first < 0 || file.first_event_time < span.first)) {
+      span.first = file.first_event_time;
+    }
+    span.last = std::max(span.last, file.last_event_time);
+  }
+  return span;
+}
+
+void RequireEvents(const LogSet& logs, EventSpan span) {
+  if (span.last < 0) {
+    throw InputError(fmt::format("{}: no event in the logs", logs.source));
+  }
+}
+
+SnapshotPlan PlanLogSnapshots(const ChurnDefinition& churn, const LogSet& logs, EventSpan span) {
+  bool dated = !logs.months.empty();
+  std::int64_t logs_start = LogsStart(logs, span);
+  std::int64_t logs_end = dated ? logs.months.back().month.EndSecond() : 0;
+  if (span.last >= 0) {
+    std::int64_t day_after = (DayOf(span.last) + 1) * events::kSecondsPerDay;
+    logs_end = dated ? std::min(logs_end, day_after) : day_after;
+  }
+  SnapshotPlan plan = PlanSnapshots(churn, logs_start, logs_end);
+  if (plan.snapshots.empty()) {
+    throw InputError(
+        fmt::format("the logs ({} to {}) cover no snapshot: a cutoff needs history "
+                    "before it and a whole label window after it",
+                    events::FormatDate(logs_start),
+                    events::FormatDate(std::max(logs_start, logs_end - events::kSecondsPerDay))));
+  }
+  return plan;
+}
+
+SnapshotPlan ScoringPlan(const ChurnDefinition& churn, const LogSet& logs, EventSpan span,
+                         const std::optional<std::string>& cutoff) {
+  RequireEvents(logs, span);
+  if (!cutoff) {
+    SnapshotPlan plan = PlanLogSnapshots(churn, logs, span);
+    plan.snapshots = {plan.snapshots.back()};
+    return plan;
+  }
+  std::optional<std::int64_t> time = events::ParseEventTime(*cutoff + " 00:00:00 UTC");
+  if (!time) {
+    throw UsageError(fmt::format("--cutoff: expected a date YYYY-MM-DD, got '{}'", *cutoff));
+  }
+  ChurnDefinition at_cutoff = churn;
+  at_cutoff.cutoffs = {*time};
+  constexpr std::int64_t kFarFuture = std::int64_t{1} << 40;
+  SnapshotPlan plan = PlanSnapshots(at_cutoff, LogsStart(logs, span), kFarFuture);
+  if (plan.snapshots.empty()) {
+    throw InputError(fmt::format("no snapshot at {}: {}", *cutoff, plan.skipped.front().reason));
+  }
+  return plan;
+}
+
+}  // namespace churn::features

@@ -1,0 +1,79 @@
+#pragma once
+// The logs a run reads, as a set: the monthly files found by their names (or
+// one undated export), streamed into per-user histories, checked for bad
+// rows, and the snapshots their span supports. What the feature tables
+// pipeline and the scoring of raw logs share.
+//
+//   LogSet logs = FindLogSet("data/raw");            // throws on a missing month
+//   LogStreamer streamer = StreamLogSet(config, logs);
+//   CheckBadRows(config, streamer.files());
+//   SnapshotPlan plan = PlanLogSnapshots(config.churn, logs, EventSpanOf(streamer.files()));
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "events/log_discovery.h"
+#include "features/feature_config.h"
+#include "features/log_streamer.h"
+#include "features/snapshot_plan.h"
+
+namespace churn::features {
+
+// The logs to read: monthly files found by their names, or one file whose
+// name carries no month (an export such as UCI's OnlineRetail.csv), whose
+// span then comes from its events.
+struct LogSet {
+  std::string source;  // the folder, glob or file as configured
+  std::vector<std::filesystem::path> files;
+  std::vector<events::MonthlyLog> months;  // empty for an undated file
+};
+
+// Bytes read of every file together, and their total size; called last with
+// bytes_done == bytes_total once every file is read.
+using LogSetProgress = std::function<void(std::int64_t bytes_done, std::int64_t bytes_total)>;
+
+// The first and last event time over the files; -1 when there is none.
+struct EventSpan {
+  std::int64_t first = -1;
+  std::int64_t last = -1;
+};
+
+// Throws InputError when no log is there or a month is missing.
+LogSet FindLogSet(const std::string& logs);
+
+// Months must follow each other: a missing month would read as a month in
+// which nobody came back, and label everyone a churner. Throws InputError
+// naming the missing month.
+void RequireContiguousMonths(const std::vector<events::MonthlyLog>& logs);
+
+// Streams every log into per-user histories; only `only_user_id`'s when set.
+LogStreamer StreamLogSet(const FeatureConfig& config, const LogSet& logs,
+                         const LogSetProgress& progress = {}, const std::string& only_user_id = {});
+
+// Skipped rows: warned about (spdlog), and fatal (InputError) beyond
+// config.max_bad_fraction.
+void CheckBadRows(const FeatureConfig& config, const std::vector<FileReport>& files);
+
+EventSpan EventSpanOf(const std::vector<FileReport>& files);
+
+// Throws InputError naming logs.source when the span holds no event.
+void RequireEvents(const LogSet& logs, EventSpan span);
+
+// The snapshots the logs support: before streaming (span {-1, -1}) from the
+// file names, to fail early on logs that are too short; after, from the
+// events themselves, so that a month whose file stops early does not count
+// as covered. Throws InputError when there is none.
+SnapshotPlan PlanLogSnapshots(const ChurnDefinition& churn, const LogSet& logs, EventSpan span);
+
+// The one snapshot to score at: `cutoff` (YYYY-MM-DD; its label window need
+// not be in the logs, a score looks forward), or the latest one the logs
+// support. Throws UsageError for a malformed date, InputError when the logs
+// have no event or the cutoff no snapshot.
+SnapshotPlan ScoringPlan(const ChurnDefinition& churn, const LogSet& logs, EventSpan span,
+                         const std::optional<std::string>& cutoff);
+
+}  // namespace churn::features

@@ -1,0 +1,49 @@
+#pragma once
+// Feature rows at one cutoff straight from the logs, by the same code as the
+// feature tables: what `predict --from-logs` and the scoring of raw logs
+// score. The cutoff is YYYY-MM-DD, or the latest snapshot the logs support.
+//
+//   UserFeatures user = ComputeUserFeatures(config, "data/raw", "512475445", std::nullopt, 120.0);
+//   user.cutoff  // "2020-01-01"; user.values in FeatureRegistry() order
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "features/feature_config.h"
+#include "features/log_set.h"
+
+namespace churn::features {
+
+struct UserFeatures {
+  std::string cutoff;  // YYYY-MM-DD
+  std::vector<double> values;
+};
+
+// Every labelled user's row at one cutoff, in user id order. `churned` holds
+// what the logs say after the cutoff, if anything.
+struct CutoffRows {
+  std::string cutoff;              // YYYY-MM-DD
+  std::vector<std::string> names;  // FeatureRegistry() order
+  std::vector<std::string> user_ids;
+  std::vector<std::uint8_t> churned;
+  std::vector<float> values;  // row-major, names.size() per user
+};
+
+// `high_value_spend`: the context the model was trained with
+// (feature_columns.json). Throws InputError when the user has no row there
+// (no event before the cutoff, or none in the cohort window the model was
+// trained on).
+UserFeatures ComputeUserFeatures(const FeatureConfig& config, const std::string& logs,
+                                 const std::string& user_id,
+                                 const std::optional<std::string>& cutoff, double high_value_spend);
+
+CutoffRows ComputeCutoffRows(const FeatureConfig& config, const std::string& logs,
+                             const std::optional<std::string>& cutoff, double high_value_spend,
+                             const LogSetProgress& progress = {});
+
+// The feature names, in FeatureRegistry() order.
+std::vector<std::string> FeatureNames();
+
+}  // namespace churn::features

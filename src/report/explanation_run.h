@@ -1,0 +1,38 @@
+#pragma once
+// The explanation run, `churn-radar explain`: exact SHAP values for every
+// user of the test snapshot (shap_values.bin, for the dashboard and
+// `predict`), and the global picture (shap_summary.json: mean absolute SHAP
+// beside gain, weight and cover, and a beeswarm sample). Reads the model
+// bundle and processed_test.csv; prints nothing on stdout.
+//
+//   ExplanationOutcome outcome = ExplainTestSnapshot(output, {.threads = 0, .seed = 42});
+//   outcome.top_features[0]  // {"days_since_last_event", 0.61}
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dataset/output_layout.h"
+
+namespace churn::report {
+
+struct ExplanationSettings {
+  int threads = 0;          // 0: every core
+  std::uint64_t seed = 42;  // the beeswarm sample's
+};
+
+struct ExplanationOutcome {
+  std::string model_type;
+  std::size_t users = 0;
+  double shap_seconds = 0;  // the SHAP values alone
+  double seconds = 0;
+  std::vector<std::pair<std::string, double>> top_features;  // by mean |SHAP|, the first ten
+};
+
+// Throws InputError when the bundle or the test table is missing, ModelError
+// when they do not match.
+ExplanationOutcome ExplainTestSnapshot(const dataset::OutputLayout& output,
+                                       const ExplanationSettings& settings);
+
+}  // namespace churn::report

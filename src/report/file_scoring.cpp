@@ -1,0 +1,138 @@
+#include "report/file_scoring.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "dataset/dataset_files.h"
+#include "dataset/feature_columns.h"
+#include "dataset/processed_table_reader.h"
+#include "errors/error.h"
+#include "events/atomic_file_writer.h"
+#include "events/csv_field.h"
+#include "events/csv_header.h"
+#include "events/display_path.h"
+#include "events/line_reader.h"
+#include "explain/model_explainer.h"
+#include "explain/reason_phrases.h"
+#include "explain/shap_store.h"
+#include "features/user_features.h"
+#include "model/model_bundle.h"
+
+namespace churn::report {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kFlushBytes = 1U << 20;
+
+void WriteScores(const std::filesystem::path& path, const dataset::LabelledRows& rows,
+                 const model::ModelBundle& bundle, std::span<const double> probabilities,
+                 std::span<const float> shap, std::size_t reasons) {
+  events::AtomicFileWriter file(path);
+  std::string text = "user_id,probability,label,risk_band";
+  for (std::size_t idx = 1; idx <= reasons; ++idx) {
+    text += fmt::format(",reason_{}", idx);
+  }
+  text += "\n";
+  std::size_t width = rows.features.cols() + 1;
+  for (std::size_t row = 0; row < rows.size(); ++row) {
+    events::AppendCsvField(rows.user_ids[row], &text);
+    fmt::format_to(std::back_inserter(text), ",{},{},{}", probabilities[row],
+                   bundle.Flagged(probabilities[row]) ? 1 : 0, bundle.RiskBand(probabilities[row]));
+    if (reasons > 0) {
+      std::vector<explain::Reason> top =
+          explain::TopReasons(rows.features.names, rows.features.Row(row),
+                              shap.subspan(row * width, width - 1), reasons);
+      for (std::size_t idx = 0; idx < reasons; ++idx) {
+        text += ',';
+        events::AppendCsvField(idx < top.size() ? top[idx].phrase : "", &text);
+      }
+    }
+    text += '\n';
+    if (text.size() > kFlushBytes) {
+      file.Write(text);
+      text.clear();
+    }
+  }
+  file.Write(text);
+  file.Commit();
+}
+
+dataset::LabelledRows RowsFromLogs(const FileScoringRequest& request,
+                                   const dataset::FeatureColumns& columns,
+                                   const features::LogSetProgress& progress) {
+  spdlog::info("{}: raw logs; computing features first", events::DisplayPath(request.input));
+  features::CutoffRows computed = features::ComputeCutoffRows(
+      request.features, request.input.string(), request.cutoff, columns.high_value_spend, progress);
+  if (computed.names != columns.names) {
+    throw ModelError(
+        "the features stage's columns differ from feature_columns.json: run "
+        "`churn-radar features` and `train` again");
+  }
+  dataset::LabelledRows rows;
+  rows.cutoffs.assign(computed.user_ids.size(), computed.cutoff);
+  rows.user_ids = std::move(computed.user_ids);
+  rows.churned = std::move(computed.churned);
+  rows.features = {.names = std::move(computed.names), .values = std::move(computed.values)};
+  return rows;
+}
+
+// A features table, or raw logs turned into features first.
+dataset::LabelledRows ReadRowsToScore(const FileScoringRequest& request,
+                                      const dataset::FeatureColumns& columns,
+                                      const features::LogSetProgress& progress) {
+  if (IsRawLogs(request.features.columns, request.input)) {
+    return RowsFromLogs(request, columns, progress);
+  }
+  if (request.cutoff) {
+    throw UsageError("--cutoff goes with raw logs (or --from-logs), not a features table");
+  }
+  return dataset::ReadProcessedTable(request.input, columns.names, {.require_label = false});
+}
+
+}  // namespace
+
+bool IsRawLogs(const features::ColumnMapping& columns, const std::filesystem::path& input) {
+  if (std::filesystem::is_directory(input)) {
+    return true;
+  }
+  events::LineReader reader(input);  // plain, .gz or .zst
+  std::string_view line;
+  if (!reader.Next(&line)) {
+    return false;  // the table reader says what is wrong with an empty file
+  }
+  return events::CsvHeader(line, input).Find(columns.event_time).has_value();
+}
+
+FileScoringOutcome ScoreFile(const dataset::OutputLayout& output, const FileScoringRequest& request,
+                             const features::LogSetProgress& progress) {
+  Clock::time_point start = Clock::now();
+  const std::filesystem::path& models = output.models_dir;
+  dataset::FeatureColumns columns =
+      dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
+  model::ModelBundle bundle = model::LoadModelBundle(models, columns);
+  dataset::LabelledRows rows = ReadRowsToScore(request, columns, progress);
+  std::vector<double> probabilities = bundle.Probabilities(rows.features, request.threads);
+  std::vector<float> shap;
+  if (request.reasons > 0) {
+    shap = explain::ModelExplainer(*bundle.classifier).Explain(rows.features, request.threads);
+    explain::WriteShapStore(models / explain::kScoredStoreFileName, bundle.digest, rows,
+                            probabilities, shap);
+  } else {
+    // No reasons, no store: the previous file's must not answer for this one.
+    std::filesystem::remove(models / explain::kScoredStoreFileName);
+  }
+  WriteScores(request.output, rows, bundle, probabilities, shap, request.reasons);
+  FileScoringOutcome outcome;
+  outcome.users = rows.size();
+  outcome.flagged = static_cast<std::size_t>(std::count_if(
+      probabilities.begin(), probabilities.end(), [&](double p) { return bundle.Flagged(p); }));
+  outcome.threshold = bundle.threshold;
+  outcome.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return outcome;
+}
+
+}  // namespace churn::report

@@ -1,0 +1,48 @@
+#pragma once
+// Scoring a file, `churn-radar predict --input FILE --output FILE`: a
+// features table (processed_*.csv layout), or raw logs (a folder, or a file
+// whose header has the layout's time column) turned into features first, at
+// a cutoff or the latest snapshot they support, by the feature stage's own
+// code. Writes user_id,probability,label,risk_band and the top reasons per
+// user, and keeps the users' SHAP values (scored_shap_values.bin) for
+// `predict --user-id`. Prints nothing on stdout.
+//
+//   FileScoringOutcome outcome = ScoreFile(output, {.input = "new.csv", .output = "scores.csv"});
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "dataset/output_layout.h"
+#include "features/feature_config.h"
+#include "features/log_set.h"
+
+namespace churn::report {
+
+struct FileScoringRequest {
+  std::filesystem::path input;
+  std::filesystem::path output;
+  std::optional<std::string> cutoff;  // raw logs only; default: the latest snapshot
+  std::size_t reasons = 3;            // top reasons per user; 0: none, and no SHAP store
+  int threads = 0;                    // 0: every core
+  features::FeatureConfig features;   // how raw logs are read
+};
+
+struct FileScoringOutcome {
+  std::size_t users = 0;
+  std::size_t flagged = 0;  // at or above the threshold
+  double threshold = 0;
+  double seconds = 0;
+};
+
+// `progress`: reading raw logs. Throws UsageError for a cutoff with a
+// features table, ModelError when raw logs give other columns than the model's.
+FileScoringOutcome ScoreFile(const dataset::OutputLayout& output, const FileScoringRequest& request,
+                             const features::LogSetProgress& progress = {});
+
+// True for a folder of logs, or a file (plain or compressed) whose header
+// has `columns`' time column, which no features table has.
+bool IsRawLogs(const features::ColumnMapping& columns, const std::filesystem::path& input);
+
+}  // namespace churn::report

@@ -1,0 +1,82 @@
+#include "report/user_prediction.h"
+
+#include <fmt/format.h>
+
+#include "dataset/dataset_files.h"
+#include "dataset/feature_columns.h"
+#include "errors/error.h"
+#include "events/display_path.h"
+#include "explain/model_explainer.h"
+#include "explain/shap_store.h"
+#include "features/user_features.h"
+#include "model/model_bundle.h"
+
+namespace churn::report {
+namespace {
+
+dataset::FeatureMatrix OneRow(const std::vector<std::string>& names, std::span<const float> row) {
+  return {.names = names, .values = std::vector<float>(row.begin(), row.end())};
+}
+
+// The user's stored row, from the explained test snapshot or from the last
+// scored file; nullopt when neither holds them.
+std::optional<UserRow> FromStores(const std::filesystem::path& models,
+                                  const dataset::FeatureColumns& columns,
+                                  const model::ModelBundle& bundle, std::string_view user_id) {
+  for (const char* name : {explain::kShapStoreFileName, explain::kScoredStoreFileName}) {
+    std::filesystem::path path = models / name;
+    if (name == explain::kScoredStoreFileName && !std::filesystem::exists(path)) {
+      continue;
+    }
+    explain::ShapStore store = explain::ShapStore::Open(path, bundle.digest, columns.names);
+    if (std::optional<std::size_t> index = store.Find(user_id)) {
+      explain::StoredUser user = store.At(*index);
+      UserRow row;
+      row.user_id = user.user_id;
+      row.cutoff = user.cutoff;
+      row.source = events::DisplayPath(path);
+      row.values.assign(user.values.begin(), user.values.end());
+      row.shap.assign(user.shap.begin(), user.shap.end());
+      return row;
+    }
+  }
+  return std::nullopt;
+}
+
+UserRow FromLogs(const LogsToScore& logs, const dataset::FeatureColumns& columns,
+                 const model::ModelBundle& bundle, const std::string& user_id) {
+  features::UserFeatures features = features::ComputeUserFeatures(
+      logs.features, logs.logs, user_id, logs.cutoff, columns.high_value_spend);
+  UserRow row;
+  row.user_id = user_id;
+  row.cutoff = features.cutoff;
+  row.source = "the logs in " + events::DisplayPath(logs.logs);
+  row.values.assign(features.values.begin(), features.values.end());
+  explain::ModelExplainer explainer(*bundle.classifier);
+  row.shap = explainer.Explain(OneRow(columns.names, row.values), 1);
+  return row;
+}
+
+}  // namespace
+
+UserPrediction PredictUser(const dataset::OutputLayout& output, const std::string& user_id,
+                           const std::optional<LogsToScore>& from_logs, std::size_t reasons) {
+  const std::filesystem::path& models = output.models_dir;
+  dataset::FeatureColumns columns =
+      dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
+  model::ModelBundle bundle = model::LoadModelBundle(models, columns);
+  std::optional<UserRow> row =
+      from_logs ? std::optional<UserRow>(FromLogs(*from_logs, columns, bundle, user_id))
+                : FromStores(models, columns, bundle, user_id);
+  if (!row) {
+    throw InputError(fmt::format(
+        "unknown user '{}': not in the explained test snapshot ({}); score them from the logs "
+        "with --from-logs",
+        user_id, events::DisplayPath(models / explain::kShapStoreFileName)));
+  }
+  double probability = bundle.Probabilities(OneRow(columns.names, row->values), 1).front();
+  return {.score = ScoreUser(bundle, std::move(*row), probability, reasons),
+          .features = columns.names};
+}
+
+}  // namespace churn::report

@@ -1,0 +1,288 @@
+#include "training/training_run.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <set>
+
+#include "config/enum_names.h"
+#include "dataset/dataset_files.h"
+#include "errors/error.h"
+#include "dataset/feature_columns.h"
+#include "dataset/processed_table_reader.h"
+#include "dataset/validation_split.h"
+#include "events/whole_file.h"
+#include "metrics/probability_metrics.h"
+#include "metrics/threshold_choice.h"
+#include "model/boosted_trees.h"
+#include "model/logistic_regression.h"
+#include "model/model_bundle.h"
+#include "model/model_kind.h"
+#include "parallel/parallel_for.h"
+#include "report/curve_report.h"
+#include "report/recency_baseline.h"
+#include "report/report_files.h"
+#include "report/training_files.h"
+#include "training/training_provenance.h"
+
+namespace churn::training {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The tables `features` wrote, read in the order of feature_columns.json.
+struct TrainingTables {
+  dataset::FeatureColumns columns;
+  dataset::LabelledRows fit;
+  dataset::LabelledRows validation;
+  dataset::LabelledRows test;
+  std::string validation_method;
+  std::vector<std::filesystem::path> files;
+};
+
+TrainingTables ReadTables(const model::TrainingConfig& config,
+                          const dataset::OutputLayout& output) {
+  TrainingTables tables;
+  tables.columns = dataset::ReadFeatureColumns(output.models_dir / dataset::kFeatureColumnsFile);
+  tables.files = {output.data_dir / dataset::kProcessedTrainFile,
+                  output.data_dir / dataset::kProcessedTestFile};
+  dataset::LabelledRows train = dataset::ReadProcessedTable(tables.files[0], tables.columns.names);
+  tables.test = dataset::ReadProcessedTable(tables.files[1], tables.columns.names);
+  dataset::ValidationSplit split =
+      dataset::SplitForValidation(train, config.validation_share, config.seed);
+  tables.fit = train.Select(split.fit_rows);
+  tables.validation = train.Select(split.validation_rows);
+  tables.validation_method = split.method;
+  spdlog::info("fitting on {} rows, validating on {} ({}), testing on {}", tables.fit.size(),
+               tables.validation.size(), split.method, tables.test.size());
+  return tables;
+}
+
+metrics::CampaignEconomics Economics(const model::TrainingConfig& config) {
+  return {.contact_cost = config.campaign.contact_cost,
+          .retained_value = config.campaign.retained_value,
+          .offer_success_rate = config.campaign.offer_success_rate};
+}
+
+double ChooseThreshold(const model::TrainingConfig& config, std::span<const double> scores,
+                       std::span<const std::uint8_t> labels) {
+  return config.threshold_rule == model::ThresholdRule::kMaxF1
+             ? metrics::MaxF1Threshold(scores, labels, Economics(config)).threshold
+             : metrics::MaxProfitThreshold(scores, labels, Economics(config)).threshold;
+}
+
+// One fitted candidate and its raw (uncalibrated) probabilities.
+struct FittedCandidate {
+  std::unique_ptr<model::Classifier> classifier;
+  std::vector<double> validation_probabilities;
+  std::vector<double> test_probabilities;
+  report::CandidateFigures figures;
+};
+
+// The kind of a candidate named in train.candidates (checked when the config
+// was read).
+model::ModelKind CandidateKind(std::string_view name) {
+  std::optional<model::ModelKind> kind = config::ValueOf(model::kModelKindNames, name);
+  if (!kind) {
+    throw InternalError(fmt::format("'{}' is not a model candidate", name));
+  }
+  return *kind;
+}
+
+const model::BoostedTreesParams& TreesParams(const model::TrainingConfig& train,
+                                             model::ModelKind kind) {
+  return kind == model::ModelKind::kXgboostLeafwise ? train.xgboost_leafwise : train.xgboost;
+}
+
+std::unique_ptr<model::Classifier> Fit(const std::string& name, const model::TrainingConfig& train,
+                                       const TrainingTables& tables, int* rounds) {
+  model::ModelKind kind = CandidateKind(name);
+  if (!model::IsBoostedTrees(kind)) {
+    return model::FitLogisticRegression(train.logreg, tables.fit);
+  }
+  model::BoostingReport report;
+  auto classifier = model::FitBoostedTrees(kind, TreesParams(train, kind), tables.fit,
+                                           tables.validation, train.threads, train.seed, &report);
+  *rounds = report.best_round;
+  return classifier;
+}
+
+FittedCandidate FitCandidate(const std::string& name, const model::TrainingConfig& config,
+                             const TrainingTables& tables) {
+  FittedCandidate candidate;
+  candidate.figures.name = name;
+  Clock::time_point start = Clock::now();
+  candidate.classifier = Fit(name, config, tables, &candidate.figures.rounds);
+  candidate.figures.fit_seconds = SecondsSince(start);
+  candidate.validation_probabilities = model::Probabilities(
+      candidate.classifier->PredictMargin(tables.validation.features, config.threads));
+  candidate.test_probabilities = model::Probabilities(
+      candidate.classifier->PredictMargin(tables.test.features, config.threads));
+  report::EvaluationOptions options{
+      .threshold =
+          ChooseThreshold(config, candidate.validation_probabilities, tables.validation.churned),
+      .economics = Economics(config)};
+  candidate.figures.validation = report::EvaluateScores(candidate.validation_probabilities,
+                                                        tables.validation.churned, options);
+  candidate.figures.test =
+      report::EvaluateScores(candidate.test_probabilities, tables.test.churned, options);
+  spdlog::info("{}: fitted in {:.1f} s; validation PR-AUC {:.4f}, ROC-AUC {:.4f}", name,
+               candidate.figures.fit_seconds, candidate.figures.validation.pr_auc,
+               candidate.figures.validation.roc_auc);
+  return candidate;
+}
+
+// Weighted classes distort probabilities: they are then always recalibrated.
+model::Calibration CalibrationFor(const model::TrainingConfig& train, std::string_view chosen) {
+  model::ModelKind kind = CandidateKind(chosen);
+  bool reweighted = model::IsBoostedTrees(kind) && TreesParams(train, kind).scale_pos_weight != 1.0;
+  if (reweighted && train.calibration == model::Calibration::kNone) {
+    spdlog::warn(
+        "{} weighs churners by scale_pos_weight: calibrating with Platt scaling although "
+        "train.calibration is none",
+        chosen);
+    return model::Calibration::kPlatt;
+  }
+  return train.calibration;
+}
+
+report::ModelEvaluation EvaluateBaseline(const model::TrainingConfig& config,
+                                         const TrainingTables& tables) {
+  std::vector<double> validation = report::RecencyScores(tables.validation.features);
+  std::vector<double> test = report::RecencyScores(tables.test.features);
+  return report::EvaluateScores(
+      test, tables.test.churned,
+      {.threshold = ChooseThreshold(config, validation, tables.validation.churned),
+       .economics = Economics(config),
+       .bootstrap_resamples = config.bootstrap_resamples,
+       .seed = config.seed,
+       .threads = parallel::ResolveThreads(config.threads),
+       .scores_are_probabilities = false});
+}
+
+// The snapshot cutoffs the rows come from, each once, in order.
+std::vector<std::string> Cutoffs(const dataset::LabelledRows& rows) {
+  std::set<std::string> cutoffs(rows.cutoffs.begin(), rows.cutoffs.end());
+  return {cutoffs.begin(), cutoffs.end()};
+}
+
+nlohmann::json MetricsJson(const TrainingOutcome& outcome, const TrainingTables& tables) {
+  nlohmann::json candidates = nlohmann::json::object();
+  for (const report::CandidateFigures& candidate : outcome.candidates) {
+    candidates[candidate.name] = {{"fit_seconds", candidate.fit_seconds},
+                                  {"rounds", candidate.rounds},
+                                  {"validation", report::ToJson(candidate.validation)},
+                                  {"test", report::ToJson(candidate.test)}};
+  }
+  return {{"model", outcome.candidates[outcome.chosen].name},
+          {"test", report::ToJson(outcome.test)},
+          {"baseline_recency", report::ToJson(outcome.baseline)},
+          {"candidates", candidates},
+          {"validation",
+           {{"method", outcome.validation_method},
+            {"rows", outcome.validation_rows},
+            {"brier_score_raw", outcome.validation_brier_raw},
+            {"brier_score_calibrated", outcome.validation_brier_calibrated}}},
+          {"calibration", outcome.calibration},
+          {"fit_rows", outcome.fit_rows},
+          {"snapshots",
+           {{"fit", Cutoffs(tables.fit)},
+            {"validation", Cutoffs(tables.validation)},
+            {"test", Cutoffs(tables.test)}}}};
+}
+
+// Calibrates the chosen model on validation data and chooses its threshold
+// on the calibrated validation probabilities: the test set plays no part.
+model::ModelBundle CalibrateChosen(const model::TrainingConfig& config,
+                                   const TrainingTables& tables, FittedCandidate& chosen,
+                                   TrainingOutcome& outcome) {
+  model::ModelBundle bundle;
+  model::Calibration calibration = CalibrationFor(config, chosen.figures.name);
+  outcome.calibration = std::string(model::CalibrationName(calibration));
+  bundle.calibration = model::ProbabilityCalibration::Fit(
+      calibration, chosen.validation_probabilities, tables.validation.churned);
+  std::vector<double> validation = bundle.calibration.Apply(chosen.validation_probabilities);
+  outcome.validation_brier_raw =
+      metrics::BrierScore(chosen.validation_probabilities, tables.validation.churned);
+  outcome.validation_brier_calibrated = metrics::BrierScore(validation, tables.validation.churned);
+  bundle.threshold = ChooseThreshold(config, validation, tables.validation.churned);
+  bundle.features = tables.columns.names;
+  bundle.classifier = std::move(chosen.classifier);
+  return bundle;
+}
+
+// The config of the feature tables the model learned from, as their report
+// records it; null when the report is missing or older than that record.
+nlohmann::json FeaturesConfigOf(const dataset::OutputLayout& output) {
+  std::optional<std::string> text =
+      events::ReadWholeFile(output.data_dir / dataset::kFeaturesReportFile);
+  if (!text) {
+    return nullptr;
+  }
+  nlohmann::json report = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  return report.is_object() && report.contains("config") ? report["config"] : nlohmann::json();
+}
+
+void WriteArtifacts(const model::TrainingConfig& config, const dataset::OutputLayout& output,
+                    std::string_view version, const TrainingTables& tables,
+                    const model::ModelBundle& bundle, std::span<const double> test,
+                    const TrainingOutcome& outcome) {
+  const std::filesystem::path& models = output.models_dir;
+  nlohmann::json provenance = TrainingProvenance(config, tables.files, version);
+  provenance["validation"] = {{"method", outcome.validation_method}};
+  // "features" is the manifest's list of columns; the config behind them has its own key.
+  if (nlohmann::json features = FeaturesConfigOf(output); !features.is_null()) {
+    provenance["features_config"] = features;
+  }
+  model::SaveModelBundle(models, bundle, provenance);
+  report::WriteJsonFile(models / report::kMetricsFile, MetricsJson(outcome, tables));
+  report::WriteJsonFile(
+      models / report::kCurvesFile,
+      report::CurvesJson(test, tables.test.churned, bundle.threshold,
+                         report::RecencyScores(tables.test.features), Economics(config)));
+  report::WriteCandidatesReport(models / report::kCandidatesReportFile, outcome.candidates,
+                                outcome.chosen);
+  report::WriteFeatureImportances(models / report::kFeatureImportancesFile,
+                                  bundle.classifier->Importances());
+  report::WriteTestPredictions(models / report::kTestPredictionsFile, tables.test, test,
+                               bundle.threshold);
+}
+
+}  // namespace
+
+TrainingOutcome RunTraining(const model::TrainingConfig& config,
+                            const dataset::OutputLayout& output, std::string_view version) {
+  Clock::time_point start = Clock::now();
+  TrainingTables tables = ReadTables(config, output);
+  TrainingOutcome outcome;
+  outcome.validation_method = tables.validation_method;
+  outcome.fit_rows = static_cast<std::int64_t>(tables.fit.size());
+  outcome.validation_rows = static_cast<std::int64_t>(tables.validation.size());
+  std::vector<FittedCandidate> fitted;
+  for (const std::string& name : config.candidates) {
+    fitted.push_back(FitCandidate(name, config, tables));
+    outcome.candidates.push_back(fitted.back().figures);
+  }
+  outcome.chosen = report::ChooseCandidate(outcome.candidates, config.selection_metric);
+  FittedCandidate& chosen = fitted[outcome.chosen];
+  model::ModelBundle bundle = CalibrateChosen(config, tables, chosen, outcome);
+  std::vector<double> test = bundle.calibration.Apply(chosen.test_probabilities);
+  outcome.test = report::EvaluateScores(test, tables.test.churned,
+                                        {.threshold = bundle.threshold,
+                                         .economics = Economics(config),
+                                         .bootstrap_resamples = config.bootstrap_resamples,
+                                         .seed = config.seed,
+                                         .threads = parallel::ResolveThreads(config.threads)});
+  outcome.baseline = EvaluateBaseline(config, tables);
+  WriteArtifacts(config, output, version, tables, bundle, test, outcome);
+  outcome.seconds = SecondsSince(start);
+  return outcome;
+}
+
+}  // namespace churn::training

@@ -1,0 +1,46 @@
+#pragma once
+// The training run, `churn-radar train`: reads the tables the feature tables
+// pipeline wrote, fits every configured candidate on the training snapshots,
+// picks one on validation data, calibrates it, chooses its threshold on
+// validation data, and reports it on the out-of-time test set beside the
+// recency-only baseline. Writes the model bundle (model.json, manifest.json
+// with the training config, the features config it was trained on and the
+// inputs' fingerprints) and the reports of report/report_files.h into the
+// models directory. Prints nothing on stdout; notes go to spdlog.
+//
+//   TrainingOutcome outcome = RunTraining(config.train, output, kVersion);
+//   outcome.candidates[outcome.chosen].name  // "xgboost"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dataset/output_layout.h"
+#include "model/training_config.h"
+#include "report/candidate_selection.h"
+#include "report/model_evaluation.h"
+
+namespace churn::training {
+
+struct TrainingOutcome {
+  std::vector<report::CandidateFigures> candidates;
+  std::size_t chosen = 0;
+  std::string validation_method;  // "latest_snapshot" or "stratified_users"
+  std::string calibration;        // "none", "platt" or "isotonic"
+  double validation_brier_raw = 0;
+  double validation_brier_calibrated = 0;
+  report::ModelEvaluation test;      // the chosen model, calibrated, at its threshold
+  report::ModelEvaluation baseline;  // recency only, at its own validation threshold
+  std::int64_t fit_rows = 0;
+  std::int64_t validation_rows = 0;
+  double seconds = 0;
+};
+
+// `version`: churn-radar's, for the manifest. Throws InputError when a table
+// is missing or malformed, ModelError when fitting fails, IoError when an
+// artifact cannot be written.
+TrainingOutcome RunTraining(const model::TrainingConfig& config,
+                            const dataset::OutputLayout& output, std::string_view version);
+
+}  // namespace churn::training

@@ -1,0 +1,124 @@
+#include "features/log_set.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "errors/error.h"
+#include "events/event_time.h"
+#include "testing/temp_dir.h"
+#include "two_month_logs.h"
+
+namespace churn::features {
+namespace {
+
+using churn::testing::TempDir;
+using churn::testing::WriteTextFile;
+using ::testing::HasSubstr;
+
+std::int64_t Midnight(const char* date) {
+  return *events::ParseEventTime(std::string(date) + " 00:00:00 UTC");
+}
+
+TEST(LogSetTest, FindsTheMonthlyFilesInOrder) {
+  TempDir folder;
+  testing::WriteTwoMonthLogs(folder.path());
+  LogSet logs = FindLogSet(folder.path().string());
+  ASSERT_EQ(logs.files.size(), 2U);
+  EXPECT_EQ(logs.files[0].filename(), "2019-Oct.csv");
+  EXPECT_EQ(logs.files[1].filename(), "2019-Nov.csv");
+  EXPECT_EQ(logs.months.size(), 2U);
+  EXPECT_EQ(logs.source, folder.path().string());
+}
+
+TEST(LogSetTest, AMissingMonthIsNamed) {
+  TempDir folder;
+  WriteTextFile(folder / "2019-Oct.csv", testing::kRees46Header);
+  WriteTextFile(folder / "2019-Dec.csv", testing::kRees46Header);
+  try {
+    FindLogSet(folder.path().string());
+    FAIL() << "a gap in the months must not pass";
+  } catch (const InputError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("the logs skip 2019-11"));
+    EXPECT_THAT(error.what(), HasSubstr("between 2019-Oct.csv and 2019-Dec.csv"));
+  }
+}
+
+TEST(LogSetTest, AnUndatedFileIsReadAsItIs) {
+  TempDir folder;
+  std::filesystem::path file = WriteTextFile(folder / "export.csv", testing::kRees46Header);
+  LogSet logs = FindLogSet(file.string());
+  ASSERT_EQ(logs.files.size(), 1U);
+  EXPECT_EQ(logs.files[0], file);
+  EXPECT_TRUE(logs.months.empty());
+}
+
+TEST(LogSetTest, StreamingReportsEveryFileAndTheEventSpan) {
+  TempDir folder;
+  testing::WriteTwoMonthLogs(folder.path());
+  FeatureConfig config;
+  config.threads = 1;
+  LogSet logs = FindLogSet(folder.path().string());
+  std::int64_t last_done = -1;
+  std::int64_t total = 0;
+  LogStreamer streamer = StreamLogSet(config, logs, [&](std::int64_t done, std::int64_t all) {
+    last_done = done;
+    total = all;
+  });
+  ASSERT_EQ(streamer.files().size(), 2U);
+  EXPECT_EQ(streamer.files()[0].events, 3);
+  EXPECT_EQ(streamer.files()[1].events, 2);
+  EXPECT_GT(total, 0);
+  EXPECT_EQ(last_done, total) << "the last call says every byte is read";
+  EventSpan span = EventSpanOf(streamer.files());
+  EXPECT_EQ(events::FormatDate(span.first), "2019-10-05");
+  EXPECT_EQ(events::FormatDate(span.last), "2019-11-30");
+}
+
+TEST(LogSetTest, TooManyBadRowsStopTheRun) {
+  TempDir folder;
+  WriteTextFile(folder / "2019-Oct.csv",
+                std::string(testing::kRees46Header) +
+                    "2019-10-05 10:00:00 UTC,view,10,100,,acme,20.00,1,s1\n"
+                    "not a row\n");
+  FeatureConfig config;
+  config.threads = 1;
+  config.on_bad_row = BadRowPolicy::kSkip;
+  config.max_bad_fraction = 0.1;
+  LogStreamer streamer = StreamLogSet(config, FindLogSet(folder.path().string()));
+  EXPECT_THAT([&] { CheckBadRows(config, streamer.files()); },
+              ::testing::ThrowsMessage<InputError>(HasSubstr("1 of 2 rows (50.00%) were bad")));
+  config.max_bad_fraction = 0.5;
+  EXPECT_NO_THROW(CheckBadRows(config, streamer.files()));
+}
+
+TEST(LogSetTest, PlansTheCutoffsTheEventsCover) {
+  TempDir folder;
+  testing::WriteTwoMonthLogs(folder.path());
+  LogSet logs = FindLogSet(folder.path().string());
+  EventSpan span{.first = Midnight("2019-10-05"), .last = Midnight("2019-11-30") + 3600};
+  SnapshotPlan plan = PlanLogSnapshots(ChurnDefinition(), logs, span);
+  ASSERT_EQ(plan.snapshots.size(), 1U);
+  EXPECT_EQ(plan.snapshots[0].CutoffDate(), "2019-11-01");
+  // November's file stopping on the 20th leaves no whole label window.
+  span.last = Midnight("2019-11-20");
+  EXPECT_THAT([&] { PlanLogSnapshots(ChurnDefinition(), logs, span); },
+              ::testing::ThrowsMessage<InputError>(HasSubstr("cover no snapshot")));
+}
+
+TEST(LogSetTest, ScoringPlanTakesTheLatestSnapshotOrTheGivenCutoff) {
+  TempDir folder;
+  testing::WriteTwoMonthLogs(folder.path());
+  LogSet logs = FindLogSet(folder.path().string());
+  EventSpan span{.first = Midnight("2019-10-05"), .last = Midnight("2019-11-30") + 3600};
+  EXPECT_EQ(ScoringPlan(ChurnDefinition(), logs, span, std::nullopt).snapshots.at(0).CutoffDate(),
+            "2019-11-01");
+  SnapshotPlan ahead = ScoringPlan(ChurnDefinition(), logs, span, "2019-12-01");
+  ASSERT_EQ(ahead.snapshots.size(), 1U) << "a score looks forward: no label window needed";
+  EXPECT_EQ(ahead.snapshots[0].CutoffDate(), "2019-12-01");
+  EXPECT_THROW(ScoringPlan(ChurnDefinition(), logs, span, "12/01/2019"), UsageError);
+  EXPECT_THAT([&] { ScoringPlan(ChurnDefinition(), logs, EventSpan{}, std::nullopt); },
+              ::testing::ThrowsMessage<InputError>(HasSubstr("no event in the logs")));
+}
+
+}  // namespace
+}  // namespace churn::features

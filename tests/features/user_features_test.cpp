@@ -1,0 +1,66 @@
+#include "features/user_features.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "errors/error.h"
+#include "features/feature_registry.h"
+#include "testing/temp_dir.h"
+#include "two_month_logs.h"
+
+namespace churn::features {
+namespace {
+
+using churn::testing::TempDir;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+FeatureConfig OneThread() {
+  FeatureConfig config;
+  config.threads = 1;
+  return config;
+}
+
+TEST(UserFeaturesTest, FeatureNamesFollowTheRegistry) {
+  std::vector<std::string> names = FeatureNames();
+  ASSERT_EQ(names.size(), FeatureRegistry().size());
+  EXPECT_EQ(names.front(), FeatureRegistry().front().name);
+}
+
+TEST(UserFeaturesTest, EveryUserAtTheLatestCutoffWithWhatHappenedAfter) {
+  TempDir folder;
+  testing::WriteTwoMonthLogs(folder.path());
+  CutoffRows rows = ComputeCutoffRows(OneThread(), folder.path().string(), std::nullopt, 100.0);
+  EXPECT_EQ(rows.cutoff, "2019-11-01");
+  EXPECT_THAT(rows.user_ids, ElementsAre("1", "2")) << "user 3 has no event before the cutoff";
+  EXPECT_THAT(rows.churned, ElementsAre(0, 1));
+  EXPECT_EQ(rows.values.size(), 2 * rows.names.size());
+}
+
+TEST(UserFeaturesTest, OneUserGetsTheSameRowAsInTheWholeTable) {
+  TempDir folder;
+  testing::WriteTwoMonthLogs(folder.path());
+  CutoffRows rows = ComputeCutoffRows(OneThread(), folder.path().string(), std::nullopt, 100.0);
+  UserFeatures user =
+      ComputeUserFeatures(OneThread(), folder.path().string(), "2", std::nullopt, 100.0);
+  EXPECT_EQ(user.cutoff, "2019-11-01");
+  ASSERT_EQ(user.values.size(), rows.names.size());
+  for (std::size_t col = 0; col < rows.names.size(); ++col) {
+    EXPECT_EQ(static_cast<float>(user.values[col]), rows.values[rows.names.size() + col])
+        << rows.names[col];
+  }
+}
+
+TEST(UserFeaturesTest, AUserWithoutARowAtTheCutoffIsAnError) {
+  TempDir folder;
+  testing::WriteTwoMonthLogs(folder.path());
+  EXPECT_THAT(
+      [&] { ComputeUserFeatures(OneThread(), folder.path().string(), "3", std::nullopt, 100.0); },
+      ::testing::ThrowsMessage<InputError>(HasSubstr("user '3' has no row at 2019-11-01")));
+  UserFeatures later =
+      ComputeUserFeatures(OneThread(), folder.path().string(), "3", "2019-12-01", 100.0);
+  EXPECT_EQ(later.cutoff, "2019-12-01");
+}
+
+}  // namespace
+}  // namespace churn::features

@@ -1,0 +1,112 @@
+#include "training/training_run.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "dataset/dataset_files.h"
+#include "errors/error.h"
+#include "model/model_bundle.h"
+#include "report/report_files.h"
+#include "report/trained_output.h"
+#include "testing/temp_dir.h"
+
+namespace churn::training {
+namespace {
+
+using churn::testing::ReadTextFile;
+using churn::testing::TempDir;
+using ::testing::ElementsAre;
+
+model::TrainingConfig SmallTraining() {
+  model::TrainingConfig config;
+  config.candidates = {"xgboost", "logreg", "xgboost_leafwise"};
+  config.xgboost.rounds = 20;
+  config.xgboost_leafwise.rounds = 20;
+  config.bootstrap_resamples = 20;
+  config.threads = 2;
+  return config;
+}
+
+nlohmann::json ReadJson(const std::filesystem::path& path) {
+  return nlohmann::json::parse(ReadTextFile(path));
+}
+
+class TrainingRunTest : public ::testing::Test {
+ protected:
+  void SetUp() override { report::testing::WriteSyntheticTables(output_); }
+
+  TempDir folder_;
+  dataset::OutputLayout output_ = dataset::OutputLayout::Under(folder_.path());
+};
+
+TEST_F(TrainingRunTest, FitsOnTheEarlierSnapshotAndValidatesOnTheLatest) {
+  TrainingOutcome outcome = RunTraining(SmallTraining(), output_, "1.2.3");
+  EXPECT_EQ(outcome.validation_method, "latest_snapshot");
+  EXPECT_EQ(outcome.fit_rows, static_cast<std::int64_t>(report::testing::kRowsPerSnapshot));
+  EXPECT_EQ(outcome.validation_rows, static_cast<std::int64_t>(report::testing::kRowsPerSnapshot));
+  EXPECT_EQ(outcome.test.rows, static_cast<std::int64_t>(report::testing::kRowsPerSnapshot));
+  EXPECT_EQ(outcome.calibration, "platt");
+  nlohmann::json metrics = ReadJson(output_.models_dir / report::kMetricsFile);
+  EXPECT_THAT(metrics["snapshots"]["fit"], ElementsAre("2019-11-01"));
+  EXPECT_THAT(metrics["snapshots"]["validation"], ElementsAre("2019-12-01"));
+  EXPECT_THAT(metrics["snapshots"]["test"], ElementsAre(report::testing::kTestCutoff));
+  EXPECT_EQ(metrics["validation"]["method"], "latest_snapshot");
+  EXPECT_EQ(metrics["fit_rows"], outcome.fit_rows);
+  EXPECT_EQ(metrics["calibration"], "platt");
+}
+
+TEST_F(TrainingRunTest, TheChosenCandidateIsTheBestOnValidation) {
+  TrainingOutcome outcome = RunTraining(SmallTraining(), output_, "1.2.3");
+  ASSERT_EQ(outcome.candidates.size(), 3U);
+  nlohmann::json metrics = ReadJson(output_.models_dir / report::kMetricsFile);
+  std::string chosen = metrics["model"];
+  EXPECT_EQ(chosen, outcome.candidates[outcome.chosen].name);
+  double best = metrics["candidates"][chosen]["validation"]["pr_auc"];
+  for (const auto& [name, figures] : metrics["candidates"].items()) {
+    EXPECT_LE(figures["validation"]["pr_auc"].get<double>(), best) << name;
+  }
+  EXPECT_EQ(metrics["test"]["threshold"], model::ReadManifest(output_.models_dir)["threshold"]);
+  EXPECT_EQ(metrics["test"]["rows"], outcome.test.rows);
+  EXPECT_EQ(metrics["baseline_recency"]["rows"], outcome.test.rows);
+}
+
+TEST_F(TrainingRunTest, WritesTheBundleAndEveryReport) {
+  TrainingOutcome outcome = RunTraining(SmallTraining(), output_, "1.2.3");
+  for (const char* name : {model::kModelFileName, model::kManifestFileName, report::kMetricsFile,
+                           report::kCurvesFile, report::kCandidatesReportFile,
+                           report::kFeatureImportancesFile, report::kTestPredictionsFile}) {
+    EXPECT_TRUE(std::filesystem::exists(output_.models_dir / name)) << name;
+  }
+  std::string predictions = ReadTextFile(output_.models_dir / report::kTestPredictionsFile);
+  EXPECT_EQ(std::count(predictions.begin(), predictions.end(), '\n'), outcome.test.rows + 1);
+  std::string candidates = ReadTextFile(output_.models_dir / report::kCandidatesReportFile);
+  EXPECT_EQ(std::count(candidates.begin(), candidates.end(), '\n'), 4);
+  nlohmann::json manifest = model::ReadManifest(output_.models_dir);
+  EXPECT_EQ(manifest["versions"]["churn_radar"], "1.2.3");
+  EXPECT_EQ(manifest["model_type"], outcome.candidates[outcome.chosen].name);
+  EXPECT_EQ(manifest["inputs"].size(), 2U);
+  EXPECT_FALSE(manifest.contains("features_config")) << "no features report, nothing to copy";
+}
+
+TEST_F(TrainingRunTest, TheManifestRecordsTheFeaturesConfigBehindTheTables) {
+  churn::testing::WriteTextFile(
+      output_.data_dir / dataset::kFeaturesReportFile,
+      R"({"config": {"churn": {"cohort_active_days": 30, "qualifying_event": "purchase"}}})");
+  RunTraining(SmallTraining(), output_, "1.2.3");
+  nlohmann::json manifest = model::ReadManifest(output_.models_dir);
+  EXPECT_EQ(manifest["features_config"]["churn"]["cohort_active_days"], 30);
+  EXPECT_EQ(manifest["features_config"]["churn"]["qualifying_event"], "purchase");
+  EXPECT_EQ(manifest["config"]["candidates"].size(), 3U);
+}
+
+TEST_F(TrainingRunTest, MissingTablesSayWhatToRun) {
+  std::filesystem::remove(output_.data_dir / dataset::kProcessedTestFile);
+  EXPECT_THAT([&] { RunTraining(SmallTraining(), output_, "1.2.3"); },
+              ::testing::ThrowsMessage<Error>(::testing::HasSubstr(dataset::kProcessedTestFile)));
+}
+
+}  // namespace
+}  // namespace churn::training
