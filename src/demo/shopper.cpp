@@ -62,14 +62,14 @@ constexpr std::uint64_t kBreakDaysRange = 35;
 constexpr double kMedianViewsPerSession = 3.5;
 constexpr double kViewsPerSessionSpread = 0.5;
 constexpr double kViewsEngagementExponent = 0.15;
-constexpr double kMaxViewsPerSession = 40.0;
+constexpr double kMaxTypicalViewsPerSession = 40.0;
 constexpr double kBuyerCartRate = 0.09;
 constexpr double kBrowserCartRate = 0.03;
 constexpr double kCartRateSpread = 0.5;
 constexpr double kMaxCartRate = 0.6;
 constexpr double kMedianRemoveRate = 0.2;
 constexpr double kRemoveRateSpread = 0.5;
-constexpr double kMaxRemoveRate = 0.9;
+constexpr double kMaxTypicalRemoveRate = 0.9;
 constexpr double kBuyerPurchaseRate = 0.45;
 constexpr double kBrowserPurchaseRate = 0.04;
 constexpr double kMaxNightRoot = 0.55;  // night share is the square of a uniform draw up to this
@@ -117,12 +117,12 @@ void DrawChurnProcess(Shopper& shopper, double engagement_ratio, bool is_buyer,
 void DrawHabits(Shopper& shopper, double engagement_ratio, bool is_buyer, RandomStream& random) {
   double views = random.LogNormal(kMedianViewsPerSession, kViewsPerSessionSpread) *
                  std::pow(engagement_ratio, kViewsEngagementExponent);
-  shopper.views_per_session = static_cast<float>(Clamp(views, 1.0, kMaxViewsPerSession));
+  shopper.views_per_session = static_cast<float>(Clamp(views, 1.0, kMaxTypicalViewsPerSession));
   double cart_rate =
       random.LogNormal(is_buyer ? kBuyerCartRate : kBrowserCartRate, kCartRateSpread);
   shopper.cart_rate = static_cast<float>(Clamp(cart_rate, 0.0, kMaxCartRate));
   double remove_rate = random.LogNormal(kMedianRemoveRate, kRemoveRateSpread);
-  shopper.remove_rate = static_cast<float>(Clamp(remove_rate, 0.0, kMaxRemoveRate));
+  shopper.remove_rate = static_cast<float>(Clamp(remove_rate, 0.0, kMaxTypicalRemoveRate));
   double purchase_rate = is_buyer ? Clamp(random.LogNormal(kBuyerPurchaseRate, 0.4), 0.05, 0.95)
                                   : Clamp(random.LogNormal(kBrowserPurchaseRate, 0.6), 0.0, 0.2);
   shopper.purchase_rate = static_cast<float>(purchase_rate);

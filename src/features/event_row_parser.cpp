@@ -36,7 +36,6 @@ constexpr std::string_view kExpectedQuantity = "an integer quantity";
 constexpr std::size_t kMaxPriceIntegerDigits = 12;
 // An int64 holds every 18-digit number.
 constexpr std::size_t kMaxQuantityDigits = 18;
-constexpr std::int64_t kCentsPerUnit = 100;
 constexpr int kRoundUpDigit = 5;  // a third decimal of 5 or more rounds away from zero
 
 bool Reject(RowProblem* problem, RowIssue issue, std::string_view column, std::string_view expected,
@@ -161,7 +160,6 @@ PriceText ParseCents(std::string_view text, std::int64_t* cents) {
 
 constexpr std::uint64_t kEveryByte = 0x0101010101010101;
 constexpr std::uint64_t kLow7Bits = 0x7F7F7F7F7F7F7F7F;
-constexpr int kBitsPerByte = 8;
 
 // Words are loaded with the first byte lowest whatever the machine
 // (LoadLittleEndianWord), so that counting trailing zero bits finds the first

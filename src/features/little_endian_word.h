@@ -9,6 +9,7 @@
 namespace churn::features {
 
 inline constexpr std::size_t kWordBytes = sizeof(std::uint64_t);
+inline constexpr int kBitsPerByte = 8;
 
 inline std::uint64_t LoadLittleEndianWord(const char* bytes) {
   std::uint64_t word = 0;

@@ -45,7 +45,6 @@ constexpr std::uint64_t kSeed = 0x9E3779B97F4A7C15;
 constexpr std::uint64_t kWordMultiplier = 0xFF51AFD7ED558CCD;
 constexpr std::uint64_t kStateMultiplier = 0xC4CEB9FE1A85EC53;
 constexpr std::uint64_t kFinalMultiplier1 = 0xBF58476D1CE4E5B9;
-constexpr int kBitsPerByte = 8;
 
 // Bytes are read little-endian whatever the machine, so keys are the same on
 // every platform.

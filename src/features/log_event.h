@@ -11,6 +11,9 @@
 
 namespace churn::features {
 
+// Money is kept in whole cents.
+inline constexpr std::int64_t kCentsPerUnit = 100;
+
 struct LogEvent {
   std::int64_t time = 0;  // Unix seconds, UTC
   events::EventType type = events::EventType::kView;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "events/event_time.h"
+#include "features/log_event.h"
 
 namespace churn::features {
 namespace {
@@ -10,7 +11,6 @@ namespace {
 using events::kSecondsPerDay;
 
 constexpr double kSecondsPerMinute = 60.0;
-constexpr double kCentsPerUnit = 100.0;
 // The windows before the cutoff that measure the fade: the last week against
 // the four before it, the last two weeks against the four before them, and
 // spending of the last month against the month before.
@@ -27,7 +27,7 @@ double Days(std::int64_t seconds) {
   return static_cast<double>(seconds) / kSecondsPerDay;
 }
 double Units(std::int64_t cents) {
-  return static_cast<double>(cents) / kCentsPerUnit;
+  return static_cast<double>(cents) / static_cast<double>(kCentsPerUnit);
 }
 
 bool IsWeekend(Day day) {

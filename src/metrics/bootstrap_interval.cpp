@@ -16,7 +16,6 @@
 namespace churn::metrics {
 namespace {
 
-constexpr std::string_view kScoredRows = "the scored rows";
 constexpr double kLowQuantile = 0.025;
 constexpr double kHighQuantile = 0.975;
 

@@ -12,7 +12,6 @@
 namespace churn::metrics {
 namespace {
 
-constexpr std::string_view kScoredRows = "the scored rows";
 // fraction * users carries rounding error (0.07 * 100 is 7.000000000000001),
 // far below this; without the allowance ceil would contact one user too many.
 constexpr double kCountTolerance = 1e-9;

@@ -8,7 +8,6 @@
 namespace churn::metrics {
 namespace {
 
-constexpr std::string_view kScoredRows = "the scored rows";
 // Both ends of a curve are always kept, so fewer than two points cannot be.
 constexpr std::size_t kMinCurvePoints = 2;
 

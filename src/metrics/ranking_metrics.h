@@ -23,6 +23,9 @@ namespace churn::metrics {
 // hold a single class.
 void RequireBothClasses(std::span<const std::uint8_t> labels, std::string_view what);
 
+// How messages name the rows a metric scores.
+inline constexpr std::string_view kScoredRows = "the scored rows";
+
 double RocAuc(std::span<const double> scores, std::span<const std::uint8_t> labels);
 double AveragePrecision(std::span<const double> scores, std::span<const std::uint8_t> labels);
 

@@ -60,7 +60,7 @@ std::vector<std::string> ReadLines(const std::filesystem::path& path) {
   return lines;
 }
 
-void WriteLog(const std::filesystem::path& path, std::string_view text) {
+void WriteLogFile(const std::filesystem::path& path, std::string_view text) {
   AtomicFileWriter writer(path);
   writer.Write(text);
   writer.Commit();
@@ -175,9 +175,9 @@ TEST(SampleLogsByUserTest, KeepsEveryRowOfKeptUsersAndNoRowOfOthers) {
 TEST(SampleLogsByUserTest, KeepsTheSameUsersWhateverTheCompression) {
   TempDir dir;
   const std::string log = MakeLog(2000);
-  WriteLog(dir / "in" / "2019-Oct.csv", log);
-  WriteLog(dir / "in" / "2019-Nov.csv.gz", log);
-  WriteLog(dir / "in" / "2019-Dec.csv.zst", log);
+  WriteLogFile(dir / "in" / "2019-Oct.csv", log);
+  WriteLogFile(dir / "in" / "2019-Nov.csv.gz", log);
+  WriteLogFile(dir / "in" / "2019-Dec.csv.zst", log);
 
   const std::vector<SampledFile> sampled =
       SampleLogsByUser({dir / "in" / "2019-Oct.csv", dir / "in" / "2019-Nov.csv.gz",

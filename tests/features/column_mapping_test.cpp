@@ -13,6 +13,7 @@
 #include "events/csv_line_splitter.h"
 #include "events/line_reader.h"
 #include "features/event_row_parser.h"
+#include "features/log_times.h"
 
 namespace churn::features {
 namespace {
@@ -20,9 +21,6 @@ namespace {
 using events::EventType;
 using events::RowIssue;
 using ::testing::ElementsAre;
-
-constexpr std::int64_t kOct1st2019 = 1569888000;  // 2019-10-01 00:00:00 UTC
-constexpr std::int64_t kDec1st2010 = 1291161600;  // 2010-12-01 00:00:00 UTC
 
 TEST(ColumnMappingTest, Rees46NamesTheRees46Columns) {
   const ColumnMapping mapping = ColumnMapping::Rees46();

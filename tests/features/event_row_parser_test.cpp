@@ -11,6 +11,7 @@
 #include "errors/error.h"
 #include "events/csv_line_splitter.h"
 #include "events/event_time.h"
+#include "features/log_times.h"
 
 namespace churn::features {
 namespace {
@@ -25,8 +26,6 @@ constexpr std::string_view kRees46Header =
     "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session";
 constexpr std::string_view kUciHeader =
     "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
-constexpr std::int64_t kOct1st2019 = 1569888000;  // 2019-10-01 00:00:00 UTC
-constexpr std::int64_t kDec1st2010 = 1291161600;  // 2010-12-01 00:00:00 UTC
 
 // A real REES46 row with one field replaced, for the bad-field cases.
 std::string Rees46Row(std::string_view field_name, std::string_view value) {

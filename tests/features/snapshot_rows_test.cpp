@@ -3,13 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "events/year_month.h"
+#include "features/log_times.h"
 
 namespace churn::features {
 namespace {
 
 using events::EventType;
-
-constexpr std::int64_t kDay = 86400;
 
 LogEvent Purchase(std::string_view user, std::int64_t time, std::int64_t cents) {
   LogEvent event;
@@ -43,14 +42,14 @@ std::vector<UserTable> Tables() {
   return tables;
 }
 
-SnapshotPlan November() {
+SnapshotPlan NovemberPlan() {
   return PlanSnapshots(ChurnDefinition(), events::YearMonth(2019, 10).FirstSecond(),
                        events::YearMonth(2019, 11).EndSecond());
 }
 
 TEST(SnapshotRowsTest, UsersComeInNumericIdOrderWhateverTheirPartition) {
   std::vector<UserTable> tables = Tables();
-  SnapshotRows rows(tables, November(), QualifyingEvent::kAnyEvent);
+  SnapshotRows rows(tables, NovemberPlan(), QualifyingEvent::kAnyEvent);
   ASSERT_EQ(rows.user_count(), 3U);
   EXPECT_EQ(rows.user(0).user_id(), "9");
   EXPECT_EQ(rows.user(1).user_id(), "10");
@@ -59,7 +58,7 @@ TEST(SnapshotRowsTest, UsersComeInNumericIdOrderWhateverTheirPartition) {
 
 TEST(SnapshotRowsTest, RowsCarryTheRegistryValuesAndTheLabel) {
   std::vector<UserTable> tables = Tables();
-  SnapshotRows rows(tables, November(), QualifyingEvent::kAnyEvent);
+  SnapshotRows rows(tables, NovemberPlan(), QualifyingEvent::kAnyEvent);
   StatsScratch scratch;
   std::vector<double> values;
   bool churned = false;
@@ -73,7 +72,7 @@ TEST(SnapshotRowsTest, RowsCarryTheRegistryValuesAndTheLabel) {
 
 TEST(SnapshotRowsTest, TheHighValueThresholdIsTheTrainingBuyersUpperQuartile) {
   std::vector<UserTable> tables = Tables();
-  SnapshotRows rows(tables, November(), QualifyingEvent::kAnyEvent);
+  SnapshotRows rows(tables, NovemberPlan(), QualifyingEvent::kAnyEvent);
   EXPECT_EQ(rows.FitContext(1, 2).high_value_spend, 30.0) << "spends 10, 30, 50";
   auto only_user_9 = [&](std::size_t user_idx) { return rows.user(user_idx).user_id() == "9"; };
   EXPECT_EQ(rows.FitContext(1, 2, only_user_9).high_value_spend, 30.0);
@@ -81,7 +80,7 @@ TEST(SnapshotRowsTest, TheHighValueThresholdIsTheTrainingBuyersUpperQuartile) {
 
 TEST(SnapshotRowsTest, LabelsAgreeWithTheRowsOnAnyNumberOfThreads) {
   std::vector<UserTable> tables = Tables();
-  SnapshotRows rows(tables, November(), QualifyingEvent::kAnyEvent);
+  SnapshotRows rows(tables, NovemberPlan(), QualifyingEvent::kAnyEvent);
   for (int threads : {1, 2, 5}) {
     std::vector<SnapshotRows::UserLabel> labels = rows.Labels(0, threads);
     ASSERT_EQ(labels.size(), rows.user_count());

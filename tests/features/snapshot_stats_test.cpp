@@ -5,19 +5,19 @@
 #include "events/event_time.h"
 #include "events/year_month.h"
 #include "features/feature_registry.h"
+#include "features/log_times.h"
 
 namespace churn::features {
 namespace {
 
 using events::EventType;
 
-constexpr std::int64_t kDay = events::kSecondsPerDay;
 const std::int64_t kOct1 = events::YearMonth(2019, 10).FirstSecond();
 const std::int64_t kNov1 = events::YearMonth(2019, 11).FirstSecond();
 const std::int64_t kDec1 = events::YearMonth(2019, 12).FirstSecond();
 
-LogEvent Event(std::int64_t time, EventType type, std::uint64_t session,
-               std::int64_t amount_cents = 0) {
+LogEvent SessionEvent(std::int64_t time, EventType type, std::uint64_t session,
+                      std::int64_t amount_cents = 0) {
   LogEvent event;
   event.time = time;
   event.type = type;
@@ -51,11 +51,11 @@ std::vector<double> Features(const UserHistory& history, const Snapshot& snapsho
 
 UserHistory OctoberShopper() {
   UserHistory history("7");
-  history.Add(Event(kOct1 + 2 * kDay + 36000, EventType::kView, 1));
-  history.Add(Event(kOct1 + 2 * kDay + 36300, EventType::kCart, 1));
-  history.Add(Event(kOct1 + 2 * kDay + 36900, EventType::kPurchase, 1, 4999));
-  history.Add(Event(kOct1 + 20 * kDay + 40000, EventType::kView, 2));
-  history.Add(Event(kNov1 - 3600, EventType::kView, 3));  // 23:00 on 31 October
+  history.Add(SessionEvent(kOct1 + 2 * kDay + 36000, EventType::kView, 1));
+  history.Add(SessionEvent(kOct1 + 2 * kDay + 36300, EventType::kCart, 1));
+  history.Add(SessionEvent(kOct1 + 2 * kDay + 36900, EventType::kPurchase, 1, 4999));
+  history.Add(SessionEvent(kOct1 + 20 * kDay + 40000, EventType::kView, 2));
+  history.Add(SessionEvent(kNov1 - 3600, EventType::kView, 3));  // 23:00 on 31 October
   return history;
 }
 
@@ -84,9 +84,9 @@ TEST(SnapshotStatsTest, FutureEventsChangeTheLabelButNeverTheFeatures) {
   UserHistory before = OctoberShopper();
   before.Finish();
   UserHistory after = OctoberShopper();
-  after.Add(Event(kNov1, EventType::kPurchase, 3, 10000));  // same session, after midnight
-  after.Add(Event(kNov1 + 5 * kDay, EventType::kView, 9));
-  after.Add(Event(kDec1 + 1, EventType::kPurchase, 10, 777));
+  after.Add(SessionEvent(kNov1, EventType::kPurchase, 3, 10000));  // same session, after midnight
+  after.Add(SessionEvent(kNov1 + 5 * kDay, EventType::kView, 9));
+  after.Add(SessionEvent(kDec1 + 1, EventType::kPurchase, 10, 777));
   after.Finish();
   EXPECT_EQ(Features(before, November()), Features(after, November()));
   StatsScratch scratch;
@@ -96,7 +96,7 @@ TEST(SnapshotStatsTest, FutureEventsChangeTheLabelButNeverTheFeatures) {
 
 TEST(SnapshotStatsTest, APurchaseQualifiesOnlyWhenPurchasesAreAskedFor) {
   UserHistory history = OctoberShopper();
-  history.Add(Event(kNov1 + kDay, EventType::kView, 20));
+  history.Add(SessionEvent(kNov1 + kDay, EventType::kView, 20));
   history.Finish();
   StatsScratch scratch;
   EXPECT_FALSE(
@@ -107,14 +107,14 @@ TEST(SnapshotStatsTest, APurchaseQualifiesOnlyWhenPurchasesAreAskedFor) {
 
 TEST(SnapshotStatsTest, UsersSeenOnlyAfterTheCutoffOrOutsideTheCohortAreNotLabelled) {
   UserHistory newcomer("8");
-  newcomer.Add(Event(kNov1 + kDay, EventType::kView, 1));
+  newcomer.Add(SessionEvent(kNov1 + kDay, EventType::kView, 1));
   newcomer.Finish();
   StatsScratch scratch;
   EXPECT_FALSE(
       ComputeSnapshotStats(newcomer, November(), QualifyingEvent::kAnyEvent, &scratch).observed);
 
   UserHistory early("9");
-  early.Add(Event(kOct1 + kDay, EventType::kView, 1));
+  early.Add(SessionEvent(kOct1 + kDay, EventType::kView, 1));
   early.Finish();
   Snapshot cohort = November();
   cohort.cohort_start = kNov1 - 7 * kDay;  // active in the last week only
@@ -125,8 +125,8 @@ TEST(SnapshotStatsTest, UsersSeenOnlyAfterTheCutoffOrOutsideTheCohortAreNotLabel
 
 TEST(SnapshotStatsTest, RowsWithoutASessionIdAreNotOneLongSession) {
   UserHistory history("5");
-  history.Add(Event(kOct1 + kDay + 100, EventType::kView, 0));
-  history.Add(Event(kOct1 + 9 * kDay + 100, EventType::kView, 0));
+  history.Add(SessionEvent(kOct1 + kDay + 100, EventType::kView, 0));
+  history.Add(SessionEvent(kOct1 + 9 * kDay + 100, EventType::kView, 0));
   history.Finish();
   StatsScratch scratch;
   SnapshotStats stats =

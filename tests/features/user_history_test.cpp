@@ -3,17 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "events/event_time.h"
+#include "features/log_times.h"
 
 namespace churn::features {
 namespace {
 
 using events::EventType;
 
-constexpr std::int64_t kOct1 = 1569888000;  // 2019-10-01 00:00:00 UTC
-constexpr std::int64_t kDay = events::kSecondsPerDay;
-
-LogEvent Event(std::int64_t time, EventType type, std::uint64_t session, std::uint64_t product,
-               std::int64_t price_cents = 1000) {
+LogEvent ProductEvent(std::int64_t time, EventType type, std::uint64_t session,
+                      std::uint64_t product, std::int64_t price_cents = 1000) {
   LogEvent event;
   event.time = time;
   event.type = type;
@@ -28,14 +26,14 @@ LogEvent Event(std::int64_t time, EventType type, std::uint64_t session, std::ui
 
 TEST(UserHistoryTest, FoldsEventsIntoDaysSessionsAndFirstSeenItems) {
   UserHistory history("42");
-  history.Add(Event(kOct1 + 100, EventType::kView, 7, 11, 2500));
-  history.Add(Event(kOct1 + 160, EventType::kCart, 7, 11));
-  history.Add(Event(kOct1 + 220, EventType::kPurchase, 7, 11, 2500));
-  history.Add(Event(kOct1 + kDay + 3 * 3600 * 3, EventType::kView, 8, 12));
+  history.Add(ProductEvent(kOct1st2019 + 100, EventType::kView, 7, 11, 2500));
+  history.Add(ProductEvent(kOct1st2019 + 160, EventType::kCart, 7, 11));
+  history.Add(ProductEvent(kOct1st2019 + 220, EventType::kPurchase, 7, 11, 2500));
+  history.Add(ProductEvent(kOct1st2019 + kDay + 3 * 3600 * 3, EventType::kView, 8, 12));
   history.Finish();
   ASSERT_EQ(history.days().size(), 2U);
   const DayActivity& first = history.days()[0];
-  EXPECT_EQ(first.day, DayOf(kOct1));
+  EXPECT_EQ(first.day, DayOf(kOct1st2019));
   EXPECT_EQ(first.events, 3U);
   EXPECT_EQ(first.views, 1U);
   EXPECT_EQ(first.carts, 1U);
@@ -43,8 +41,8 @@ TEST(UserHistoryTest, FoldsEventsIntoDaysSessionsAndFirstSeenItems) {
   EXPECT_EQ(first.night_events, 3U) << "00:01 to 00:03 UTC is night";
   EXPECT_EQ(first.spend_cents, 2500);
   EXPECT_EQ(first.viewed_price_cents, 2500);
-  EXPECT_EQ(first.LastPurchaseTime(), kOct1 + 220);
-  EXPECT_EQ(first.LastCartTime(), kOct1 + 160);
+  EXPECT_EQ(first.LastPurchaseTime(), kOct1st2019 + 220);
+  EXPECT_EQ(first.LastCartTime(), kOct1st2019 + 160);
   EXPECT_EQ(history.days()[1].LastPurchaseTime(), -1);
   EXPECT_EQ(history.days()[1].night_events, 0U) << "09:00 is day";
   ASSERT_EQ(history.sessions().size(), 2U);
@@ -57,17 +55,18 @@ TEST(UserHistoryTest, FoldsEventsIntoDaysSessionsAndFirstSeenItems) {
 
 TEST(UserHistoryTest, ASessionCrossingMidnightHasOneSlicePerDay) {
   UserHistory history("1");
-  history.Add(Event(kOct1 + kDay - 60, EventType::kView, 5, 1));
-  history.Add(Event(kOct1 + kDay + 60, EventType::kView, 5, 2));
+  history.Add(ProductEvent(kOct1st2019 + kDay - 60, EventType::kView, 5, 1));
+  history.Add(ProductEvent(kOct1st2019 + kDay + 60, EventType::kView, 5, 2));
   history.Finish();
   EXPECT_EQ(history.sessions().size(), 2U);
   EXPECT_EQ(history.days().size(), 2U);
 }
 
 TEST(UserHistoryTest, OutOfOrderEventsGiveTheSameHistory) {
-  std::vector<LogEvent> events = {
-      Event(kOct1 + 5 * kDay, EventType::kView, 3, 9), Event(kOct1 + 100, EventType::kView, 1, 4),
-      Event(kOct1 + 2 * kDay, EventType::kCart, 2, 4), Event(kOct1 + 50, EventType::kView, 1, 8)};
+  std::vector<LogEvent> events = {ProductEvent(kOct1st2019 + 5 * kDay, EventType::kView, 3, 9),
+                                  ProductEvent(kOct1st2019 + 100, EventType::kView, 1, 4),
+                                  ProductEvent(kOct1st2019 + 2 * kDay, EventType::kCart, 2, 4),
+                                  ProductEvent(kOct1st2019 + 50, EventType::kView, 1, 8)};
   UserHistory shuffled("u");
   for (const LogEvent& event : events) {
     shuffled.Add(event);
@@ -76,13 +75,13 @@ TEST(UserHistoryTest, OutOfOrderEventsGiveTheSameHistory) {
   ASSERT_EQ(shuffled.days().size(), 3U);
   EXPECT_LT(shuffled.days()[0].day, shuffled.days()[1].day);
   EXPECT_LT(shuffled.days()[1].day, shuffled.days()[2].day);
-  EXPECT_EQ(shuffled.days()[0].FirstTime(), kOct1 + 50);
-  EXPECT_EQ(shuffled.days()[0].LastTime(), kOct1 + 100);
+  EXPECT_EQ(shuffled.days()[0].FirstTime(), kOct1st2019 + 50);
+  EXPECT_EQ(shuffled.days()[0].LastTime(), kOct1st2019 + 100);
   // Product 4 was first met on day 0, though its cart came later in the file order.
   int found = 0;
   for (const FirstSeen& product : shuffled.Seen(ItemKind::kProduct)) {
     if (product.Key() == 4) {
-      EXPECT_EQ(product.day, DayOf(kOct1));
+      EXPECT_EQ(product.day, DayOf(kOct1st2019));
       ++found;
     }
   }
@@ -95,8 +94,8 @@ TEST(UserHistoryTest, OutOfOrderEventsGiveTheSameHistory) {
 UserHistory RepeatedViews(int events) {
   UserHistory history("busy");
   for (int event_idx = 0; event_idx < events; ++event_idx) {
-    history.Add(Event(kOct1 + (event_idx % 17) * kDay, EventType::kView, 1,
-                      static_cast<std::uint64_t>(event_idx % 40 + 1)));
+    history.Add(ProductEvent(kOct1st2019 + (event_idx % 17) * kDay, EventType::kView, 1,
+                             static_cast<std::uint64_t>(event_idx % 40 + 1)));
   }
   history.Finish();
   return history;
@@ -106,7 +105,7 @@ TEST(UserHistoryTest, SeenItemsStayDistinctWhateverTheNumberOfEvents) {
   UserHistory history = RepeatedViews(5000);
   EXPECT_EQ(history.Seen(ItemKind::kProduct).size(), 40U);
   for (const FirstSeen& product : history.Seen(ItemKind::kProduct)) {
-    EXPECT_EQ(product.day, DayOf(kOct1)) << "the earliest day any of its views fell on";
+    EXPECT_EQ(product.day, DayOf(kOct1st2019)) << "the earliest day any of its views fell on";
   }
   EXPECT_EQ(RepeatedViews(50000).MemoryBytes(), history.MemoryBytes())
       << "memory follows distinct items and days, never the number of events";
@@ -116,7 +115,7 @@ TEST(DayOfTest, CountsDaysFromTheEpochInUtc) {
   EXPECT_EQ(DayOf(0), 0);
   EXPECT_EQ(DayOf(kDay - 1), 0);
   EXPECT_EQ(DayOf(-1), -1);
-  EXPECT_EQ(DayOf(kOct1), 18170);
+  EXPECT_EQ(DayOf(kOct1st2019), 18170);
 }
 
 }  // namespace

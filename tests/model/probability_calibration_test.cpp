@@ -16,8 +16,8 @@ namespace {
 using ::testing::HasSubstr;
 using testing::UnitRandom;
 
-constexpr std::size_t kRows = 5000;
-constexpr std::uint64_t kSeed = 11;
+constexpr std::size_t kCalibrationRows = 5000;
+constexpr std::uint64_t kCalibrationSeed = 11;
 
 // A model that is overconfident in a known way: its log-odds are half the
 // true ones plus 1. Platt scaling should find slope 2 and intercept -2.
@@ -50,7 +50,7 @@ std::vector<std::size_t> RankOrder(const std::vector<double>& scores) {
 }
 
 TEST(ProbabilityCalibrationTest, NoneIsTheIdentity) {
-  MiscalibratedScores scores = Miscalibrated(kRows, kSeed);
+  MiscalibratedScores scores = Miscalibrated(kCalibrationRows, kCalibrationSeed);
   ProbabilityCalibration none =
       ProbabilityCalibration::Fit(Calibration::kNone, scores.probabilities, scores.labels);
   EXPECT_EQ(none.kind(), Calibration::kNone);
@@ -59,7 +59,7 @@ TEST(ProbabilityCalibrationTest, NoneIsTheIdentity) {
 }
 
 TEST(ProbabilityCalibrationTest, PlattFindsTheKnownDistortionAndKeepsTheRanking) {
-  MiscalibratedScores scores = Miscalibrated(kRows, kSeed);
+  MiscalibratedScores scores = Miscalibrated(kCalibrationRows, kCalibrationSeed);
   ProbabilityCalibration platt =
       ProbabilityCalibration::Fit(Calibration::kPlatt, scores.probabilities, scores.labels);
   EXPECT_EQ(platt.kind(), Calibration::kPlatt);
@@ -78,7 +78,7 @@ TEST(ProbabilityCalibrationTest, PlattFindsTheKnownDistortionAndKeepsTheRanking)
 }
 
 TEST(ProbabilityCalibrationTest, PlattBringsTheMeanToTheChurnRate) {
-  MiscalibratedScores scores = Miscalibrated(kRows, kSeed);
+  MiscalibratedScores scores = Miscalibrated(kCalibrationRows, kCalibrationSeed);
   ProbabilityCalibration platt =
       ProbabilityCalibration::Fit(Calibration::kPlatt, scores.probabilities, scores.labels);
   std::vector<double> calibrated = platt.Apply(scores.probabilities);
@@ -120,7 +120,7 @@ TEST(ProbabilityCalibrationTest, IsotonicPoolsAdjacentViolatorsAsByHand) {
 }
 
 TEST(ProbabilityCalibrationTest, IsotonicNeverDecreases) {
-  MiscalibratedScores scores = Miscalibrated(kRows, kSeed);
+  MiscalibratedScores scores = Miscalibrated(kCalibrationRows, kCalibrationSeed);
   ProbabilityCalibration isotonic =
       ProbabilityCalibration::Fit(Calibration::kIsotonic, scores.probabilities, scores.labels);
   constexpr int kGridPoints = 1001;
@@ -138,7 +138,7 @@ TEST(ProbabilityCalibrationTest, IsotonicNeverDecreases) {
 }
 
 TEST(ProbabilityCalibrationTest, JsonRoundTripsExactly) {
-  MiscalibratedScores scores = Miscalibrated(kRows, kSeed);
+  MiscalibratedScores scores = Miscalibrated(kCalibrationRows, kCalibrationSeed);
   for (Calibration kind : {Calibration::kNone, Calibration::kPlatt, Calibration::kIsotonic}) {
     ProbabilityCalibration fitted =
         ProbabilityCalibration::Fit(kind, scores.probabilities, scores.labels);
