@@ -59,15 +59,13 @@ TrainingTables ReadTables(const AppConfig& config) {
   return tables;
 }
 
-metrics::CampaignEconomics Economics(const model::TrainingConfig& config) {
-  return {.contact_cost = config.campaign.contact_cost,
-          .retained_value = config.campaign.retained_value,
-          .offer_success_rate = config.campaign.offer_success_rate};
+metrics::CampaignEconomics Economics(const report::ReportConfig& config) {
+  return config.campaign;
 }
 
-double ChooseThreshold(const model::TrainingConfig& config, std::span<const double> scores,
+double ChooseThreshold(const report::ReportConfig& config, std::span<const double> scores,
                        std::span<const std::uint8_t> labels) {
-  return config.threshold_rule == model::ThresholdRule::kMaxF1
+  return config.threshold_rule == report::ThresholdRule::kMaxF1
              ? metrics::MaxF1Threshold(scores, labels, Economics(config)).threshold
              : metrics::MaxProfitThreshold(scores, labels, Economics(config)).threshold;
 }
@@ -107,9 +105,9 @@ FittedCandidate FitCandidate(const std::string& name, const AppConfig& config,
   candidate.test_probabilities =
       model::Probabilities(candidate.classifier->PredictMargin(tables.test.features));
   report::EvaluationOptions options{
-      .threshold = ChooseThreshold(config.train, candidate.validation_probabilities,
+      .threshold = ChooseThreshold(config.report, candidate.validation_probabilities,
                                    tables.validation.churned),
-      .economics = Economics(config.train)};
+      .economics = Economics(config.report)};
   candidate.figures.validation = report::EvaluateScores(candidate.validation_probabilities,
                                                         tables.validation.churned, options);
   candidate.figures.test =
@@ -145,9 +143,9 @@ report::ModelEvaluation EvaluateBaseline(const AppConfig& config, const Training
   std::vector<double> test = report::RecencyScores(tables.test.features);
   return report::EvaluateScores(
       test, tables.test.churned,
-      {.threshold = ChooseThreshold(config.train, validation, tables.validation.churned),
-       .economics = Economics(config.train),
-       .bootstrap_resamples = config.train.bootstrap_resamples,
+      {.threshold = ChooseThreshold(config.report, validation, tables.validation.churned),
+       .economics = Economics(config.report),
+       .bootstrap_resamples = config.report.bootstrap_resamples,
        .seed = config.train.seed,
        .threads = Threads(config),
        .scores_are_probabilities = false});
@@ -197,7 +195,7 @@ model::ModelBundle CalibrateChosen(const AppConfig& config, const TrainingTables
   outcome.validation_brier_raw =
       metrics::BrierScore(chosen.validation_probabilities, tables.validation.churned);
   outcome.validation_brier_calibrated = metrics::BrierScore(validation, tables.validation.churned);
-  bundle.threshold = ChooseThreshold(config.train, validation, tables.validation.churned);
+  bundle.threshold = ChooseThreshold(config.report, validation, tables.validation.churned);
   bundle.features = tables.columns.names;
   bundle.classifier = std::move(chosen.classifier);
   return bundle;
@@ -207,14 +205,14 @@ void WriteArtifacts(const AppConfig& config, const TrainingTables& tables,
                     const model::ModelBundle& bundle, std::span<const double> test,
                     const TrainOutcome& outcome) {
   const std::filesystem::path& models = config.output.models_dir;
-  nlohmann::json provenance = TrainingProvenance(config.train, tables.files);
+  nlohmann::json provenance = TrainingProvenance(config.train, config.report, tables.files);
   provenance["validation"] = {{"method", outcome.validation_method}};
   model::SaveModelBundle(models, bundle, provenance);
   report::WriteJsonFile(models / "metrics.json", MetricsJson(outcome, tables));
   report::WriteJsonFile(
       models / "curves.json",
       report::CurvesJson(test, tables.test.churned, bundle.threshold,
-                         report::RecencyScores(tables.test.features), Economics(config.train)));
+                         report::RecencyScores(tables.test.features), Economics(config.report)));
   report::WriteCandidatesReport(models / "candidates_report.csv", outcome.candidates,
                                 outcome.chosen);
   report::WriteFeatureImportances(models / "feature_importances.csv",
@@ -237,14 +235,14 @@ TrainOutcome BuildModel(const AppConfig& config) {
     fitted.push_back(FitCandidate(name, config, tables));
     outcome.candidates.push_back(fitted.back().figures);
   }
-  outcome.chosen = report::ChooseCandidate(outcome.candidates, config.train.selection_metric);
+  outcome.chosen = report::ChooseCandidate(outcome.candidates, config.report.selection_metric);
   FittedCandidate& chosen = fitted[outcome.chosen];
   model::ModelBundle bundle = CalibrateChosen(config, tables, chosen, outcome);
   std::vector<double> test = bundle.calibration.Apply(chosen.test_probabilities);
   outcome.test = report::EvaluateScores(test, tables.test.churned,
                                         {.threshold = bundle.threshold,
-                                         .economics = Economics(config.train),
-                                         .bootstrap_resamples = config.train.bootstrap_resamples,
+                                         .economics = Economics(config.report),
+                                         .bootstrap_resamples = config.report.bootstrap_resamples,
                                          .seed = config.train.seed,
                                          .threads = Threads(config)});
   outcome.baseline = EvaluateBaseline(config, tables);
@@ -261,11 +259,14 @@ void PrintTrainSummary(const AppConfig& config, const TrainOutcome& outcome) {
              "test PR", "test ROC", "fit s");
   for (std::size_t idx = 0; idx < outcome.candidates.size(); ++idx) {
     const report::CandidateFigures& candidate = outcome.candidates[idx];
-    fmt::print(
-        "  {:<18} {:>9.4f} {:>9.4f} {:>9.4f} {:>9.4f} {:>8.1f}{}\n", candidate.name,
-        candidate.validation.pr_auc, candidate.validation.roc_auc, candidate.test.pr_auc,
-        candidate.test.roc_auc, candidate.fit_seconds,
-        idx == outcome.chosen ? "  <- chosen on validation " + config.train.selection_metric : "");
+    fmt::print("  {:<18} {:>9.4f} {:>9.4f} {:>9.4f} {:>9.4f} {:>8.1f}{}\n", candidate.name,
+               candidate.validation.pr_auc, candidate.validation.roc_auc, candidate.test.pr_auc,
+               candidate.test.roc_auc, candidate.fit_seconds,
+               idx == outcome.chosen
+                   ? "  <- chosen on validation " +
+                         std::string(config::NameOf(report::kSelectionMetricNames,
+                                                    config.report.selection_metric))
+                   : "");
   }
   const report::ModelEvaluation& test = outcome.test;
   fmt::print("Test set ({} users, churn rate {:.1f}%), {} calibration, threshold {:.3f}:\n",
