@@ -89,7 +89,9 @@ std::string CheckError(const ToySettings& settings) {
   return "";
 }
 
-TEST(SettingChecksTest, TheDefaultsPass) { EXPECT_EQ(CheckError(ToySettings()), ""); }
+TEST(SettingChecksTest, TheDefaultsPass) {
+  EXPECT_EQ(CheckError(ToySettings()), "");
+}
 
 TEST(SettingChecksTest, AValueOutsideItsRangeNamesItsKeyTheRangeAndTheValue) {
   ToySettings settings;
@@ -133,8 +135,8 @@ TEST(SettingChecksTest, OneDeclarationServesEveryVisitorInOrder) {
   ToySettings settings;
   KeyRecorder recorder;
   ToySettings::VisitSettings(settings, recorder);
-  EXPECT_THAT(recorder.keys, ElementsAre("count", "share", "seed", "name", "colour", "colours",
-                                         "nested.depth"));
+  EXPECT_THAT(recorder.keys,
+              ElementsAre("count", "share", "seed", "name", "colour", "colours", "nested.depth"));
 }
 
 TEST(SettingChecksTest, KeyPathJoinsWithADot) {
