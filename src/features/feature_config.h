@@ -42,7 +42,7 @@ struct FeatureConfig {
       visitor.AfterRead([&self] { self.columns = MappingOf(self.layout); });
     }
     visitor.Overrides(
-        "columns", "rename single columns of the layout, e.g. for another export",
+        "columns", "Rename single columns of the layout, e.g. for another export.",
         [&self](auto& nested) { ColumnMapping::VisitSettings(self.columns, nested); });
     visitor.Choice("on_bad_row", self.on_bad_row, kBadRowPolicyNames,
                    "stop at the first bad row (file:line: column: what was expected), or skip: "

@@ -103,14 +103,14 @@ struct TrainingConfig {
     visitor.Value("seed", self.seed, "seed of the validation split, the models and the bootstrap");
     visitor.Value("threads", self.threads, config::Range{0, 1024}, "0: every core");
     visitor.Section(
-        "xgboost", "depth-wise gradient-boosted trees (XGBoost, hist)",
+        "xgboost", "Depth-wise gradient-boosted trees (XGBoost, hist).",
         [&self](auto& nested) { BoostedTreesParams::VisitSettings(self.xgboost, nested); });
     visitor.Section("xgboost_leafwise",
-                    "leaf-wise growth (grow_policy lossguide): LightGBM's way, through XGBoost",
+                    "Leaf-wise growth (grow_policy lossguide): LightGBM's way, through XGBoost.",
                     [&self](auto& nested) {
                       BoostedTreesParams::VisitSettings(self.xgboost_leafwise, nested);
                     });
-    visitor.Section("logreg", "L2-regularised logistic regression on standardised features",
+    visitor.Section("logreg", "L2-regularised logistic regression on standardised features.",
                     [&self](auto& nested) { LogisticParams::VisitSettings(self.logreg, nested); });
   }
 

@@ -43,7 +43,7 @@ struct ReportConfig {
                    "max_f1, or max_profit with the campaign below; chosen on validation data");
     visitor.Value("bootstrap_resamples", self.bootstrap_resamples, config::Range{0, 100000},
                   "behind the 95% intervals of ROC-AUC and PR-AUC on the test set; 0: none");
-    visitor.Section("campaign", "a retention campaign, for max_profit and the profit curve",
+    visitor.Section("campaign", "A retention campaign, for max_profit and the profit curve.",
                     [&self](auto& nested) {
                       nested.Value("contact_cost", self.campaign.contact_cost,
                                    config::Range{0.0, 1e9}, "cost of contacting one user");
