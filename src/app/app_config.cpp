@@ -1,13 +1,50 @@
 #include "app/app_config.h"
 
+#include <string_view>
+#include <type_traits>
+
 #include "errors/error.h"
 
 namespace churn::app {
+namespace {
+
+// Resolves every relative path setting against one folder.
+class PathResolver : public config::SettingVisitor {
+ public:
+  explicit PathResolver(std::filesystem::path base) : base_(std::move(base)) {}
+
+  template <typename P>
+  void Path(std::string_view /*key*/, P& value, std::string_view /*help*/) {
+    std::filesystem::path path(value);
+    if (path.empty() || path.is_absolute()) {
+      return;
+    }
+    path = (base_ / path).lexically_normal();
+    if constexpr (std::is_same_v<P, std::string>) {
+      value = path.string();
+    } else {
+      value = path;
+    }
+  }
+  template <typename Visit>
+  void Section(std::string_view /*key*/, std::string_view /*help*/, Visit&& visit) {
+    visit(*this);
+  }
+  template <typename Visit>
+  void Overrides(std::string_view /*key*/, std::string_view /*help*/, Visit&& visit) {
+    visit(*this);
+  }
+
+ private:
+  std::filesystem::path base_;
+};
+
+}  // namespace
 
 AppConfig AppConfig::Defaults(const std::filesystem::path& base_dir) {
   AppConfig config;
-  config.logs = (base_dir / "data" / "raw").lexically_normal().string();
-  config.output = OutputLayout::Under(base_dir.lexically_normal());
+  PathResolver resolver(base_dir.lexically_normal());
+  VisitSettings(config, resolver);
   return config;
 }
 
@@ -18,6 +55,7 @@ void AppConfig::Validate() const {
   demo.Validate();
   features.Validate();
   train.Validate();
+  report.Validate();
   server.Validate();
 }
 

@@ -1,16 +1,20 @@
 #pragma once
 // The whole configuration, as the app layer hands it to the stages: one typed
 // struct per stage, plus where logs are read and results written. Only the
-// app layer reads YAML (config_file.h); the stages see these structs.
+// app layer reads YAML (config_file.h); the stages see these structs. Each
+// struct declares its settings once (config/setting.h); VisitSettings here
+// puts them into the file's sections.
 
 #include <filesystem>
 #include <optional>
 #include <string>
 
+#include "config/setting.h"
 #include "dataset/output_layout.h"
 #include "demo/demo_config.h"
 #include "features/feature_config.h"
 #include "model/training_config.h"
+#include "report/report_config.h"
 #include "server/server_config.h"
 
 namespace churn::app {
@@ -18,19 +22,61 @@ namespace churn::app {
 using dataset::OutputLayout;  // where results go (dataset/output_layout.h)
 
 struct AppConfig {
-  std::filesystem::path source;  // the config file read; empty for built-in defaults
-  std::string logs;              // folder, glob or file of monthly logs, resolved
+  std::filesystem::path source;   // the config file read; empty for built-in defaults
+  std::string logs = "data/raw";  // folder, glob or file of monthly logs, resolved
   OutputLayout output;
   demo::DemoConfig demo;
   features::FeatureConfig features;  // with the churn definition
   model::TrainingConfig train;
+  report::ReportConfig report;  // read from the train: section too
   server::ServerConfig server;
+
+  // Every section of the config file, in the file's order.
+  template <class Self, class Visitor>
+  static void VisitSettings(Self& self, Visitor& visitor);
 
   // Built-in defaults, with relative paths resolved against base_dir.
   static AppConfig Defaults(const std::filesystem::path& base_dir);
   // Runs every stage's validation; throws ConfigError.
   void Validate() const;
 };
+
+template <class Self, class Visitor>
+void AppConfig::VisitSettings(Self& self, Visitor& visitor) {
+  visitor.Section("logs", "Where the monthly event logs are read.", [&self](auto& logs) {
+    logs.Path("path", self.logs,
+              "a folder of files named by month (2019-Oct.csv, 2019-Nov.csv.gz, 2019-Dec.csv.zst), "
+              "a glob (/data/rees46/2019-*.csv.gz) or a single file; --logs PATH overrides it");
+  });
+  visitor.Section("output", "Where results are written; --out DIR gives DIR/data and DIR/models.",
+                  [&self](auto& output) {
+                    output.Path("data", self.output.data_dir,
+                                "processed_train.csv, processed_test.csv and the run report");
+                    output.Path("models", self.output.models_dir,
+                                "the model, its manifest, metrics, curves and explanations");
+                  });
+  visitor.Section("demo",
+                  "The demo shop (`churn-radar make-dataset --demo`): realistic monthly logs "
+                  "written into logs.path.",
+                  [&self](auto& demo) { demo::DemoConfig::VisitSettings(self.demo, demo); });
+  visitor.Section(
+      "features", "How logs are read into features (`churn-radar features`).",
+      [&self](auto& features) { features::FeatureConfig::VisitSettings(self.features, features); });
+  visitor.Section("churn",
+                  "What churn means. A snapshot at each cutoff: features from the events before "
+                  "it, label from the window after it.",
+                  [&self](auto& churn) {
+                    features::ChurnDefinition::VisitSettings(self.features.churn, churn);
+                  });
+  visitor.Section("train", "Model candidates, how the winner and its threshold are chosen.",
+                  [&self](auto& train) {
+                    model::TrainingConfig::VisitSettings(self.train, train);
+                    report::ReportConfig::VisitSettings(self.report, train);
+                  });
+  visitor.Section(
+      "server", "`churn-radar serve`: the dashboard and the JSON API.",
+      [&self](auto& server) { server::ServerConfig::VisitSettings(self.server, server); });
+}
 
 // What the command line may override in every subcommand.
 struct PathOverrides {

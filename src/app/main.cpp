@@ -21,6 +21,7 @@
 #include "app/serve_command.h"
 #include "app/train_command.h"
 #include "errors/error.h"
+#include "events/display_path.h"
 
 namespace churn::app {
 namespace {
@@ -37,9 +38,10 @@ AppConfig ResolveConfig(const Invocation& invocation) {
   AppConfig config;
   if (invocation.config_given || std::filesystem::exists(invocation.config_path)) {
     config = LoadConfigFile(invocation.config_path);
+    spdlog::info("config {}", events::DisplayPath(invocation.config_path));
   } else {
-    spdlog::debug("no {} here; using the built-in defaults (pass --config PATH to choose a file)",
-                  invocation.config_path.string());
+    spdlog::info("no config file; built-in defaults (no {} here; --config PATH chooses one)",
+                 invocation.config_path.string());
     config = AppConfig::Defaults(std::filesystem::current_path());
   }
   ApplyOverrides(invocation.overrides, &config);

@@ -72,7 +72,8 @@ ExitCode RunPipeline(const AppConfig& config, bool quiet) {
     summary.churn_rate =
         static_cast<double>(features.test_churned) / static_cast<double>(features.test_rows);
   }
-  training::TrainingOutcome model = training::RunTraining(config.train, config.output, kVersion);
+  training::TrainingOutcome model =
+      training::RunTraining({config.train, config.report}, config.output, kVersion);
   PrintTrainSummary(config, model);
   const report::ModelEvaluation& test = model.test;
   summary.best_model = model.candidates[model.chosen].name;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/version.h"
+#include "config/enum_names.h"
 #include "events/display_path.h"
 
 namespace churn::app {
@@ -15,11 +16,13 @@ void PrintTrainSummary(const AppConfig& config, const training::TrainingOutcome&
              "test PR", "test ROC", "fit s");
   for (std::size_t idx = 0; idx < outcome.candidates.size(); ++idx) {
     const report::CandidateFigures& candidate = outcome.candidates[idx];
-    fmt::print(
-        "  {:<18} {:>9.4f} {:>9.4f} {:>9.4f} {:>9.4f} {:>8.1f}{}\n", candidate.name,
-        candidate.validation.pr_auc, candidate.validation.roc_auc, candidate.test.pr_auc,
-        candidate.test.roc_auc, candidate.fit_seconds,
-        idx == outcome.chosen ? "  <- chosen on validation " + config.train.selection_metric : "");
+    fmt::print("  {:<18} {:>9.4f} {:>9.4f} {:>9.4f} {:>9.4f} {:>8.1f}{}\n", candidate.name,
+               candidate.validation.pr_auc, candidate.validation.roc_auc, candidate.test.pr_auc,
+               candidate.test.roc_auc, candidate.fit_seconds,
+               idx == outcome.chosen ? fmt::format("  <- chosen on validation {}",
+                                                   config::NameOf(report::kSelectionMetricNames,
+                                                                  config.report.selection_metric))
+                                     : "");
   }
   const report::ModelEvaluation& test = outcome.test;
   fmt::print("Test set ({} users, churn rate {:.1f}%), {} calibration, threshold {:.3f}:\n",
@@ -36,7 +39,8 @@ void PrintTrainSummary(const AppConfig& config, const training::TrainingOutcome&
 }
 
 ExitCode RunTrain(const AppConfig& config) {
-  training::TrainingOutcome outcome = training::RunTraining(config.train, config.output, kVersion);
+  training::TrainingOutcome outcome =
+      training::RunTraining({config.train, config.report}, config.output, kVersion);
   PrintTrainSummary(config, outcome);
   return ExitCode::kOk;
 }

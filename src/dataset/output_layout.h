@@ -13,8 +13,8 @@
 namespace churn::dataset {
 
 struct OutputLayout {
-  std::filesystem::path data_dir;    // processed_train.csv, processed_test.csv, run reports
-  std::filesystem::path models_dir;  // model, manifest, metrics, curves, explanations
+  std::filesystem::path data_dir = "data";      // processed tables, run reports
+  std::filesystem::path models_dir = "models";  // model, manifest, metrics, curves, explanations
 
   // The layout under one folder: DIR/data and DIR/models (`--out DIR`).
   static OutputLayout Under(const std::filesystem::path& root) {

@@ -8,12 +8,21 @@
 #include <optional>
 #include <string_view>
 
+#include "config/enum_names.h"
+
 namespace churn::events {
 
 enum class Compression { kNone, kGzip, kZstd };
 
 inline constexpr std::array<std::string_view, 3> kCompressionChoices = {
     "none", "gz", "zst"};  // names used in configs and on the command line
+
+// The same names with their values: the config file's `demo.compression`.
+inline constexpr config::EnumNames<Compression, 3> kCompressionChoiceNames = {{
+    {"none", Compression::kNone},
+    {"gz", Compression::kGzip},
+    {"zst", Compression::kZstd},
+}};
 
 Compression CompressionFromPath(const std::filesystem::path& path);
 

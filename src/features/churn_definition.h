@@ -6,24 +6,44 @@
 #include <cstdint>
 #include <vector>
 
+#include "config/enum_names.h"
+#include "config/setting.h"
+
 namespace churn::features {
 
 // The event that proves a user is still a customer in the label window.
 enum class QualifyingEvent { kAnyEvent, kPurchase };
 
+inline constexpr config::EnumNames<QualifyingEvent, 2> kQualifyingEventNames = {{
+    {"any", QualifyingEvent::kAnyEvent},
+    {"purchase", QualifyingEvent::kPurchase},
+}};
+
+inline constexpr int kMaxWindowDays = 3660;
+
 struct ChurnDefinition {
-  // Snapshot cutoffs, Unix seconds of a UTC midnight, ascending. Empty: every
-  // month start that the logs cover with a whole label window.
+  // Snapshot cutoffs, Unix seconds of a UTC midnight, ascending.
   std::vector<std::int64_t> cutoffs;
-  // Days of history before the cutoff that features see; 0: all of it.
   int observation_days = 0;
-  // Days after the cutoff in which a user must come back; 0: the calendar
-  // month that starts at the cutoff.
   int label_days = 0;
-  // Only users active in the last N days before the cutoff are labelled (the
-  // cohort rule); 0: every user active in the observation window.
-  int cohort_active_days = 0;
+  int cohort_active_days = 30;
   QualifyingEvent qualifying_event = QualifyingEvent::kAnyEvent;
+
+  template <class Self, class Visitor>
+  static void VisitSettings(Self& self, Visitor& visitor) {
+    visitor.Dates("cutoffs", self.cutoffs,
+                  "YYYY-MM-DD dates; empty: every month start the logs cover with a whole label "
+                  "window");
+    visitor.Value("observation_days", self.observation_days, config::Range{0, kMaxWindowDays},
+                  "days of history before the cutoff that features see; 0: all of it");
+    visitor.Value("label_days", self.label_days, config::Range{0, kMaxWindowDays},
+                  "days after the cutoff; 0: the calendar month that starts at the cutoff");
+    visitor.Value("cohort_active_days", self.cohort_active_days, config::Range{0, kMaxWindowDays},
+                  "only label users active in the last N days before the cutoff (the customers a "
+                  "campaign can keep); 0: everyone seen");
+    visitor.Choice("qualifying_event", self.qualifying_event, kQualifyingEventNames,
+                   "what counts as staying: any event, or a purchase");
+  }
 
   // Throws ConfigError naming the setting.
   void Validate() const;

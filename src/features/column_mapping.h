@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "config/setting.h"
+
 namespace churn::features {
 
 struct ColumnMapping {
@@ -26,6 +28,24 @@ struct ColumnMapping {
   // remove_from_cart with a negative amount; empty: none. Only for layouts
   // without an event_type column, where the type comes from nowhere else.
   std::string cancellation_prefix;
+
+  template <class Self, class Visitor>
+  static void VisitSettings(Self& self, Visitor& visitor) {
+    visitor.Value("event_time", self.event_time, "\"YYYY-MM-DD hh:mm:ss[ UTC]\"");
+    visitor.Value("event_type", self.event_type, "empty: every row is a purchase");
+    visitor.Value("product_id", self.product_id, "the product's id");
+    visitor.Value("category_id", self.category_id, "empty: no categories");
+    visitor.Value("category_code", self.category_code, "empty: none");
+    visitor.Value("brand", self.brand, "empty: no brands");
+    visitor.Value("price", self.price, "unit price, decimal");
+    visitor.Value("quantity", self.quantity, "empty: one unit per row");
+    visitor.Value("user_id", self.user_id, "the user's id");
+    visitor.Value("session", self.session, "the session (or invoice) id");
+    visitor.Value("numeric_ids", self.numeric_ids,
+                  "product, category and user ids are integers (false for ids like 85123A)");
+    visitor.Value("cancellation_prefix", self.cancellation_prefix,
+                  "sessions starting with this are cancellations (no event_type column only)");
+  }
 
   static ColumnMapping Rees46() { return ColumnMapping(); }
   // InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country

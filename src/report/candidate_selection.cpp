@@ -1,32 +1,28 @@
 #include "report/candidate_selection.h"
 
-#include <fmt/format.h>
-
 #include "errors/error.h"
 
 namespace churn::report {
 
-double SelectionScore(std::string_view metric, const ModelEvaluation& validation) {
-  if (metric == "pr_auc") {
-    return validation.pr_auc;
+double SelectionScore(SelectionMetric metric, const ModelEvaluation& validation) {
+  switch (metric) {
+    case SelectionMetric::kPrAuc:
+      return validation.pr_auc;
+    case SelectionMetric::kRocAuc:
+      return validation.roc_auc;
+    case SelectionMetric::kLogLoss:
+      if (!validation.log_loss) {
+        throw InternalError("log-loss selection needs probabilities");
+      }
+      return -*validation.log_loss;
+    case SelectionMetric::kF1:
+      return validation.confusion.F1();
   }
-  if (metric == "roc_auc") {
-    return validation.roc_auc;
-  }
-  if (metric == "log_loss") {
-    if (!validation.log_loss) {
-      throw InternalError("log-loss selection needs probabilities");
-    }
-    return -*validation.log_loss;
-  }
-  if (metric == "f1") {
-    return validation.confusion.F1();
-  }
-  throw InternalError(fmt::format("unknown selection metric '{}'", metric));
+  throw InternalError("unknown selection metric");
 }
 
 std::size_t ChooseCandidate(const std::vector<CandidateFigures>& candidates,
-                            std::string_view metric) {
+                            SelectionMetric metric) {
   if (candidates.empty()) {
     throw InternalError("no candidate to choose from");
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "report/model_evaluation.h"
+#include "report/report_config.h"
 
 namespace churn::report {
 
@@ -19,12 +20,12 @@ struct CandidateFigures {
   ModelEvaluation test;        // at that same threshold
 };
 
-// The figure `metric` ("pr_auc", "roc_auc", "log_loss" or "f1") gives a
-// validation evaluation, oriented so that higher is better.
-double SelectionScore(std::string_view metric, const ModelEvaluation& validation);
+// The figure `metric` gives a validation evaluation, oriented so that higher
+// is better.
+double SelectionScore(SelectionMetric metric, const ModelEvaluation& validation);
 
 // The index of the winner; a tie goes to the candidate listed first.
 std::size_t ChooseCandidate(const std::vector<CandidateFigures>& candidates,
-                            std::string_view metric);
+                            SelectionMetric metric);
 
 }  // namespace churn::report

@@ -1,34 +1,48 @@
 #pragma once
-// How `churn-radar serve` listens and what it accepts; the `server:` section.
+// How `churn-radar serve` listens and what it accepts: the `server:` section,
+// declared once in VisitSettings.
 
 #include <cstddef>
 #include <filesystem>
 #include <string>
 
-namespace churn::server {
+#include "config/setting.h"
 
-inline constexpr int kDefaultPort = 8501;
-inline constexpr std::size_t kDefaultMaxRequestBytes = std::size_t{1} << 20;  // 1 MiB
-inline constexpr int kDefaultTimeoutSeconds = 10;
+namespace churn::server {
 
 struct ServerConfig {
   std::string host = "127.0.0.1";
-  int port = kDefaultPort;  // 0: any free port (the chosen one is printed)
-  // Binding beyond loopback must be asked for, and then needs a token.
+  int port = 8501;
   bool allow_remote = false;
-  // A file holding the access token (the environment's CHURN_RADAR_TOKEN
-  // wins). With a token, every /api request needs `Authorization: Bearer`.
-  std::filesystem::path token_file;
-  // The dashboard's files; empty: share/churn-radar/web beside the binary.
-  std::filesystem::path web_dir;
-  std::size_t max_request_bytes = kDefaultMaxRequestBytes;  // larger bodies get 413
-  int timeout_seconds = kDefaultTimeoutSeconds;             // reading or writing one request
-  // Worker threads. httplib holds one per open keep-alive connection, so
-  // this bounds the connections served at once; 0: 8 per core, at least 32.
+  std::filesystem::path token_file;  // the environment's CHURN_RADAR_TOKEN wins
+  std::filesystem::path web_dir;     // empty: share/churn-radar/web beside the binary
+  std::size_t max_request_bytes = std::size_t{1} << 20;
+  int timeout_seconds = 10;
   int threads = 0;
 
-  // Throws ConfigError for an empty host, a port outside 0..65535, a size
-  // or timeout that is not positive, or negative threads.
+  template <class Self, class Visitor>
+  static void VisitSettings(Self& self, Visitor& visitor) {
+    visitor.Value("host", self.host,
+                  "loopback only; any other address also needs allow_remote and a token");
+    visitor.Value("port", self.port, config::Range{0, 65535},
+                  "0: any free port (the first line serve prints names it)");
+    visitor.Value("allow_remote", self.allow_remote,
+                  "or --allow-remote: allow a host other than loopback");
+    visitor.Path("token_file", self.token_file,
+                 "the access token (or CHURN_RADAR_TOKEN); then every /api request needs "
+                 "`Authorization: Bearer TOKEN`");
+    visitor.Path("web_dir", self.web_dir,
+                 "the dashboard's files; empty: share/churn-radar/web beside the binary");
+    visitor.Value("max_request_bytes", self.max_request_bytes,
+                  config::Range<std::size_t>{1, std::size_t{1} << 30},
+                  "larger request bodies get 413");
+    visitor.Value("timeout_seconds", self.timeout_seconds, config::Range{1, 3600},
+                  "to read or write one request");
+    visitor.Value("threads", self.threads, config::Range{0, 4096},
+                  "workers, one per open keep-alive connection; 0: 8 per core, at least 32");
+  }
+
+  // Throws ConfigError for an empty host or a setting out of its range.
   void Validate() const;
 
   // `threads`, with 0 resolved for this machine.

@@ -10,25 +10,13 @@
 #include <fstream>
 #include <vector>
 
+#include "config/settings_json.h"
 #include "errors/error.h"
 #include "events/display_path.h"
 #include "model/boosted_trees.h"
 
 namespace churn::training {
 namespace {
-
-nlohmann::json TreesJson(const model::BoostedTreesParams& params) {
-  return {{"rounds", params.rounds},
-          {"max_depth", params.max_depth},
-          {"max_leaves", params.max_leaves},
-          {"learning_rate", params.learning_rate},
-          {"subsample", params.subsample},
-          {"colsample_bytree", params.colsample_bytree},
-          {"min_child_weight", params.min_child_weight},
-          {"reg_lambda", params.reg_lambda},
-          {"scale_pos_weight", params.scale_pos_weight},
-          {"early_stopping_rounds", params.early_stopping_rounds}};
-}
 
 std::uint32_t Crc32Of(const std::filesystem::path& path) {
   constexpr std::size_t kChunk = 1 << 20;
@@ -46,21 +34,9 @@ std::uint32_t Crc32Of(const std::filesystem::path& path) {
 
 }  // namespace
 
-nlohmann::json TrainingConfigJson(const model::TrainingConfig& config) {
-  return {{"candidates", config.candidates},
-          {"selection_metric", config.selection_metric},
-          {"threshold", model::ThresholdRuleName(config.threshold_rule)},
-          {"calibration", model::CalibrationName(config.calibration)},
-          {"validation_share", config.validation_share},
-          {"bootstrap_resamples", config.bootstrap_resamples},
-          {"seed", config.seed},
-          {"campaign",
-           {{"contact_cost", config.campaign.contact_cost},
-            {"retained_value", config.campaign.retained_value},
-            {"offer_success_rate", config.campaign.offer_success_rate}}},
-          {"xgboost", TreesJson(config.xgboost)},
-          {"xgboost_leafwise", TreesJson(config.xgboost_leafwise)},
-          {"logreg", {{"l2", config.logreg.l2}, {"max_iterations", config.logreg.max_iterations}}}};
+nlohmann::json TrainingConfigJson(const model::TrainingConfig& train,
+                                  const report::ReportConfig& report) {
+  return config::SettingsJson(train, report);
 }
 
 nlohmann::json FileFingerprints(const std::vector<std::filesystem::path>& files) {
@@ -73,12 +49,13 @@ nlohmann::json FileFingerprints(const std::vector<std::filesystem::path>& files)
   return fingerprints;
 }
 
-nlohmann::json TrainingProvenance(const model::TrainingConfig& config,
+nlohmann::json TrainingProvenance(const model::TrainingConfig& train,
+                                  const report::ReportConfig& report,
                                   const std::vector<std::filesystem::path>& inputs,
                                   std::string_view version) {
   // fmt formats a system_clock time in local time; the Z needs UTC.
   std::tm now = fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()));
-  return {{"config", TrainingConfigJson(config)},
+  return {{"config", TrainingConfigJson(train, report)},
           {"inputs", FileFingerprints(inputs)},
           {"versions",
            {{"churn_radar", version},

@@ -9,10 +9,13 @@
 #include <vector>
 
 #include "model/training_config.h"
+#include "report/report_config.h"
 
 namespace churn::training {
 
-nlohmann::json TrainingConfigJson(const model::TrainingConfig& config);
+// Every setting of the train: section, keyed as in the config file.
+nlohmann::json TrainingConfigJson(const model::TrainingConfig& train,
+                                  const report::ReportConfig& report);
 
 // Size and CRC-32 of each file: enough to tell whether a model was trained
 // on the tables at hand.
@@ -20,7 +23,8 @@ nlohmann::json FileFingerprints(const std::vector<std::filesystem::path>& files)
 
 // {"config": ..., "inputs": ..., "versions": ..., "created_at": ...};
 // `version`: churn-radar's own.
-nlohmann::json TrainingProvenance(const model::TrainingConfig& config,
+nlohmann::json TrainingProvenance(const model::TrainingConfig& train,
+                                  const report::ReportConfig& report,
                                   const std::vector<std::filesystem::path>& inputs,
                                   std::string_view version);
 

@@ -9,10 +9,10 @@
 
 #include "config/enum_names.h"
 #include "dataset/dataset_files.h"
-#include "errors/error.h"
 #include "dataset/feature_columns.h"
 #include "dataset/processed_table_reader.h"
 #include "dataset/validation_split.h"
+#include "errors/error.h"
 #include "events/whole_file.h"
 #include "metrics/probability_metrics.h"
 #include "metrics/threshold_choice.h"
@@ -64,17 +64,11 @@ TrainingTables ReadTables(const model::TrainingConfig& config,
   return tables;
 }
 
-metrics::CampaignEconomics Economics(const model::TrainingConfig& config) {
-  return {.contact_cost = config.campaign.contact_cost,
-          .retained_value = config.campaign.retained_value,
-          .offer_success_rate = config.campaign.offer_success_rate};
-}
-
-double ChooseThreshold(const model::TrainingConfig& config, std::span<const double> scores,
+double ChooseThreshold(const report::ReportConfig& config, std::span<const double> scores,
                        std::span<const std::uint8_t> labels) {
-  return config.threshold_rule == model::ThresholdRule::kMaxF1
-             ? metrics::MaxF1Threshold(scores, labels, Economics(config)).threshold
-             : metrics::MaxProfitThreshold(scores, labels, Economics(config)).threshold;
+  return config.threshold_rule == report::ThresholdRule::kMaxF1
+             ? metrics::MaxF1Threshold(scores, labels, config.campaign).threshold
+             : metrics::MaxProfitThreshold(scores, labels, config.campaign).threshold;
 }
 
 // One fitted candidate and its raw (uncalibrated) probabilities.
@@ -113,8 +107,9 @@ std::unique_ptr<model::Classifier> Fit(const std::string& name, const model::Tra
   return classifier;
 }
 
-FittedCandidate FitCandidate(const std::string& name, const model::TrainingConfig& config,
+FittedCandidate FitCandidate(const std::string& name, const TrainingSettings& settings,
                              const TrainingTables& tables) {
+  const model::TrainingConfig& config = settings.train;
   FittedCandidate candidate;
   candidate.figures.name = name;
   Clock::time_point start = Clock::now();
@@ -125,9 +120,9 @@ FittedCandidate FitCandidate(const std::string& name, const model::TrainingConfi
   candidate.test_probabilities = model::Probabilities(
       candidate.classifier->PredictMargin(tables.test.features, config.threads));
   report::EvaluationOptions options{
-      .threshold =
-          ChooseThreshold(config, candidate.validation_probabilities, tables.validation.churned),
-      .economics = Economics(config)};
+      .threshold = ChooseThreshold(settings.report, candidate.validation_probabilities,
+                                   tables.validation.churned),
+      .economics = settings.report.campaign};
   candidate.figures.validation = report::EvaluateScores(candidate.validation_probabilities,
                                                         tables.validation.churned, options);
   candidate.figures.test =
@@ -152,17 +147,17 @@ model::Calibration CalibrationFor(const model::TrainingConfig& train, std::strin
   return train.calibration;
 }
 
-report::ModelEvaluation EvaluateBaseline(const model::TrainingConfig& config,
+report::ModelEvaluation EvaluateBaseline(const TrainingSettings& settings,
                                          const TrainingTables& tables) {
   std::vector<double> validation = report::RecencyScores(tables.validation.features);
   std::vector<double> test = report::RecencyScores(tables.test.features);
   return report::EvaluateScores(
       test, tables.test.churned,
-      {.threshold = ChooseThreshold(config, validation, tables.validation.churned),
-       .economics = Economics(config),
-       .bootstrap_resamples = config.bootstrap_resamples,
-       .seed = config.seed,
-       .threads = parallel::ResolveThreads(config.threads),
+      {.threshold = ChooseThreshold(settings.report, validation, tables.validation.churned),
+       .economics = settings.report.campaign,
+       .bootstrap_resamples = settings.report.bootstrap_resamples,
+       .seed = settings.train.seed,
+       .threads = parallel::ResolveThreads(settings.train.threads),
        .scores_are_probabilities = false});
 }
 
@@ -199,11 +194,10 @@ nlohmann::json MetricsJson(const TrainingOutcome& outcome, const TrainingTables&
 
 // Calibrates the chosen model on validation data and chooses its threshold
 // on the calibrated validation probabilities: the test set plays no part.
-model::ModelBundle CalibrateChosen(const model::TrainingConfig& config,
-                                   const TrainingTables& tables, FittedCandidate& chosen,
-                                   TrainingOutcome& outcome) {
+model::ModelBundle CalibrateChosen(const TrainingSettings& settings, const TrainingTables& tables,
+                                   FittedCandidate& chosen, TrainingOutcome& outcome) {
   model::ModelBundle bundle;
-  model::Calibration calibration = CalibrationFor(config, chosen.figures.name);
+  model::Calibration calibration = CalibrationFor(settings.train, chosen.figures.name);
   outcome.calibration = std::string(model::CalibrationName(calibration));
   bundle.calibration = model::ProbabilityCalibration::Fit(
       calibration, chosen.validation_probabilities, tables.validation.churned);
@@ -211,7 +205,7 @@ model::ModelBundle CalibrateChosen(const model::TrainingConfig& config,
   outcome.validation_brier_raw =
       metrics::BrierScore(chosen.validation_probabilities, tables.validation.churned);
   outcome.validation_brier_calibrated = metrics::BrierScore(validation, tables.validation.churned);
-  bundle.threshold = ChooseThreshold(config, validation, tables.validation.churned);
+  bundle.threshold = ChooseThreshold(settings.report, validation, tables.validation.churned);
   bundle.features = tables.columns.names;
   bundle.classifier = std::move(chosen.classifier);
   return bundle;
@@ -229,12 +223,13 @@ nlohmann::json FeaturesConfigOf(const dataset::OutputLayout& output) {
   return report.is_object() && report.contains("config") ? report["config"] : nlohmann::json();
 }
 
-void WriteArtifacts(const model::TrainingConfig& config, const dataset::OutputLayout& output,
+void WriteArtifacts(const TrainingSettings& settings, const dataset::OutputLayout& output,
                     std::string_view version, const TrainingTables& tables,
                     const model::ModelBundle& bundle, std::span<const double> test,
                     const TrainingOutcome& outcome) {
   const std::filesystem::path& models = output.models_dir;
-  nlohmann::json provenance = TrainingProvenance(config, tables.files, version);
+  nlohmann::json provenance =
+      TrainingProvenance(settings.train, settings.report, tables.files, version);
   provenance["validation"] = {{"method", outcome.validation_method}};
   // "features" is the manifest's list of columns; the config behind them has its own key.
   if (nlohmann::json features = FeaturesConfigOf(output); !features.is_null()) {
@@ -245,7 +240,7 @@ void WriteArtifacts(const model::TrainingConfig& config, const dataset::OutputLa
   report::WriteJsonFile(
       models / report::kCurvesFile,
       report::CurvesJson(test, tables.test.churned, bundle.threshold,
-                         report::RecencyScores(tables.test.features), Economics(config)));
+                         report::RecencyScores(tables.test.features), settings.report.campaign));
   report::WriteCandidatesReport(models / report::kCandidatesReportFile, outcome.candidates,
                                 outcome.chosen);
   report::WriteFeatureImportances(models / report::kFeatureImportancesFile,
@@ -256,9 +251,10 @@ void WriteArtifacts(const model::TrainingConfig& config, const dataset::OutputLa
 
 }  // namespace
 
-TrainingOutcome RunTraining(const model::TrainingConfig& config,
-                            const dataset::OutputLayout& output, std::string_view version) {
+TrainingOutcome RunTraining(const TrainingSettings& settings, const dataset::OutputLayout& output,
+                            std::string_view version) {
   Clock::time_point start = Clock::now();
+  const model::TrainingConfig& config = settings.train;
   TrainingTables tables = ReadTables(config, output);
   TrainingOutcome outcome;
   outcome.validation_method = tables.validation_method;
@@ -266,21 +262,21 @@ TrainingOutcome RunTraining(const model::TrainingConfig& config,
   outcome.validation_rows = static_cast<std::int64_t>(tables.validation.size());
   std::vector<FittedCandidate> fitted;
   for (const std::string& name : config.candidates) {
-    fitted.push_back(FitCandidate(name, config, tables));
+    fitted.push_back(FitCandidate(name, settings, tables));
     outcome.candidates.push_back(fitted.back().figures);
   }
-  outcome.chosen = report::ChooseCandidate(outcome.candidates, config.selection_metric);
+  outcome.chosen = report::ChooseCandidate(outcome.candidates, settings.report.selection_metric);
   FittedCandidate& chosen = fitted[outcome.chosen];
-  model::ModelBundle bundle = CalibrateChosen(config, tables, chosen, outcome);
+  model::ModelBundle bundle = CalibrateChosen(settings, tables, chosen, outcome);
   std::vector<double> test = bundle.calibration.Apply(chosen.test_probabilities);
   outcome.test = report::EvaluateScores(test, tables.test.churned,
                                         {.threshold = bundle.threshold,
-                                         .economics = Economics(config),
-                                         .bootstrap_resamples = config.bootstrap_resamples,
+                                         .economics = settings.report.campaign,
+                                         .bootstrap_resamples = settings.report.bootstrap_resamples,
                                          .seed = config.seed,
                                          .threads = parallel::ResolveThreads(config.threads)});
-  outcome.baseline = EvaluateBaseline(config, tables);
-  WriteArtifacts(config, output, version, tables, bundle, test, outcome);
+  outcome.baseline = EvaluateBaseline(settings, tables);
+  WriteArtifacts(settings, output, version, tables, bundle, test, outcome);
   outcome.seconds = SecondsSince(start);
   return outcome;
 }

@@ -8,7 +8,7 @@
 // inputs' fingerprints) and the reports of report/report_files.h into the
 // models directory. Prints nothing on stdout; notes go to spdlog.
 //
-//   TrainingOutcome outcome = RunTraining(config.train, output, kVersion);
+//   TrainingOutcome outcome = RunTraining({config.train, config.report}, output, kVersion);
 //   outcome.candidates[outcome.chosen].name  // "xgboost"
 
 #include <cstdint>
@@ -20,8 +20,18 @@
 #include "model/training_config.h"
 #include "report/candidate_selection.h"
 #include "report/model_evaluation.h"
+#include "report/report_config.h"
 
 namespace churn::training {
+
+// What a training run is told: the model stage's settings (the candidates
+// and their parameters, calibration, validation share, seed, threads) and the
+// report stage's (how the winner and its threshold are chosen, the campaign,
+// the bootstrap), both read from the config file's train: section.
+struct TrainingSettings {
+  model::TrainingConfig train;
+  report::ReportConfig report;
+};
 
 struct TrainingOutcome {
   std::vector<report::CandidateFigures> candidates;
@@ -40,7 +50,7 @@ struct TrainingOutcome {
 // `version`: churn-radar's, for the manifest. Throws InputError when a table
 // is missing or malformed, ModelError when fitting fails, IoError when an
 // artifact cannot be written.
-TrainingOutcome RunTraining(const model::TrainingConfig& config,
-                            const dataset::OutputLayout& output, std::string_view version);
+TrainingOutcome RunTraining(const TrainingSettings& settings, const dataset::OutputLayout& output,
+                            std::string_view version);
 
 }  // namespace churn::training

@@ -112,7 +112,7 @@ TEST(CliTest, GlobalOptionsWorkBeforeAndAfterTheSubcommand) {
   auto after = ChurnRadar("run --config bad.yaml --quiet", folder.path());
   EXPECT_EQ(before.exit_code, kRuntimeError);
   EXPECT_EQ(before.err, after.err);
-  EXPECT_THAT(before.err, HasSubstr("server.port must be between 0 (any free port) and 65535"));
+  EXPECT_THAT(before.err, HasSubstr("bad.yaml:2:9: server.port must be between 0 and 65535"));
 }
 
 TEST(CliTest, ServeBeyondLoopbackNeedsTheFlagAndAToken) {
@@ -132,7 +132,18 @@ TEST(CliTest, ServeWithoutATrainedModelSaysWhatToRun) {
   EXPECT_EQ(result.exit_code, kRuntimeError);
   EXPECT_THAT(result.err, HasSubstr("nothing-here/models/feature_columns.json is missing: run "
                                     "`churn-radar features` (or `churn-radar run`) first"));
-  EXPECT_EQ(LineCount(result.err), 1) << result.err;
+  EXPECT_EQ(LineCount(result.err), 2) << "which config, then the error: " << result.err;
+}
+
+TEST(CliTest, EveryCommandSaysOnceWhichConfigItUses) {
+  TempDir folder;
+  auto defaults = ChurnRadar("serve --port 0 --out nothing-here", folder.path());
+  EXPECT_THAT(defaults.err, HasSubstr("churn-radar: info: no config file; built-in defaults"));
+  WriteTextFile(folder / "mine.yaml", "demo:\n  users: 10\n");
+  auto chosen = ChurnRadar("--config mine.yaml serve --port 0 --out nothing-here", folder.path());
+  EXPECT_THAT(chosen.err, HasSubstr("churn-radar: info: config mine.yaml\n"));
+  EXPECT_EQ(chosen.err.find("config mine.yaml"), chosen.err.rfind("config mine.yaml"))
+      << "once: " << chosen.err;
 }
 
 TEST(CliTest, InformationGoesToStderrAndResultsToStdout) {

@@ -41,7 +41,25 @@ TEST(FeatureConfigTest, OutOfRangeSettingsNameTheirKey) {
   EXPECT_THAT(ValidationError(config), HasSubstr("columns.user_id"));
   config = FeatureConfig();
   config.churn.label_days = -3;
-  EXPECT_THAT(ValidationError(config), HasSubstr("churn.label_days"));
+  EXPECT_THAT(ValidationError(config), HasSubstr("churn.label_days must be between 0 and 3660"));
+  config = FeatureConfig();
+  config.churn.observation_days = 20;
+  EXPECT_THAT(ValidationError(config),
+              HasSubstr("churn.cohort_active_days (30) cannot exceed churn.observation_days (20)"));
+}
+
+TEST(FeatureConfigTest, TheChurnDefaultsLabelTheCustomersStillActive) {
+  ChurnDefinition churn;
+  EXPECT_EQ(churn.cohort_active_days, 30) << "the shipped config's cohort";
+  EXPECT_EQ(churn.observation_days, 0);
+  EXPECT_EQ(churn.qualifying_event, QualifyingEvent::kAnyEvent);
+}
+
+TEST(FeatureConfigTest, TheLayoutChoosesTheColumns) {
+  EXPECT_EQ(MappingOf(ColumnLayout::kRees46).session, "user_session");
+  EXPECT_EQ(MappingOf(ColumnLayout::kUciOnlineRetail).session, "InvoiceNo");
+  EXPECT_EQ(config::ValueOf(kColumnLayoutNames, "uci_online_retail"),
+            ColumnLayout::kUciOnlineRetail);
 }
 
 }  // namespace

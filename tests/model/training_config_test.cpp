@@ -43,18 +43,21 @@ TEST(TrainingConfigTest, NamesTheSettingOutOfRange) {
               ThrowsMessage<ConfigError>(HasSubstr("train.threads must be between 0 and 1024")));
 }
 
-TEST(TrainingConfigTest, RejectsUnknownCandidatesAndMetrics) {
+TEST(TrainingConfigTest, RejectsUnknownCandidates) {
   TrainingConfig config;
   config.candidates = {"xgboost", "lightgbm"};
   EXPECT_THAT([&] { config.Validate(); },
-              ThrowsMessage<ConfigError>(HasSubstr("unknown model 'lightgbm'")));
+              ThrowsMessage<ConfigError>(
+                  HasSubstr("train.candidates: unknown value 'lightgbm' (expected one of: xgboost, "
+                            "xgboost_leafwise, logreg)")));
   config.candidates.clear();
   EXPECT_THAT([&] { config.Validate(); },
-              ThrowsMessage<ConfigError>(HasSubstr("must name at least one model")));
-  config = TrainingConfig();
-  config.selection_metric = "accuracy";
-  EXPECT_THAT([&] { config.Validate(); },
-              ThrowsMessage<ConfigError>(HasSubstr("unknown metric 'accuracy'")));
+              ThrowsMessage<ConfigError>(HasSubstr("train.candidates must name at least one of")));
+}
+
+TEST(TrainingConfigTest, TheDefaultCandidatesAreEveryModelKind) {
+  EXPECT_THAT(TrainingConfig().candidates,
+              ::testing::ElementsAre("xgboost", "xgboost_leafwise", "logreg"));
 }
 
 TEST(TrainingConfigTest, ACandidateListedTwiceIsAnError) {
@@ -64,11 +67,28 @@ TEST(TrainingConfigTest, ACandidateListedTwiceIsAnError) {
               ThrowsMessage<ConfigError>(HasSubstr("'xgboost' is listed twice")));
 }
 
-TEST(TrainingConfigTest, NamesOfRulesAreTheConfigFilesWords) {
+TEST(TrainingConfigTest, NamesOfCalibrationsAreTheConfigFilesWords) {
   EXPECT_EQ(CalibrationName(Calibration::kPlatt), "platt");
   EXPECT_EQ(CalibrationName(Calibration::kIsotonic), "isotonic");
   EXPECT_EQ(CalibrationName(Calibration::kNone), "none");
-  EXPECT_EQ(ThresholdRuleName(ThresholdRule::kMaxProfit), "max_profit");
+  EXPECT_EQ(config::ValueOf(kCalibrationNames, "isotonic"), Calibration::kIsotonic);
+}
+
+TEST(TrainingConfigTest, EveryTreeSettingIsCheckedInBothTreeSections) {
+  TrainingConfig config;
+  config.xgboost_leafwise.early_stopping_rounds = -1;
+  EXPECT_THAT([&] { config.Validate(); },
+              ThrowsMessage<ConfigError>(HasSubstr(
+                  "train.xgboost_leafwise.early_stopping_rounds must be between 0 and 100000, "
+                  "got -1")));
+  config = TrainingConfig();
+  config.xgboost.max_leaves = 1 << 17;
+  EXPECT_THAT([&] { config.Validate(); },
+              ThrowsMessage<ConfigError>(HasSubstr("train.xgboost.max_leaves must be between")));
+  config = TrainingConfig();
+  config.logreg.max_iterations = 0;
+  EXPECT_THAT([&] { config.Validate(); },
+              ThrowsMessage<ConfigError>(HasSubstr("train.logreg.max_iterations must be between")));
 }
 
 }  // namespace

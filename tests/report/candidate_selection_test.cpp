@@ -25,16 +25,17 @@ TEST(CandidateSelectionTest, EachMetricPicksItsOwnBestOnValidation) {
   std::vector<CandidateFigures> candidates = {Candidate("xgboost", 0.60, 0.80, 0.40, 20),
                                               Candidate("xgboost_leafwise", 0.62, 0.79, 0.45, 5),
                                               Candidate("logreg", 0.55, 0.81, 0.39, 10)};
-  EXPECT_EQ(ChooseCandidate(candidates, "pr_auc"), 1U);
-  EXPECT_EQ(ChooseCandidate(candidates, "roc_auc"), 2U);
-  EXPECT_EQ(ChooseCandidate(candidates, "log_loss"), 2U) << "lower log-loss is better";
-  EXPECT_EQ(ChooseCandidate(candidates, "f1"), 0U);
+  EXPECT_EQ(ChooseCandidate(candidates, SelectionMetric::kPrAuc), 1U);
+  EXPECT_EQ(ChooseCandidate(candidates, SelectionMetric::kRocAuc), 2U);
+  EXPECT_EQ(ChooseCandidate(candidates, SelectionMetric::kLogLoss), 2U)
+      << "lower log-loss is better";
+  EXPECT_EQ(ChooseCandidate(candidates, SelectionMetric::kF1), 0U);
 }
 
 TEST(CandidateSelectionTest, ATieGoesToTheCandidateListedFirst) {
   std::vector<CandidateFigures> candidates = {Candidate("logreg", 0.6, 0.8, 0.4, 10),
                                               Candidate("xgboost", 0.6, 0.8, 0.4, 10)};
-  EXPECT_EQ(ChooseCandidate(candidates, "pr_auc"), 0U);
+  EXPECT_EQ(ChooseCandidate(candidates, SelectionMetric::kPrAuc), 0U);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <ctime>
 
+#include "report/report_config.h"
 #include "testing/temp_dir.h"
 
 namespace churn::training {
@@ -29,8 +30,8 @@ TEST(TrainingProvenanceTest, CreationTimeIsUtcAndVersionsAreNamed) {
     return std::string(hour);
   };
   std::string before = utc_hour();
-  model::TrainingConfig config;
-  nlohmann::json provenance = TrainingProvenance(config, {}, "9.9.9");
+  nlohmann::json provenance =
+      TrainingProvenance(model::TrainingConfig(), report::ReportConfig(), {}, "9.9.9");
   std::string created = provenance["created_at"];
   std::string after = utc_hour();
   EXPECT_THAT(created, ::testing::MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z"));
@@ -40,6 +41,29 @@ TEST(TrainingProvenanceTest, CreationTimeIsUtcAndVersionsAreNamed) {
   EXPECT_EQ(provenance["versions"]["churn_radar"], "9.9.9");
   EXPECT_EQ(provenance["config"]["candidates"].size(), 3U);
   unsetenv("TZ");
+}
+
+TEST(TrainingProvenanceTest, TheConfigHoldsEverySettingOfTheTrainSection) {
+  model::TrainingConfig train;
+  train.xgboost.rounds = 123;
+  report::ReportConfig report;
+  report.threshold_rule = report::ThresholdRule::kMaxProfit;
+  report.campaign.contact_cost = 2.5;
+  nlohmann::json config = TrainingConfigJson(train, report);
+  EXPECT_EQ(config["candidates"], nlohmann::json({"xgboost", "xgboost_leafwise", "logreg"}));
+  EXPECT_EQ(config["selection_metric"], "pr_auc");
+  EXPECT_EQ(config["threshold"], "max_profit");
+  EXPECT_EQ(config["calibration"], "platt");
+  EXPECT_EQ(config["validation_share"], 0.2);
+  EXPECT_EQ(config["bootstrap_resamples"], 200);
+  EXPECT_EQ(config["seed"], 42);
+  EXPECT_EQ(config["threads"], 0);
+  EXPECT_EQ(config["campaign"]["contact_cost"], 2.5);
+  EXPECT_EQ(config["xgboost"]["rounds"], 123);
+  EXPECT_EQ(config["xgboost"].size(), 10U);
+  EXPECT_EQ(config["xgboost_leafwise"]["max_leaves"], 31);
+  EXPECT_EQ(config["logreg"]["max_iterations"], 500);
+  EXPECT_EQ(config.size(), 12U);
 }
 
 }  // namespace

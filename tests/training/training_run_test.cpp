@@ -20,14 +20,14 @@ using churn::testing::ReadTextFile;
 using churn::testing::TempDir;
 using ::testing::ElementsAre;
 
-model::TrainingConfig SmallTraining() {
-  model::TrainingConfig config;
-  config.candidates = {"xgboost", "logreg", "xgboost_leafwise"};
-  config.xgboost.rounds = 20;
-  config.xgboost_leafwise.rounds = 20;
-  config.bootstrap_resamples = 20;
-  config.threads = 2;
-  return config;
+TrainingSettings SmallTraining() {
+  TrainingSettings settings;
+  settings.train.candidates = {"xgboost", "logreg", "xgboost_leafwise"};
+  settings.train.xgboost.rounds = 20;
+  settings.train.xgboost_leafwise.rounds = 20;
+  settings.train.threads = 2;
+  settings.report.bootstrap_resamples = 20;
+  return settings;
 }
 
 nlohmann::json ReadJson(const std::filesystem::path& path) {
