@@ -1,5 +1,6 @@
 #include "dataset/features_report.h"
 
+#include "config/settings_json.h"
 #include "events/atomic_file_writer.h"
 #include "events/event_time.h"
 
@@ -7,34 +8,6 @@ namespace churn::dataset {
 namespace {
 
 using nlohmann::json;
-
-json ChurnDefinitionJson(const features::ChurnDefinition& churn) {
-  json cutoffs = json::array();
-  for (std::int64_t cutoff : churn.cutoffs) {
-    cutoffs.push_back(events::FormatDate(cutoff));
-  }
-  return {{"cutoffs", cutoffs},
-          {"observation_days", churn.observation_days},
-          {"label_days", churn.label_days},
-          {"cohort_active_days", churn.cohort_active_days},
-          {"qualifying_event",
-           churn.qualifying_event == features::QualifyingEvent::kPurchase ? "purchase" : "any"}};
-}
-
-json ColumnMappingJson(const features::ColumnMapping& columns) {
-  return {{"event_time", columns.event_time},
-          {"event_type", columns.event_type},
-          {"product_id", columns.product_id},
-          {"category_id", columns.category_id},
-          {"category_code", columns.category_code},
-          {"brand", columns.brand},
-          {"price", columns.price},
-          {"quantity", columns.quantity},
-          {"user_id", columns.user_id},
-          {"session", columns.session},
-          {"numeric_ids", columns.numeric_ids},
-          {"cancellation_prefix", columns.cancellation_prefix}};
-}
 
 json FileReports(const std::vector<features::FileReport>& files) {
   json reports = json::array();
@@ -78,12 +51,9 @@ json SnapshotsJson(const std::vector<SnapshotSummary>& summaries) {
 }  // namespace
 
 json FeatureConfigJson(const features::FeatureConfig& config) {
-  return {{"churn", ChurnDefinitionJson(config.churn)},
-          {"columns", ColumnMappingJson(config.columns)},
-          {"on_bad_row", config.on_bad_row == features::BadRowPolicy::kSkip ? "skip" : "stop"},
-          {"max_bad_fraction", config.max_bad_fraction},
-          {"test_share", config.test_share},
-          {"split_seed", config.split_seed}};
+  json record = config::SettingsJson(config);
+  record["churn"] = config::SettingsJson(config.churn);  // its own section of the config file
+  return record;
 }
 
 json FeaturesReportJson(const features::FeatureConfig& config, const features::SnapshotPlan& plan,

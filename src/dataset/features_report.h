@@ -16,9 +16,9 @@
 
 namespace churn::dataset {
 
-// {"churn": {"cutoffs", "observation_days", "label_days", "cohort_active_days",
-// "qualifying_event"}, "columns": {...}, "on_bad_row", "max_bad_fraction",
-// "test_share", "split_seed"}
+// Every setting of the features: and churn: sections, keyed as in the config
+// file (config::SettingsJson): {"layout", "columns": {...}, "on_bad_row",
+// ..., "churn": {"cutoffs", "observation_days", ..., "qualifying_event"}}.
 nlohmann::json FeatureConfigJson(const features::FeatureConfig& config);
 
 nlohmann::json FeaturesReportJson(const features::FeatureConfig& config,

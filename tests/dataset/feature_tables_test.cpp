@@ -77,6 +77,8 @@ TEST(FeatureTablesTest, TheReportRecordsTheConfigBehindTheRun) {
   EXPECT_EQ(report["config"]["churn"]["qualifying_event"], "any");
   EXPECT_EQ(report["config"]["on_bad_row"], "stop");
   EXPECT_EQ(report["config"]["columns"]["user_id"], "user_id");
+  EXPECT_EQ(report["config"]["layout"], "rees46");
+  EXPECT_EQ(report["config"]["churn"]["cutoffs"], nlohmann::json::array());
   EXPECT_EQ(report["split"], "out_of_time");
   EXPECT_EQ(report["events"], outcome.events);
   ASSERT_EQ(report["snapshots"].size(), 2U);
