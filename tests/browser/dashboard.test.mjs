@@ -310,6 +310,18 @@ test('top risk: table, filters, CSV download and a click through to the user', L
   assert.deepEqual(Object.fromEntries(href.searchParams), { top: '100', min_risk: '0', format: 'csv' });
   await screenshot(page, 'top-risk');
 
+  // The band choices are the server's risk_bands (highest first there), not a rule of the page.
+  const health = (await apiJson(server.origin, 'api/health')).body;
+  const bandNames = health.risk_bands.filter((band) => band.min_probability > 0).map((band) => band.name);
+  const options = await page.locator(`${byTestId('risk-min-select')} option`).evaluateAll((nodes) =>
+    nodes.map((node) => ({ value: node.value, label: node.textContent })),
+  );
+  assert.deepEqual(options.map((o) => o.value), ['0', ...bandNames.reverse(), '0.5']);
+  for (const band of health.risk_bands.filter((b) => b.min_probability > 0)) {
+    const label = options.find((o) => o.value === band.name).label;
+    assert.ok(label.includes(`≥ ${band.min_probability.toFixed(3)}`), `${band.name}: ${label}`);
+  }
+
   await page.locator(byTestId('risk-top-input')).fill('10');
   await page.locator(byTestId('risk-min-select')).selectOption('high');
   await page.locator(byTestId('risk-apply')).click();
