@@ -1,7 +1,8 @@
 // Vega-Lite specs for every chart of the dashboard, built from the API's
 // JSON. Pure functions: data in, spec out (the data is always inline).
 
-import { COLORS } from './charts.js';
+import { decimal, featureValue, percent, signed } from './format.js';
+import { COLORS } from './palette.js';
 
 const HEIGHT = 300;
 const indexed = (rows) => rows.map((row, i) => ({ ...row, i }));
@@ -29,10 +30,10 @@ function seriesColor(domain, range) {
 
 function operatingPointLayer(point, x, y, title) {
   return {
-    data: { values: [{ ...point, label: `threshold ${point.threshold.toFixed(3)}` }] },
+    data: { values: [{ ...point, label: `threshold ${decimal(point.threshold)}` }] },
     layer: [
       {
-        mark: { type: 'point', filled: true, size: 110, color: COLORS.accent, stroke: '#fff', strokeWidth: 1.5 },
+        mark: { type: 'point', filled: true, size: 110, color: COLORS.accent, stroke: COLORS.halo, strokeWidth: 1.5 },
         encoding: {
           x: { field: x, type: 'quantitative' },
           y: { field: y, type: 'quantitative' },
@@ -44,7 +45,7 @@ function operatingPointLayer(point, x, y, title) {
         },
       },
       {
-        mark: { type: 'text', align: 'left', dx: 8, dy: -8, fontSize: 11, color: '#9a3412' },
+        mark: { type: 'text', align: 'left', dx: 8, dy: -8, fontSize: 11, color: COLORS.accentText },
         encoding: { x: { field: x, type: 'quantitative' }, y: { field: y, type: 'quantitative' }, text: { value: title } },
       },
     ],
@@ -100,7 +101,7 @@ export function prSpec(curves, modelName, prevalence) {
   ];
   if (Number.isFinite(prevalence)) {
     layers.unshift({
-      data: { values: [{ y: prevalence, label: `churn rate ${(prevalence * 100).toFixed(1)}%` }] },
+      data: { values: [{ y: prevalence, label: `churn rate ${percent(prevalence)}` }] },
       layer: [
         { mark: { type: 'rule', strokeDash: [4, 4], color: COLORS.reference, strokeWidth: 1.5 }, encoding: { y: { field: 'y', type: 'quantitative' } } },
         {
@@ -133,7 +134,7 @@ export function calibrationSpec(bins) {
       { data: { values: rows }, mark: { type: 'line', color: COLORS.model, strokeWidth: 2 }, encoding: { x, y } },
       {
         data: { values: rows },
-        mark: { type: 'circle', color: COLORS.model, opacity: 0.85, stroke: '#fff', strokeWidth: 1 },
+        mark: { type: 'circle', color: COLORS.model, opacity: 0.85, stroke: COLORS.halo, strokeWidth: 1 },
         encoding: {
           x,
           y,
@@ -255,11 +256,11 @@ export function thresholdSpec(sweep, chosenThreshold, currentThreshold) {
         },
       },
       {
-        data: { values: [{ t: chosenThreshold, label: `chosen ${chosenThreshold.toFixed(3)}` }] },
+        data: { values: [{ t: chosenThreshold, label: `chosen ${decimal(chosenThreshold)}` }] },
         layer: [
           { mark: { type: 'rule', color: COLORS.accent, strokeDash: [3, 3], strokeWidth: 1.5 }, encoding: { x: { field: 't', type: 'quantitative' } } },
           {
-            mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 2, fontSize: 11, color: '#9a3412' },
+            mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 2, fontSize: 11, color: COLORS.accentText },
             encoding: { x: { field: 't', type: 'quantitative' }, text: { field: 'label' } },
           },
         ],
@@ -268,7 +269,7 @@ export function thresholdSpec(sweep, chosenThreshold, currentThreshold) {
         name: 'current_threshold',
         data: { values: [{}] },
         transform: [{ calculate: 'current', as: 't' }],
-        mark: { type: 'rule', color: '#0f172a', strokeWidth: 2 },
+        mark: { type: 'rule', color: COLORS.ink, strokeWidth: 2 },
         encoding: { x: { field: 't', type: 'quantitative' } },
       },
     ],
@@ -354,7 +355,7 @@ export function beeswarmSpec(beeswarm) {
     layer: [
       {
         data: { values: [{ x: 0 }] },
-        mark: { type: 'rule', color: '#94a3b8' },
+        mark: { type: 'rule', color: COLORS.baseline },
         encoding: { x: { field: 'x', type: 'quantitative' } },
       },
       {
@@ -382,7 +383,7 @@ export function beeswarmSpec(beeswarm) {
             field: 'l',
             type: 'quantitative',
             title: 'Feature value',
-            scale: { domain: [0, 1], range: ['#2563eb', '#a855f7', '#dc2626'] },
+            scale: { domain: [0, 1], range: [COLORS.lower, COLORS.middle, COLORS.raise] },
             legend: {
               orient: 'right',
               values: [0, 1],
@@ -409,7 +410,7 @@ export function waterfallSpec(user, shown = 10) {
   const top = contributions.slice(0, shown);
   const rest = contributions.slice(shown);
   const steps = top.map((c) => ({
-    label: `${c.feature} = ${formatValue(user.features?.[c.feature])}`,
+    label: `${c.feature} = ${featureValue(user.features?.[c.feature])}`,
     shap: c.shap,
   }));
   if (rest.length > 0) {
@@ -418,7 +419,7 @@ export function waterfallSpec(user, shown = 10) {
 
   const rows = [];
   let running = user.base_value;
-  rows.push({ label: 'Base value (average user)', start: running, end: running, kind: 'total', text: running.toFixed(3) });
+  rows.push({ label: 'Base value (average user)', start: running, end: running, kind: 'total', text: decimal(running) });
   for (const step of steps) {
     const start = running;
     running += step.shap;
@@ -427,11 +428,11 @@ export function waterfallSpec(user, shown = 10) {
       start,
       end: running,
       kind: step.grouped ? 'grouped' : step.shap >= 0 ? 'raises risk' : 'lowers risk',
-      text: `${step.shap >= 0 ? '+' : '−'}${Math.abs(step.shap).toFixed(3)}`,
+      text: signed(step.shap),
       shap: step.shap,
     });
   }
-  rows.push({ label: 'This user (model margin)', start: running, end: running, kind: 'total', text: running.toFixed(3) });
+  rows.push({ label: 'This user (model margin)', start: running, end: running, kind: 'total', text: decimal(running) });
   rows.forEach((r, i) => {
     r.order = i;
     r.lo = Math.min(r.start, r.end);
@@ -459,7 +460,7 @@ export function waterfallSpec(user, shown = 10) {
             field: 'kind',
             type: 'nominal',
             title: null,
-            scale: { domain: ['raises risk', 'lowers risk', 'grouped'], range: [COLORS.raise, COLORS.lower, '#94a3b8'] },
+            scale: { domain: ['raises risk', 'lowers risk', 'grouped'], range: [COLORS.raise, COLORS.lower, COLORS.baseline] },
             legend: { orient: 'bottom', direction: 'horizontal' },
           },
           tooltip: [
@@ -471,23 +472,18 @@ export function waterfallSpec(user, shown = 10) {
       },
       {
         transform: [{ filter: "datum.kind === 'total'" }],
-        mark: { type: 'tick', thickness: 3, color: '#0f172a', bandSize: 18 },
+        mark: { type: 'tick', thickness: 3, color: COLORS.ink, bandSize: 18 },
         encoding: { y, x: { field: 'end', type: 'quantitative' } },
       },
       {
-        mark: { type: 'text', align: 'left', dx: 5, fontSize: 11, color: '#334155' },
+        mark: { type: 'text', align: 'left', dx: 5, fontSize: 11, color: COLORS.text },
         encoding: { y, x: { field: 'hi', type: 'quantitative' }, text: { field: 'text' } },
       },
       {
         data: { values: [{ x: user.base_value }] },
-        mark: { type: 'rule', strokeDash: [3, 3], color: '#94a3b8' },
+        mark: { type: 'rule', strokeDash: [3, 3], color: COLORS.baseline },
         encoding: { x: { field: 'x', type: 'quantitative' } },
       },
     ],
   };
-}
-
-function formatValue(v) {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return v === undefined ? '?' : String(v);
-  return Number.isInteger(v) ? String(v) : Number(v.toFixed(3)).toString();
 }
