@@ -21,7 +21,13 @@ const THEME = {
     domainColor: COLORS.reference,
     tickColor: COLORS.reference,
   },
-  legend: { labelColor: COLORS.mutedText, titleColor: COLORS.text, labelFontSize: 11, titleFontSize: 11, symbolSize: 80 },
+  legend: {
+    labelColor: COLORS.mutedText,
+    titleColor: COLORS.text,
+    labelFontSize: 11,
+    titleFontSize: 11,
+    symbolSize: 80,
+  },
   title: { color: COLORS.ink, fontSize: 13, fontWeight: 600, anchor: 'start' },
   range: { category: [COLORS.model, COLORS.accent, COLORS.f1, COLORS.profit, COLORS.baseline] },
 };
@@ -47,7 +53,11 @@ export async function drawChart(container, spec) {
   if (typeof window.vegaEmbed !== 'function') {
     throw new Error('The chart library (vendor/vega-embed.min.js) did not load.');
   }
-  const full = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', autosize: { type: 'fit', contains: 'padding' }, ...spec };
+  const full = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    autosize: { type: 'fit', contains: 'padding' },
+    ...spec,
+  };
   const result = await window.vegaEmbed(container, full, EMBED_OPTIONS);
   container.style.minHeight = '';
   container.dataset.rendered = 'true';

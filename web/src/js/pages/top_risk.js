@@ -36,20 +36,44 @@ function minRiskOptions(riskBands, threshold) {
           : `${capitalized(band.name)} band and above (${floor})`,
       };
     });
-  return [{ value: '0', label: 'Everyone' }, ...bands, { value: '0.5', label: 'Probability ≥ 0.5' }];
+  return [
+    { value: '0', label: 'Everyone' },
+    ...bands,
+    { value: '0.5', label: 'Probability ≥ 0.5' },
+  ];
 }
 
 function controls(riskBands, threshold, onApply) {
-  const topInput = el('input', { type: 'number', min: 1, max: MAX_TOP, step: 1, value: choice.top, testid: 'risk-top-input', id: 'risk-top' });
+  const topInput = el('input', {
+    type: 'number',
+    min: 1,
+    max: MAX_TOP,
+    step: 1,
+    value: choice.top,
+    testid: 'risk-top-input',
+    id: 'risk-top',
+  });
   const options = minRiskOptions(riskBands, threshold);
   if (!options.some((o) => o.value === choice.minRisk)) choice.minRisk = '0';
-  const minSelect = el('select', { testid: 'risk-min-select', id: 'risk-min' },
-    options.map((o) => el('option', { value: o.value, selected: o.value === choice.minRisk }, o.label)));
-  const apply = el('button', { type: 'submit', class: 'button primary', testid: 'risk-apply' }, 'Show');
-  const form = el('form', { class: 'controls', testid: 'risk-controls' },
+  const minSelect = el(
+    'select',
+    { testid: 'risk-min-select', id: 'risk-min' },
+    options.map((o) =>
+      el('option', { value: o.value, selected: o.value === choice.minRisk }, o.label),
+    ),
+  );
+  const apply = el(
+    'button',
+    { type: 'submit', class: 'button primary', testid: 'risk-apply' },
+    'Show',
+  );
+  const form = el(
+    'form',
+    { class: 'controls', testid: 'risk-controls' },
     el('label', { for: 'risk-top' }, 'Top', topInput),
     el('label', { for: 'risk-min' }, 'Minimum risk', minSelect),
-    apply);
+    apply,
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const top = Math.min(MAX_TOP, Math.max(1, Math.round(Number(topInput.value) || DEFAULT_TOP)));
@@ -62,7 +86,11 @@ function controls(riskBands, threshold, onApply) {
 }
 
 function downloadLink() {
-  const link = el('a', { class: 'button', testid: 'csv-download', download: 'churn_risk_top.csv' }, '⤓ Download CSV');
+  const link = el(
+    'a',
+    { class: 'button', testid: 'csv-download', download: 'churn_risk_top.csv' },
+    '⤓ Download CSV',
+  );
   link.addEventListener('click', async (event) => {
     if (!getToken()) return; // a plain download; the server needs no token
     event.preventDefault();
@@ -94,7 +122,15 @@ function riskTable(users, navigate) {
   return table(
     [
       { label: '#', value: (r) => r.rank, numeric: true },
-      { label: 'User', value: (r) => el('a', { href: `#/users/${encodeURIComponent(r.user_id)}`, class: 'user-link' }, r.user_id) },
+      {
+        label: 'User',
+        value: (r) =>
+          el(
+            'a',
+            { href: `#/users/${encodeURIComponent(r.user_id)}`, class: 'user-link' },
+            r.user_id,
+          ),
+      },
       { label: 'Snapshot', value: (r) => r.snapshot || '—' },
       { label: 'Probability', value: (r) => probabilityCell(r.probability), numeric: true },
       { label: 'Risk band', value: (r) => badge(r.risk_band, `risk-${r.risk_band}`) },
@@ -108,7 +144,9 @@ function riskTable(users, navigate) {
         class: 'clickable',
         testid: 'risk-row',
         'data-user': r.user_id,
-        onclick: (event) => { if (!event.target.closest('a')) open(r.user_id); },
+        onclick: (event) => {
+          if (!event.target.closest('a')) open(r.user_id);
+        },
       }),
     },
   );
@@ -126,13 +164,30 @@ export async function renderTopRisk(page, { navigate, reportError }) {
     const answer = await getJson(query(choice));
     const users = answer.users || [];
     summary.textContent = `Showing ${count(users.length)} of ${count(answer.total)} users matching, highest probability first. Threshold in use: ${decimal(threshold)}.`;
-    holder.replaceChildren(users.length ? riskTable(users, navigate) : el('p', { class: 'muted', testid: 'risk-empty' }, 'No user matches this minimum risk.'));
+    holder.replaceChildren(
+      users.length
+        ? riskTable(users, navigate)
+        : el('p', { class: 'muted', testid: 'risk-empty' }, 'No user matches this minimum risk.'),
+    );
   }
 
   page.append(
-    el('div', { class: 'page-head' }, el('h2', {}, 'Top-risk users'), el('p', { class: 'lede' },
-      'The scored users most likely to churn: the list a retention campaign starts from. Click a user for the reasons.')),
-    card(null, { className: 'toolbar' }, controls(health.risk_bands || [], threshold, () => load().catch(reportError)), link),
+    el(
+      'div',
+      { class: 'page-head' },
+      el('h2', {}, 'Top-risk users'),
+      el(
+        'p',
+        { class: 'lede' },
+        'The scored users most likely to churn: the list a retention campaign starts from. Click a user for the reasons.',
+      ),
+    ),
+    card(
+      null,
+      { className: 'toolbar' },
+      controls(health.risk_bands || [], threshold, () => load().catch(reportError)),
+      link,
+    ),
     card(null, {}, summary, holder),
   );
   await load();
