@@ -51,6 +51,7 @@ std::filesystem::path DemoOutputFolder(const AppConfig& config, const MakeDatase
 
 std::string FileNames(const std::vector<events::MonthlyLog>& logs) {
   std::vector<std::string> names;
+  names.reserve(logs.size());
   for (const events::MonthlyLog& log : logs) {
     names.push_back(log.path.filename().string());
   }

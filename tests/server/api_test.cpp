@@ -350,6 +350,7 @@ TEST_F(ApiTest, InvalidUtf8InTheRequestIsQuotedNotFatal) {
 TEST_F(ApiTest, ABurstOfNewConnectionsIsServedWhole) {
   constexpr int kClients = 96;
   std::vector<std::thread> clients;
+  clients.reserve(kClients);
   std::atomic<int> answered = 0;
   for (int client_idx = 0; client_idx < kClients; ++client_idx) {
     clients.emplace_back([&answered] {
