@@ -2,6 +2,10 @@
 #   make demo   install what is missing, build, make demo logs if none, run the whole cycle
 #   make test   build and run every test (release and ASan+UBSan builds) through ctest
 #   make serve  the dashboard and API of the last run, on http://127.0.0.1:8501/
+#   make format the C++ (clang-format) and the dashboard's JavaScript, HTML and
+#               CSS (Prettier) in place; `make format-check` checks both and runs
+#               ESLint over web/src (part of `make test`)
+#   make lint   clang-tidy (.clang-tidy) over src/, tests/ and bench/; any finding fails
 #
 # Every build target depends on `deps`, so that even `make -j test` installs
 # the packages before CMake looks for them.
@@ -10,7 +14,7 @@ JOBS   ?= $(shell nproc)
 CONFIG ?= configs/config.yaml
 BIN     = build/release/bin/churn-radar
 
-.PHONY: demo serve test deps test-deps binary release asan dev test-release test-asan bench format format-check clean
+.PHONY: demo serve test deps test-deps binary release asan dev test-release test-asan bench format format-check lint clean
 
 demo: binary
 	$(BIN) --config $(CONFIG) make-dataset --demo --if-missing
@@ -47,11 +51,28 @@ test-asan: asan test-deps
 bench: release test-deps
 	scripts/run-benchmarks.sh
 
-format: deps
-	find src tests bench -name '*.h' -o -name '*.cpp' | xargs clang-format -i
+# The dashboard's formatter and linter come from npm (web/tools, pinned by its
+# package-lock.json), installed by test-deps.
+CXX_SOURCES  = find src tests bench -name '*.h' -o -name '*.cpp'
+WEB_TOOLS    = web/tools/node_modules/.bin
+WEB_SOURCES  = web/src tests/browser/*.mjs
+PRETTIER     = $(WEB_TOOLS)/prettier --config web/tools/prettier.config.js --log-level warn
+ESLINT       = $(WEB_TOOLS)/eslint --config web/tools/eslint.config.js --max-warnings 0
 
-format-check: deps
-	find src tests bench -name '*.h' -o -name '*.cpp' | xargs clang-format --dry-run --Werror
+format: test-deps
+	$(CXX_SOURCES) | xargs clang-format -i
+	$(PRETTIER) --write $(WEB_SOURCES)
+
+format-check: test-deps
+	$(CXX_SOURCES) | xargs clang-format --dry-run --Werror
+	$(PRETTIER) --check $(WEB_SOURCES)
+	$(ESLINT) $(WEB_SOURCES)
+
+# clang-tidy reads the dev preset's compile_commands.json; configuring is
+# enough (no build), as no header is generated.
+lint: test-deps
+	cmake --preset dev >/dev/null
+	run-clang-tidy -p build/dev -j $(JOBS) -quiet '$(CURDIR)/(src|tests|bench)/'
 
 clean:
 	rm -rf build

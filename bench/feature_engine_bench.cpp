@@ -84,6 +84,7 @@ class Stopwatch {
 
 std::vector<fs::path> DemoLogPaths(const BenchOptions& options) {
   std::vector<fs::path> paths;
+  paths.reserve(kMonths);
   for (int month_idx = 0; month_idx < kMonths; ++month_idx) {
     paths.push_back(fs::path(options.dir) /
                     demo::DemoLogFileName(kFirstMonth.Plus(month_idx), events::Compression::kNone));
@@ -369,6 +370,7 @@ int RunBench(const BenchOptions& options) {
   }
   const features::SnapshotPlan plan = PlanDemoSnapshots();
   std::vector<RunFigures> runs;
+  runs.reserve(static_cast<std::size_t>(options.repeat));
   for (int run_idx = 0; run_idx < options.repeat; ++run_idx) {
     runs.push_back(RunOnce(options, plan));
   }

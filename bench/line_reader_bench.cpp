@@ -96,8 +96,8 @@ class BenchLogs {
 };
 
 const BenchLogs& Logs() {
-  static const BenchLogs logs;
-  return logs;
+  static const BenchLogs kLogs;
+  return kLogs;
 }
 
 void BM_ReadLines(benchmark::State& state, std::string_view extension) {

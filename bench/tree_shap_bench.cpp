@@ -114,7 +114,7 @@ dataset::LabelledRows SyntheticRows(std::size_t rows, std::size_t features, std:
                                                  : static_cast<float>(row[column_idx]));
     }
     labelled.user_ids.push_back(fmt::format("user{}", row_idx));
-    labelled.cutoffs.push_back("2019-12-01");
+    labelled.cutoffs.emplace_back("2019-12-01");
     labelled.churned.push_back(unit(engine) < 1 / (1 + std::exp(-margin)) ? 1 : 0);
   }
   return labelled;

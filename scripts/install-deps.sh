@@ -33,8 +33,9 @@ PACKAGES=(
 # machine has none (Node.js from elsewhere brings its npm along).
 command -v npm >/dev/null || PACKAGES+=(npm)
 if [[ $with_tests -eq 1 ]]; then
-  # browser tests (driven by playwright-core from npm) and the load benchmark
-  PACKAGES+=(chromium wrk)
+  # browser tests (driven by playwright-core from npm), the load benchmark,
+  # and `make lint`
+  PACKAGES+=(chromium wrk clang-tidy)
 fi
 
 # npm ci in FOLDER when its node_modules is missing or older than the lock.
@@ -52,6 +53,8 @@ install_npm_packages() {
   npm_ci web
   if [[ $with_tests -eq 1 ]]; then
     npm_ci tests/browser
+    # Prettier and ESLint for `make format` and `make format-check`
+    npm_ci web/tools
   fi
 }
 

@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "errors/error.h"
-#include "features/log_event.h"
 #include "random/split_mix64.h"
 
 namespace churn::dataset {

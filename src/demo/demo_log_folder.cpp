@@ -13,6 +13,7 @@ namespace {
 
 std::string FileNames(const std::vector<events::MonthlyLog>& logs) {
   std::vector<std::string> names;
+  names.reserve(logs.size());
   for (const events::MonthlyLog& log : logs) {
     names.push_back(log.path.filename().string());
   }

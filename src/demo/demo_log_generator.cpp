@@ -5,13 +5,10 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 #include <future>
 #include <memory>
-#include <optional>
 #include <string>
-#include <thread>
 
 #include "demo/catalog.h"
 #include "demo/demo_event.h"

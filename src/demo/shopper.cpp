@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "demo/catalog.h"
+#include "demo/random_stream.h"
 
 namespace churn::demo {
 namespace {

@@ -12,8 +12,6 @@
 #include <array>
 #include <cstdint>
 
-#include "demo/random_stream.h"
-
 namespace churn::demo {
 
 class Catalog;

@@ -37,7 +37,8 @@ class YearMonth {
   // "2019-10": the ISO form used in configs and reports.
   std::string ToIsoString() const;
 
-  auto operator<=>(const YearMonth&) const = default;
+  // clang-tidy 14 takes the defaulted <=>'s comparison with a literal 0 for a null pointer.
+  auto operator<=>(const YearMonth&) const = default;  // NOLINT(modernize-use-nullptr)
 
  private:
   int year_ = 1970;

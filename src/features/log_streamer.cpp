@@ -7,7 +7,6 @@
 #include <deque>
 #include <limits>
 #include <optional>
-#include <thread>
 
 #include "errors/error.h"
 #include "events/csv_header.h"

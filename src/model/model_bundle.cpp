@@ -12,6 +12,7 @@
 #include "features/log_event.h"
 #include "model/boosted_trees.h"
 #include "model/logistic_regression.h"
+#include "model/risk_band.h"
 
 namespace churn::model {
 namespace {
@@ -76,10 +77,7 @@ std::vector<double> ModelBundle::Probabilities(const dataset::FeatureMatrix& row
 }
 
 std::string_view ModelBundle::RiskBand(double probability) const {
-  if (Flagged(probability)) {
-    return "high";
-  }
-  return probability >= threshold / 2 ? "medium" : "low";
+  return RiskBandOf(probability, threshold);
 }
 
 void SaveModelBundle(const std::filesystem::path& folder, const ModelBundle& bundle,

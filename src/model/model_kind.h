@@ -18,6 +18,8 @@ inline constexpr config::EnumNames<ModelKind, 3> kModelKindNames = {{
     {"logreg", ModelKind::kLogreg},
 }};
 
-inline bool IsBoostedTrees(ModelKind kind) { return kind != ModelKind::kLogreg; }
+inline bool IsBoostedTrees(ModelKind kind) {
+  return kind != ModelKind::kLogreg;
+}
 
 }  // namespace churn::model

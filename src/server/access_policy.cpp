@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <string>
+#include <string_view>
 
 #include "errors/error.h"
 #include "events/whole_file.h"
@@ -14,10 +16,11 @@
 namespace churn::server {
 namespace {
 
-std::string Trimmed(std::string text) {
+std::string Trimmed(std::string_view text) {
   std::size_t end = text.find_last_not_of(" \t\r\n");
   std::size_t begin = text.find_first_not_of(" \t\r\n");
-  return end == std::string::npos ? std::string() : text.substr(begin, end - begin + 1);
+  return end == std::string_view::npos ? std::string()
+                                       : std::string(text.substr(begin, end - begin + 1));
 }
 
 std::string ReadToken(const ServerConfig& config) {
@@ -31,7 +34,7 @@ std::string ReadToken(const ServerConfig& config) {
   if (!text) {
     throw IoError(fmt::format("cannot read server.token_file {}", config.token_file.string()));
   }
-  return Trimmed(std::move(*text));
+  return Trimmed(*text);
 }
 
 }  // namespace

@@ -221,16 +221,16 @@ void DashboardServer::AddErrorHandling() {
         }
         return httplib::Server::HandlerResponse::Handled;
       }));
-  http_->set_exception_handler(
-      [](const httplib::Request& request, httplib::Response& response, std::exception_ptr error) {
-        try {
-          std::rethrow_exception(error);
-        } catch (const std::exception& thrown) {
-          SetInternalError(response, request, thrown.what());
-        } catch (...) {
-          SetInternalError(response, request, "an exception of unknown type");
-        }
-      });
+  http_->set_exception_handler([](const httplib::Request& request, httplib::Response& response,
+                                  const std::exception_ptr& error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& thrown) {
+      SetInternalError(response, request, thrown.what());
+    } catch (...) {
+      SetInternalError(response, request, "an exception of unknown type");
+    }
+  });
 }
 
 void DashboardServer::AddApiRoutes() {

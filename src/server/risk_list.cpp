@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "events/csv_field.h"
+#include "model/risk_band.h"
 #include "server/query_parameters.h"
 #include "server/request_error.h"
 
@@ -38,21 +39,22 @@ RiskQuery ParseRiskQuery(std::optional<std::string_view> top,
                          std::optional<std::string_view> min_risk, double threshold) {
   RiskQuery query;
   query.top = QueryCount("top", top, kDefaultRiskListSize, 1, kMaxRiskListSize);
-  if (min_risk == "high") {
-    query.min_probability = threshold;
-  } else if (min_risk == "medium") {
-    query.min_probability = threshold / 2;
-  } else if (min_risk == "low") {
-    query.min_probability = 0;
-  } else if (min_risk) {
-    try {
-      query.min_probability = QueryNumber("min_risk", min_risk, 0, 0, 1);
-    } catch (const RequestError&) {
-      throw RequestError(HttpStatus::kBadRequest,
-                         fmt::format("query parameter 'min_risk' must be a probability from 0 to "
-                                     "1 or a risk band (high, medium, low), got '{}'",
-                                     *min_risk));
+  if (!min_risk) {
+    return query;
+  }
+  for (const model::RiskBandFloor& band : model::RiskBandFloors(threshold)) {
+    if (*min_risk == band.name) {
+      query.min_probability = band.min_probability;
+      return query;
     }
+  }
+  try {
+    query.min_probability = QueryNumber("min_risk", min_risk, 0, 0, 1);
+  } catch (const RequestError&) {
+    throw RequestError(HttpStatus::kBadRequest,
+                       fmt::format("query parameter 'min_risk' must be a probability from 0 to "
+                                   "1 or a risk band (high, medium, low), got '{}'",
+                                   *min_risk));
   }
   return query;
 }

@@ -11,6 +11,7 @@
 #include "errors/error.h"
 #include "events/whole_file.h"
 #include "explain/shap_summary.h"
+#include "model/risk_band.h"
 #include "report/report_files.h"
 
 namespace churn::server {
@@ -53,10 +54,15 @@ nlohmann::json ImportancesJson(const nlohmann::json& shap_summary, std::string_v
 nlohmann::json HealthJson(const nlohmann::json& manifest, const model::ModelBundle& bundle,
                           std::size_t users) {
   const nlohmann::json& calibration = manifest.value("calibration", nlohmann::json::object());
+  nlohmann::json risk_bands = nlohmann::json::array();
+  for (const model::RiskBandFloor& band : model::RiskBandFloors(bundle.threshold)) {
+    risk_bands.push_back({{"name", band.name}, {"min_probability", band.min_probability}});
+  }
   return {{"status", "ok"},
           {"model", manifest.value("model_type", "")},
           {"model_created_at", manifest.value("created_at", "")},
           {"threshold", bundle.threshold},
+          {"risk_bands", risk_bands},
           {"calibration", calibration.value("method", "none")},
           {"users", users},
           {"features", bundle.features.size()}};

@@ -32,6 +32,8 @@ void ShutdownSignals::StopOnSignal(DashboardServer& server) {
 void ShutdownSignals::StopWatching() {
   done_ = true;
   if (watcher_.joinable()) {
+    // The watcher sigwait()s for SIGTERM: the signal wakes it, it does not end it.
+    // NOLINTNEXTLINE(bugprone-bad-signal-to-kill-thread)
     pthread_kill(watcher_.native_handle(), SIGTERM);
     watcher_.join();
   }

@@ -47,7 +47,8 @@ function watch(context) {
   });
   context.on('requestfailed', (request) => {
     // A download handed to the browser's download manager is "aborted" in the page.
-    if (request.failure()?.errorText === 'net::ERR_ABORTED' && /format=csv/.test(request.url())) return;
+    if (request.failure()?.errorText === 'net::ERR_ABORTED' && /format=csv/.test(request.url()))
+      return;
     record('failed request', `${request.url()}: ${request.failure()?.errorText}`);
   });
   context.on('response', (response) => {
@@ -57,7 +58,8 @@ function watch(context) {
 
 function watchPage(p) {
   p.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') record(`console ${message.type()}`, message.text());
+    if (message.type() === 'error' || message.type() === 'warning')
+      record(`console ${message.type()}`, message.text());
   });
   p.on('pageerror', (error) => record('page error', error.stack || error.message));
   return p;
@@ -81,7 +83,9 @@ const byTestId = (id) => `[data-testid="${id}"]`;
 
 /** Waits until the page's container says ready (or fails with the error banner's text). */
 async function waitForPage(p, name) {
-  const container = p.locator(`${byTestId(`page-${name}`)}:is([data-state="ready"], [data-state="error"])`);
+  const container = p.locator(
+    `${byTestId(`page-${name}`)}:is([data-state="ready"], [data-state="error"])`,
+  );
   await container.waitFor({ timeout: WAIT_MS });
   const state = await container.getAttribute('data-state');
   if (state !== 'ready') {
@@ -101,11 +105,19 @@ async function assertChartsDrawn(p, expectedIds) {
       const svg = node.querySelector('svg');
       if (!svg) return { svg: false, marks: 0, width: 0, height: 0 };
       const box = svg.getBoundingClientRect();
-      return { svg: true, marks: svg.querySelectorAll('g.role-mark > *').length, width: box.width, height: box.height };
+      return {
+        svg: true,
+        marks: svg.querySelectorAll('g.role-mark > *').length,
+        width: box.width,
+        height: box.height,
+      };
     });
     assert.ok(drawn.svg, `chart ${id} has no <svg>`);
     assert.ok(drawn.marks > 0, `chart ${id} has no marks`);
-    assert.ok(drawn.width > 100 && drawn.height > 100, `chart ${id} is ${drawn.width}×${drawn.height} px`);
+    assert.ok(
+      drawn.width > 100 && drawn.height > 100,
+      `chart ${id} is ${drawn.width}×${drawn.height} px`,
+    );
   }
 }
 
@@ -126,7 +138,12 @@ async function apiJson(origin, apiPath) {
   return { status: response.status, body: await response.json() };
 }
 
-const numberIn = (text) => Number(String(text).replace(/[^0-9.\-−]/g, '').replace('−', '-'));
+const numberIn = (text) =>
+  Number(
+    String(text)
+      .replace(/[^0-9.\-−]/g, '')
+      .replace('−', '-'),
+  );
 
 before(async () => {
   assert.ok(
@@ -151,8 +168,14 @@ test('overview: model figures, snapshots and the candidate table', LIMIT, async 
   const metrics = (await apiJson(server.origin, 'api/metrics')).body;
   const summary = await page.locator(byTestId('model-summary')).textContent();
   assert.match(summary, new RegExp(`Model ${metrics.model}`));
-  assert.equal(await page.locator(byTestId('kpi-roc-auc')).locator('.kpi-value').textContent(), metrics.test.roc_auc.toFixed(3));
-  assert.match(await page.locator(byTestId('kpi-roc-auc')).textContent(), /95% CI \d\.\d{3}–\d\.\d{3}/);
+  assert.equal(
+    await page.locator(byTestId('kpi-roc-auc')).locator('.kpi-value').textContent(),
+    metrics.test.roc_auc.toFixed(3),
+  );
+  assert.match(
+    await page.locator(byTestId('kpi-roc-auc')).textContent(),
+    /95% CI \d\.\d{3}–\d\.\d{3}/,
+  );
   const candidates = Object.keys(metrics.candidates);
   const rows = page.locator(`${byTestId('candidates-table')} tbody tr`);
   assert.equal(await rows.count(), candidates.length + (metrics.baseline_recency ? 1 : 0));
@@ -174,7 +197,9 @@ test('narrow screen: the overview fits a phone-sized viewport', LIMIT, async () 
     await page.reload();
     await waitForPage(page, 'overview');
     await assertChartsDrawn(page, ['chart-candidates']);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
     await screenshot(page, 'overview-narrow');
   } finally {
@@ -184,7 +209,13 @@ test('narrow screen: the overview fits a phone-sized viewport', LIMIT, async () 
 });
 
 test('curves: ROC, PR, calibration, gains and lift', LIMIT, async () => {
-  await visit('curves', 'curves', ['chart-roc', 'chart-pr', 'chart-calibration', 'chart-gains', 'chart-lift']);
+  await visit('curves', 'curves', [
+    'chart-roc',
+    'chart-pr',
+    'chart-calibration',
+    'chart-gains',
+    'chart-lift',
+  ]);
   assertNoProblems('curves');
 });
 
@@ -192,7 +223,10 @@ test('threshold explorer: the slider moves the figures', LIMIT, async () => {
   await visit('threshold', 'threshold', ['chart-threshold']);
   const curves = (await apiJson(server.origin, 'api/curves')).body;
   assert.equal(curves.threshold_sweep.length, 101);
-  assert.match(await page.locator(byTestId('threshold-note')).textContent(), /chosen on validation data.*test snapshot/s);
+  assert.match(
+    await page.locator(byTestId('threshold-note')).textContent(),
+    /chosen on validation data.*test snapshot/s,
+  );
 
   const read = async () => ({
     threshold: numberIn(await page.locator(byTestId('threshold-value')).textContent()),
@@ -201,26 +235,44 @@ test('threshold explorer: the slider moves the figures', LIMIT, async () => {
     f1: await page.locator(byTestId('threshold-f1')).textContent(),
     flagged: numberIn(await page.locator(byTestId('threshold-flagged')).textContent()),
     profit: await page.locator(byTestId('threshold-profit')).textContent(),
-    rule: await page.locator(`${byTestId('chart-threshold')} g.current_threshold_marks > line`).getAttribute('transform'),
+    rule: await page
+      .locator(`${byTestId('chart-threshold')} g.current_threshold_marks > line`)
+      .getAttribute('transform'),
   });
 
   const slider = page.locator(byTestId('threshold-slider'));
   const start = await read();
   const metrics = (await apiJson(server.origin, 'api/metrics')).body;
-  assert.ok(Math.abs(start.threshold - metrics.test.threshold) <= 0.0005 + 1e-9, `slider starts at the chosen threshold (${start.threshold})`);
-  assert.equal(start.flagged, metrics.test.flagged, 'the start agrees with the overview: the exact chosen threshold');
+  assert.ok(
+    Math.abs(start.threshold - metrics.test.threshold) <= 0.0005 + 1e-9,
+    `slider starts at the chosen threshold (${start.threshold})`,
+  );
+  assert.equal(
+    start.flagged,
+    metrics.test.flagged,
+    'the start agrees with the overview: the exact chosen threshold',
+  );
   // The stops: the sweep's steps with the chosen threshold among them.
-  const stops = curves.threshold_sweep.map((p) => p.threshold).filter((t) => t !== metrics.test.threshold)
-    .concat([metrics.test.threshold]).sort((a, b) => a - b);
+  const stops = curves.threshold_sweep
+    .map((p) => p.threshold)
+    .filter((t) => t !== metrics.test.threshold)
+    .concat([metrics.test.threshold])
+    .sort((a, b) => a - b);
 
   await slider.focus();
   for (let i = 0; i < 10; i += 1) await slider.press('ArrowRight');
   const higher = await read();
   const tenth = stops[stops.indexOf(metrics.test.threshold) + 10];
-  assert.ok(Math.abs(higher.threshold - tenth) < 1e-6, `ArrowRight ×10 moves ten stops (${start.threshold} → ${higher.threshold}, expected ${tenth})`);
+  assert.ok(
+    Math.abs(higher.threshold - tenth) < 1e-6,
+    `ArrowRight ×10 moves ten stops (${start.threshold} → ${higher.threshold}, expected ${tenth})`,
+  );
   assert.notEqual(higher.precision, start.precision, 'precision changes');
   assert.notEqual(higher.recall, start.recall, 'recall changes');
-  assert.ok(higher.flagged < start.flagged, `fewer users flagged at a higher threshold (${start.flagged} → ${higher.flagged})`);
+  assert.ok(
+    higher.flagged < start.flagged,
+    `fewer users flagged at a higher threshold (${start.flagged} → ${higher.flagged})`,
+  );
   await page.waitForFunction(
     ([selector, before]) => document.querySelector(selector)?.getAttribute('transform') !== before,
     [`${byTestId('chart-threshold')} g.current_threshold_marks > line`, start.rule],
@@ -229,7 +281,10 @@ test('threshold explorer: the slider moves the figures', LIMIT, async () => {
   await slider.fill(String(stops.findIndex((t) => Math.abs(t - 0.9) < 1e-9)));
   const highest = await read();
   assert.equal(highest.threshold, 0.9);
-  assert.ok(highest.flagged < higher.flagged, `flagged falls again (${higher.flagged} → ${highest.flagged})`);
+  assert.ok(
+    highest.flagged < higher.flagged,
+    `flagged falls again (${higher.flagged} → ${highest.flagged})`,
+  );
   const expected = curves.threshold_sweep.find((p) => Math.abs(p.threshold - 0.9) < 1e-9);
   assert.equal(highest.flagged, expected.flagged, 'flagged matches the API sweep');
 
@@ -243,56 +298,86 @@ test('threshold explorer: the slider moves the figures', LIMIT, async () => {
 test('importances: mean |SHAP| bars, the table and the beeswarm', LIMIT, async () => {
   await visit('importances', 'importances', ['chart-importances', 'chart-beeswarm']);
   const importances = (await apiJson(server.origin, 'api/importances')).body;
-  assert.equal(await page.locator(`${byTestId('importance-table')} tbody tr`).count(), importances.features.length);
-  const firstFeature = await page.locator(`${byTestId('importance-table')} tbody tr:first-child code`).textContent();
+  assert.equal(
+    await page.locator(`${byTestId('importance-table')} tbody tr`).count(),
+    importances.features.length,
+  );
+  const firstFeature = await page
+    .locator(`${byTestId('importance-table')} tbody tr:first-child code`)
+    .textContent();
   assert.equal(firstFeature, importances.features[0].feature);
   const summary = (await apiJson(server.origin, 'api/shap/summary')).body;
   const dots = await page.locator(`${byTestId('chart-beeswarm')} g.dots_marks > path`).count();
-  const expectedDots = summary.beeswarm.features.reduce((n, f) => n + f.shap.filter(Number.isFinite).length, 0);
+  const expectedDots = summary.beeswarm.features.reduce(
+    (n, f) => n + f.shap.filter(Number.isFinite).length,
+    0,
+  );
   assert.equal(dots, expectedDots, 'one beeswarm dot per user and feature');
   assertNoProblems('importances');
 });
 
-test('user lookup: a known user gets a waterfall, an unknown one the 404 message', LIMIT, async () => {
-  const top = (await apiJson(server.origin, 'api/users?top=5')).body;
-  assert.ok(top.users.length > 0, 'the server scores some users');
-  const known = top.users[top.users.length - 1];
+test(
+  'user lookup: a known user gets a waterfall, an unknown one the 404 message',
+  LIMIT,
+  async () => {
+    const top = (await apiJson(server.origin, 'api/users?top=5')).body;
+    assert.ok(top.users.length > 0, 'the server scores some users');
+    const known = top.users[top.users.length - 1];
 
-  await page.goto(`${server.origin}/#/users`);
-  await waitForPage(page, 'users');
-  await page.locator(byTestId('user-search-input')).fill(known.user_id);
-  await page.locator(byTestId('user-search-button')).click();
-  await page.waitForURL(`**/#/users/${known.user_id}`);
-  await page.locator(`${byTestId('waterfall')}[data-rendered="true"]`).waitFor({ timeout: WAIT_MS });
-  await waitForPage(page, 'users');
-  await assertChartsDrawn(page, ['waterfall']);
-  assert.equal(await page.locator(byTestId('user-probability')).textContent(), `${(known.probability * 100).toFixed(1)}%`);
-  assert.match(await page.locator(byTestId('user-risk-band')).textContent(), new RegExp(known.risk_band));
-  const user = (await apiJson(server.origin, `api/users/${known.user_id}`)).body;
-  assert.equal(await page.locator(`${byTestId('user-reasons')} li`).count(), user.reasons.length);
-  assert.equal(await page.locator(`${byTestId('user-features')} tbody tr`).count(), Object.keys(user.features).length);
-  const bars = await page.locator(`${byTestId('waterfall')} g.contributions_marks > path`).count();
-  assert.equal(bars, Math.min(11, Object.keys(user.shap).length), 'ten contributions and the rest grouped');
-  await screenshot(page, 'users');
-  assertNoProblems('user lookup');
+    await page.goto(`${server.origin}/#/users`);
+    await waitForPage(page, 'users');
+    await page.locator(byTestId('user-search-input')).fill(known.user_id);
+    await page.locator(byTestId('user-search-button')).click();
+    await page.waitForURL(`**/#/users/${known.user_id}`);
+    await page
+      .locator(`${byTestId('waterfall')}[data-rendered="true"]`)
+      .waitFor({ timeout: WAIT_MS });
+    await waitForPage(page, 'users');
+    await assertChartsDrawn(page, ['waterfall']);
+    assert.equal(
+      await page.locator(byTestId('user-probability')).textContent(),
+      `${(known.probability * 100).toFixed(1)}%`,
+    );
+    assert.match(
+      await page.locator(byTestId('user-risk-band')).textContent(),
+      new RegExp(known.risk_band),
+    );
+    const user = (await apiJson(server.origin, `api/users/${known.user_id}`)).body;
+    assert.equal(await page.locator(`${byTestId('user-reasons')} li`).count(), user.reasons.length);
+    assert.equal(
+      await page.locator(`${byTestId('user-features')} tbody tr`).count(),
+      Object.keys(user.features).length,
+    );
+    const bars = await page
+      .locator(`${byTestId('waterfall')} g.contributions_marks > path`)
+      .count();
+    assert.equal(
+      bars,
+      Math.min(11, Object.keys(user.shap).length),
+      'ten contributions and the rest grouped',
+    );
+    await screenshot(page, 'users');
+    assertNoProblems('user lookup');
 
-  const unknownId = 'no-such-user-424242';
-  const notFound = await apiJson(server.origin, `api/users/${unknownId}`);
-  assert.equal(notFound.status, 404);
-  await expecting(
-    (kind, text) => (kind === 'bad response' && text.startsWith('404 ') && text.includes(unknownId)) ||
-      (kind === 'console error' && /status of 404/.test(text)),
-    async () => {
-      await page.locator(byTestId('user-search-input')).fill(unknownId);
-      await page.locator(byTestId('user-search-button')).click();
-      await page.locator(byTestId('user-error')).waitFor({ timeout: WAIT_MS });
-    },
-  );
-  assert.equal(await page.locator(byTestId('user-error')).textContent(), notFound.body.error);
-  assert.equal(await page.locator(byTestId('waterfall')).count(), 0);
-  await screenshot(page, 'user-not-found');
-  assertNoProblems('unknown user');
-});
+    const unknownId = 'no-such-user-424242';
+    const notFound = await apiJson(server.origin, `api/users/${unknownId}`);
+    assert.equal(notFound.status, 404);
+    await expecting(
+      (kind, text) =>
+        (kind === 'bad response' && text.startsWith('404 ') && text.includes(unknownId)) ||
+        (kind === 'console error' && /status of 404/.test(text)),
+      async () => {
+        await page.locator(byTestId('user-search-input')).fill(unknownId);
+        await page.locator(byTestId('user-search-button')).click();
+        await page.locator(byTestId('user-error')).waitFor({ timeout: WAIT_MS });
+      },
+    );
+    assert.equal(await page.locator(byTestId('user-error')).textContent(), notFound.body.error);
+    assert.equal(await page.locator(byTestId('waterfall')).count(), 0);
+    await screenshot(page, 'user-not-found');
+    assertNoProblems('unknown user');
+  },
+);
 
 test('top risk: table, filters, CSV download and a click through to the user', LIMIT, async () => {
   await page.goto(`${server.origin}/#/top-risk`);
@@ -307,18 +392,47 @@ test('top risk: table, filters, CSV download and a click through to the user', L
   const href = new URL(await link.evaluate((a) => a.href));
   assert.equal(href.origin, server.origin);
   assert.equal(href.pathname, '/api/users');
-  assert.deepEqual(Object.fromEntries(href.searchParams), { top: '100', min_risk: '0', format: 'csv' });
+  assert.deepEqual(Object.fromEntries(href.searchParams), {
+    top: '100',
+    min_risk: '0',
+    format: 'csv',
+  });
   await screenshot(page, 'top-risk');
+
+  // The band choices are the server's risk_bands (highest first there), not a rule of the page.
+  const health = (await apiJson(server.origin, 'api/health')).body;
+  const bandNames = health.risk_bands
+    .filter((band) => band.min_probability > 0)
+    .map((band) => band.name);
+  const options = await page
+    .locator(`${byTestId('risk-min-select')} option`)
+    .evaluateAll((nodes) => nodes.map((node) => ({ value: node.value, label: node.textContent })));
+  assert.deepEqual(
+    options.map((o) => o.value),
+    ['0', ...bandNames.reverse(), '0.5'],
+  );
+  for (const band of health.risk_bands.filter((b) => b.min_probability > 0)) {
+    const label = options.find((o) => o.value === band.name).label;
+    assert.ok(label.includes(`≥ ${band.min_probability.toFixed(3)}`), `${band.name}: ${label}`);
+  }
 
   await page.locator(byTestId('risk-top-input')).fill('10');
   await page.locator(byTestId('risk-min-select')).selectOption('high');
   await page.locator(byTestId('risk-apply')).click();
-  await page.waitForFunction((selector) => document.querySelectorAll(selector).length <= 10, `${byTestId('risk-table')} tbody tr`);
+  await page.waitForFunction(
+    (selector) => document.querySelectorAll(selector).length <= 10,
+    `${byTestId('risk-table')} tbody tr`,
+  );
   const high = (await apiJson(server.origin, 'api/users?top=10&min_risk=high')).body;
   assert.equal(await rows.count(), high.users.length);
-  for (const band of await page.locator(`${byTestId('risk-table')} tbody .badge`).allTextContents()) assert.equal(band, 'high');
+  for (const band of await page.locator(`${byTestId('risk-table')} tbody .badge`).allTextContents())
+    assert.equal(band, 'high');
   const filtered = new URL(await link.evaluate((a) => a.href));
-  assert.deepEqual(Object.fromEntries(filtered.searchParams), { top: '10', min_risk: 'high', format: 'csv' });
+  assert.deepEqual(Object.fromEntries(filtered.searchParams), {
+    top: '10',
+    min_risk: 'high',
+    format: 'csv',
+  });
 
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   assert.equal(download.suggestedFilename(), 'churn_risk_top.csv');
@@ -329,52 +443,76 @@ test('top risk: table, filters, CSV download and a click through to the user', L
   const target = await rows.nth(1).getAttribute('data-user');
   await rows.nth(1).locator('td').nth(2).click();
   await page.waitForURL(`**/#/users/${target}`);
-  await page.locator(`${byTestId('waterfall')}[data-rendered="true"]`).waitFor({ timeout: WAIT_MS });
+  await page
+    .locator(`${byTestId('waterfall')}[data-rendered="true"]`)
+    .waitFor({ timeout: WAIT_MS });
   assert.equal(await page.locator(byTestId('user-id')).textContent(), target);
   assertNoProblems('top risk');
 });
 
-test('access token: asked for on 401, taken from the URL fragment, sent on every request', LIMIT, async () => {
-  tokenServer = await startServer({ bin: BIN, config: CONFIG, env: { CHURN_RADAR_TOKEN: TOKEN } });
-  allowedOrigins.add(tokenServer.origin);
-  const unauthorized = await fetch(`${tokenServer.origin}/api/health`);
-  assert.equal(unauthorized.status, 401, 'the token server refuses a request without a token');
+test(
+  'access token: asked for on 401, taken from the URL fragment, sent on every request',
+  LIMIT,
+  async () => {
+    tokenServer = await startServer({
+      bin: BIN,
+      config: CONFIG,
+      env: { CHURN_RADAR_TOKEN: TOKEN },
+    });
+    allowedOrigins.add(tokenServer.origin);
+    const unauthorized = await fetch(`${tokenServer.origin}/api/health`);
+    assert.equal(unauthorized.status, 401, 'the token server refuses a request without a token');
 
-  const guarded = watchPage(await browser.context.newPage());
-  try {
-    await expecting(
-      (kind, text) => (kind === 'bad response' && text.startsWith('401 ')) || (kind === 'console error' && /status of 401/.test(text)),
-      async () => {
-        await guarded.goto(`${tokenServer.origin}/#/overview`);
-        await guarded.locator(byTestId('token-form')).waitFor({ state: 'visible', timeout: WAIT_MS });
-      },
-    );
-    assert.match(await guarded.locator(byTestId('error-text')).textContent(), /token/i);
-    await screenshot(guarded, 'token-form');
-    await guarded.locator(byTestId('token-input')).fill(TOKEN);
-    await guarded.locator(byTestId('token-submit')).click();
-    await waitForPage(guarded, 'overview');
-    await assertChartsDrawn(guarded, ['chart-candidates']);
-    assert.ok(await guarded.locator(byTestId('token-form')).isHidden());
-    assertNoProblems('token form');
+    const guarded = watchPage(await browser.context.newPage());
+    try {
+      await expecting(
+        (kind, text) =>
+          (kind === 'bad response' && text.startsWith('401 ')) ||
+          (kind === 'console error' && /status of 401/.test(text)),
+        async () => {
+          await guarded.goto(`${tokenServer.origin}/#/overview`);
+          await guarded
+            .locator(byTestId('token-form'))
+            .waitFor({ state: 'visible', timeout: WAIT_MS });
+        },
+      );
+      assert.match(await guarded.locator(byTestId('error-text')).textContent(), /token/i);
+      await screenshot(guarded, 'token-form');
+      await guarded.locator(byTestId('token-input')).fill(TOKEN);
+      await guarded.locator(byTestId('token-submit')).click();
+      await waitForPage(guarded, 'overview');
+      await assertChartsDrawn(guarded, ['chart-candidates']);
+      assert.ok(await guarded.locator(byTestId('token-form')).isHidden());
+      assertNoProblems('token form');
 
-    const fresh = watchPage(await browser.context.newPage());
-    await fresh.goto(`${tokenServer.origin}/#/top-risk?token=${TOKEN}`);
-    await waitForPage(fresh, 'top-risk');
-    assert.ok(!fresh.url().includes('token='), `the token leaves the address bar (${fresh.url()})`);
-    assert.ok(await fresh.locator(byTestId('token-form')).isHidden());
-    const [download] = await Promise.all([fresh.waitForEvent('download'), fresh.locator(byTestId('csv-download')).click()]);
-    const csv = await readFile(await download.path(), 'utf8');
-    assert.match(csv, /^user_id,snapshot,probability,risk_band,label\n/);
-    await fresh.close();
-    assertNoProblems('token from the URL');
-  } finally {
-    await guarded.close();
-  }
-});
+      const fresh = watchPage(await browser.context.newPage());
+      await fresh.goto(`${tokenServer.origin}/#/top-risk?token=${TOKEN}`);
+      await waitForPage(fresh, 'top-risk');
+      assert.ok(
+        !fresh.url().includes('token='),
+        `the token leaves the address bar (${fresh.url()})`,
+      );
+      assert.ok(await fresh.locator(byTestId('token-form')).isHidden());
+      const [download] = await Promise.all([
+        fresh.waitForEvent('download'),
+        fresh.locator(byTestId('csv-download')).click(),
+      ]);
+      const csv = await readFile(await download.path(), 'utf8');
+      assert.match(csv, /^user_id,snapshot,probability,risk_band,label\n/);
+      await fresh.close();
+      assertNoProblems('token from the URL');
+    } finally {
+      await guarded.close();
+    }
+  },
+);
 
 test('the server stops on SIGTERM with exit code 0', LIMIT, async () => {
-  const stopping = await startServer({ bin: BIN, config: CONFIG, env: { CHURN_RADAR_TOKEN: undefined } });
+  const stopping = await startServer({
+    bin: BIN,
+    config: CONFIG,
+    env: { CHURN_RADAR_TOKEN: undefined },
+  });
   const { code, signal } = await stopping.stop();
   assert.equal(signal, null, `killed by ${signal} instead of stopping:\n${stopping.output()}`);
   assert.equal(code, 0, stopping.output());

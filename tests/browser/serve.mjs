@@ -22,7 +22,8 @@ process.on('exit', () => {
  */
 export function startServer({ bin, config, env = {}, timeoutMs = 30000 }) {
   const childEnv = { ...process.env, ...env };
-  for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
+  for (const [name, value] of Object.entries(childEnv))
+    if (value === undefined) delete childEnv[name];
   const child = spawn(bin, ['--config', config, 'serve', '--port', '0'], {
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,7 +49,11 @@ export function startServer({ bin, config, env = {}, timeoutMs = 30000 }) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       stop();
-      reject(new Error(`churn-radar serve printed no "listening on" line within ${timeoutMs} ms. Output:\n${output}`));
+      reject(
+        new Error(
+          `churn-radar serve printed no "listening on" line within ${timeoutMs} ms. Output:\n${output}`,
+        ),
+      );
     }, timeoutMs);
     const onData = (chunk) => {
       output += chunk.toString();
@@ -59,14 +64,20 @@ export function startServer({ bin, config, env = {}, timeoutMs = 30000 }) {
       }
     };
     child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk) => { output += chunk.toString(); });
+    child.stderr.on('data', (chunk) => {
+      output += chunk.toString();
+    });
     child.once('error', (error) => {
       clearTimeout(timer);
       reject(new Error(`cannot start ${bin}: ${error.message}`));
     });
     exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`churn-radar serve exited (code ${code}, signal ${signal}) before listening. Output:\n${output}`));
+      reject(
+        new Error(
+          `churn-radar serve exited (code ${code}, signal ${signal}) before listening. Output:\n${output}`,
+        ),
+      );
     });
   });
 }

@@ -19,7 +19,6 @@ using ::churn::testing::ReadTextFile;
 using ::churn::testing::TempDir;
 using ::churn::testing::WriteTextFile;
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
 

@@ -21,6 +21,7 @@ using ::testing::Optional;
 
 std::vector<std::string> FileNames(const std::vector<MonthlyLog>& logs) {
   std::vector<std::string> names;
+  names.reserve(logs.size());
   for (const MonthlyLog& log : logs) {
     names.push_back(log.path.filename().string());
   }

@@ -18,6 +18,7 @@ constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 
 std::vector<std::string> Phrases(const std::vector<Reason>& reasons) {
   std::vector<std::string> phrases;
+  phrases.reserve(reasons.size());
   for (const Reason& reason : reasons) {
     phrases.push_back(reason.phrase);
   }

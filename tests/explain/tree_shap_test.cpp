@@ -116,7 +116,7 @@ class RandomTreeMaker {
     auto threshold = static_cast<float>(random_.Next());
     bool missing_goes_left = random_.Next() < 0.5;
     double cover = Grow(tree, static_cast<std::size_t>(left), depth + 1, on_spine) +
-                   Grow(tree, static_cast<std::size_t>(left + 1), depth + 1, false);
+                   Grow(tree, static_cast<std::size_t>(left) + 1, depth + 1, false);
     tree.nodes[node_idx] = Split(feature, threshold, left, left + 1, cover, missing_goes_left);
     return cover;
   }
@@ -228,6 +228,7 @@ void ExpectShapleyValuesByDefinition(std::int32_t features, int max_depth,
   constexpr std::size_t kTrees = 3;
   constexpr std::size_t kRows = 8;
   std::vector<std::string> names;
+  names.reserve(static_cast<std::size_t>(features));
   for (std::int32_t feature = 0; feature < features; ++feature) {
     names.push_back(fmt::format("f{}", feature));
   }

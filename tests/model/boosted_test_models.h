@@ -59,7 +59,7 @@ inline dataset::LabelledRows WideChurnRows(std::size_t rows, std::size_t feature
     }
     bool churned = random.Next() < 1.0 / (1.0 + std::exp(-margin));
     labelled.user_ids.push_back(fmt::format("user{}", row_idx));
-    labelled.cutoffs.push_back("2019-12-01");
+    labelled.cutoffs.emplace_back("2019-12-01");
     labelled.churned.push_back(churned ? 1 : 0);
   }
   return labelled;

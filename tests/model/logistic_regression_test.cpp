@@ -37,7 +37,7 @@ dataset::LabelledRows HasAppRows() {
     rows.features.values.push_back(has_app);
     rows.churned.push_back(churned);
     rows.user_ids.push_back("user" + std::to_string(rows.user_ids.size()));
-    rows.cutoffs.push_back("2019-12-01");
+    rows.cutoffs.emplace_back("2019-12-01");
   }
   return rows;
 }

@@ -64,7 +64,7 @@ inline dataset::LabelledRows SyntheticChurnRows(std::size_t rows, std::uint64_t 
       labelled.features.values.push_back(static_cast<float>(value));
     }
     labelled.user_ids.push_back("user" + std::to_string(row_idx));
-    labelled.cutoffs.push_back("2019-12-01");
+    labelled.cutoffs.emplace_back("2019-12-01");
     labelled.churned.push_back(churned ? 1 : 0);
   }
   return labelled;

@@ -156,6 +156,13 @@ TEST_F(ApiTest, HealthDescribesTheModel) {
   EXPECT_DOUBLE_EQ(health["threshold"].get<double>(), artifacts_->bundle().threshold);
   EXPECT_FALSE(health["model"].get<std::string>().empty());
   EXPECT_EQ(health["version"], "9.9.9-test");
+  // The bands the page offers, highest first: the model's rule, not the page's.
+  double threshold = artifacts_->bundle().threshold;
+  ASSERT_EQ(health["risk_bands"].size(), 3U);
+  EXPECT_EQ(health["risk_bands"][0], json({{"name", "high"}, {"min_probability", threshold}}));
+  EXPECT_EQ(health["risk_bands"][1],
+            json({{"name", "medium"}, {"min_probability", threshold / 2}}));
+  EXPECT_EQ(health["risk_bands"][2], json({{"name", "low"}, {"min_probability", 0.0}}));
 }
 
 TEST_F(ApiTest, ReportsAreTheFilesTrainAndExplainWrote) {
@@ -216,6 +223,12 @@ TEST_F(ApiTest, TheRiskListComesMostAtRiskFirst) {
   for (const json& user : high["users"]) {
     EXPECT_EQ(user["label"], 1);
     EXPECT_EQ(user["risk_band"], "high");
+  }
+  json medium = Ok(Get("/api/users?top=100000&min_risk=medium"));
+  EXPECT_GE(medium["total"].get<std::size_t>(), high["total"].get<std::size_t>());
+  for (const json& user : medium["users"]) {
+    EXPECT_GE(user["probability"].get<double>(), artifacts_->bundle().threshold / 2);
+    EXPECT_NE(user["risk_band"], "low");
   }
   json half = Ok(Get("/api/users?min_risk=0.5&top=100000"));
   for (const json& user : half["users"]) {
@@ -337,6 +350,7 @@ TEST_F(ApiTest, InvalidUtf8InTheRequestIsQuotedNotFatal) {
 TEST_F(ApiTest, ABurstOfNewConnectionsIsServedWhole) {
   constexpr int kClients = 96;
   std::vector<std::thread> clients;
+  clients.reserve(kClients);
   std::atomic<int> answered = 0;
   for (int client_idx = 0; client_idx < kClients; ++client_idx) {
     clients.emplace_back([&answered] {

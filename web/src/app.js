@@ -75,7 +75,11 @@ async function renderRoute() {
   const page = PAGES[name];
   const ticket = ++renderCount;
   const main = document.getElementById('page');
-  const container = el('div', { class: 'page-body', testid: `page-${name}`, 'data-state': 'loading' });
+  const container = el('div', {
+    class: 'page-body',
+    testid: `page-${name}`,
+    'data-state': 'loading',
+  });
   main.replaceChildren(container);
   markActiveTab(name);
   clearError();
@@ -93,7 +97,9 @@ async function renderRoute() {
 function describeModel(health) {
   const parts = [
     `Model ${health.model}`,
-    health.calibration && health.calibration !== 'none' ? `${health.calibration} calibration` : 'uncalibrated',
+    health.calibration && health.calibration !== 'none'
+      ? `${health.calibration} calibration`
+      : 'uncalibrated',
     `threshold ${decimal(health.threshold)}`,
     `${count(health.users)} users scored`,
     `${count(health.features)} features`,
@@ -107,7 +113,9 @@ async function loadModelSummary() {
   try {
     const health = await getJson('api/health');
     summary.textContent = describeModel(health);
-    if (health.version) document.querySelector('[data-testid="footer-version"]').textContent = `churn-radar ${health.version}`;
+    if (health.version)
+      document.querySelector('[data-testid="footer-version"]').textContent =
+        `churn-radar ${health.version}`;
   } catch (error) {
     summary.textContent = 'Model summary unavailable';
     if (error instanceof ApiError && error.status === 401) showTokenForm();

@@ -2,17 +2,7 @@
 // dashboard's theme: SVG, no action menu, data always inline so nothing is
 // fetched. A drawn chart's container gets data-rendered="true".
 
-export const COLORS = {
-  model: '#2563eb',
-  baseline: '#94a3b8',
-  reference: '#cbd5e1',
-  accent: '#f97316',
-  raise: '#dc2626',
-  lower: '#2563eb',
-  neutral: '#64748b',
-  profit: '#059669',
-  f1: '#7c3aed',
-};
+import { COLORS } from './palette.js';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
@@ -22,17 +12,23 @@ const THEME = {
   padding: 4,
   view: { stroke: null },
   axis: {
-    labelColor: '#475569',
-    titleColor: '#334155',
+    labelColor: COLORS.mutedText,
+    titleColor: COLORS.text,
     titleFontWeight: 600,
     titleFontSize: 12,
     labelFontSize: 11,
-    gridColor: '#eef2f6',
-    domainColor: '#cbd5e1',
-    tickColor: '#cbd5e1',
+    gridColor: COLORS.grid,
+    domainColor: COLORS.reference,
+    tickColor: COLORS.reference,
   },
-  legend: { labelColor: '#475569', titleColor: '#334155', labelFontSize: 11, titleFontSize: 11, symbolSize: 80 },
-  title: { color: '#0f172a', fontSize: 13, fontWeight: 600, anchor: 'start' },
+  legend: {
+    labelColor: COLORS.mutedText,
+    titleColor: COLORS.text,
+    labelFontSize: 11,
+    titleFontSize: 11,
+    symbolSize: 80,
+  },
+  title: { color: COLORS.ink, fontSize: 13, fontWeight: 600, anchor: 'start' },
   range: { category: [COLORS.model, COLORS.accent, COLORS.f1, COLORS.profit, COLORS.baseline] },
 };
 
@@ -57,7 +53,11 @@ export async function drawChart(container, spec) {
   if (typeof window.vegaEmbed !== 'function') {
     throw new Error('The chart library (vendor/vega-embed.min.js) did not load.');
   }
-  const full = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', autosize: { type: 'fit', contains: 'padding' }, ...spec };
+  const full = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    autosize: { type: 'fit', contains: 'padding' },
+    ...spec,
+  };
   const result = await window.vegaEmbed(container, full, EMBED_OPTIONS);
   container.style.minHeight = '';
   container.dataset.rendered = 'true';

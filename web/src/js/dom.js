@@ -39,7 +39,15 @@ export function card(title, { testid, subtitle, className } = {}, ...children) {
 
 /** A table from column definitions { label, value(row), numeric }; `scroll` caps its height. */
 export function table(columns, rows, { testid, rowAttributes, scroll } = {}) {
-  const head = el('thead', {}, el('tr', {}, columns.map((c) => el('th', { class: c.numeric ? 'num' : null }, c.label))));
+  const head = el(
+    'thead',
+    {},
+    el(
+      'tr',
+      {},
+      columns.map((c) => el('th', { class: c.numeric ? 'num' : null }, c.label)),
+    ),
+  );
   const body = el(
     'tbody',
     {},
@@ -51,7 +59,11 @@ export function table(columns, rows, { testid, rowAttributes, scroll } = {}) {
       ),
     ),
   );
-  return el('div', { class: scroll ? 'table-wrap scroll' : 'table-wrap' }, el('table', { class: 'data-table', testid }, head, body));
+  return el(
+    'div',
+    { class: scroll ? 'table-wrap scroll' : 'table-wrap' },
+    el('table', { class: 'data-table', testid }, head, body),
+  );
 }
 
 export function badge(text, kind, testid) {

@@ -1,11 +1,15 @@
 // Vega-Lite specs for every chart of the dashboard, built from the API's
 // JSON. Pure functions: data in, spec out (the data is always inline).
 
-import { COLORS } from './charts.js';
+import { decimal, featureValue, percent, signed } from './format.js';
+import { COLORS } from './palette.js';
 
 const HEIGHT = 300;
 const indexed = (rows) => rows.map((row, i) => ({ ...row, i }));
-const diagonal = [{ x: 0, y: 0 }, { x: 1, y: 1 }];
+const diagonal = [
+  { x: 0, y: 0 },
+  { x: 1, y: 1 },
+];
 // A fixed height for one band per row: width "container" with a step height makes Vega-Lite warn.
 const rowsHeight = (rows, step) => Math.max(80, rows * step);
 
@@ -29,10 +33,17 @@ function seriesColor(domain, range) {
 
 function operatingPointLayer(point, x, y, title) {
   return {
-    data: { values: [{ ...point, label: `threshold ${point.threshold.toFixed(3)}` }] },
+    data: { values: [{ ...point, label: `threshold ${decimal(point.threshold)}` }] },
     layer: [
       {
-        mark: { type: 'point', filled: true, size: 110, color: COLORS.accent, stroke: '#fff', strokeWidth: 1.5 },
+        mark: {
+          type: 'point',
+          filled: true,
+          size: 110,
+          color: COLORS.accent,
+          stroke: COLORS.halo,
+          strokeWidth: 1.5,
+        },
         encoding: {
           x: { field: x, type: 'quantitative' },
           y: { field: y, type: 'quantitative' },
@@ -44,14 +55,29 @@ function operatingPointLayer(point, x, y, title) {
         },
       },
       {
-        mark: { type: 'text', align: 'left', dx: 8, dy: -8, fontSize: 11, color: '#9a3412' },
-        encoding: { x: { field: x, type: 'quantitative' }, y: { field: y, type: 'quantitative' }, text: { value: title } },
+        mark: {
+          type: 'text',
+          align: 'left',
+          dx: 8,
+          dy: -8,
+          fontSize: 11,
+          color: COLORS.accentText,
+        },
+        encoding: {
+          x: { field: x, type: 'quantitative' },
+          y: { field: y, type: 'quantitative' },
+          text: { value: title },
+        },
       },
     ],
   };
 }
 
-const unitAxis = (title, format = '.1f') => ({ title, scale: { domain: [0, 1] }, axis: { format } });
+const unitAxis = (title, format = '.1f') => ({
+  title,
+  scale: { domain: [0, 1] },
+  axis: { format },
+});
 
 /** ROC curve of the model and the recency baseline, with the operating point. */
 export function rocSpec(curves, modelName) {
@@ -100,12 +126,19 @@ export function prSpec(curves, modelName, prevalence) {
   ];
   if (Number.isFinite(prevalence)) {
     layers.unshift({
-      data: { values: [{ y: prevalence, label: `churn rate ${(prevalence * 100).toFixed(1)}%` }] },
+      data: { values: [{ y: prevalence, label: `churn rate ${percent(prevalence)}` }] },
       layer: [
-        { mark: { type: 'rule', strokeDash: [4, 4], color: COLORS.reference, strokeWidth: 1.5 }, encoding: { y: { field: 'y', type: 'quantitative' } } },
+        {
+          mark: { type: 'rule', strokeDash: [4, 4], color: COLORS.reference, strokeWidth: 1.5 },
+          encoding: { y: { field: 'y', type: 'quantitative' } },
+        },
         {
           mark: { type: 'text', align: 'right', dy: -6, fontSize: 11, color: COLORS.neutral },
-          encoding: { y: { field: 'y', type: 'quantitative' }, x: { datum: 1 }, text: { field: 'label' } },
+          encoding: {
+            y: { field: 'y', type: 'quantitative' },
+            x: { datum: 1 },
+            text: { field: 'label' },
+          },
         },
       ],
     });
@@ -116,7 +149,11 @@ export function prSpec(curves, modelName, prevalence) {
 /** Reliability diagram: mean predicted probability against the observed churn rate per bin. */
 export function calibrationSpec(bins) {
   const rows = bins.filter((b) => b.count > 0);
-  const x = { field: 'mean_predicted', type: 'quantitative', ...unitAxis('Mean predicted probability') };
+  const x = {
+    field: 'mean_predicted',
+    type: 'quantitative',
+    ...unitAxis('Mean predicted probability'),
+  };
   const y = { field: 'observed_rate', type: 'quantitative', ...unitAxis('Observed churn rate') };
   const tooltip = [
     { field: 'lower', type: 'quantitative', format: '.2f', title: 'Bin from' },
@@ -130,14 +167,30 @@ export function calibrationSpec(bins) {
     width: 'container',
     layer: [
       diagonalLayer('Perfect calibration'),
-      { data: { values: rows }, mark: { type: 'line', color: COLORS.model, strokeWidth: 2 }, encoding: { x, y } },
       {
         data: { values: rows },
-        mark: { type: 'circle', color: COLORS.model, opacity: 0.85, stroke: '#fff', strokeWidth: 1 },
+        mark: { type: 'line', color: COLORS.model, strokeWidth: 2 },
+        encoding: { x, y },
+      },
+      {
+        data: { values: rows },
+        mark: {
+          type: 'circle',
+          color: COLORS.model,
+          opacity: 0.85,
+          stroke: COLORS.halo,
+          strokeWidth: 1,
+        },
         encoding: {
           x,
           y,
-          size: { field: 'count', type: 'quantitative', title: 'Users in bin', scale: { range: [30, 500] }, legend: { orient: 'bottom', direction: 'horizontal' } },
+          size: {
+            field: 'count',
+            type: 'quantitative',
+            title: 'Users in bin',
+            scale: { range: [30, 500] },
+            legend: { orient: 'bottom', direction: 'horizontal' },
+          },
           tooltip,
         },
       },
@@ -155,13 +208,31 @@ export function gainsSpec(gains) {
       diagonalLayer('Random order'),
       {
         data: { values: rows },
-        mark: { type: 'line', color: COLORS.model, strokeWidth: 2, point: { filled: true, size: 30 } },
+        mark: {
+          type: 'line',
+          color: COLORS.model,
+          strokeWidth: 2,
+          point: { filled: true, size: 30 },
+        },
         encoding: {
-          x: { field: 'contacted_share', type: 'quantitative', ...unitAxis('Share of users contacted (highest risk first)', '.0%') },
-          y: { field: 'churners_found', type: 'quantitative', ...unitAxis('Share of churners found', '.0%') },
+          x: {
+            field: 'contacted_share',
+            type: 'quantitative',
+            ...unitAxis('Share of users contacted (highest risk first)', '.0%'),
+          },
+          y: {
+            field: 'churners_found',
+            type: 'quantitative',
+            ...unitAxis('Share of churners found', '.0%'),
+          },
           tooltip: [
             { field: 'contacted_share', type: 'quantitative', format: '.1%', title: 'Contacted' },
-            { field: 'churners_found', type: 'quantitative', format: '.1%', title: 'Churners found' },
+            {
+              field: 'churners_found',
+              type: 'quantitative',
+              format: '.1%',
+              title: 'Churners found',
+            },
           ],
         },
       },
@@ -179,7 +250,12 @@ export function liftSpec(gains) {
         data: { values: gains },
         mark: { type: 'bar', color: COLORS.model, opacity: 0.85, cornerRadiusEnd: 2 },
         encoding: {
-          x: { field: 'contacted_share', type: 'ordinal', title: 'Share of users contacted (highest risk first)', axis: { format: '.0%', labelAngle: 0, labelOverlap: 'parity' } },
+          x: {
+            field: 'contacted_share',
+            type: 'ordinal',
+            title: 'Share of users contacted (highest risk first)',
+            axis: { format: '.0%', labelAngle: 0, labelOverlap: 'parity' },
+          },
           y: { field: 'lift', type: 'quantitative', title: 'Lift over random' },
           tooltip: [
             { field: 'contacted_share', type: 'quantitative', format: '.1%', title: 'Contacted' },
@@ -198,10 +274,12 @@ export function liftSpec(gains) {
 
 /** Test PR-AUC and ROC-AUC of every candidate and the baseline, side by side. */
 export function candidateComparisonSpec(rows, chosen) {
-  const values = rows.flatMap((r) => [
-    { model: r.name, metric: 'PR-AUC', value: r.prAuc, chosen: r.name === chosen },
-    { model: r.name, metric: 'ROC-AUC', value: r.rocAuc, chosen: r.name === chosen },
-  ]).filter((v) => Number.isFinite(v.value));
+  const values = rows
+    .flatMap((r) => [
+      { model: r.name, metric: 'PR-AUC', value: r.prAuc, chosen: r.name === chosen },
+      { model: r.name, metric: 'ROC-AUC', value: r.rocAuc, chosen: r.name === chosen },
+    ])
+    .filter((v) => Number.isFinite(v.value));
   return {
     height: rowsHeight(rows.length, 56),
     width: 'container',
@@ -210,8 +288,20 @@ export function candidateComparisonSpec(rows, chosen) {
     encoding: {
       y: { field: 'model', type: 'nominal', title: null, sort: rows.map((r) => r.name) },
       yOffset: { field: 'metric', type: 'nominal', sort: ['PR-AUC', 'ROC-AUC'] },
-      x: { field: 'value', type: 'quantitative', title: 'Test set', scale: { domain: [0, 1] }, axis: { tickCount: 10 } },
-      color: { field: 'metric', type: 'nominal', title: null, scale: { range: [COLORS.model, COLORS.f1] }, legend: { orient: 'bottom', direction: 'horizontal' } },
+      x: {
+        field: 'value',
+        type: 'quantitative',
+        title: 'Test set',
+        scale: { domain: [0, 1] },
+        axis: { tickCount: 10 },
+      },
+      color: {
+        field: 'metric',
+        type: 'nominal',
+        title: null,
+        scale: { range: [COLORS.model, COLORS.f1] },
+        legend: { orient: 'bottom', direction: 'horizontal' },
+      },
       opacity: { condition: { test: 'datum.chosen', value: 1 }, value: 0.55 },
       tooltip: [
         { field: 'model', title: 'Model' },
@@ -224,7 +314,12 @@ export function candidateComparisonSpec(rows, chosen) {
 
 /** Expected profit and F1 against the threshold, with the chosen threshold and a movable `current` rule. */
 export function thresholdSpec(sweep, chosenThreshold, currentThreshold) {
-  const x = { field: 'threshold', type: 'quantitative', title: 'Threshold (calibrated probability)', scale: { domain: [0, 1] } };
+  const x = {
+    field: 'threshold',
+    type: 'quantitative',
+    title: 'Threshold (calibrated probability)',
+    scale: { domain: [0, 1] },
+  };
   return {
     height: 260,
     width: 'container',
@@ -235,10 +330,20 @@ export function thresholdSpec(sweep, chosenThreshold, currentThreshold) {
         mark: { type: 'line', strokeWidth: 2, color: COLORS.profit },
         encoding: {
           x,
-          y: { field: 'expected_profit', type: 'quantitative', title: 'Expected profit', axis: { titleColor: COLORS.profit } },
+          y: {
+            field: 'expected_profit',
+            type: 'quantitative',
+            title: 'Expected profit',
+            axis: { titleColor: COLORS.profit },
+          },
           tooltip: [
             { field: 'threshold', type: 'quantitative', format: '.2f', title: 'Threshold' },
-            { field: 'expected_profit', type: 'quantitative', format: ',.0f', title: 'Expected profit' },
+            {
+              field: 'expected_profit',
+              type: 'quantitative',
+              format: ',.0f',
+              title: 'Expected profit',
+            },
           ],
         },
       },
@@ -247,7 +352,13 @@ export function thresholdSpec(sweep, chosenThreshold, currentThreshold) {
         mark: { type: 'line', strokeWidth: 2, color: COLORS.f1, strokeDash: [6, 3] },
         encoding: {
           x,
-          y: { field: 'f1', type: 'quantitative', title: 'F1', scale: { domain: [0, 1] }, axis: { orient: 'right', titleColor: COLORS.f1, grid: false } },
+          y: {
+            field: 'f1',
+            type: 'quantitative',
+            title: 'F1',
+            scale: { domain: [0, 1] },
+            axis: { orient: 'right', titleColor: COLORS.f1, grid: false },
+          },
           tooltip: [
             { field: 'threshold', type: 'quantitative', format: '.2f', title: 'Threshold' },
             { field: 'f1', type: 'quantitative', format: '.3f', title: 'F1' },
@@ -255,11 +366,22 @@ export function thresholdSpec(sweep, chosenThreshold, currentThreshold) {
         },
       },
       {
-        data: { values: [{ t: chosenThreshold, label: `chosen ${chosenThreshold.toFixed(3)}` }] },
+        data: { values: [{ t: chosenThreshold, label: `chosen ${decimal(chosenThreshold)}` }] },
         layer: [
-          { mark: { type: 'rule', color: COLORS.accent, strokeDash: [3, 3], strokeWidth: 1.5 }, encoding: { x: { field: 't', type: 'quantitative' } } },
           {
-            mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 2, fontSize: 11, color: '#9a3412' },
+            mark: { type: 'rule', color: COLORS.accent, strokeDash: [3, 3], strokeWidth: 1.5 },
+            encoding: { x: { field: 't', type: 'quantitative' } },
+          },
+          {
+            mark: {
+              type: 'text',
+              align: 'left',
+              baseline: 'top',
+              dx: 4,
+              y: 2,
+              fontSize: 11,
+              color: COLORS.accentText,
+            },
             encoding: { x: { field: 't', type: 'quantitative' }, text: { field: 'label' } },
           },
         ],
@@ -268,7 +390,7 @@ export function thresholdSpec(sweep, chosenThreshold, currentThreshold) {
         name: 'current_threshold',
         data: { values: [{}] },
         transform: [{ calculate: 'current', as: 't' }],
-        mark: { type: 'rule', color: '#0f172a', strokeWidth: 2 },
+        mark: { type: 'rule', color: COLORS.ink, strokeWidth: 2 },
         encoding: { x: { field: 't', type: 'quantitative' } },
       },
     ],
@@ -285,7 +407,13 @@ export function importanceSpec(features, top = 20) {
     data: { values: rows },
     mark: { type: 'bar', color: COLORS.model, cornerRadiusEnd: 2 },
     encoding: {
-      y: { field: 'feature', type: 'nominal', title: null, sort: rows.map((r) => r.feature), axis: { labelLimit: 220 } },
+      y: {
+        field: 'feature',
+        type: 'nominal',
+        title: null,
+        sort: rows.map((r) => r.feature),
+        axis: { labelLimit: 220 },
+      },
       x: { field: 'mean_abs_shap', type: 'quantitative', title: 'Mean |SHAP| (log-odds)' },
       tooltip: [
         { field: 'feature', title: 'Feature' },
@@ -306,7 +434,10 @@ function hashUnit(i) {
 
 /** Ranks of `values` scaled to [0, 1] (ties share a rank), so outliers do not wash out the colours. */
 function rankLevels(values) {
-  const order = values.map((v, i) => [v, i]).filter(([v]) => Number.isFinite(v)).sort((a, b) => a[0] - b[0]);
+  const order = values
+    .map((v, i) => [v, i])
+    .filter(([v]) => Number.isFinite(v))
+    .sort((a, b) => a[0] - b[0]);
   const levels = new Array(values.length).fill(null);
   let start = 0;
   while (start < order.length) {
@@ -327,7 +458,9 @@ function swarmOffsets(shap, bins = 60) {
   const width = hi > lo ? (hi - lo) / bins : 1;
   const binOf = (v) => Math.min(bins - 1, Math.floor((v - lo) / width));
   const counts = new Array(bins).fill(0);
-  finite.forEach((v) => { counts[binOf(v)] += 1; });
+  finite.forEach((v) => {
+    counts[binOf(v)] += 1;
+  });
   const peak = Math.max(...counts, 1);
   return shap.map((v, i) => {
     if (!Number.isFinite(v)) return 0;
@@ -354,7 +487,7 @@ export function beeswarmSpec(beeswarm) {
     layer: [
       {
         data: { values: [{ x: 0 }] },
-        mark: { type: 'rule', color: '#94a3b8' },
+        mark: { type: 'rule', color: COLORS.baseline },
         encoding: { x: { field: 'x', type: 'quantitative' } },
       },
       {
@@ -362,7 +495,11 @@ export function beeswarmSpec(beeswarm) {
         data: { values },
         mark: { type: 'circle', size: 10, opacity: 0.65 },
         encoding: {
-          x: { field: 's', type: 'quantitative', title: 'SHAP value (impact on log-odds of churn)' },
+          x: {
+            field: 's',
+            type: 'quantitative',
+            title: 'SHAP value (impact on log-odds of churn)',
+          },
           y: {
             field: 'r',
             type: 'quantitative',
@@ -382,7 +519,7 @@ export function beeswarmSpec(beeswarm) {
             field: 'l',
             type: 'quantitative',
             title: 'Feature value',
-            scale: { domain: [0, 1], range: ['#2563eb', '#a855f7', '#dc2626'] },
+            scale: { domain: [0, 1], range: [COLORS.lower, COLORS.middle, COLORS.raise] },
             legend: {
               orient: 'right',
               values: [0, 1],
@@ -409,16 +546,26 @@ export function waterfallSpec(user, shown = 10) {
   const top = contributions.slice(0, shown);
   const rest = contributions.slice(shown);
   const steps = top.map((c) => ({
-    label: `${c.feature} = ${formatValue(user.features?.[c.feature])}`,
+    label: `${c.feature} = ${featureValue(user.features?.[c.feature])}`,
     shap: c.shap,
   }));
   if (rest.length > 0) {
-    steps.push({ label: `other ${rest.length} features`, shap: rest.reduce((sum, c) => sum + c.shap, 0), grouped: true });
+    steps.push({
+      label: `other ${rest.length} features`,
+      shap: rest.reduce((sum, c) => sum + c.shap, 0),
+      grouped: true,
+    });
   }
 
   const rows = [];
   let running = user.base_value;
-  rows.push({ label: 'Base value (average user)', start: running, end: running, kind: 'total', text: running.toFixed(3) });
+  rows.push({
+    label: 'Base value (average user)',
+    start: running,
+    end: running,
+    kind: 'total',
+    text: decimal(running),
+  });
   for (const step of steps) {
     const start = running;
     running += step.shap;
@@ -427,11 +574,17 @@ export function waterfallSpec(user, shown = 10) {
       start,
       end: running,
       kind: step.grouped ? 'grouped' : step.shap >= 0 ? 'raises risk' : 'lowers risk',
-      text: `${step.shap >= 0 ? '+' : '−'}${Math.abs(step.shap).toFixed(3)}`,
+      text: signed(step.shap),
       shap: step.shap,
     });
   }
-  rows.push({ label: 'This user (model margin)', start: running, end: running, kind: 'total', text: running.toFixed(3) });
+  rows.push({
+    label: 'This user (model margin)',
+    start: running,
+    end: running,
+    kind: 'total',
+    text: decimal(running),
+  });
   rows.forEach((r, i) => {
     r.order = i;
     r.lo = Math.min(r.start, r.end);
@@ -439,9 +592,20 @@ export function waterfallSpec(user, shown = 10) {
   });
 
   const order = rows.map((r) => r.label);
-  const y = { field: 'label', type: 'nominal', title: null, sort: order, axis: { labelLimit: 260 } };
+  const y = {
+    field: 'label',
+    type: 'nominal',
+    title: null,
+    sort: order,
+    axis: { labelLimit: 260 },
+  };
   // Padding leaves room for the value labels right of the bars.
-  const x = { field: 'lo', type: 'quantitative', title: 'Contribution to log-odds of churn', scale: { zero: false, nice: true, padding: 36 } };
+  const x = {
+    field: 'lo',
+    type: 'quantitative',
+    title: 'Contribution to log-odds of churn',
+    scale: { zero: false, nice: true, padding: 36 },
+  };
   return {
     height: rowsHeight(rows.length, 30),
     width: 'container',
@@ -459,7 +623,10 @@ export function waterfallSpec(user, shown = 10) {
             field: 'kind',
             type: 'nominal',
             title: null,
-            scale: { domain: ['raises risk', 'lowers risk', 'grouped'], range: [COLORS.raise, COLORS.lower, '#94a3b8'] },
+            scale: {
+              domain: ['raises risk', 'lowers risk', 'grouped'],
+              range: [COLORS.raise, COLORS.lower, COLORS.baseline],
+            },
             legend: { orient: 'bottom', direction: 'horizontal' },
           },
           tooltip: [
@@ -471,23 +638,18 @@ export function waterfallSpec(user, shown = 10) {
       },
       {
         transform: [{ filter: "datum.kind === 'total'" }],
-        mark: { type: 'tick', thickness: 3, color: '#0f172a', bandSize: 18 },
+        mark: { type: 'tick', thickness: 3, color: COLORS.ink, bandSize: 18 },
         encoding: { y, x: { field: 'end', type: 'quantitative' } },
       },
       {
-        mark: { type: 'text', align: 'left', dx: 5, fontSize: 11, color: '#334155' },
+        mark: { type: 'text', align: 'left', dx: 5, fontSize: 11, color: COLORS.text },
         encoding: { y, x: { field: 'hi', type: 'quantitative' }, text: { field: 'text' } },
       },
       {
         data: { values: [{ x: user.base_value }] },
-        mark: { type: 'rule', strokeDash: [3, 3], color: '#94a3b8' },
+        mark: { type: 'rule', strokeDash: [3, 3], color: COLORS.baseline },
         encoding: { x: { field: 'x', type: 'quantitative' } },
       },
     ],
   };
-}
-
-function formatValue(v) {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return v === undefined ? '?' : String(v);
-  return Number.isInteger(v) ? String(v) : Number(v.toFixed(3)).toString();
 }

@@ -9,7 +9,10 @@ import { decimal, percent } from '../format.js';
 import { calibrationSpec, gainsSpec, liftSpec, prSpec, rocSpec } from '../specs.js';
 
 export async function renderCurves(page) {
-  const [curves, metrics] = await Promise.all([getArtifact('api/curves'), getArtifact('api/metrics')]);
+  const [curves, metrics] = await Promise.all([
+    getArtifact('api/curves'),
+    getArtifact('api/metrics'),
+  ]);
   const model = metrics.model;
   const test = metrics.test || {};
   const op = curves.operating_point || {};
@@ -23,17 +26,57 @@ export async function renderCurves(page) {
   };
 
   page.append(
-    el('div', { class: 'page-head' }, el('h2', {}, 'Curves'), el('p', { class: 'lede' },
-      `Test snapshot, ${model} against a baseline that ranks users by days since their last visit. `,
-      `The orange point is the threshold in use (${decimal(op.threshold)}): precision ${percent(op.precision)}, recall ${percent(op.recall)}.`)),
+    el(
+      'div',
+      { class: 'page-head' },
+      el('h2', {}, 'Curves'),
+      el(
+        'p',
+        { class: 'lede' },
+        `Test snapshot, ${model} against a baseline that ranks users by days since their last visit. `,
+        `The orange point is the threshold in use (${decimal(op.threshold)}): precision ${percent(op.precision)}, recall ${percent(op.recall)}.`,
+      ),
+    ),
     el(
       'div',
       { class: 'grid two' },
-      card('ROC curve', { subtitle: `AUC ${decimal(test.roc_auc)} (baseline ${decimal(metrics.baseline_recency?.roc_auc)})` }, charts.roc),
-      card('Precision–recall curve', { subtitle: `AUC ${decimal(test.pr_auc)} (baseline ${decimal(metrics.baseline_recency?.pr_auc)})` }, charts.pr),
-      card('Calibration', { subtitle: `Calibrated probabilities (${metrics.calibration || 'none'}) against the observed churn rate; dot size is the number of users.` }, charts.calibration),
-      card('Cumulative gains', { subtitle: 'Contacting users from the highest risk down: the share of all churners reached.' }, charts.gains),
-      card('Lift', { subtitle: 'Churn rate among the contacted users over the overall churn rate.', className: 'span-2' }, charts.lift),
+      card(
+        'ROC curve',
+        {
+          subtitle: `AUC ${decimal(test.roc_auc)} (baseline ${decimal(metrics.baseline_recency?.roc_auc)})`,
+        },
+        charts.roc,
+      ),
+      card(
+        'Precision–recall curve',
+        {
+          subtitle: `AUC ${decimal(test.pr_auc)} (baseline ${decimal(metrics.baseline_recency?.pr_auc)})`,
+        },
+        charts.pr,
+      ),
+      card(
+        'Calibration',
+        {
+          subtitle: `Calibrated probabilities (${metrics.calibration || 'none'}) against the observed churn rate; dot size is the number of users.`,
+        },
+        charts.calibration,
+      ),
+      card(
+        'Cumulative gains',
+        {
+          subtitle:
+            'Contacting users from the highest risk down: the share of all churners reached.',
+        },
+        charts.gains,
+      ),
+      card(
+        'Lift',
+        {
+          subtitle: 'Churn rate among the contacted users over the overall churn rate.',
+          className: 'span-2',
+        },
+        charts.lift,
+      ),
     ),
   );
 

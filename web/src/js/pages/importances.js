@@ -24,15 +24,26 @@ function importanceTable(features, linear) {
   } else {
     columns.push(
       { label: 'Gain', value: (r) => maybe(r.gain, 3), numeric: true },
-      { label: 'Weight (splits)', value: (r) => (r.weight === null || r.weight === undefined ? '—' : count(r.weight)), numeric: true },
+      {
+        label: 'Weight (splits)',
+        value: (r) => (r.weight === null || r.weight === undefined ? '—' : count(r.weight)),
+        numeric: true,
+      },
       { label: 'Cover', value: (r) => maybe(r.cover, 1), numeric: true },
     );
   }
-  return table(columns, features.map((f, i) => ({ ...f, rank: i + 1 })), { testid: 'importance-table', scroll: true });
+  return table(
+    columns,
+    features.map((f, i) => ({ ...f, rank: i + 1 })),
+    { testid: 'importance-table', scroll: true },
+  );
 }
 
 export async function renderImportances(page) {
-  const [importances, summary] = await Promise.all([getArtifact('api/importances'), getArtifact('api/shap/summary')]);
+  const [importances, summary] = await Promise.all([
+    getArtifact('api/importances'),
+    getArtifact('api/shap/summary'),
+  ]);
   const features = importances.features || [];
   const beeswarm = summary.beeswarm;
   const bars = chartContainer('chart-importances', { height: 380 });
@@ -40,29 +51,50 @@ export async function renderImportances(page) {
   const linear = importances.model === 'logreg';
 
   page.append(
-    el('div', { class: 'page-head' }, el('h2', {}, 'Feature importances'), el('p', { class: 'lede' },
-      `What drives ${importances.model}'s predictions, from SHAP values of ${count(summary.users_explained)} test users `,
-      `(base value ${decimal(summary.base_value)} log-odds).`)),
+    el(
+      'div',
+      { class: 'page-head' },
+      el('h2', {}, 'Feature importances'),
+      el(
+        'p',
+        { class: 'lede' },
+        `What drives ${importances.model}'s predictions, from SHAP values of ${count(summary.users_explained)} test users `,
+        `(base value ${decimal(summary.base_value)} log-odds).`,
+      ),
+    ),
     el(
       'div',
       { class: 'grid two-three' },
-      card(`Mean |SHAP|, top ${Math.min(TOP_BARS, features.length)}`, { subtitle: 'Average size of each feature’s push on the log-odds of churn.' }, bars),
-      card('SHAP beeswarm', {
-        testid: 'beeswarm-card',
-        subtitle: beeswarm
-          ? `One dot per user (${count(beeswarm.users?.length)} users) and feature; right of 0 raises the churn risk. Colour: the feature’s value, low → high, ranked within the feature.`
-          : 'No beeswarm in this SHAP summary.',
-      }, swarm),
+      card(
+        `Mean |SHAP|, top ${Math.min(TOP_BARS, features.length)}`,
+        { subtitle: 'Average size of each feature’s push on the log-odds of churn.' },
+        bars,
+      ),
+      card(
+        'SHAP beeswarm',
+        {
+          testid: 'beeswarm-card',
+          subtitle: beeswarm
+            ? `One dot per user (${count(beeswarm.users?.length)} users) and feature; right of 0 raises the churn risk. Colour: the feature’s value, low → high, ranked within the feature.`
+            : 'No beeswarm in this SHAP summary.',
+        },
+        swarm,
+      ),
     ),
-    card('All features', {
-      subtitle: linear
-        ? 'The logistic model has no trees: beside mean |SHAP|, the absolute coefficient on each standardised feature.'
-        : 'Gain: average loss reduction of the feature’s splits; weight: how many splits use it; cover: average number of users its splits see.',
-    }, importanceTable(features, linear)),
+    card(
+      'All features',
+      {
+        subtitle: linear
+          ? 'The logistic model has no trees: beside mean |SHAP|, the absolute coefficient on each standardised feature.'
+          : 'Gain: average loss reduction of the feature’s splits; weight: how many splits use it; cover: average number of users its splits see.',
+      },
+      importanceTable(features, linear),
+    ),
   );
 
   const drawings = [drawChart(bars, importanceSpec(features, TOP_BARS))];
-  if (beeswarm && beeswarm.features?.length) drawings.push(drawChart(swarm, beeswarmSpec(beeswarm)));
+  if (beeswarm && beeswarm.features?.length)
+    drawings.push(drawChart(swarm, beeswarmSpec(beeswarm)));
   else swarm.remove();
   await Promise.all(drawings);
 }

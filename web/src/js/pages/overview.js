@@ -26,12 +26,42 @@ function headlineFigures(test) {
     { class: 'kpi-grid four', testid: 'overview-kpis' },
     kpi('ROC-AUC', decimal(test.roc_auc), interval(test.roc_auc_95), 'kpi-roc-auc'),
     kpi('PR-AUC', decimal(test.pr_auc), interval(test.pr_auc_95), 'kpi-pr-auc'),
-    kpi('F1', decimal(test.f1), `precision ${percent(test.precision)} · recall ${percent(test.recall)}`, 'kpi-f1'),
-    kpi('Churn rate', percent(test.prevalence), `${count(test.churners)} churners of ${count(test.rows)} users`, 'kpi-churn-rate'),
-    kpi('Flagged at threshold', count(test.flagged), `threshold ${decimal(test.threshold)} · ${percent(test.flagged / test.rows)} of users`, 'kpi-flagged'),
-    kpi('Expected profit', money(test.expected_profit), 'campaign on the flagged users', 'kpi-profit'),
-    kpi('Top-decile lift', `${decimal(test.top_decile_lift, 2)}×`, 'churn rate of the riskiest 10% vs all', 'kpi-lift'),
-    kpi('Brier score', decimal(test.brier_score), `log loss ${decimal(test.log_loss)}`, 'kpi-brier'),
+    kpi(
+      'F1',
+      decimal(test.f1),
+      `precision ${percent(test.precision)} · recall ${percent(test.recall)}`,
+      'kpi-f1',
+    ),
+    kpi(
+      'Churn rate',
+      percent(test.prevalence),
+      `${count(test.churners)} churners of ${count(test.rows)} users`,
+      'kpi-churn-rate',
+    ),
+    kpi(
+      'Flagged at threshold',
+      count(test.flagged),
+      `threshold ${decimal(test.threshold)} · ${percent(test.flagged / test.rows)} of users`,
+      'kpi-flagged',
+    ),
+    kpi(
+      'Expected profit',
+      money(test.expected_profit),
+      'campaign on the flagged users',
+      'kpi-profit',
+    ),
+    kpi(
+      'Top-decile lift',
+      `${decimal(test.top_decile_lift, 2)}×`,
+      'churn rate of the riskiest 10% vs all',
+      'kpi-lift',
+    ),
+    kpi(
+      'Brier score',
+      decimal(test.brier_score),
+      `log loss ${decimal(test.log_loss)}`,
+      'kpi-brier',
+    ),
   );
 }
 
@@ -48,8 +78,10 @@ function describeSnapshot(entry) {
 
 function dataDescription(metrics) {
   const snapshots = metrics.snapshots || {};
-  const item = (label, value, testid) => el('div', { class: 'facts-item', testid }, el('dt', {}, label), el('dd', {}, value));
-  const dates = (list) => (Array.isArray(list) && list.length ? list.map(describeSnapshot).join(', ') : '—');
+  const item = (label, value, testid) =>
+    el('div', { class: 'facts-item', testid }, el('dt', {}, label), el('dd', {}, value));
+  const dates = (list) =>
+    Array.isArray(list) && list.length ? list.map(describeSnapshot).join(', ') : '—';
   const validation = metrics.validation || {};
   return el(
     'dl',
@@ -58,7 +90,10 @@ function dataDescription(metrics) {
     item('Validation snapshots', dates(snapshots.validation), 'snapshots-validation'),
     item('Test snapshots', dates(snapshots.test), 'snapshots-test'),
     item('Training rows', count(metrics.fit_rows)),
-    item('Validation', `${count(validation.rows)} rows · ${String(validation.method || '—').replaceAll('_', ' ')}`),
+    item(
+      'Validation',
+      `${count(validation.rows)} rows · ${String(validation.method || '—').replaceAll('_', ' ')}`,
+    ),
     item('Calibration', metrics.calibration || 'none'),
   );
 }
@@ -66,16 +101,38 @@ function dataDescription(metrics) {
 function confusionMatrix(test) {
   const cm = test.confusion_matrix;
   if (!cm) return null;
-  const cell = (value, label, kind) => el('td', { class: `cm-cell cm-${kind}` }, el('strong', {}, count(value)), el('span', {}, label));
+  const cell = (value, label, kind) =>
+    el(
+      'td',
+      { class: `cm-cell cm-${kind}` },
+      el('strong', {}, count(value)),
+      el('span', {}, label),
+    );
   return el(
     'table',
     { class: 'confusion', testid: 'confusion-matrix' },
-    el('thead', {}, el('tr', {}, el('th', {}), el('th', {}, 'Flagged'), el('th', {}, 'Not flagged'))),
+    el(
+      'thead',
+      {},
+      el('tr', {}, el('th', {}), el('th', {}, 'Flagged'), el('th', {}, 'Not flagged')),
+    ),
     el(
       'tbody',
       {},
-      el('tr', {}, el('th', {}, 'Churned'), cell(cm.true_positives, 'true positives', 'good'), cell(cm.false_negatives, 'missed churners', 'bad')),
-      el('tr', {}, el('th', {}, 'Stayed'), cell(cm.false_positives, 'contacted, would stay', 'bad'), cell(cm.true_negatives, 'true negatives', 'good')),
+      el(
+        'tr',
+        {},
+        el('th', {}, 'Churned'),
+        cell(cm.true_positives, 'true positives', 'good'),
+        cell(cm.false_negatives, 'missed churners', 'bad'),
+      ),
+      el(
+        'tr',
+        {},
+        el('th', {}, 'Stayed'),
+        cell(cm.false_positives, 'contacted, would stay', 'bad'),
+        cell(cm.true_negatives, 'true negatives', 'good'),
+      ),
     ),
   );
 }
@@ -94,15 +151,35 @@ function candidateRows(metrics) {
   rows.sort((a, b) => (b.validation.pr_auc ?? -1) - (a.validation.pr_auc ?? -1));
   if (metrics.baseline_recency) {
     const test = metrics.baseline_recency;
-    rows.push({ name: BASELINE_NAME, baseline: true, validation: {}, test, prAuc: test.pr_auc, rocAuc: test.roc_auc });
+    rows.push({
+      name: BASELINE_NAME,
+      baseline: true,
+      validation: {},
+      test,
+      prAuc: test.pr_auc,
+      rocAuc: test.roc_auc,
+    });
   }
   return rows;
 }
 
 function candidateTable(rows) {
   const name = (r) =>
-    el('span', { class: 'model-name' }, r.name, r.chosen ? badge('chosen', 'chosen', 'chosen-badge') : null, r.baseline ? badge('days since last visit', 'muted') : null);
-  const threshold = (r) => (r.baseline ? el('span', { title: 'Recency score, not a probability' }, `${decimal(r.test.threshold, 2)} (score)`) : decimal(r.test.threshold));
+    el(
+      'span',
+      { class: 'model-name' },
+      r.name,
+      r.chosen ? badge('chosen', 'chosen', 'chosen-badge') : null,
+      r.baseline ? badge('days since last visit', 'muted') : null,
+    );
+  const threshold = (r) =>
+    r.baseline
+      ? el(
+          'span',
+          { title: 'Recency score, not a probability' },
+          `${decimal(r.test.threshold, 2)} (score)`,
+        )
+      : decimal(r.test.threshold);
   return table(
     [
       { label: 'Model', value: name },
@@ -113,12 +190,19 @@ function candidateTable(rows) {
       { label: 'Test F1', value: (r) => decimal(r.test.f1), numeric: true },
       { label: 'Threshold', value: threshold, numeric: true },
       { label: 'Fit time', value: (r) => seconds(r.fitSeconds), numeric: true },
-      { label: 'Rounds', value: (r) => (r.baseline || !r.rounds ? '—' : count(r.rounds)), numeric: true },
+      {
+        label: 'Rounds',
+        value: (r) => (r.baseline || !r.rounds ? '—' : count(r.rounds)),
+        numeric: true,
+      },
     ],
     rows,
     {
       testid: 'candidates-table',
-      rowAttributes: (r) => ({ class: r.chosen ? 'row-chosen' : r.baseline ? 'row-baseline' : null, 'data-model': r.name }),
+      rowAttributes: (r) => ({
+        class: r.chosen ? 'row-chosen' : r.baseline ? 'row-baseline' : null,
+        'data-model': r.name,
+      }),
     },
   );
 }
@@ -130,16 +214,38 @@ export async function renderOverview(page) {
   const chart = chartContainer('chart-candidates', { height: 200 });
 
   page.append(
-    el('div', { class: 'page-head' }, el('h2', {}, 'Model overview'), el('p', { class: 'lede' },
-      `The chosen model, `, el('strong', {}, metrics.model), `, on the held-out test snapshot. Intervals are bootstrap 95% confidence intervals.`)),
+    el(
+      'div',
+      { class: 'page-head' },
+      el('h2', {}, 'Model overview'),
+      el(
+        'p',
+        { class: 'lede' },
+        `The chosen model, `,
+        el('strong', {}, metrics.model),
+        `, on the held-out test snapshot. Intervals are bootstrap 95% confidence intervals.`,
+      ),
+    ),
     headlineFigures(test),
     el(
       'div',
       { class: 'grid two' },
       card('Data', { testid: 'overview-data' }, dataDescription(metrics)),
-      card('Confusion matrix', { subtitle: `Test set at threshold ${decimal(test.threshold)}` }, confusionMatrix(test)),
+      card(
+        'Confusion matrix',
+        { subtitle: `Test set at threshold ${decimal(test.threshold)}` },
+        confusionMatrix(test),
+      ),
     ),
-    card('Candidates', { testid: 'overview-candidates', subtitle: 'The model was chosen on validation data; the test columns played no part in the choice.' }, candidateTable(rows)),
+    card(
+      'Candidates',
+      {
+        testid: 'overview-candidates',
+        subtitle:
+          'The model was chosen on validation data; the test columns played no part in the choice.',
+      },
+      candidateTable(rows),
+    ),
     card('Test AUCs by model', {}, chart),
   );
   await drawChart(chart, candidateComparisonSpec(rows, metrics.model));

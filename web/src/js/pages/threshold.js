@@ -12,7 +12,8 @@ import { thresholdSpec } from '../specs.js';
 function nearestIndex(sweep, threshold) {
   let best = 0;
   sweep.forEach((point, i) => {
-    if (Math.abs(point.threshold - threshold) < Math.abs(sweep[best].threshold - threshold)) best = i;
+    if (Math.abs(point.threshold - threshold) < Math.abs(sweep[best].threshold - threshold))
+      best = i;
   });
   return best;
 }
@@ -23,7 +24,8 @@ function nearestIndex(sweep, threshold) {
  * the overview. Older curves without those figures start at the nearest step.
  */
 function sliderStops(sweep, operating) {
-  if (!operating || operating.flagged === undefined) return { stops: sweep, start: nearestIndex(sweep, operating?.threshold ?? 0.5) };
+  if (!operating || operating.flagged === undefined)
+    return { stops: sweep, start: nearestIndex(sweep, operating?.threshold ?? 0.5) };
   const chosen = { ...operating, chosen: true };
   const stops = sweep.filter((p) => p.threshold !== chosen.threshold).concat([chosen]);
   stops.sort((a, b) => a.threshold - b.threshold);
@@ -33,7 +35,11 @@ function sliderStops(sweep, operating) {
 function figure(label, testid, hint) {
   const value = el('div', { class: 'kpi-value', testid }, '—');
   const detail = el('div', { class: 'kpi-detail', testid: `${testid}-detail` }, hint || '\u00a0');
-  return { node: el('div', { class: 'kpi' }, el('div', { class: 'kpi-label' }, label), value, detail), value, detail };
+  return {
+    node: el('div', { class: 'kpi' }, el('div', { class: 'kpi-label' }, label), value, detail),
+    value,
+    detail,
+  };
 }
 
 function campaignText(campaign) {
@@ -44,13 +50,23 @@ function campaignText(campaign) {
 function missingSweep(page) {
   page.append(
     el('div', { class: 'page-head' }, el('h2', {}, 'Threshold explorer')),
-    card('No threshold sweep', { testid: 'threshold-missing' },
-      el('p', {}, 'This model’s curves have no threshold sweep. Train the model again with this version of churn-radar to explore thresholds.')),
+    card(
+      'No threshold sweep',
+      { testid: 'threshold-missing' },
+      el(
+        'p',
+        {},
+        'This model’s curves have no threshold sweep. Train the model again with this version of churn-radar to explore thresholds.',
+      ),
+    ),
   );
 }
 
 export async function renderThreshold(page) {
-  const [curves, metrics] = await Promise.all([getArtifact('api/curves'), getArtifact('api/metrics')]);
+  const [curves, metrics] = await Promise.all([
+    getArtifact('api/curves'),
+    getArtifact('api/metrics'),
+  ]);
   const sweep = [...(curves.threshold_sweep || [])].sort((a, b) => a.threshold - b.threshold);
   if (sweep.length === 0) {
     missingSweep(page);
@@ -62,17 +78,35 @@ export async function renderThreshold(page) {
   const { stops, start } = sliderStops(sweep, curves.operating_point);
 
   const slider = el('input', {
-    type: 'range', id: 'threshold-slider', min: 0, max: stops.length - 1, step: 1, value: start,
-    class: 'slider', testid: 'threshold-slider', 'aria-label': 'Threshold',
+    type: 'range',
+    id: 'threshold-slider',
+    min: 0,
+    max: stops.length - 1,
+    step: 1,
+    value: start,
+    class: 'slider',
+    testid: 'threshold-slider',
+    'aria-label': 'Threshold',
   });
   const thresholdValue = el('output', { class: 'threshold-value', testid: 'threshold-value' });
-  const chosenMarker = el('div', { class: 'slider-marker', testid: 'threshold-chosen', title: 'Chosen on validation data' },
-    `▲ chosen ${decimal(chosen)}`);
+  const chosenMarker = el(
+    'div',
+    { class: 'slider-marker', testid: 'threshold-chosen', title: 'Chosen on validation data' },
+    `▲ chosen ${decimal(chosen)}`,
+  );
   const span = sweep[sweep.length - 1].threshold - sweep[0].threshold || 1;
   chosenMarker.style.left = `${((chosen - sweep[0].threshold) / span) * 100}%`;
-  const reset = el('button', { type: 'button', class: 'button', testid: 'threshold-reset' }, 'Back to the chosen threshold');
+  const reset = el(
+    'button',
+    { type: 'button', class: 'button', testid: 'threshold-reset' },
+    'Back to the chosen threshold',
+  );
 
-  const precision = figure('Precision', 'threshold-precision', 'share of contacted users who churn');
+  const precision = figure(
+    'Precision',
+    'threshold-precision',
+    'share of contacted users who churn',
+  );
   const recall = figure('Recall', 'threshold-recall');
   const f1 = figure('F1', 'threshold-f1');
   const flagged = figure('Contacted users', 'threshold-flagged');
@@ -80,15 +114,44 @@ export async function renderThreshold(page) {
   const chart = chartContainer('chart-threshold', { height: 260 });
 
   page.append(
-    el('div', { class: 'page-head' }, el('h2', {}, 'Threshold explorer'), el('p', { class: 'lede', testid: 'threshold-note' },
-      `The threshold in use, ${decimal(chosen)}, was chosen on validation data. The figures below are what each threshold gives on the test snapshot `,
-      `(${count(rows)} users, ${count(churners)} churners), so they show what the choice costs or gains out of sample.`)),
-    card(null, { testid: 'threshold-controls', className: 'slider-card' },
-      el('div', { class: 'slider-head' }, el('label', { for: 'threshold-slider' }, 'Threshold'), thresholdValue, reset),
-      el('div', { class: 'slider-track' }, slider, chosenMarker),
-      el('div', { class: 'slider-scale' }, el('span', {}, '0.00 · contact everyone'), el('span', {}, 'contact no one · 1.00')),
+    el(
+      'div',
+      { class: 'page-head' },
+      el('h2', {}, 'Threshold explorer'),
+      el(
+        'p',
+        { class: 'lede', testid: 'threshold-note' },
+        `The threshold in use, ${decimal(chosen)}, was chosen on validation data. The figures below are what each threshold gives on the test snapshot `,
+        `(${count(rows)} users, ${count(churners)} churners), so they show what the choice costs or gains out of sample.`,
+      ),
     ),
-    el('div', { class: 'kpi-grid five', testid: 'threshold-figures' }, precision.node, recall.node, f1.node, flagged.node, profit.node),
+    card(
+      null,
+      { testid: 'threshold-controls', className: 'slider-card' },
+      el(
+        'div',
+        { class: 'slider-head' },
+        el('label', { for: 'threshold-slider' }, 'Threshold'),
+        thresholdValue,
+        reset,
+      ),
+      el('div', { class: 'slider-track' }, slider, chosenMarker),
+      el(
+        'div',
+        { class: 'slider-scale' },
+        el('span', {}, '0.00 · contact everyone'),
+        el('span', {}, 'contact no one · 1.00'),
+      ),
+    ),
+    el(
+      'div',
+      { class: 'kpi-grid five', testid: 'threshold-figures' },
+      precision.node,
+      recall.node,
+      f1.node,
+      flagged.node,
+      profit.node,
+    ),
     card('Profit and F1 by threshold', { subtitle: campaignText(curves.campaign) }, chart),
   );
 
@@ -101,7 +164,10 @@ export async function renderThreshold(page) {
     recall.value.textContent = percent(p.recall);
     recall.detail.textContent = `${count(p.true_positives)} of ${count(churners)} churners reached`;
     f1.value.textContent = decimal(p.f1);
-    f1.detail.textContent = index === start ? 'at the chosen threshold' : `${decimal(stops[start].f1)} at the chosen threshold`;
+    f1.detail.textContent =
+      index === start
+        ? 'at the chosen threshold'
+        : `${decimal(stops[start].f1)} at the chosen threshold`;
     flagged.value.textContent = count(p.flagged);
     flagged.detail.textContent = `${percent(rows ? p.flagged / rows : NaN)} of ${count(rows)} users`;
     profit.value.textContent = money(p.expected_profit);

@@ -3,7 +3,7 @@
 
 import { getBlob, getJson, getToken } from '../api.js';
 import { badge, card, el, showError, table } from '../dom.js';
-import { count, flagLabel, percent } from '../format.js';
+import { count, decimal, flagLabel, percent } from '../format.js';
 
 const DEFAULT_TOP = 100;
 const MAX_TOP = 100000;
@@ -15,26 +15,65 @@ function query({ top, minRisk }, format) {
   return `api/users?${params}`;
 }
 
-function minRiskOptions(threshold) {
+const capitalized = (name) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/**
+ * The choices of minimum risk: everyone, each band the server names above the
+ * lowest (`risk_bands` of api/health, highest first, so the page never
+ * recomputes the rule), and a plain probability.
+ */
+function minRiskOptions(riskBands, threshold) {
+  const bands = riskBands
+    .filter((band) => band.min_probability > 0)
+    .reverse()
+    .map((band) => {
+      const floor = `≥ ${decimal(band.min_probability)}`;
+      const flagged = band.min_probability === threshold;
+      return {
+        value: band.name,
+        label: flagged
+          ? `${capitalized(band.name)} band: flagged (${floor})`
+          : `${capitalized(band.name)} band and above (${floor})`,
+      };
+    });
   return [
     { value: '0', label: 'Everyone' },
-    { value: 'medium', label: `Medium band and above (≥ ${(threshold / 2).toFixed(3)})` },
-    { value: 'high', label: `High band: flagged (≥ ${threshold.toFixed(3)})` },
+    ...bands,
     { value: '0.5', label: 'Probability ≥ 0.5' },
   ];
 }
 
-function controls(threshold, onApply) {
-  const topInput = el('input', { type: 'number', min: 1, max: MAX_TOP, step: 1, value: choice.top, testid: 'risk-top-input', id: 'risk-top' });
-  const options = minRiskOptions(threshold);
+function controls(riskBands, threshold, onApply) {
+  const topInput = el('input', {
+    type: 'number',
+    min: 1,
+    max: MAX_TOP,
+    step: 1,
+    value: choice.top,
+    testid: 'risk-top-input',
+    id: 'risk-top',
+  });
+  const options = minRiskOptions(riskBands, threshold);
   if (!options.some((o) => o.value === choice.minRisk)) choice.minRisk = '0';
-  const minSelect = el('select', { testid: 'risk-min-select', id: 'risk-min' },
-    options.map((o) => el('option', { value: o.value, selected: o.value === choice.minRisk }, o.label)));
-  const apply = el('button', { type: 'submit', class: 'button primary', testid: 'risk-apply' }, 'Show');
-  const form = el('form', { class: 'controls', testid: 'risk-controls' },
+  const minSelect = el(
+    'select',
+    { testid: 'risk-min-select', id: 'risk-min' },
+    options.map((o) =>
+      el('option', { value: o.value, selected: o.value === choice.minRisk }, o.label),
+    ),
+  );
+  const apply = el(
+    'button',
+    { type: 'submit', class: 'button primary', testid: 'risk-apply' },
+    'Show',
+  );
+  const form = el(
+    'form',
+    { class: 'controls', testid: 'risk-controls' },
     el('label', { for: 'risk-top' }, 'Top', topInput),
     el('label', { for: 'risk-min' }, 'Minimum risk', minSelect),
-    apply);
+    apply,
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const top = Math.min(MAX_TOP, Math.max(1, Math.round(Number(topInput.value) || DEFAULT_TOP)));
@@ -47,7 +86,11 @@ function controls(threshold, onApply) {
 }
 
 function downloadLink() {
-  const link = el('a', { class: 'button', testid: 'csv-download', download: 'churn_risk_top.csv' }, '⤓ Download CSV');
+  const link = el(
+    'a',
+    { class: 'button', testid: 'csv-download', download: 'churn_risk_top.csv' },
+    '⤓ Download CSV',
+  );
   link.addEventListener('click', async (event) => {
     if (!getToken()) return; // a plain download; the server needs no token
     event.preventDefault();
@@ -79,7 +122,15 @@ function riskTable(users, navigate) {
   return table(
     [
       { label: '#', value: (r) => r.rank, numeric: true },
-      { label: 'User', value: (r) => el('a', { href: `#/users/${encodeURIComponent(r.user_id)}`, class: 'user-link' }, r.user_id) },
+      {
+        label: 'User',
+        value: (r) =>
+          el(
+            'a',
+            { href: `#/users/${encodeURIComponent(r.user_id)}`, class: 'user-link' },
+            r.user_id,
+          ),
+      },
       { label: 'Snapshot', value: (r) => r.snapshot || '—' },
       { label: 'Probability', value: (r) => probabilityCell(r.probability), numeric: true },
       { label: 'Risk band', value: (r) => badge(r.risk_band, `risk-${r.risk_band}`) },
@@ -93,7 +144,9 @@ function riskTable(users, navigate) {
         class: 'clickable',
         testid: 'risk-row',
         'data-user': r.user_id,
-        onclick: (event) => { if (!event.target.closest('a')) open(r.user_id); },
+        onclick: (event) => {
+          if (!event.target.closest('a')) open(r.user_id);
+        },
       }),
     },
   );
@@ -110,14 +163,31 @@ export async function renderTopRisk(page, { navigate, reportError }) {
     link.setAttribute('href', query(choice, 'csv'));
     const answer = await getJson(query(choice));
     const users = answer.users || [];
-    summary.textContent = `Showing ${count(users.length)} of ${count(answer.total)} users matching, highest probability first. Threshold in use: ${threshold.toFixed(3)}.`;
-    holder.replaceChildren(users.length ? riskTable(users, navigate) : el('p', { class: 'muted', testid: 'risk-empty' }, 'No user matches this minimum risk.'));
+    summary.textContent = `Showing ${count(users.length)} of ${count(answer.total)} users matching, highest probability first. Threshold in use: ${decimal(threshold)}.`;
+    holder.replaceChildren(
+      users.length
+        ? riskTable(users, navigate)
+        : el('p', { class: 'muted', testid: 'risk-empty' }, 'No user matches this minimum risk.'),
+    );
   }
 
   page.append(
-    el('div', { class: 'page-head' }, el('h2', {}, 'Top-risk users'), el('p', { class: 'lede' },
-      'The scored users most likely to churn: the list a retention campaign starts from. Click a user for the reasons.')),
-    card(null, { className: 'toolbar' }, controls(threshold, () => load().catch(reportError)), link),
+    el(
+      'div',
+      { class: 'page-head' },
+      el('h2', {}, 'Top-risk users'),
+      el(
+        'p',
+        { class: 'lede' },
+        'The scored users most likely to churn: the list a retention campaign starts from. Click a user for the reasons.',
+      ),
+    ),
+    card(
+      null,
+      { className: 'toolbar' },
+      controls(health.risk_bands || [], threshold, () => load().catch(reportError)),
+      link,
+    ),
     card(null, {}, summary, holder),
   );
   await load();
