@@ -31,10 +31,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <optional>
-#include <thread>
 #include <utility>
 
 #include "errors/error.h"
