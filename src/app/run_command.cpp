@@ -28,7 +28,7 @@ bool HoldsNoLogs(const std::string& logs) {
          (std::filesystem::is_directory(logs) && events::ListMonthlyLogFiles(logs).empty());
 }
 
-std::vector<events::MonthlyLog> FindLogs(const AppConfig& config) {
+std::vector<events::MonthlyLog> FindLogs(const config_file::AppConfig& config) {
   if (std::filesystem::is_regular_file(config.logs) && !events::MonthOfLogFile(config.logs)) {
     return {};  // one undated export: the feature stage takes its span from the events
   }
@@ -47,7 +47,7 @@ std::vector<events::MonthlyLog> FindLogs(const AppConfig& config) {
 
 }  // namespace
 
-ExitCode RunPipeline(const AppConfig& config, bool quiet) {
+ExitCode RunPipeline(const config_file::AppConfig& config, bool quiet) {
   RunSummary summary;
   summary.logs = FindLogs(config);
   summary.data_dir = config.output.data_dir;

@@ -18,7 +18,7 @@ namespace churn::app {
 
 using Clock = std::chrono::steady_clock;
 
-ExitCode RunServe(const AppConfig& config) {
+ExitCode RunServe(const config_file::AppConfig& config) {
   Clock::time_point start = Clock::now();
   server::ShutdownSignals signals;
   const server::ServerConfig& settings = config.server;
