@@ -6,8 +6,8 @@
 #include <array>
 #include <iostream>
 
-#include "app/config_file.h"
 #include "app/version.h"
+#include "config_file/config_file.h"
 #include "errors/error.h"
 #include "events/compression.h"
 
@@ -180,7 +180,7 @@ Subcommand ChosenSubcommand(const CLI::App& app) {
 
 std::variant<Invocation, ExitCode> ParseCommandLine(int argc, char** argv) {
   Invocation invocation;
-  invocation.config_path = kDefaultConfigPath;
+  invocation.config_path = config_file::kDefaultConfigPath;
   CLI::App app{std::string(kDescription), "churn-radar"};
   app.set_version_flag("--version", std::string(kVersion));
   app.require_subcommand(1);

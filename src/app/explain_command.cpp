@@ -8,12 +8,13 @@
 
 namespace churn::app {
 
-report::ExplanationOutcome ExplainWithConfig(const AppConfig& config) {
+report::ExplanationOutcome ExplainWithConfig(const config_file::AppConfig& config) {
   return report::ExplainTestSnapshot(config.output,
                                      {.threads = config.train.threads, .seed = config.train.seed});
 }
 
-void PrintExplainSummary(const AppConfig& config, const report::ExplanationOutcome& outcome) {
+void PrintExplainSummary(const config_file::AppConfig& config,
+                         const report::ExplanationOutcome& outcome) {
   double rate =
       outcome.shap_seconds > 0 ? static_cast<double>(outcome.users) / outcome.shap_seconds : 0.0;
   fmt::print(
@@ -29,7 +30,7 @@ void PrintExplainSummary(const AppConfig& config, const report::ExplanationOutco
              events::DisplayPath(config.output.models_dir / explain::kShapSummaryFile));
 }
 
-ExitCode RunExplain(const AppConfig& config) {
+ExitCode RunExplain(const config_file::AppConfig& config) {
   PrintExplainSummary(config, ExplainWithConfig(config));
   return ExitCode::kOk;
 }

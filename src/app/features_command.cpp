@@ -18,7 +18,7 @@ features::LogSetProgress LogProgress(ProgressLine& line) {
   };
 }
 
-ExitCode RunFeatures(const AppConfig& config, bool quiet) {
+ExitCode RunFeatures(const config_file::AppConfig& config, bool quiet) {
   dataset::FeatureTablesOutcome outcome;
   {
     ProgressLine progress("features", quiet);

@@ -4,9 +4,9 @@
 
 #include <functional>
 
-#include "app/app_config.h"
 #include "app/exit_code.h"
 #include "app/progress_line.h"
+#include "config_file/app_config.h"
 #include "features/log_set.h"
 
 namespace churn::app {
@@ -14,6 +14,6 @@ namespace churn::app {
 // Draws the progress of reading the logs, in MiB, on `line`.
 features::LogSetProgress LogProgress(ProgressLine& line);
 
-ExitCode RunFeatures(const AppConfig& config, bool quiet);
+ExitCode RunFeatures(const config_file::AppConfig& config, bool quiet);
 
 }  // namespace churn::app

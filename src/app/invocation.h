@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "app/app_config.h"
+#include "config_file/app_config.h"
 
 namespace churn::app {
 
@@ -51,7 +51,7 @@ struct Invocation {
   std::filesystem::path config_path;
   bool config_given = false;  // --config was passed: a missing file is an error
   bool quiet = false;
-  PathOverrides overrides;
+  config_file::PathOverrides overrides;
   MakeDatasetOptions make_dataset;
   PredictOptions predict;
   ServeOptions serve;

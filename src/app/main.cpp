@@ -11,7 +11,6 @@
 #include <variant>
 
 #include "app/command_line.h"
-#include "app/config_file.h"
 #include "app/explain_command.h"
 #include "app/features_command.h"
 #include "app/make_dataset_command.h"
@@ -20,6 +19,7 @@
 #include "app/run_command.h"
 #include "app/serve_command.h"
 #include "app/train_command.h"
+#include "config_file/config_file.h"
 #include "errors/error.h"
 #include "events/display_path.h"
 
@@ -34,17 +34,17 @@ void ConfigureLogging(bool quiet) {
   spdlog::set_default_logger(logger);
 }
 
-AppConfig ResolveConfig(const Invocation& invocation) {
-  AppConfig config;
+config_file::AppConfig ResolveConfig(const Invocation& invocation) {
+  config_file::AppConfig config;
   if (invocation.config_given || std::filesystem::exists(invocation.config_path)) {
-    config = LoadConfigFile(invocation.config_path);
+    config = config_file::LoadConfigFile(invocation.config_path);
     spdlog::info("config {}", events::DisplayPath(invocation.config_path));
   } else {
     spdlog::info("no config file; built-in defaults (no {} here; --config PATH chooses one)",
                  invocation.config_path.string());
-    config = AppConfig::Defaults(std::filesystem::current_path());
+    config = config_file::AppConfig::Defaults(std::filesystem::current_path());
   }
-  ApplyOverrides(invocation.overrides, &config);
+  config_file::ApplyOverrides(invocation.overrides, &config);
   if (invocation.serve.host) {
     config.server.host = *invocation.serve.host;
   }
@@ -59,7 +59,7 @@ AppConfig ResolveConfig(const Invocation& invocation) {
 }
 
 ExitCode Dispatch(const Invocation& invocation) {
-  AppConfig config = ResolveConfig(invocation);
+  config_file::AppConfig config = ResolveConfig(invocation);
   switch (invocation.subcommand) {
     case Subcommand::kMakeDataset:
       return RunMakeDataset(config, invocation.make_dataset, invocation.quiet);

@@ -16,7 +16,8 @@ namespace {
 using events::DisplayPath;
 
 // The config's demo settings with the command line's overrides.
-demo::DemoConfig DemoSettings(const AppConfig& config, const MakeDatasetOptions& options) {
+demo::DemoConfig DemoSettings(const config_file::AppConfig& config,
+                              const MakeDatasetOptions& options) {
   demo::DemoConfig demo = config.demo;
   demo.users = options.users.value_or(demo.users);
   demo.months = options.months.value_or(demo.months);
@@ -38,7 +39,8 @@ demo::DemoConfig DemoSettings(const AppConfig& config, const MakeDatasetOptions&
   return demo;
 }
 
-std::filesystem::path DemoOutputFolder(const AppConfig& config, const MakeDatasetOptions& options) {
+std::filesystem::path DemoOutputFolder(const config_file::AppConfig& config,
+                                       const MakeDatasetOptions& options) {
   if (options.output) {
     return *options.output;
   }
@@ -74,7 +76,8 @@ void PrintDemoReport(const demo::DemoReport& report, const std::filesystem::path
              report.EventsPerSecond() / 1e6);
 }
 
-ExitCode MakeDemo(const AppConfig& config, const MakeDatasetOptions& options, bool quiet) {
+ExitCode MakeDemo(const config_file::AppConfig& config, const MakeDatasetOptions& options,
+                  bool quiet) {
   demo::DemoConfig demo = DemoSettings(config, options);
   std::filesystem::path folder = DemoOutputFolder(config, options);
   demo::ExistingLogs existing = options.force        ? demo::ExistingLogs::kReplace
@@ -109,7 +112,7 @@ void PrintSample(const events::UserSampleConfig& sample, const std::filesystem::
   }
 }
 
-ExitCode MakeSample(const AppConfig& config, const MakeDatasetOptions& options) {
+ExitCode MakeSample(const config_file::AppConfig& config, const MakeDatasetOptions& options) {
   if (!options.output) {
     throw UsageError("make-dataset --sample FRACTION needs --output DIR");
   }
@@ -129,7 +132,8 @@ ExitCode MakeSample(const AppConfig& config, const MakeDatasetOptions& options) 
 
 }  // namespace
 
-ExitCode RunMakeDataset(const AppConfig& config, const MakeDatasetOptions& options, bool quiet) {
+ExitCode RunMakeDataset(const config_file::AppConfig& config, const MakeDatasetOptions& options,
+                        bool quiet) {
   if (options.demo) {
     return MakeDemo(config, options, quiet);
   }

@@ -22,7 +22,7 @@ void PrintScore(const report::UserScore& score) {
   fmt::print("features from {}\n", row.source);
 }
 
-ExitCode PredictUser(const AppConfig& config, const PredictOptions& options) {
+ExitCode PredictUser(const config_file::AppConfig& config, const PredictOptions& options) {
   std::optional<report::LogsToScore> from_logs;
   if (options.from_logs) {
     from_logs = report::LogsToScore{
@@ -38,7 +38,7 @@ ExitCode PredictUser(const AppConfig& config, const PredictOptions& options) {
   return ExitCode::kOk;
 }
 
-ExitCode PredictFile(const AppConfig& config, const PredictOptions& options) {
+ExitCode PredictFile(const config_file::AppConfig& config, const PredictOptions& options) {
   report::FileScoringOutcome outcome;
   {
     // Shown even with --quiet, as before the scoring moved to report/.
@@ -60,7 +60,7 @@ ExitCode PredictFile(const AppConfig& config, const PredictOptions& options) {
 
 }  // namespace
 
-ExitCode RunPredict(const AppConfig& config, const PredictOptions& options) {
+ExitCode RunPredict(const config_file::AppConfig& config, const PredictOptions& options) {
   if (options.user_id && (options.input || options.output)) {
     throw UsageError("predict takes either --user-id or --input with --output, not both");
   }

@@ -4,12 +4,12 @@
 // snapshot or, with --from-logs, from the raw logs at a cutoff; or a whole
 // features file (--input, --output), with the top reasons of every user.
 
-#include "app/app_config.h"
 #include "app/exit_code.h"
 #include "app/invocation.h"
+#include "config_file/app_config.h"
 
 namespace churn::app {
 
-ExitCode RunPredict(const AppConfig& config, const PredictOptions& options);
+ExitCode RunPredict(const config_file::AppConfig& config, const PredictOptions& options);
 
 }  // namespace churn::app

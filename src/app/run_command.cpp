@@ -9,7 +9,6 @@
 #include "app/train_command.h"
 #include "app/version.h"
 #include "dataset/feature_tables.h"
-#include "errors/error.h"
 #include "events/display_path.h"
 #include "events/log_discovery.h"
 
@@ -18,38 +17,14 @@ namespace {
 
 using events::DisplayPath;
 
-// True when the configured place holds no log at all, the case where
-// generating demo logs is the likely next step.
-bool HoldsNoLogs(const std::string& logs) {
-  if (events::HasGlobCharacters(logs)) {
-    return false;  // the glob's own error says what matched
-  }
-  return !std::filesystem::exists(logs) ||
-         (std::filesystem::is_directory(logs) && events::ListMonthlyLogFiles(logs).empty());
-}
-
-std::vector<events::MonthlyLog> FindLogs(const AppConfig& config) {
-  if (std::filesystem::is_regular_file(config.logs) && !events::MonthOfLogFile(config.logs)) {
-    return {};  // one undated export: the feature stage takes its span from the events
-  }
-  try {
-    return events::DiscoverMonthlyLogs(config.logs);
-  } catch (const InputError& error) {
-    if (!HoldsNoLogs(config.logs)) {
-      throw;
-    }
-    throw InputError(fmt::format(
-        "{}; point --logs at your logs, or run 'churn-radar make-dataset --demo' to generate demo "
-        "logs",
-        error.what()));
-  }
-}
+constexpr std::string_view kNoLogsHint =
+    "point --logs at your logs, or run 'churn-radar make-dataset --demo' to generate demo logs";
 
 }  // namespace
 
-ExitCode RunPipeline(const AppConfig& config, bool quiet) {
+ExitCode RunPipeline(const config_file::AppConfig& config, bool quiet) {
   RunSummary summary;
-  summary.logs = FindLogs(config);
+  summary.logs = events::DiscoverLogsToRun(config.logs, kNoLogsHint);
   summary.data_dir = config.output.data_dir;
   summary.models_dir = config.output.models_dir;
   summary.dashboard_url = fmt::format("http://{}:{}/", config.server.host, config.server.port);

@@ -4,11 +4,11 @@
 // "churn-radar serve: listening on http://HOST:PORT/", when it accepts
 // connections (with --port 0, on the port the system chose).
 
-#include "app/app_config.h"
 #include "app/exit_code.h"
+#include "config_file/app_config.h"
 
 namespace churn::app {
 
-ExitCode RunServe(const AppConfig& config);
+ExitCode RunServe(const config_file::AppConfig& config);
 
 }  // namespace churn::app

@@ -8,7 +8,8 @@
 
 namespace churn::app {
 
-void PrintTrainSummary(const AppConfig& config, const training::TrainingOutcome& outcome) {
+void PrintTrainSummary(const config_file::AppConfig& config,
+                       const training::TrainingOutcome& outcome) {
   fmt::print("Trained {} candidates in {:.1f} s (validation: {}, {} rows)\n",
              outcome.candidates.size(), outcome.seconds, outcome.validation_method,
              outcome.validation_rows);
@@ -38,7 +39,7 @@ void PrintTrainSummary(const AppConfig& config, const training::TrainingOutcome&
              events::DisplayPath(config.output.models_dir));
 }
 
-ExitCode RunTrain(const AppConfig& config) {
+ExitCode RunTrain(const config_file::AppConfig& config) {
   training::TrainingOutcome outcome =
       training::RunTraining({config.train, config.report}, config.output, kVersion);
   PrintTrainSummary(config, outcome);

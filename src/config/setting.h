@@ -20,7 +20,7 @@
 // and writers. A visitor offers these members (config::SettingVisitor has
 // them all as no-ops, to derive from):
 //
-//   Value(key, member, help)            any type the app layer can read:
+//   Value(key, member, help)            any type config_file/ can read:
 //                                       bool, integers, double, string,
 //                                       string list, events::YearMonth
 //   Value(key, member, Range{lo, hi}, help)   a number in [lo, hi]

@@ -79,6 +79,17 @@ void SortByMonth(std::vector<MonthlyLog>* logs) {
   }
 }
 
+// True when the configured place holds no log at all, the case where a hint
+// at the next step helps; a glob's own error says what matched.
+bool HoldsNoLogs(const std::string& folder_file_or_glob) {
+  if (HasGlobCharacters(folder_file_or_glob)) {
+    return false;
+  }
+  std::filesystem::path place = folder_file_or_glob;
+  return !std::filesystem::exists(place) ||
+         (std::filesystem::is_directory(place) && ListMonthlyLogFiles(place).empty());
+}
+
 }  // namespace
 
 std::optional<YearMonth> MonthOfLogFile(const std::filesystem::path& path) {
@@ -156,6 +167,22 @@ std::vector<std::filesystem::path> ExpandLogInputs(const std::vector<std::string
     }
   }
   return files;
+}
+
+std::vector<MonthlyLog> DiscoverLogsToRun(const std::string& folder_file_or_glob,
+                                          std::string_view hint_if_none) {
+  std::filesystem::path place = folder_file_or_glob;
+  if (std::filesystem::is_regular_file(place) && !MonthOfLogFile(place)) {
+    return {};
+  }
+  try {
+    return DiscoverMonthlyLogs(folder_file_or_glob);
+  } catch (const InputError& error) {
+    if (!HoldsNoLogs(folder_file_or_glob)) {
+      throw;
+    }
+    throw InputError(fmt::format("{}; {}", error.what(), hint_if_none));
+  }
 }
 
 }  // namespace churn::events

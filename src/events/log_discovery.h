@@ -37,6 +37,14 @@ std::vector<MonthlyLog> ListMonthlyLogFiles(const std::filesystem::path& folder)
 // month in its name, or when two files claim the same month.
 std::vector<MonthlyLog> DiscoverMonthlyLogs(const std::string& folder_file_or_glob);
 
+// The logs a run reads: empty for one file with no month in its name (the
+// feature stage then takes its span from the events), else
+// DiscoverMonthlyLogs. When the place holds no log at all (a missing or empty
+// folder, not a glob), the InputError ends with "; " and `hint_if_none`, the
+// likely next step.
+std::vector<MonthlyLog> DiscoverLogsToRun(const std::string& folder_file_or_glob,
+                                          std::string_view hint_if_none);
+
 // The files named by each input: a folder's or a glob's monthly logs
 // (DiscoverMonthlyLogs), or the file itself. Throws InputError for an input
 // that names nothing.

@@ -1,7 +1,7 @@
 #pragma once
 // What "churn" means for a snapshot: who is observed, for how long, and what
 // counts as coming back. Owned by the feature stage, which labels users; read
-// from the `churn:` section of the config by the app layer.
+// from the `churn:` section of the config by config_file/.
 
 #include <cstdint>
 #include <vector>

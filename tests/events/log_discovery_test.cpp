@@ -17,6 +17,7 @@ using ::churn::testing::WriteTextFile;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using ::testing::Optional;
 
 std::vector<std::string> FileNames(const std::vector<MonthlyLog>& logs) {
@@ -253,6 +254,48 @@ TEST(ExpandLogInputsTest, AnInputThatNamesNothingIsAnError) {
   EXPECT_THAT([&] { ExpandLogInputs({(folder / "missing.csv").string()}); },
               ::testing::ThrowsMessage<InputError>(
                   ::testing::HasSubstr("--input: no such file or folder")));
+}
+
+// Runs DiscoverLogsToRun with the hint "HINT" and returns its InputError's
+// message ("" if none).
+std::string RunDiscoveryError(const std::string& argument) {
+  try {
+    DiscoverLogsToRun(argument, "HINT");
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST(DiscoverLogsToRunTest, GivesNothingForOneUndatedFile) {
+  TempDir dir;
+  const std::string path = WriteTextFile(dir / "events.csv", "").string();
+  EXPECT_THAT(DiscoverLogsToRun(path, "HINT"), IsEmpty());
+}
+
+TEST(DiscoverLogsToRunTest, GivesAFoldersMonthlyLogs) {
+  TempDir dir;
+  WriteTextFile(dir / "2019-Nov.csv", "");
+  WriteTextFile(dir / "2019-Oct.csv", "");
+  EXPECT_THAT(FileNames(DiscoverLogsToRun(dir.path().string(), "HINT")),
+              ElementsAre("2019-Oct.csv", "2019-Nov.csv"));
+}
+
+TEST(DiscoverLogsToRunTest, HintsWhenThePlaceHoldsNoLog) {
+  TempDir dir;
+  const std::string missing = (dir / "logs").string();
+  EXPECT_EQ(RunDiscoveryError(missing), missing + ": no such file or folder; HINT");
+  WriteTextFile(dir / "README.md", "");
+  EXPECT_THAT(RunDiscoveryError(dir.path().string()), ::testing::EndsWith(".gz); HINT"));
+}
+
+TEST(DiscoverLogsToRunTest, GivesNoHintWhenLogsAreThereButWrong) {
+  TempDir dir;
+  WriteTextFile(dir / "2019-Oct.csv", "");
+  WriteTextFile(dir / "2019-10.csv.gz", "");
+  EXPECT_THAT(RunDiscoveryError(dir.path().string()), HasSubstr("two logs for 2019-Oct"));
+  EXPECT_THAT(RunDiscoveryError(dir.path().string()), Not(HasSubstr("HINT")));
+  EXPECT_THAT(RunDiscoveryError((dir / "2020-*.csv").string()), Not(HasSubstr("HINT")));
 }
 
 }  // namespace

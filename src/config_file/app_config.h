@@ -1,7 +1,7 @@
 #pragma once
-// The whole configuration, as the app layer hands it to the stages: one typed
-// struct per stage, plus where logs are read and results written. Only the
-// app layer reads YAML (config_file.h); the stages see these structs. Each
+// The whole configuration, as the command line hands it to the stages: one
+// typed struct per stage, plus where logs are read and results written. Only
+// this stage reads YAML (config_file.h); the stages see these structs. Each
 // struct declares its settings once (config/setting.h); VisitSettings here
 // puts them into the file's sections.
 
@@ -17,7 +17,7 @@
 #include "report/report_config.h"
 #include "server/server_config.h"
 
-namespace churn::app {
+namespace churn::config_file {
 
 using dataset::OutputLayout;  // where results go (dataset/output_layout.h)
 
@@ -86,4 +86,4 @@ struct PathOverrides {
 
 void ApplyOverrides(const PathOverrides& overrides, AppConfig* config);
 
-}  // namespace churn::app
+}  // namespace churn::config_file

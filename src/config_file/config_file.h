@@ -7,13 +7,13 @@
 
 #include <filesystem>
 
-#include "app/app_config.h"
+#include "config_file/app_config.h"
 
-namespace churn::app {
+namespace churn::config_file {
 
 inline constexpr std::string_view kDefaultConfigPath = "configs/config.yaml";
 
 // Throws ConfigError (bad content) or IoError (cannot read the file).
 AppConfig LoadConfigFile(const std::filesystem::path& path);
 
-}  // namespace churn::app
+}  // namespace churn::config_file

@@ -9,7 +9,7 @@
 
 #include "events/year_month.h"
 
-namespace churn::app {
+namespace churn::config_file {
 
 // A YAML scalar or flow list: plain where YAML reads it back as the same
 // string, double-quoted otherwise.
@@ -26,4 +26,4 @@ std::string YamlText(Integer value) {
 // "2019-11-01" for each UTC midnight.
 std::vector<std::string> DateTexts(const std::vector<std::int64_t>& midnights);
 
-}  // namespace churn::app
+}  // namespace churn::config_file

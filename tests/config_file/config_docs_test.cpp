@@ -1,4 +1,4 @@
-#include "app/config_docs.h"
+#include "config_file/config_docs.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -7,18 +7,18 @@
 #include <filesystem>
 #include <string>
 
-#include "app/app_config.h"
-#include "app/config_file.h"
 #include "config/settings_json.h"
+#include "config_file/app_config.h"
+#include "config_file/config_file.h"
 #include "testing/temp_dir.h"
 
-namespace churn::app {
+namespace churn::config_file {
 namespace {
 
 using ::testing::HasSubstr;
 
 constexpr std::string_view kRegenerate =
-    "CHURN_UPDATE_DOCS=1 build/dev/tests/app/app_test --gtest_filter='ConfigDocs*'";
+    "CHURN_UPDATE_DOCS=1 build/dev/tests/config_file/config_file_test --gtest_filter='ConfigDocs*'";
 
 // Compares a committed file with what the generator gives; rewrites it first
 // when CHURN_UPDATE_DOCS=1.
@@ -96,4 +96,4 @@ TEST(ConfigDocsTest, TheReferenceHasATablePerSectionWithRangesAndChoices) {
 }
 
 }  // namespace
-}  // namespace churn::app
+}  // namespace churn::config_file

@@ -1,4 +1,4 @@
-#include "app/config_file.h"
+#include "config_file/config_file.h"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -7,14 +7,14 @@
 #include <type_traits>
 #include <utility>
 
-#include "app/closest_key.h"
-#include "app/yaml_section.h"
 #include "config/enum_names.h"
+#include "config_file/closest_key.h"
+#include "config_file/yaml_section.h"
 #include "errors/error.h"
 #include "events/event_time.h"
 #include "events/year_month.h"
 
-namespace churn::app {
+namespace churn::config_file {
 namespace {
 
 // "unknown value 'zstd' (expected one of: none, gz, zst; did you mean 'zst'?)"
@@ -175,4 +175,4 @@ AppConfig LoadConfigFile(const std::filesystem::path& path) {
   return config;
 }
 
-}  // namespace churn::app
+}  // namespace churn::config_file

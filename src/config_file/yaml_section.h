@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-namespace churn::app {
+namespace churn::config_file {
 
 class YamlSection {
  public:
@@ -63,4 +63,4 @@ class YamlSection {
   std::shared_ptr<KeyMarks> marks_;  // shared by a root and its sections
 };
 
-}  // namespace churn::app
+}  // namespace churn::config_file

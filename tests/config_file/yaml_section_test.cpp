@@ -1,11 +1,11 @@
-#include "app/yaml_section.h"
+#include "config_file/yaml_section.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "errors/error.h"
 
-namespace churn::app {
+namespace churn::config_file {
 namespace {
 
 using ::testing::HasSubstr;
@@ -73,4 +73,4 @@ TEST(YamlSectionTest, LocatesMessagesThatStartWithAKeyPathRead) {
 }
 
 }  // namespace
-}  // namespace churn::app
+}  // namespace churn::config_file

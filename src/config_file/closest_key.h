@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace churn::app {
+namespace churn::config_file {
 
 // Levenshtein distance between two strings.
 std::size_t EditDistance(std::string_view left, std::string_view right);
@@ -16,4 +16,4 @@ std::size_t EditDistance(std::string_view left, std::string_view right);
 std::optional<std::string> ClosestKey(std::string_view typed,
                                       const std::vector<std::string>& candidates);
 
-}  // namespace churn::app
+}  // namespace churn::config_file

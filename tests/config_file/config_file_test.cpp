@@ -1,4 +1,4 @@
-#include "app/config_file.h"
+#include "config_file/config_file.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -7,7 +7,7 @@
 #include "events/year_month.h"
 #include "testing/temp_dir.h"
 
-namespace churn::app {
+namespace churn::config_file {
 namespace {
 
 using churn::testing::TempDir;
@@ -225,4 +225,4 @@ TEST(PathOverridesTest, LogsAndOutReplaceTheConfiguredPaths) {
 }
 
 }  // namespace
-}  // namespace churn::app
+}  // namespace churn::config_file

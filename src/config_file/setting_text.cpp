@@ -1,4 +1,4 @@
-#include "app/setting_text.h"
+#include "config_file/setting_text.h"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 
 #include "events/event_time.h"
 
-namespace churn::app {
+namespace churn::config_file {
 namespace {
 
 // Words YAML would read as something other than a string.
@@ -76,4 +76,4 @@ std::vector<std::string> DateTexts(const std::vector<std::int64_t>& midnights) {
   return dates;
 }
 
-}  // namespace churn::app
+}  // namespace churn::config_file

@@ -1,13 +1,13 @@
-#include "app/yaml_section.h"
+#include "config_file/yaml_section.h"
 
 #include <fmt/format.h>
 
 #include <cstdint>
 
-#include "app/closest_key.h"
+#include "config_file/closest_key.h"
 #include "errors/error.h"
 
-namespace churn::app {
+namespace churn::config_file {
 namespace {
 
 template <typename T>
@@ -174,4 +174,4 @@ void YamlSection::RejectUnknownKeys() const {
   }
 }
 
-}  // namespace churn::app
+}  // namespace churn::config_file

@@ -1,9 +1,9 @@
-#include "app/closest_key.h"
+#include "config_file/closest_key.h"
 
 #include <algorithm>
 #include <numeric>
 
-namespace churn::app {
+namespace churn::config_file {
 
 std::size_t EditDistance(std::string_view left, std::string_view right) {
   std::vector<std::size_t> previous(right.size() + 1);
@@ -39,4 +39,4 @@ std::optional<std::string> ClosestKey(std::string_view typed,
   return best;
 }
 
-}  // namespace churn::app
+}  // namespace churn::config_file

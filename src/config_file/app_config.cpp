@@ -1,11 +1,11 @@
-#include "app/app_config.h"
+#include "config_file/app_config.h"
 
 #include <string_view>
 #include <type_traits>
 
 #include "errors/error.h"
 
-namespace churn::app {
+namespace churn::config_file {
 namespace {
 
 // Resolves every relative path setting against one folder.
@@ -68,4 +68,4 @@ void ApplyOverrides(const PathOverrides& overrides, AppConfig* config) {
   }
 }
 
-}  // namespace churn::app
+}  // namespace churn::config_file

@@ -1,4 +1,4 @@
-#include "app/config_docs.h"
+#include "config_file/config_docs.h"
 
 #include <fmt/format.h>
 
@@ -9,12 +9,12 @@
 #include <utility>
 #include <vector>
 
-#include "app/app_config.h"
-#include "app/setting_text.h"
 #include "config/enum_names.h"
+#include "config_file/app_config.h"
+#include "config_file/setting_text.h"
 #include "events/year_month.h"
 
-namespace churn::app {
+namespace churn::config_file {
 namespace {
 
 // One declared setting, as text.
@@ -198,7 +198,8 @@ std::string DefaultConfigYaml() {
   std::string out =
       "# churn-radar configuration: the built-in defaults, generated from the settings the code\n"
       "# declares (see docs/config.md); regenerate with\n"
-      "#   CHURN_UPDATE_DOCS=1 build/dev/tests/app/app_test --gtest_filter='ConfigDocs*'\n"
+      "#   CHURN_UPDATE_DOCS=1 build/dev/tests/config_file/config_file_test "
+      "--gtest_filter='ConfigDocs*'\n"
       "#\n"
       "# Relative paths resolve against the folder of this file, so the tool gives the same\n"
       "# result from any working directory. Every key is checked: a misspelt key is an error\n"
@@ -216,7 +217,8 @@ std::string ConfigMarkdown() {
       "# Configuration reference\n\n"
       "Generated from the settings the code declares (`VisitSettings` of each stage's config\n"
       "struct); do not edit. Regenerate with\n"
-      "`CHURN_UPDATE_DOCS=1 build/dev/tests/app/app_test --gtest_filter='ConfigDocs*'`.\n\n"
+      "`CHURN_UPDATE_DOCS=1 build/dev/tests/config_file/config_file_test "
+      "--gtest_filter='ConfigDocs*'`.\n\n"
       "`configs/config.yaml` holds these defaults. A key left out of a config file keeps its\n"
       "default; an unknown key is an error naming the closest valid one. Relative paths resolve\n"
       "against the config file's folder (without a config file: the working directory).\n";
@@ -226,4 +228,4 @@ std::string ConfigMarkdown() {
   return out;
 }
 
-}  // namespace churn::app
+}  // namespace churn::config_file

@@ -1,8 +1,8 @@
-#include "app/closest_key.h"
+#include "config_file/closest_key.h"
 
 #include <gtest/gtest.h>
 
-namespace churn::app {
+namespace churn::config_file {
 namespace {
 
 TEST(EditDistanceTest, CountsInsertionsDeletionsAndSubstitutions) {
@@ -28,4 +28,4 @@ TEST(ClosestKeyTest, SuggestsNothingForAnUnrelatedWord) {
 }
 
 }  // namespace
-}  // namespace churn::app
+}  // namespace churn::config_file
