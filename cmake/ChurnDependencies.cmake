@@ -6,7 +6,7 @@ find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(ZLIB REQUIRED)                # .gz logs
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)  # .zst logs
-find_package(yaml-cpp REQUIRED)            # configs/config.yaml, read by the app layer only
+find_package(yaml-cpp REQUIRED)            # configs/config.yaml, read by config_file/ only
 find_package(nlohmann_json 3.10 REQUIRED)  # feature_columns.json and run reports
 find_package(CLI11 REQUIRED)               # the command line
 find_package(fmt REQUIRED)                 # formatting of messages

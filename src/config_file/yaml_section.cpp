@@ -50,16 +50,13 @@ YAML::Mark MarkFor(const YAML::Node& mapping, std::string_view key, const YAML::
 
 }  // namespace
 
-YamlSection::YamlSection(YAML::Node node, std::string name, std::filesystem::path file)
-    : YamlSection(std::move(node), std::move(name), std::move(file), std::make_shared<KeyMarks>()) {
-}
+// YAML::Node is a handle to a shared tree: copying one shares the node.
+YamlSection::YamlSection(const YAML::Node& node, std::string name, std::filesystem::path file)
+    : YamlSection(node, std::move(name), std::move(file), std::make_shared<KeyMarks>()) {}
 
-YamlSection::YamlSection(YAML::Node node, std::string name, std::filesystem::path file,
+YamlSection::YamlSection(const YAML::Node& node, std::string name, std::filesystem::path file,
                          std::shared_ptr<KeyMarks> marks)
-    : node_(std::move(node)),
-      name_(std::move(name)),
-      file_(std::move(file)),
-      marks_(std::move(marks)) {
+    : node_(node), name_(std::move(name)), file_(std::move(file)), marks_(std::move(marks)) {
   if (node_.IsDefined() && !node_.IsNull() && !node_.IsMap()) {
     throw ConfigError(fmt::format("{}'{}' must be a mapping of keys to values",
                                   Location(file_, node_.Mark()), name_.empty() ? "(root)" : name_));

@@ -24,7 +24,7 @@ class YamlSection {
  public:
   // `node` must be a mapping or null (an absent section); `name` is its dotted
   // path ("train.xgboost"), empty for the document's root.
-  YamlSection(YAML::Node node, std::string name, std::filesystem::path file);
+  YamlSection(const YAML::Node& node, std::string name, std::filesystem::path file);
 
   // Reads key into *value if present; throws ConfigError on a wrong type.
   // T is one of bool, int, std::int64_t, std::uint64_t, double, std::string,
@@ -51,7 +51,7 @@ class YamlSection {
  private:
   using KeyMarks = std::map<std::string, YAML::Mark, std::less<>>;
 
-  YamlSection(YAML::Node node, std::string name, std::filesystem::path file,
+  YamlSection(const YAML::Node& node, std::string name, std::filesystem::path file,
               std::shared_ptr<KeyMarks> marks);
   YAML::Node Get(std::string_view key);
   void RejectDuplicateKeys() const;
