@@ -7,10 +7,12 @@
 #include <numeric>
 #include <utility>
 
+#include "config/enum_names.h"
 #include "dataset/dataset_files.h"
 #include "errors/error.h"
 #include "events/whole_file.h"
 #include "explain/shap_summary.h"
+#include "model/model_kind.h"
 #include "model/risk_band.h"
 #include "report/report_files.h"
 
@@ -59,7 +61,7 @@ nlohmann::json HealthJson(const nlohmann::json& manifest, const model::ModelBund
     risk_bands.push_back({{"name", band.name}, {"min_probability", band.min_probability}});
   }
   return {{"status", "ok"},
-          {"model", manifest.value("model_type", "")},
+          {"model", config::NameOf(model::kModelKindNames, bundle.classifier->Kind())},
           {"model_created_at", manifest.value("created_at", "")},
           {"threshold", bundle.threshold},
           {"risk_bands", risk_bands},
@@ -115,7 +117,9 @@ std::unique_ptr<const ServedArtifacts> ServedArtifacts::Load(
   artifacts->metrics_json_ = metrics.dump();
   artifacts->curves_json_ = curves.dump();
   artifacts->importances_json_ =
-      ImportancesJson(shap_summary, manifest.value("model_type", "")).dump();
+      ImportancesJson(shap_summary,
+                      config::NameOf(model::kModelKindNames, artifacts->bundle_.classifier->Kind()))
+          .dump();
   artifacts->shap_summary_json_ = shap_summary.dump();
   return artifacts;
 }

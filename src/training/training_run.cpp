@@ -268,7 +268,9 @@ TrainingOutcome RunTraining(const TrainingSettings& settings, const dataset::Out
   outcome.chosen = report::ChooseCandidate(outcome.candidates, settings.report.selection_metric);
   FittedCandidate& chosen = fitted[outcome.chosen];
   model::ModelBundle bundle = CalibrateChosen(settings, tables, chosen, outcome);
-  std::vector<double> test = bundle.calibration.Apply(chosen.test_probabilities);
+  // The chosen model's test predictions through the one scoring path that
+  // explain, predict and the server take.
+  std::vector<double> test = bundle.Probabilities(tables.test.features, config.threads);
   outcome.test = report::EvaluateScores(test, tables.test.churned,
                                         {.threshold = bundle.threshold,
                                          .economics = settings.report.campaign,
