@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <span>
 
+#include "config/setting.h"
 #include "metrics/threshold_metrics.h"
 
 namespace churn::metrics {
@@ -16,6 +17,18 @@ struct CampaignEconomics {
   double contact_cost = 1.0;
   double retained_value = 50.0;
   double offer_success_rate = 0.2;
+
+  // Its settings, declared once: the config file's train.campaign section,
+  // and the campaign that curves.json records.
+  template <class Self, class Visitor>
+  static void VisitSettings(Self& self, Visitor& visitor) {
+    visitor.Value("contact_cost", self.contact_cost, config::Range{0.0, 1e9},
+                  "cost of contacting one user");
+    visitor.Value("retained_value", self.retained_value, config::Range{0.0, 1e9},
+                  "value of keeping a user who would have left");
+    visitor.Value("offer_success_rate", self.offer_success_rate, config::Range{0.0, 1.0},
+                  "chance the offer keeps a churner");
+  }
 };
 
 // Expected profit of contacting the flagged users of `confusion`:

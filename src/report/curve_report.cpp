@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "config/settings_json.h"
 #include "metrics/campaign_gains.h"
 #include "metrics/probability_metrics.h"
 #include "metrics/ranking_metrics.h"
@@ -104,10 +105,7 @@ nlohmann::json CurvesJson(std::span<const double> probabilities,
           {"calibration", CalibrationJson(probabilities, labels)},
           {"gains", GainsJson(probabilities, labels)},
           {"threshold_sweep", ThresholdSweepJson(probabilities, labels, economics)},
-          {"campaign",
-           {{"contact_cost", economics.contact_cost},
-            {"retained_value", economics.retained_value},
-            {"offer_success_rate", economics.offer_success_rate}}},
+          {"campaign", config::SettingsJson(economics)},
           {"rows", probabilities.size()},
           {"churners", operating.true_positives + operating.false_negatives},
           {"baseline",

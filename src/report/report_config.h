@@ -45,13 +45,7 @@ struct ReportConfig {
                   "behind the 95% intervals of ROC-AUC and PR-AUC on the test set; 0: none");
     visitor.Section("campaign", "A retention campaign, for max_profit and the profit curve.",
                     [&self](auto& nested) {
-                      nested.Value("contact_cost", self.campaign.contact_cost,
-                                   config::Range{0.0, 1e9}, "cost of contacting one user");
-                      nested.Value("retained_value", self.campaign.retained_value,
-                                   config::Range{0.0, 1e9},
-                                   "value of keeping a user who would have left");
-                      nested.Value("offer_success_rate", self.campaign.offer_success_rate,
-                                   config::Range{0.0, 1.0}, "chance the offer keeps a churner");
+                      metrics::CampaignEconomics::VisitSettings(self.campaign, nested);
                     });
   }
 
