@@ -72,7 +72,7 @@ ExitCode Dispatch(const Invocation& invocation) {
     case Subcommand::kExplain:
       return RunExplain(config);
     case Subcommand::kPredict:
-      return RunPredict(config, invocation.predict);
+      return RunPredict(config, invocation.predict, invocation.quiet);
     case Subcommand::kServe:
       return RunServe(config);
   }

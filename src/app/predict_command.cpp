@@ -38,11 +38,11 @@ ExitCode PredictUser(const config_file::AppConfig& config, const PredictOptions&
   return ExitCode::kOk;
 }
 
-ExitCode PredictFile(const config_file::AppConfig& config, const PredictOptions& options) {
+ExitCode PredictFile(const config_file::AppConfig& config, const PredictOptions& options,
+                     bool quiet) {
   report::FileScoringOutcome outcome;
   {
-    // Shown even with --quiet, as before the scoring moved to report/.
-    ProgressLine progress("features", /*quiet=*/false);
+    ProgressLine progress("features", quiet);
     outcome = report::ScoreFile(config.output,
                                 {.input = *options.input,
                                  .output = *options.output,
@@ -60,7 +60,8 @@ ExitCode PredictFile(const config_file::AppConfig& config, const PredictOptions&
 
 }  // namespace
 
-ExitCode RunPredict(const config_file::AppConfig& config, const PredictOptions& options) {
+ExitCode RunPredict(const config_file::AppConfig& config, const PredictOptions& options,
+                    bool quiet) {
   if (options.user_id && (options.input || options.output)) {
     throw UsageError("predict takes either --user-id or --input with --output, not both");
   }
@@ -76,7 +77,7 @@ ExitCode RunPredict(const config_file::AppConfig& config, const PredictOptions& 
   if (options.from_logs) {
     throw UsageError("--from-logs goes with --user-id; to score raw logs, pass them as --input");
   }
-  return PredictFile(config, options);
+  return PredictFile(config, options, quiet);
 }
 
 }  // namespace churn::app

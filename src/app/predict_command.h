@@ -10,6 +10,7 @@
 
 namespace churn::app {
 
-ExitCode RunPredict(const config_file::AppConfig& config, const PredictOptions& options);
+ExitCode RunPredict(const config_file::AppConfig& config, const PredictOptions& options,
+                    bool quiet);
 
 }  // namespace churn::app

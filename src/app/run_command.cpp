@@ -11,6 +11,7 @@
 #include "dataset/feature_tables.h"
 #include "events/display_path.h"
 #include "events/log_discovery.h"
+#include "server/dashboard_service.h"
 
 namespace churn::app {
 namespace {
@@ -27,7 +28,7 @@ ExitCode RunPipeline(const config_file::AppConfig& config, bool quiet) {
   summary.logs = events::DiscoverLogsToRun(config.logs, kNoLogsHint);
   summary.data_dir = config.output.data_dir;
   summary.models_dir = config.output.models_dir;
-  summary.dashboard_url = fmt::format("http://{}:{}/", config.server.host, config.server.port);
+  summary.dashboard_url = server::ListeningUrl(config.server.host, config.server.port);
   if (summary.logs.empty()) {
     summary.single_log = DisplayPath(config.logs);
     spdlog::info("running on {}", *summary.single_log);

@@ -48,19 +48,19 @@ void ServeDashboard(const ServerConfig& settings, const std::filesystem::path& m
 
   DashboardServer dashboard(*artifacts, assets, access, settings);
   signals.StopOnSignal(dashboard);
-  int port = 0;
   try {
-    port = dashboard.Bind(settings.host, settings.port);
+    int port = dashboard.Bind(settings.host, settings.port);
+    double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    spdlog::info("{} users from {}, {} dashboard files; ready in {:.2f} s",
+                 artifacts->store().size(), events::DisplayPath(models_dir), assets.size(),
+                 seconds);
+    LogAccess(settings, access);
+    on_listening(ListeningUrl(settings.host, port));
+    dashboard.Listen();
   } catch (...) {
     signals.StopWatching();  // before `dashboard` goes, which the watcher may be stopping
     throw;
   }
-  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  spdlog::info("{} users from {}, {} dashboard files; ready in {:.2f} s", artifacts->store().size(),
-               events::DisplayPath(models_dir), assets.size(), seconds);
-  LogAccess(settings, access);
-  on_listening(ListeningUrl(settings.host, port));
-  dashboard.Listen();
   signals.StopWatching();
 }
 

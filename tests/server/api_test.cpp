@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "report/report_files.h"
 #include "server/dashboard_server.h"
 #include "server/predict_request.h"
 #include "testing/temp_dir.h"
@@ -167,7 +168,7 @@ TEST_F(ApiTest, HealthDescribesTheModel) {
 
 TEST_F(ApiTest, ReportsAreTheFilesTrainAndExplainWrote) {
   json metrics = Ok(Get("/api/metrics"));
-  std::ifstream file(std::filesystem::path(CHURN_SERVED_MODELS) / "metrics.json");
+  std::ifstream file(std::filesystem::path(CHURN_SERVED_MODELS) / report::kMetricsFile);
   EXPECT_EQ(metrics, json::parse(file));
   json curves = Ok(Get("/api/curves"));
   for (const char* key : {"roc", "pr", "operating_point", "calibration", "gains", "baseline",
