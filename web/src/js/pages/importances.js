@@ -6,7 +6,8 @@ import { getArtifact } from '../api.js';
 import { chartContainer, drawChart } from '../charts.js';
 import { card, el, table } from '../dom.js';
 import { count, decimal } from '../format.js';
-import { beeswarmSpec, importanceSpec } from '../specs.js';
+import { beeswarmSpec } from '../shap_specs.js';
+import { importanceSpec } from '../specs.js';
 
 const TOP_BARS = 20;
 

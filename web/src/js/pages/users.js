@@ -6,7 +6,7 @@ import { ApiError, getJson } from '../api.js';
 import { chartContainer, drawChart } from '../charts.js';
 import { badge, card, el, table } from '../dom.js';
 import { decimal, featureValue, percent, signed } from '../format.js';
-import { waterfallSpec } from '../specs.js';
+import { waterfallSpec } from '../shap_specs.js';
 
 const REASONS = 5;
 
