@@ -61,6 +61,7 @@ class SettingJsonWriter : public SettingVisitor {
   void Dates(std::string_view key, const std::vector<std::int64_t>& value,
              std::string_view /*help*/) {
     std::vector<std::string> dates;
+    dates.reserve(value.size());
     for (std::int64_t midnight : value) {
       dates.push_back(IsoDate(midnight));
     }

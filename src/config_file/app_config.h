@@ -43,39 +43,40 @@ struct AppConfig {
 
 template <class Self, class Visitor>
 void AppConfig::VisitSettings(Self& self, Visitor& visitor) {
-  visitor.Section("logs", "Where the monthly event logs are read.", [&self](auto& logs) {
-    logs.Path("path", self.logs,
-              "a folder of files named by month (2019-Oct.csv, 2019-Nov.csv.gz, 2019-Dec.csv.zst), "
-              "a glob (/data/rees46/2019-*.csv.gz) or a single file; --logs PATH overrides it");
+  visitor.Section("logs", "Where the monthly event logs are read.", [&self](auto& section) {
+    section.Path(
+        "path", self.logs,
+        "a folder of files named by month (2019-Oct.csv, 2019-Nov.csv.gz, 2019-Dec.csv.zst), "
+        "a glob (/data/rees46/2019-*.csv.gz) or a single file; --logs PATH overrides it");
   });
   visitor.Section("output", "Where results are written; --out DIR gives DIR/data and DIR/models.",
-                  [&self](auto& output) {
-                    output.Path("data", self.output.data_dir,
-                                "processed_train.csv, processed_test.csv and the run report");
-                    output.Path("models", self.output.models_dir,
-                                "the model, its manifest, metrics, curves and explanations");
+                  [&self](auto& section) {
+                    section.Path("data", self.output.data_dir,
+                                 "processed_train.csv, processed_test.csv and the run report");
+                    section.Path("models", self.output.models_dir,
+                                 "the model, its manifest, metrics, curves and explanations");
                   });
   visitor.Section("demo",
                   "The demo shop (`churn-radar make-dataset --demo`): realistic monthly logs "
                   "written into logs.path.",
-                  [&self](auto& demo) { demo::DemoConfig::VisitSettings(self.demo, demo); });
+                  [&self](auto& section) { demo::DemoConfig::VisitSettings(self.demo, section); });
   visitor.Section(
       "features", "How logs are read into features (`churn-radar features`).",
-      [&self](auto& features) { features::FeatureConfig::VisitSettings(self.features, features); });
+      [&self](auto& section) { features::FeatureConfig::VisitSettings(self.features, section); });
   visitor.Section("churn",
                   "What churn means. A snapshot at each cutoff: features from the events before "
                   "it, label from the window after it.",
-                  [&self](auto& churn) {
-                    features::ChurnDefinition::VisitSettings(self.features.churn, churn);
+                  [&self](auto& section) {
+                    features::ChurnDefinition::VisitSettings(self.features.churn, section);
                   });
   visitor.Section("train", "Model candidates, how the winner and its threshold are chosen.",
-                  [&self](auto& train) {
-                    model::TrainingConfig::VisitSettings(self.train, train);
-                    report::ReportConfig::VisitSettings(self.report, train);
+                  [&self](auto& section) {
+                    model::TrainingConfig::VisitSettings(self.train, section);
+                    report::ReportConfig::VisitSettings(self.report, section);
                   });
   visitor.Section(
       "server", "`churn-radar serve`: the dashboard and the JSON API.",
-      [&self](auto& server) { server::ServerConfig::VisitSettings(self.server, server); });
+      [&self](auto& section) { server::ServerConfig::VisitSettings(self.server, section); });
 }
 
 // What the command line may override in every subcommand.

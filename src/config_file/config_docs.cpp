@@ -77,7 +77,7 @@ class SectionCollector : public config::SettingVisitor {
   }
   template <typename P>
   void Path(std::string_view key, const P& value, std::string_view help) {
-    std::filesystem::path path(value);
+    const std::filesystem::path& path = value;  // a string becomes a temporary path
     std::string text = path.empty() || path.is_absolute() ? path.generic_string()
                                                           : path_prefix_ + path.generic_string();
     Add(key, YamlText(text), "a path, relative to the config file's folder", help);

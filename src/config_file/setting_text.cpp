@@ -46,6 +46,7 @@ std::string YamlText(const std::string& value) {
 
 std::string YamlText(const std::vector<std::string>& values) {
   std::vector<std::string> texts;
+  texts.reserve(values.size());
   for (const std::string& value : values) {
     texts.push_back(YamlText(value));
   }
@@ -70,6 +71,7 @@ std::string YamlText(const events::YearMonth& month) {
 
 std::vector<std::string> DateTexts(const std::vector<std::int64_t>& midnights) {
   std::vector<std::string> dates;
+  dates.reserve(midnights.size());
   for (std::int64_t midnight : midnights) {
     dates.push_back(events::FormatDate(midnight));
   }

@@ -16,7 +16,6 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::testing::ThrowsMessage;
 
 enum class Colour { kRed, kGreen };
 inline constexpr EnumNames<Colour, 2> kColourNames = {{
@@ -44,8 +43,8 @@ struct ToySettings {
     visitor.Value("name", self.name, "a name");
     visitor.Choice("colour", self.colour, kColourNames, "one colour");
     visitor.ChoiceList("colours", self.colours, kColourNames, "some colours");
-    visitor.Section("nested", "a nested section", [&self](auto& nested) {
-      nested.Value("depth", self.nested.depth, Range{0, 5}, "how deep");
+    visitor.Section("nested", "a nested section", [&self](auto& section) {
+      section.Value("depth", self.nested.depth, Range{0, 5}, "how deep");
     });
   }
 };
