@@ -18,7 +18,7 @@ PACKAGES=(
   g++ cmake ninja-build make pkg-config
   # pipeline libraries
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
-  zlib1g-dev libzstd-dev libabsl-dev
+  zlib1g-dev libzstd-dev libabsl-dev libxxhash-dev
   # models: XGBoost's C API (find_package(xgboost) needs the xgboost package
   # too) and Eigen for the logistic regression's Newton steps
   libxgboost-dev xgboost libeigen3-dev
