@@ -10,6 +10,7 @@
 #include "config_file/config_file.h"
 #include "errors/error.h"
 #include "events/compression.h"
+#include "features/memory_limit.h"
 
 namespace churn::app {
 namespace {
@@ -68,6 +69,24 @@ void AddPathOverrides(CLI::App& command, Invocation& invocation) {
       .add_option("--out", invocation.overrides.out_dir,
                   "Write processed data to DIR/data and models to DIR/models")
       ->type_name("DIR");
+}
+
+// On the subcommands that stream logs.
+void AddMemoryLimit(CLI::App& command, Invocation& invocation) {
+  command
+      .add_option("--memory-limit", invocation.overrides.memory_limit,
+                  "Memory the feature engine may hold, e.g. 256MB or 4GB; beyond it, "
+                  "partitions of users spill to disk (overrides features.memory_limit)")
+      ->type_name("SIZE")
+      ->check(CLI::Validator(
+          [](const std::string& text) -> std::string {
+            if (text == features::kAutoMemoryLimit) {
+              return "";
+            }
+            std::optional<std::int64_t> bytes = features::ParseByteSize(text);
+            return bytes && *bytes > 0 ? "" : "must be a size such as 256MB, 4GB or 1.5GiB, or auto";
+          },
+          "SIZE"));
 }
 
 void AddDemoOptions(CLI::App& command, CLI::Option* demo, MakeDatasetOptions& options) {
@@ -151,6 +170,10 @@ void AddSubcommands(CLI::App& app, Invocation& invocation) {
   for (const SubcommandSpec& spec : kSubcommands) {
     CLI::App* command = app.add_subcommand(std::string(spec.name), std::string(spec.description));
     AddPathOverrides(*command, invocation);
+    if (spec.subcommand == Subcommand::kFeatures || spec.subcommand == Subcommand::kPredict ||
+        spec.subcommand == Subcommand::kRun) {
+      AddMemoryLimit(*command, invocation);
+    }
     switch (spec.subcommand) {
       case Subcommand::kMakeDataset:
         AddMakeDataset(*command, invocation);

@@ -2,19 +2,63 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <string>
+
 #include "dataset/dataset_files.h"
 #include "dataset/feature_tables.h"
 #include "events/display_path.h"
+#include "features/memory_limit.h"
+#include "features/user_partition.h"
 
 namespace churn::app {
+namespace {
+
+// "memory: peak 412 MB of a 256 MB budget's histories ..., spilled 180 of 256 partitions (3.1 GB)"
+void PrintMemory(const dataset::FeatureTablesOutcome& outcome) {
+  const features::SpillReport& spill = outcome.memory.spill;
+  double per_user = outcome.users > 0 ? static_cast<double>(outcome.history_bytes) /
+                                            static_cast<double>(outcome.users)
+                                      : 0.0;
+  fmt::print("memory: peak {} resident; user histories {} at most ({:.0f} bytes per user)",
+             features::FormatBytes(outcome.memory.peak_resident),
+             features::FormatBytes(spill.peak_state), per_user);
+  if (spill.memory_limit > 0) {
+    fmt::print(", limit {}", features::FormatBytes(spill.memory_limit));
+  }
+  if (spill.spilled_partitions > 0) {
+    fmt::print("; spilled {} of {} partitions ({} to disk)", spill.spilled_partitions,
+               features::kUserPartitions, features::FormatBytes(spill.spilled_bytes));
+  } else {
+    fmt::print("; nothing spilled");
+  }
+  fmt::print("\n");
+}
+
+}  // namespace
+
 
 features::LogSetProgress LogProgress(ProgressLine& line) {
-  return [&line](std::int64_t bytes_done, std::int64_t bytes_total) {
-    if (bytes_done >= bytes_total) {
+  auto started = std::chrono::steady_clock::now();
+  return [&line, started](const features::StreamPosition& position) {
+    if (position.bytes_done >= position.bytes_total) {
       line.Clear();  // streamed: the stage's notes follow
       return;
     }
-    line.Update(bytes_done >> 20, bytes_total >> 20, "MiB");
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double share = position.bytes_total > 0 ? static_cast<double>(position.bytes_done) /
+                                                  static_cast<double>(position.bytes_total)
+                                            : 0.0;
+    std::string left = share > 0 && seconds > 0
+                           ? fmt::format(", about {:.0f} s left", seconds * (1 - share) / share)
+                           : "";
+    line.Show(fmt::format("read {} of {} ({:.0f}%), {:.1f} M events, {:.1f} M events/s{}",
+                          features::FormatBytes(position.bytes_done),
+                          features::FormatBytes(position.bytes_total), 100 * share,
+                          static_cast<double>(position.events) / 1e6,
+                          seconds > 0 ? static_cast<double>(position.events) / seconds / 1e6 : 0.0,
+                          left));
   };
 }
 
@@ -32,11 +76,7 @@ ExitCode RunFeatures(const config_file::AppConfig& config, bool quiet) {
   for (const std::string& file : outcome.files) {
     fmt::print("  {}\n", file);
   }
-  fmt::print("user histories: {:.1f} MB ({:.0f} bytes per user)\n",
-             static_cast<double>(outcome.history_bytes) / 1e6,
-             outcome.users > 0
-                 ? static_cast<double>(outcome.history_bytes) / static_cast<double>(outcome.users)
-                 : 0.0);
+  PrintMemory(outcome);
   for (const dataset::SnapshotSummary& snapshot : outcome.snapshots) {
     double rate = snapshot.users > 0 ? 100.0 * static_cast<double>(snapshot.churned) /
                                            static_cast<double>(snapshot.users)

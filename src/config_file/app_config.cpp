@@ -66,6 +66,9 @@ void ApplyOverrides(const PathOverrides& overrides, AppConfig* config) {
   if (overrides.out_dir) {
     config->output = OutputLayout::Under(overrides.out_dir->lexically_normal());
   }
+  if (overrides.memory_limit) {
+    config->features.memory_limit = *overrides.memory_limit;
+  }
 }
 
 }  // namespace churn::config_file

@@ -83,6 +83,7 @@ void AppConfig::VisitSettings(Self& self, Visitor& visitor) {
 struct PathOverrides {
   std::optional<std::string> logs;               // --logs PATH
   std::optional<std::filesystem::path> out_dir;  // --out DIR
+  std::optional<std::string> memory_limit;       // --memory-limit SIZE (features.memory_limit)
 };
 
 void ApplyOverrides(const PathOverrides& overrides, AppConfig* config);

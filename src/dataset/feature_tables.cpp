@@ -12,6 +12,9 @@
 #include "dataset/features_report.h"
 #include "dataset/processed_table_writer.h"
 #include "events/event_time.h"
+#include "features/fit_context.h"
+#include "features/memory_limit.h"
+#include "features/partition_rows.h"
 #include "features/user_features.h"
 #include "parallel/parallel_for.h"
 
@@ -37,40 +40,40 @@ struct TableWriters {
   ProcessedTableWriter test;
 };
 
-// Computes and formats a snapshot's rows on every thread, a block of users
-// each, and writes the blocks in user order: the files do not depend on the
-// number of threads.
-void WriteSnapshotRows(const features::SnapshotRows& rows, std::size_t snapshot_idx,
+// Reads a snapshot's stored rows a round at a time, computes and formats
+// them on every thread, a block of rows each, and writes the blocks in
+// order: the files do not depend on the number of threads.
+void WriteSnapshotRows(const features::RowStore& store, std::size_t snapshot_idx,
                        const features::FeatureContext& context, const TimeSplit& split, int threads,
                        SnapshotSummary& summary, TableWriters& tables) {
-  constexpr std::size_t kUsersPerBlock = 4096;
+  constexpr std::size_t kRowsPerBlock = 4096;
   struct Block {
     std::array<std::string, 2> text;  // train, test
     std::array<std::int64_t, 2> rows{};
     std::array<std::int64_t, 2> churned{};
-    features::StatsScratch scratch;
     std::vector<double> values;
   };
   std::vector<Block> blocks(static_cast<std::size_t>(threads));
-  std::size_t user_count = rows.user_count();
-  for (std::size_t round_start = 0; round_start < user_count;
-       round_start += kUsersPerBlock * blocks.size()) {
+  std::vector<features::StoredRow> round(kRowsPerBlock * blocks.size());
+  features::RowStore::Reader reader = store.Read(snapshot_idx);
+  bool more = true;
+  while (more) {
+    std::size_t count = 0;
+    while (count < round.size() && (more = reader.Next(&round[count]))) {
+      ++count;
+    }
     parallel::ParallelFor(threads, [&](int block_idx) {
       Block& block = blocks[static_cast<std::size_t>(block_idx)];
-      std::size_t first = round_start + kUsersPerBlock * static_cast<std::size_t>(block_idx);
-      for (std::size_t user_idx = first; user_idx < std::min(first + kUsersPerBlock, user_count);
-           ++user_idx) {
-        rows.ReadAhead(user_idx);
-        bool churned = false;
-        if (!rows.RowOf(snapshot_idx, user_idx, context, &block.scratch, &block.values, &churned)) {
-          continue;
-        }
-        const std::string& user_id = rows.user(user_idx).user_id();
-        std::size_t role = split.IsTest(snapshot_idx, rows.user_key(user_idx)) ? 1 : 0;
-        ProcessedTableWriter::AppendRow(user_id, summary.cutoff, block.values, churned,
-                                        &block.text[role]);
+      std::size_t first = kRowsPerBlock * static_cast<std::size_t>(block_idx);
+      for (std::size_t row_idx = first; row_idx < std::min(first + kRowsPerBlock, count);
+           ++row_idx) {
+        const features::StoredRow& row = round[row_idx];
+        features::ComputeFeatures(row.stats, context, &block.values);
+        std::size_t role = split.IsTest(snapshot_idx, row.user_key) ? 1 : 0;
+        ProcessedTableWriter::AppendRow(row.user_id, summary.cutoff, block.values,
+                                        row.stats.churned, &block.text[role]);
         ++block.rows[role];
-        block.churned[role] += churned ? 1 : 0;
+        block.churned[role] += row.stats.churned ? 1 : 0;
       }
     });
     for (Block& block : blocks) {
@@ -86,7 +89,7 @@ void WriteSnapshotRows(const features::SnapshotRows& rows, std::size_t snapshot_
   }
 }
 
-void WriteTables(const OutputLayout& output, const features::SnapshotRows& rows,
+void WriteTables(const OutputLayout& output, const features::RowStore& store,
                  const features::SnapshotPlan& plan, const TimeSplit& split,
                  const features::FeatureContext& context, int threads,
                  FeatureTablesOutcome& outcome) {
@@ -97,7 +100,7 @@ void WriteTables(const OutputLayout& output, const features::SnapshotRows& rows,
     SnapshotSummary& summary = outcome.snapshots.emplace_back();
     summary.cutoff = plan.snapshots[snapshot_idx].CutoffDate();
     summary.test = split.kind() == SplitKind::kOutOfTime && split.IsTest(snapshot_idx, 0);
-    WriteSnapshotRows(rows, snapshot_idx, context, split, threads, summary, tables);
+    WriteSnapshotRows(store, snapshot_idx, context, split, threads, summary, tables);
   }
   tables.train.Commit();
   tables.test.Commit();
@@ -106,15 +109,7 @@ void WriteTables(const OutputLayout& output, const features::SnapshotRows& rows,
   outcome.test_churned = tables.test.churned();
 }
 
-void CountUsersAndEvents(const std::vector<features::UserTable>& partitions,
-                         const std::vector<features::FileReport>& files,
-                         FeatureTablesOutcome& outcome) {
-  for (const features::UserTable& table : partitions) {
-    outcome.users += static_cast<std::int64_t>(table.size());
-    for (const features::UserHistory& history : table.histories()) {
-      outcome.history_bytes += static_cast<std::int64_t>(history.MemoryBytes());
-    }
-  }
+void CountEvents(const std::vector<features::FileReport>& files, FeatureTablesOutcome& outcome) {
   for (const features::FileReport& file : files) {
     outcome.events += file.events;
     outcome.files.push_back(FileSummary(file));
@@ -123,15 +118,14 @@ void CountUsersAndEvents(const std::vector<features::UserTable>& partitions,
 
 }  // namespace
 
-TimeSplit ChooseSplit(const features::FeatureConfig& config, const features::SnapshotRows& rows,
-                      std::size_t snapshot_count, int threads) {
+TimeSplit ChooseSplit(const features::FeatureConfig& config, const features::RowStore& rows,
+                      std::size_t snapshot_count) {
   TimeSplit split(snapshot_count, config.test_share, config.split_seed);
   if (split.kind() == SplitKind::kStratifiedUsers) {
-    std::vector<features::SnapshotRows::UserLabel> labels = rows.Labels(0, threads);
-    for (std::size_t user_idx = 0; user_idx < labels.size(); ++user_idx) {
-      if (labels[user_idx].labelled) {
-        split.AddUser(rows.user_key(user_idx), labels[user_idx].churned);
-      }
+    features::RowStore::Reader reader = rows.Read(0);
+    features::StoredRow row;
+    while (reader.Next(&row)) {
+      split.AddUser(row.user_key, row.stats.churned);
     }
     split.ChooseTestUsers();
   }
@@ -151,7 +145,8 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
     features::PlanLogSnapshots(config.churn, log_set, {});
   }
 
-  features::LogStreamer streamer = features::StreamLogSet(config, log_set, progress);
+  features::SpillFolder spill(features::SpillParent(config, output.data_dir));
+  features::LogStreamer streamer = features::StreamLogSet(config, log_set, spill, progress);
   FeatureTablesOutcome outcome;
   outcome.stream_seconds = elapsed();
   outcome.threads = streamer.threads();
@@ -163,18 +158,24 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
   for (const features::SkippedCutoff& skipped : plan.skipped) {
     spdlog::info("no snapshot at {}: {}", events::FormatDate(skipped.cutoff), skipped.reason);
   }
-  std::vector<features::UserTable>& partitions = streamer.Finish();
-  CountUsersAndEvents(partitions, streamer.files(), outcome);
+  CountEvents(streamer.files(), outcome);
 
-  features::SnapshotRows rows(partitions, plan, config.churn.qualifying_event);
-  TimeSplit split = ChooseSplit(config, rows, plan.snapshots.size(), streamer.threads());
+  features::RowStore store(spill, plan.snapshots.size());
+  features::PartitionRowsOutcome made =
+      features::MakePartitionRows(streamer, plan, config.churn.qualifying_event, store);
+  outcome.users = made.users;
+  outcome.history_bytes = made.history_bytes;
+  TimeSplit split = ChooseSplit(config, store, plan.snapshots.size());
   outcome.split = std::string(SplitKindName(split.kind()));
   // Fitted on the training rows only, so the test set never shapes its own features.
   features::FeatureContext context =
-      rows.FitContext(split.train_snapshots(), streamer.threads(), [&](std::size_t user_idx) {
-        return split.kind() == SplitKind::kOutOfTime || !split.IsTest(0, rows.user_key(user_idx));
+      features::FitFeatureContext(store, split.train_snapshots(), [&](std::uint64_t user_key) {
+        return split.kind() == SplitKind::kOutOfTime || !split.IsTest(0, user_key);
       });
-  WriteTables(output, rows, plan, split, context, streamer.threads(), outcome);
+  WriteTables(output, store, plan, split, context, streamer.threads(), outcome);
+  outcome.memory = {.spill = streamer.spill_report(),
+                    .row_bytes = store.bytes(),
+                    .peak_resident = features::PeakResidentBytes()};
   outcome.seconds = elapsed();
   WriteFeatureColumns(output.models_dir / kFeatureColumnsFile,
                       {.names = features::FeatureNames(),

@@ -18,7 +18,8 @@
 #include "dataset/time_split.h"
 #include "features/feature_config.h"
 #include "features/log_set.h"
-#include "features/snapshot_rows.h"
+#include "features/log_streamer.h"
+#include "features/row_store.h"
 
 namespace churn::dataset {
 
@@ -27,6 +28,13 @@ struct SnapshotSummary {
   std::int64_t users = 0;
   std::int64_t churned = 0;
   bool test = false;
+};
+
+// What the run held in memory and on disk.
+struct EngineMemory {
+  features::SpillReport spill;
+  std::int64_t row_bytes = 0;      // rows stored on disk until the tables were written
+  std::int64_t peak_resident = 0;  // of the process, at the end
 };
 
 struct FeatureTablesOutcome {
@@ -38,7 +46,8 @@ struct FeatureTablesOutcome {
   std::int64_t test_rows = 0;
   std::int64_t test_churned = 0;
   std::vector<std::string> files;  // one line per file: rows read, events, skipped by reason
-  std::int64_t history_bytes = 0;  // memory held by the user histories
+  std::int64_t history_bytes = 0;  // memory held by the user histories, summed
+  EngineMemory memory;
   int threads = 0;
   double seconds = 0;
   double stream_seconds = 0;
@@ -53,7 +62,7 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
 // The split of the snapshots: the latest tests out of time; a single
 // snapshot holds out config.test_share of its labelled users, stratified by
 // label, chosen by config.split_seed.
-TimeSplit ChooseSplit(const features::FeatureConfig& config, const features::SnapshotRows& rows,
-                      std::size_t snapshot_count, int threads);
+TimeSplit ChooseSplit(const features::FeatureConfig& config, const features::RowStore& rows,
+                      std::size_t snapshot_count);
 
 }  // namespace churn::dataset

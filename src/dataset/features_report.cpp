@@ -3,6 +3,7 @@
 #include "config/settings_json.h"
 #include "events/atomic_file_writer.h"
 #include "events/event_time.h"
+#include "features/user_partition.h"
 
 namespace churn::dataset {
 namespace {
@@ -56,6 +57,20 @@ json FeatureConfigJson(const features::FeatureConfig& config) {
   return record;
 }
 
+// The budget, and whether the run kept within it by spilling.
+json MemoryJson(const EngineMemory& memory) {
+  const features::SpillReport& spill = memory.spill;
+  return {{"memory_limit_bytes", spill.memory_limit},
+          {"history_budget_bytes", spill.state_budget},
+          {"history_peak_bytes", spill.peak_state},
+          {"spilled", spill.spilled_partitions > 0},
+          {"spilled_partitions", spill.spilled_partitions},
+          {"partitions", features::kUserPartitions},
+          {"spilled_bytes", spill.spilled_bytes},
+          {"row_store_bytes", memory.row_bytes},
+          {"peak_resident_bytes", memory.peak_resident}};
+}
+
 json FeaturesReportJson(const features::FeatureConfig& config, const features::SnapshotPlan& plan,
                         const std::vector<features::FileReport>& files,
                         const FeatureTablesOutcome& outcome) {
@@ -72,6 +87,7 @@ json FeaturesReportJson(const features::FeatureConfig& config, const features::S
           {"users", outcome.users},
           {"events", outcome.events},
           {"history_bytes", outcome.history_bytes},
+          {"memory", MemoryJson(outcome.memory)},
           {"threads", outcome.threads},
           {"seconds", outcome.seconds},
           {"stream_seconds", outcome.stream_seconds},

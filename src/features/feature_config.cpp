@@ -1,5 +1,7 @@
 #include "features/feature_config.h"
 
+#include "features/memory_limit.h"
+
 #include "config/setting_checks.h"
 
 namespace churn::features {
@@ -13,6 +15,7 @@ void FeatureConfig::Validate() const {
   churn.Validate();
   columns.Validate();
   config::CheckSettings(*this, "features");
+  ResolveMemoryLimit(memory_limit);
 }
 
 }  // namespace churn::features

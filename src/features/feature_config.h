@@ -3,6 +3,7 @@
 // declared once in VisitSettings.
 
 #include <cstdint>
+#include <string>
 #include <type_traits>
 
 #include "config/enum_names.h"
@@ -32,6 +33,8 @@ struct FeatureConfig {
   int threads = 0;
   double test_share = 0.2;
   std::uint64_t split_seed = 42;
+  std::string memory_limit = "auto";
+  std::string spill_dir;
 
   // The `features:` section (the churn definition declares its own).
   template <class Self, class Visitor>
@@ -50,6 +53,12 @@ struct FeatureConfig {
     visitor.Value("max_bad_fraction", self.max_bad_fraction, config::Range{0.0, 1.0},
                   "with skip: fail when more than this share of rows is bad");
     visitor.Value("threads", self.threads, config::Range{0, 1024}, "0: every core");
+    visitor.Value("memory_limit", self.memory_limit,
+                  "memory the engine may hold, e.g. 256MB or 4GB (auto: half of physical "
+                  "memory); beyond it, user partitions spill to disk");
+    visitor.Path("spill_dir", self.spill_dir,
+                 "where partitions spill (empty: the output's data folder); removed after "
+                 "the run");
     visitor.Value("test_share", self.test_share, config::Range{0.001, 0.999},
                   "with a single snapshot only: users held out for the test, by label");
     visitor.Value("split_seed", self.split_seed, "seed of that split");

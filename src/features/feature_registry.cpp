@@ -216,6 +216,15 @@ std::span<const FeatureSpec> FeatureRegistry() {
   return kFeatures;
 }
 
+void ComputeFeatures(const SnapshotStats& stats, const FeatureContext& context,
+                     std::vector<double>* values) {
+  std::span<const FeatureSpec> registry = FeatureRegistry();
+  values->resize(registry.size());
+  for (std::size_t feature_idx = 0; feature_idx < registry.size(); ++feature_idx) {
+    (*values)[feature_idx] = registry[feature_idx].compute(stats, context);
+  }
+}
+
 std::string RenderFeatureDocs() {
   std::string text =
       "# Features\n\n"

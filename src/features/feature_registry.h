@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "features/snapshot_stats.h"
 
@@ -58,6 +59,10 @@ struct FeatureSpec {
 
 // Every feature, in column order: the seed's 21 first, then the richer ones.
 std::span<const FeatureSpec> FeatureRegistry();
+
+// Every feature's value for one row, in registry order, into `values`.
+void ComputeFeatures(const SnapshotStats& stats, const FeatureContext& context,
+                     std::vector<double>* values);
 
 // docs/features.md, rendered from the registry (a test keeps the file equal
 // to it; CHURN_UPDATE_DOCS=1 makes that test rewrite the file).

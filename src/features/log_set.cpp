@@ -8,6 +8,7 @@
 #include "errors/error.h"
 #include "events/display_path.h"
 #include "events/event_time.h"
+#include "features/memory_limit.h"
 #include "features/user_history.h"
 
 namespace churn::features {
@@ -64,13 +65,15 @@ void RequireContiguousMonths(const std::vector<events::MonthlyLog>& logs) {
   }
 }
 
-LogStreamer StreamLogSet(const FeatureConfig& config, const LogSet& logs,
+LogStreamer StreamLogSet(const FeatureConfig& config, const LogSet& logs, const SpillFolder& spill,
                          const LogSetProgress& progress, const std::string& only_user_id) {
   LogStreamConfig stream_config;
   stream_config.columns = config.columns;
   stream_config.on_bad_row = config.on_bad_row;
   stream_config.threads = config.threads;
   stream_config.only_user_id = only_user_id;
+  stream_config.memory_limit = ResolveMemoryLimit(config.memory_limit);
+  stream_config.spill = &spill;
   LogStreamer streamer(stream_config);
   std::int64_t total_bytes = 0;
   for (const std::filesystem::path& log : logs.files) {
@@ -78,17 +81,22 @@ LogStreamer StreamLogSet(const FeatureConfig& config, const LogSet& logs,
   }
   std::int64_t done_bytes = 0;
   for (const std::filesystem::path& log : logs.files) {
-    streamer.Stream(log, [&](std::int64_t bytes) {
+    streamer.Stream(log, [&](std::int64_t bytes, std::int64_t events) {
       if (progress) {
-        progress(done_bytes + bytes, total_bytes);
+        progress({.bytes_done = done_bytes + bytes, .bytes_total = total_bytes, .events = events});
       }
     });
     done_bytes += FileBytes(log);
   }
-  if (progress) {
-    progress(total_bytes, total_bytes);  // done: a display may go
+  if (progress) {  // done: a display may go
+    progress({.bytes_done = total_bytes, .bytes_total = total_bytes, .events = streamer.events()});
   }
   return streamer;
+}
+
+std::filesystem::path SpillParent(const FeatureConfig& config,
+                                  const std::filesystem::path& output_dir) {
+  return config.spill_dir.empty() ? output_dir : std::filesystem::path(config.spill_dir);
 }
 
 void CheckBadRows(const FeatureConfig& config, const std::vector<FileReport>& files) {

@@ -32,9 +32,15 @@ struct LogSet {
   std::vector<events::MonthlyLog> months;  // empty for an undated file
 };
 
-// Bytes read of every file together, and their total size; called last with
+// How far the stream is: bytes read of every file together, their total
+// size, and the events kept so far. Reported after each batch, and last with
 // bytes_done == bytes_total once every file is read.
-using LogSetProgress = std::function<void(std::int64_t bytes_done, std::int64_t bytes_total)>;
+struct StreamPosition {
+  std::int64_t bytes_done = 0;
+  std::int64_t bytes_total = 0;
+  std::int64_t events = 0;
+};
+using LogSetProgress = std::function<void(const StreamPosition& position)>;
 
 // The first and last event time over the files; -1 when there is none.
 struct EventSpan {
@@ -51,8 +57,13 @@ LogSet FindLogSet(const std::string& logs);
 void RequireContiguousMonths(const std::vector<events::MonthlyLog>& logs);
 
 // Streams every log into per-user histories; only `only_user_id`'s when set.
-LogStreamer StreamLogSet(const FeatureConfig& config, const LogSet& logs,
+// Partitions beyond config.memory_limit spill into `spill`.
+LogStreamer StreamLogSet(const FeatureConfig& config, const LogSet& logs, const SpillFolder& spill,
                          const LogSetProgress& progress = {}, const std::string& only_user_id = {});
+
+// Where a run's spill folder goes: features.spill_dir, or else `output_dir`.
+std::filesystem::path SpillParent(const FeatureConfig& config,
+                                  const std::filesystem::path& output_dir);
 
 // Skipped rows: warned about (spdlog), and fatal (InputError) beyond
 // config.max_bad_fraction.

@@ -24,6 +24,14 @@ using events::RowIssue;
 constexpr std::size_t kBatchLines = 1 << 17;
 constexpr std::size_t kExamplesKept = 5;
 
+// What the engine holds besides the histories, at most: a batch of text and
+// its events, the spill files' buffers and the rows being made. The rest of
+// the budget is the histories'.
+constexpr std::int64_t kEngineOverhead = std::int64_t{96} << 20;
+// Once over budget, partitions spill until the histories are down to this
+// share of it, so that spills come in a few large steps.
+constexpr double kSpillDownTo = 0.75;
+
 // Blank lines, repeated headers and a cut last line are harmless, and so is a
 // row without a customer in a line-item log (a guest sale): they are counted
 // and skipped, never bad.
@@ -75,8 +83,19 @@ struct LogStreamer::WorkerState {
 LogStreamer::LogStreamer(const LogStreamConfig& config)
     : config_(config), threads_(parallel::ResolveThreads(config.threads)) {
   config_.columns.Validate();
-  partitions_.resize(static_cast<std::size_t>(threads_));
-  fold_events_.resize(partitions_.size());
+  if (config_.memory_limit > 0 && config_.spill == nullptr) {
+    throw InternalError("a memory limit needs a spill folder");
+  }
+  partitions_.reserve(kUserPartitions);
+  for (std::size_t partition_idx = 0; partition_idx < kUserPartitions; ++partition_idx) {
+    partitions_.emplace_back(partition_idx);
+  }
+  fold_events_.resize(static_cast<std::size_t>(threads_));
+  spill_report_.memory_limit = config_.memory_limit;
+  if (config_.memory_limit > 0) {
+    spill_report_.state_budget =
+        std::max(config_.memory_limit - kEngineOverhead, config_.memory_limit / 4);
+  }
 }
 
 LogStreamer::~LogStreamer() = default;
@@ -106,7 +125,7 @@ void LogStreamer::Stream(const std::filesystem::path& path, const StreamProgress
     batch.first_line_number += static_cast<std::int64_t>(batch.size());
     batch.Clear();
     if (progress) {
-      progress(reader.bytes_read());
+      progress(reader.bytes_read(), events_);
     }
   };
   while (reader.Next(&line)) {
@@ -156,51 +175,59 @@ void LogStreamer::ParseSlice(const Batch& batch, std::size_t first, std::size_t 
       // line overwrites: keep a copy that lives until the fold.
       event.user_id = worker.owned_user_ids.emplace_back(event.user_id);
     }
-    worker.outbox[event.user_key % partitions_.size()].push_back(event);
+    worker.outbox[PartitionOf(event.user_key)].push_back(event);
   }
 }
 
-// Folds a batch's events of one user partition, in the file's order. With
-// hundreds of thousands of users each event's history is a cache miss away,
-// so the loop looks ahead: it prefetches the hash slot of the user 16 events
-// ahead, then that user's history 8 events ahead, then the history's data 4
-// events ahead, and the misses overlap instead of adding up.
-void LogStreamer::FoldPartition(std::size_t partition_idx) {
-  constexpr std::size_t kSlotAhead = 16;
-  constexpr std::size_t kHistoryAhead = 8;
-  constexpr std::size_t kDataAhead = 4;
-  UserTable& table = partitions_[partition_idx];
-  std::vector<const LogEvent*>& events = fold_events_[partition_idx];
-  events.clear();
-  for (WorkerState& worker : workers_) {  // in worker order: the file's line order
-    for (const LogEvent& event : worker.outbox[partition_idx]) {
-      events.push_back(&event);
-    }
-  }
-  std::array<std::uint32_t, kHistoryAhead> ahead{};
-  for (std::size_t event_idx = 0; event_idx < events.size(); ++event_idx) {
-    if (event_idx + kSlotAhead < events.size()) {
-      table.PrefetchSlot(events[event_idx + kSlotAhead]->user_key);
-    }
-    if (event_idx + kHistoryAhead < events.size()) {
-      std::uint32_t index = table.Find(events[event_idx + kHistoryAhead]->user_key);
-      ahead[(event_idx + kHistoryAhead) % kHistoryAhead] = index;
-      if (index != UserTable::kUnknown) {
-        __builtin_prefetch(&table.At(index));
+// Folds the batch's events on every thread, each taking whole partitions;
+// a partition's events come in worker order, which is the file's line order.
+void LogStreamer::FoldPartitions() {
+  auto threads = static_cast<std::size_t>(threads_);
+  parallel::ParallelFor(threads_, [&](int thread_idx) {
+    std::vector<const LogEvent*>& events = fold_events_[static_cast<std::size_t>(thread_idx)];
+    for (std::size_t partition_idx = static_cast<std::size_t>(thread_idx);
+         partition_idx < partitions_.size(); partition_idx += threads) {
+      events.clear();
+      for (WorkerState& worker : workers_) {
+        for (const LogEvent& event : worker.outbox[partition_idx]) {
+          events.push_back(&event);
+        }
+        worker.outbox[partition_idx].clear();
       }
+      partitions_[partition_idx].Fold(events);
     }
-    if (event_idx + kDataAhead < events.size()) {
-      std::uint32_t index = ahead[(event_idx + kDataAhead) % kHistoryAhead];
-      if (index != UserTable::kUnknown && index < table.size()) {
-        table.At(index).Prefetch();
-      }
+  });
+}
+
+// Spills partitions, highest first, while the histories exceed the budget:
+// the low ones stay in memory and are turned into rows first, freeing room
+// for the spilled ones to be read back.
+void LogStreamer::KeepWithinBudget() {
+  std::int64_t held = 0;
+  for (const UserPartition& partition : partitions_) {
+    held += static_cast<std::int64_t>(partition.MemoryBytes());
+  }
+  spill_report_.peak_state = std::max(spill_report_.peak_state, held);
+  if (spill_report_.state_budget == 0 || held <= spill_report_.state_budget) {
+    return;
+  }
+  auto target = static_cast<std::int64_t>(kSpillDownTo *
+                                          static_cast<double>(spill_report_.state_budget));
+  std::vector<UserPartition*> to_spill;
+  for (auto partition = partitions_.rbegin(); partition != partitions_.rend() && held > target;
+       ++partition) {
+    if (!partition->spilled()) {
+      held -= static_cast<std::int64_t>(partition->MemoryBytes());
+      to_spill.push_back(&*partition);
     }
-    const LogEvent& event = *events[event_idx];
-    table.HistoryOf(event.user_key, event.user_id).Add(event);
   }
-  for (WorkerState& worker : workers_) {
-    worker.outbox[partition_idx].clear();
-  }
+  parallel::ParallelFor(threads_, [&](int thread_idx) {
+    for (auto spill_idx = static_cast<std::size_t>(thread_idx); spill_idx < to_spill.size();
+         spill_idx += static_cast<std::size_t>(threads_)) {
+      to_spill[spill_idx]->Spill(*config_.spill);
+    }
+  });
+  spill_report_.spilled_partitions += static_cast<int>(to_spill.size());
 }
 
 // Moves the workers' counts and examples into the file's report; in strict
@@ -256,20 +283,20 @@ void LogStreamer::ProcessBatch(const Batch& batch, FileReport& report) {
   }
   report.rows_read += static_cast<std::int64_t>(batch.size());
   report.events += before;
-  parallel::ParallelFor(
-      threads_, [&](int partition_idx) { FoldPartition(static_cast<std::size_t>(partition_idx)); });
+  events_ += before;
+  FoldPartitions();
   for (WorkerState& worker : workers_) {
     worker.owned_user_ids.clear();
   }
+  KeepWithinBudget();
 }
 
-std::vector<UserTable>& LogStreamer::Finish() {
-  parallel::ParallelFor(threads_, [&](int partition_idx) {
-    for (UserHistory& history : partitions_[static_cast<std::size_t>(partition_idx)].histories()) {
-      history.Finish();
-    }
-  });
-  return partitions_;
+SpillReport LogStreamer::spill_report() const {
+  SpillReport report = spill_report_;
+  for (const UserPartition& partition : partitions_) {
+    report.spilled_bytes += partition.spilled_bytes();
+  }
+  return report;
 }
 
 }  // namespace churn::features

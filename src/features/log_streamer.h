@@ -1,9 +1,15 @@
 #pragma once
 // LogStreamer reads monthly logs once, as streams, and folds every event
 // into the history of its user. Lines are read in batches; each batch is
-// parsed by all threads (each takes a slice of the lines), then folded by
-// all threads (each owns a partition of the users), so no lock is taken and
-// the result does not depend on the number of threads.
+// parsed by all threads (each takes a slice of the lines) into events routed
+// to a fixed set of user partitions (by a hash of the user id), then folded
+// by all threads (each takes whole partitions), so no lock is taken and the
+// result does not depend on the number of threads.
+//
+// Memory is bounded by a budget: when the histories held would exceed it,
+// partitions spill to disk, highest first (their histories written out, and
+// their later events appended after them), to be folded on one by one when
+// their rows are made (see PartitionRows). Spilling never changes a result.
 //
 // Bad rows stop the run at the first one (strict, the default) or are
 // counted by reason with the first few examples (skip).
@@ -19,7 +25,8 @@
 #include "events/row_issues.h"
 #include "features/bad_row_policy.h"
 #include "features/column_mapping.h"
-#include "features/user_table.h"
+#include "features/spill_folder.h"
+#include "features/user_partition.h"
 
 namespace churn::features {
 
@@ -31,6 +38,19 @@ struct LogStreamConfig {
   // logs in the memory of one history. Every row is still parsed and
   // checked, and counts toward the file's event span.
   std::string only_user_id;
+  // Bytes the whole engine may hold; 0: no limit. With a limit, `spill`
+  // must be set: where partitions go that do not fit.
+  std::int64_t memory_limit = 0;
+  const SpillFolder* spill = nullptr;
+};
+
+// What the budget made the engine do while streaming.
+struct SpillReport {
+  std::int64_t memory_limit = 0;    // 0: none
+  std::int64_t state_budget = 0;    // of it, for the histories
+  std::int64_t peak_state = 0;      // the most the histories held at once
+  int spilled_partitions = 0;       // of kUserPartitions
+  std::int64_t spilled_bytes = 0;   // histories and events written to disk
 };
 
 struct FileReport {
@@ -48,8 +68,9 @@ struct FileReport {
   std::int64_t BadRows() const;
 };
 
-// Called as bytes of the logs are consumed, for a progress display.
-using StreamProgress = std::function<void(std::int64_t bytes_done)>;
+// Called as bytes of the logs are consumed (of this file) and events kept
+// (of every file so far), for a progress display.
+using StreamProgress = std::function<void(std::int64_t bytes_done, std::int64_t events)>;
 
 class LogStreamer {
  public:
@@ -63,12 +84,15 @@ class LogStreamer {
   // cannot be read, a truncated .gz or .zst), naming the file and line.
   void Stream(const std::filesystem::path& path, const StreamProgress& progress = {});
 
-  // The user partitions, each sorted into its final state. Call once, after
-  // the last Stream.
-  std::vector<UserTable>& Finish();
+  // The user partitions, each in memory or spilled; PartitionRows turns
+  // them into rows once the last file is streamed.
+  std::vector<UserPartition>& partitions() { return partitions_; }
 
   const std::vector<FileReport>& files() const { return files_; }
+  // With the bytes spilled so far.
+  SpillReport spill_report() const;
   int threads() const { return threads_; }
+  std::int64_t events() const { return events_; }
 
  private:
   struct Batch;
@@ -76,16 +100,19 @@ class LogStreamer {
 
   void ProcessBatch(const Batch& batch, FileReport& report);
   void ParseSlice(const Batch& batch, std::size_t first, std::size_t last, WorkerState& worker);
-  void FoldPartition(std::size_t partition_idx);
+  void FoldPartitions();
+  void KeepWithinBudget();
   void CollectProblems(FileReport& report);
 
   LogStreamConfig config_;
   std::unique_ptr<events::CsvHeader> header_;  // of the file being streamed
   std::vector<WorkerState> workers_;
   int threads_ = 1;
-  std::vector<UserTable> partitions_;
-  std::vector<std::vector<const LogEvent*>> fold_events_;  // per partition, reused
+  std::vector<UserPartition> partitions_;
+  std::vector<std::vector<const LogEvent*>> fold_events_;  // per thread, reused
   std::vector<FileReport> files_;
+  SpillReport spill_report_;
+  std::int64_t events_ = 0;
 };
 
 }  // namespace churn::features

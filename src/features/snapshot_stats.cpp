@@ -46,21 +46,22 @@ void AddDays(const UserHistory& history, const Snapshot& snapshot, SnapshotStats
       continue;
     }
     Day days_before = cutoff_day - activity.day;  // 1 for the day before the cutoff
-    stats.events += activity.events;
+    stats.events += activity.Events();
     stats.views += activity.views;
     stats.carts += activity.carts;
     stats.removes += activity.removes;
     stats.purchases += activity.purchases;
     stats.night_events += activity.night_events;
-    stats.weekend_events += IsWeekend(activity.day) ? activity.events : 0;
+    stats.weekend_events += IsWeekend(activity.day) ? activity.Events() : 0;
     stats.spend += Units(activity.spend_cents);
     stats.viewed_price_sum += Units(activity.viewed_price_cents);
     stats.active_days += 1;
     auto within = [&](Day after, Day up_to) { return days_before > after && days_before <= up_to; };
-    stats.events_7d += within(0, kLastWeek) ? activity.events : 0;
-    stats.events_8_35d += within(kLastWeek, kWeeksBeforeLastWeekEnd) ? activity.events : 0;
-    stats.events_14d += within(0, kLastTwoWeeks) ? activity.events : 0;
-    stats.events_prev_28d += within(kLastTwoWeeks, kWeeksBeforeLastTwoEnd) ? activity.events : 0;
+    std::uint32_t events = activity.Events();
+    stats.events_7d += within(0, kLastWeek) ? events : 0;
+    stats.events_8_35d += within(kLastWeek, kWeeksBeforeLastWeekEnd) ? events : 0;
+    stats.events_14d += within(0, kLastTwoWeeks) ? events : 0;
+    stats.events_prev_28d += within(kLastTwoWeeks, kWeeksBeforeLastTwoEnd) ? events : 0;
     stats.spend_30d += within(0, kLastMonth) ? Units(activity.spend_cents) : 0;
     stats.spend_prev_30d += within(kLastMonth, kMonthBeforeEnd) ? Units(activity.spend_cents) : 0;
     first_visit = first_visit < 0 ? activity.FirstTime() : first_visit;
@@ -100,25 +101,26 @@ void AddSessions(const UserHistory& history, const Snapshot& snapshot, SnapshotS
                  StatsScratch& scratch) {
   Day first_day = DayOf(snapshot.observation_start);
   Day cutoff_day = snapshot.cutoff_day();
-  std::vector<SessionSlice>& sessions = scratch.sessions;
+  using Session = StatsScratch::Session;
+  std::vector<Session>& sessions = scratch.sessions;
   sessions.clear();
   for (const SessionSlice& slice : history.sessions()) {
     if (slice.day >= first_day && slice.day < cutoff_day) {
-      sessions.push_back(slice);
+      sessions.push_back({.key = slice.session_key,
+                          .first_time = slice.FirstTime(),
+                          .last_time = slice.LastTime(),
+                          .events = slice.events});
     }
   }
-  std::sort(sessions.begin(), sessions.end(),
-            [](const SessionSlice& left, const SessionSlice& right) {
-              return left.session_key != right.session_key ? left.session_key < right.session_key
-                                                           : left.first_time < right.first_time;
-            });
+  std::sort(sessions.begin(), sessions.end(), [](const Session& left, const Session& right) {
+    return left.key != right.key ? left.key < right.key : left.first_time < right.first_time;
+  });
   std::size_t merged = 0;
-  for (const SessionSlice& slice : sessions) {
+  for (const Session& slice : sessions) {
     // Rows without a session id (key 0) are not one long session: each day's
     // slice of them stays a visit of its own.
-    if (merged > 0 && slice.session_key != 0 &&
-        sessions[merged - 1].session_key == slice.session_key) {
-      SessionSlice& session = sessions[merged - 1];
+    if (merged > 0 && slice.key != 0 && sessions[merged - 1].key == slice.key) {
+      Session& session = sessions[merged - 1];
       session.first_time = std::min(session.first_time, slice.first_time);
       session.last_time = std::max(session.last_time, slice.last_time);
       session.events += slice.events;
@@ -127,14 +129,13 @@ void AddSessions(const UserHistory& history, const Snapshot& snapshot, SnapshotS
     }
   }
   sessions.resize(merged);
-  std::sort(sessions.begin(), sessions.end(),
-            [](const SessionSlice& left, const SessionSlice& right) {
-              return left.first_time < right.first_time;
-            });
+  std::sort(sessions.begin(), sessions.end(), [](const Session& left, const Session& right) {
+    return left.first_time < right.first_time;
+  });
   stats.sessions = static_cast<double>(sessions.size());
   double gap_sum = 0;
   for (std::size_t session_idx = 0; session_idx < sessions.size(); ++session_idx) {
-    const SessionSlice& session = sessions[session_idx];
+    const Session& session = sessions[session_idx];
     double minutes =
         static_cast<double>(session.last_time - session.first_time) / kSecondsPerMinute;
     stats.session_minutes_mean += minutes;
@@ -164,7 +165,7 @@ double CountSeenBefore(std::span<const FirstSeen> seen, Day first_day, Day cutof
   // observation window but met again inside it is not counted. With the
   // default window (all history) the two agree.
   return static_cast<double>(std::count_if(seen.begin(), seen.end(), [&](const FirstSeen& item) {
-    return item.day >= first_day && item.day < cutoff_day;
+    return item.FirstDay() >= first_day && item.FirstDay() < cutoff_day;
   }));
 }
 

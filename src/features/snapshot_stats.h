@@ -4,6 +4,7 @@
 // history by day, so nothing at or after the cutoff reaches the features.
 // Every feature of the registry is a formula over these figures.
 
+#include <cstdint>
 #include <vector>
 
 #include "features/churn_definition.h"
@@ -59,7 +60,14 @@ struct SnapshotStats {
 // Scratch space reused between calls, so computing millions of rows
 // allocates nothing per row.
 struct StatsScratch {
-  std::vector<SessionSlice> sessions;
+  // A session's slices before the cutoff, joined across midnight.
+  struct Session {
+    std::uint64_t key = 0;
+    std::int64_t first_time = 0;
+    std::int64_t last_time = 0;
+    std::uint32_t events = 0;
+  };
+  std::vector<Session> sessions;
 };
 
 // Only the figures that come from the day records (counts, spend, recency,

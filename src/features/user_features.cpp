@@ -2,12 +2,39 @@
 
 #include <fmt/format.h>
 
+#include <memory>
+
 #include "errors/error.h"
 #include "events/display_path.h"
 #include "features/feature_registry.h"
-#include "features/snapshot_rows.h"
+#include "features/partition_rows.h"
+#include "features/row_store.h"
+#include "features/spill_folder.h"
 
 namespace churn::features {
+
+namespace {
+
+// Streams the logs and stores the rows of the one snapshot at `cutoff`.
+struct CutoffStore {
+  std::string cutoff;
+  std::unique_ptr<RowStore> rows;
+};
+
+CutoffStore StoreCutoffRows(const FeatureConfig& config, const std::string& logs,
+                            const std::optional<std::string>& cutoff, const SpillFolder& spill,
+                            const LogSetProgress& progress, const std::string& only_user_id) {
+  LogSet log_set = FindLogSet(logs);
+  LogStreamer streamer = StreamLogSet(config, log_set, spill, progress, only_user_id);
+  CheckBadRows(config, streamer.files());
+  SnapshotPlan plan = ScoringPlan(config.churn, log_set, EventSpanOf(streamer.files()), cutoff);
+  CutoffStore stored{.cutoff = plan.snapshots.front().CutoffDate(),
+                     .rows = std::make_unique<RowStore>(spill, 1)};
+  MakePartitionRows(streamer, plan, config.churn.qualifying_event, *stored.rows);
+  return stored;
+}
+
+}  // namespace
 
 std::vector<std::string> FeatureNames() {
   std::vector<std::string> names;
@@ -19,55 +46,44 @@ std::vector<std::string> FeatureNames() {
 
 UserFeatures ComputeUserFeatures(const FeatureConfig& config, const std::string& logs,
                                  const std::string& user_id,
-                                 const std::optional<std::string>& cutoff,
-                                 double high_value_spend) {
-  LogSet log_set = FindLogSet(logs);
-  LogStreamer streamer = StreamLogSet(config, log_set, {}, user_id);
-  CheckBadRows(config, streamer.files());
-  SnapshotPlan plan = ScoringPlan(config.churn, log_set, EventSpanOf(streamer.files()), cutoff);
-  SnapshotRows rows(streamer.Finish(), plan, config.churn.qualifying_event);
-  UserFeatures user{.cutoff = plan.snapshots.front().CutoffDate(), .values = {}};
-  for (std::size_t user_idx = 0; user_idx < rows.user_count(); ++user_idx) {
-    if (rows.user(user_idx).user_id() != user_id) {
-      continue;
+                                 const std::optional<std::string>& cutoff, double high_value_spend,
+                                 const std::filesystem::path& spill_parent) {
+  SpillFolder spill(SpillParent(config, spill_parent));
+  CutoffStore stored = StoreCutoffRows(config, logs, cutoff, spill, {}, user_id);
+  RowStore::Reader reader = stored.rows->Read(0);
+  StoredRow row;
+  while (reader.Next(&row)) {
+    if (row.user_id == user_id) {
+      UserFeatures user{.cutoff = stored.cutoff, .values = {}};
+      ComputeFeatures(row.stats, {.high_value_spend = high_value_spend}, &user.values);
+      return user;
     }
-    StatsScratch scratch;
-    bool churned = false;
-    if (!rows.RowOf(0, user_idx, {.high_value_spend = high_value_spend}, &scratch, &user.values,
-                    &churned)) {
-      break;
-    }
-    return user;
   }
   throw InputError(fmt::format(
       "user '{}' has no row at {} in {}: no event before the cutoff, or none in the cohort "
       "window the model was trained on (churn.cohort_active_days)",
-      user_id, user.cutoff, events::DisplayPath(logs)));
+      user_id, stored.cutoff, events::DisplayPath(logs)));
 }
 
 CutoffRows ComputeCutoffRows(const FeatureConfig& config, const std::string& logs,
                              const std::optional<std::string>& cutoff, double high_value_spend,
+                             const std::filesystem::path& spill_parent,
                              const LogSetProgress& progress) {
-  LogSet log_set = FindLogSet(logs);
-  LogStreamer streamer = StreamLogSet(config, log_set, progress);
-  CheckBadRows(config, streamer.files());
-  SnapshotPlan plan = ScoringPlan(config.churn, log_set, EventSpanOf(streamer.files()), cutoff);
-  SnapshotRows rows(streamer.Finish(), plan, config.churn.qualifying_event);
+  SpillFolder spill(SpillParent(config, spill_parent));
+  CutoffStore stored = StoreCutoffRows(config, logs, cutoff, spill, progress, {});
   CutoffRows table;
-  table.cutoff = plan.snapshots.front().CutoffDate();
+  table.cutoff = stored.cutoff;
   table.names = FeatureNames();
-  StatsScratch scratch;
+  table.user_ids.reserve(static_cast<std::size_t>(stored.rows->rows(0)));
+  RowStore::Reader reader = stored.rows->Read(0);
+  StoredRow row;
   std::vector<double> values;
-  for (std::size_t user_idx = 0; user_idx < rows.user_count(); ++user_idx) {
-    rows.ReadAhead(user_idx);
-    bool churned = false;
-    if (rows.RowOf(0, user_idx, {.high_value_spend = high_value_spend}, &scratch, &values,
-                   &churned)) {
-      table.user_ids.push_back(rows.user(user_idx).user_id());
-      table.churned.push_back(churned ? 1 : 0);
-      for (double value : values) {
-        table.values.push_back(static_cast<float>(value));
-      }
+  while (reader.Next(&row)) {
+    ComputeFeatures(row.stats, {.high_value_spend = high_value_spend}, &values);
+    table.user_ids.push_back(row.user_id);
+    table.churned.push_back(row.stats.churned ? 1 : 0);
+    for (double value : values) {
+      table.values.push_back(static_cast<float>(value));
     }
   }
   return table;

@@ -3,10 +3,12 @@
 // feature tables: what `predict --from-logs` and the scoring of raw logs
 // score. The cutoff is YYYY-MM-DD, or the latest snapshot the logs support.
 //
-//   UserFeatures user = ComputeUserFeatures(config, "data/raw", "512475445", std::nullopt, 120.0);
+//   UserFeatures user =
+//       ComputeUserFeatures(config, "data/raw", "512475445", std::nullopt, 120.0, "out/data");
 //   user.cutoff  // "2020-01-01"; user.values in FeatureRegistry() order
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,15 +34,19 @@ struct CutoffRows {
 };
 
 // `high_value_spend`: the context the model was trained with
-// (feature_columns.json). Throws InputError when the user has no row there
-// (no event before the cutoff, or none in the cohort window the model was
-// trained on).
+// (feature_columns.json). `spill_parent`: where the engine's spill folder
+// goes unless features.spill_dir says otherwise. Throws InputError when the
+// user has no row there (no event before the cutoff, or none in the cohort
+// window the model was trained on).
 UserFeatures ComputeUserFeatures(const FeatureConfig& config, const std::string& logs,
                                  const std::string& user_id,
-                                 const std::optional<std::string>& cutoff, double high_value_spend);
+                                 const std::optional<std::string>& cutoff, double high_value_spend,
+                                 const std::filesystem::path& spill_parent);
 
+// Rows in the engine's order: by user partition, then by id.
 CutoffRows ComputeCutoffRows(const FeatureConfig& config, const std::string& logs,
                              const std::optional<std::string>& cutoff, double high_value_spend,
+                             const std::filesystem::path& spill_parent,
                              const LogSetProgress& progress = {});
 
 // The feature names, in FeatureRegistry() order.

@@ -17,10 +17,34 @@ constexpr std::int64_t kNightEndsAt = 6 * kSecondsPerHour;
 // one of the last few.
 constexpr std::size_t kRecentSlicesSearched = 8;
 
-constexpr std::uint32_t kMinSeenTail = 16;
+constexpr std::uint32_t kMinSeenTail = 8;
 constexpr std::size_t kRecentSeenSearched = 15;
 
+// Grows a list by half its size, not by double as push_back would: the
+// histories of every user stay in memory at once, and a list's unused
+// capacity is what a history wastes most.
+template <typename T>
+T& AppendTo(std::vector<T>& list) {
+  if (list.size() == list.capacity()) {
+    list.reserve(list.size() + list.size() / 2 + 2);
+  }
+  return list.emplace_back();
+}
+
 }  // namespace
+
+std::int64_t SessionSlice::FirstTime() const {
+  return static_cast<std::int64_t>(day) * kSecondsPerDay + first_second;
+}
+
+std::int64_t SessionSlice::LastTime() const {
+  return static_cast<std::int64_t>(day) * kSecondsPerDay + last_second;
+}
+
+FirstSeen FirstSeen::Of(ItemKind kind, std::uint64_t key, Day day) {
+  auto clamped = static_cast<std::uint64_t>(std::clamp<Day>(day, 0, static_cast<Day>(kDayMask)));
+  return FirstSeen{KindStart(kind) | ((key & kKeyMask) << kKeyShift) | clamped};
+}
 
 std::int64_t DayActivity::Start() const {
   return static_cast<std::int64_t>(day) * kSecondsPerDay;
@@ -53,14 +77,14 @@ DayActivity& UserHistory::ActivityOn(Day day, std::int64_t time) {
 }
 
 DayActivity& UserHistory::NewDay(Day day, std::int64_t time) {
-  DayActivity& added = days_.emplace_back();
+  DayActivity& added = AppendTo(days_);
   added.day = day;
   added.first_second = static_cast<std::uint32_t>(time - added.Start());
   added.last_second = added.first_second;
   return added;
 }
 
-SessionSlice& UserHistory::SliceOf(std::uint64_t session_key, Day day, std::int64_t time) {
+SessionSlice& UserHistory::SliceOf(std::uint64_t session_key, Day day, std::uint32_t second) {
   std::size_t searched = std::min(sessions_.size(), kRecentSlicesSearched);
   for (std::size_t back_idx = 0; back_idx < searched; ++back_idx) {
     SessionSlice& slice = sessions_[sessions_.size() - 1 - back_idx];
@@ -73,18 +97,17 @@ SessionSlice& UserHistory::SliceOf(std::uint64_t session_key, Day day, std::int6
       return slice;
     }
   }
-  SessionSlice& added = sessions_.emplace_back();
+  SessionSlice& added = AppendTo(sessions_);
   added.session_key = session_key;
   added.day = day;
-  added.first_time = time;
-  added.last_time = time;
+  added.first_second = second;
+  added.last_second = second;
   return added;
 }
 
 void UserHistory::Add(const LogEvent& event) {
   Day day = DayOf(event.time);
   DayActivity& activity = ActivityOn(day, event.time);
-  ++activity.events;
   auto second_of_day = static_cast<std::uint32_t>(event.time - activity.Start());
   activity.first_second = std::min(activity.first_second, second_of_day);
   activity.last_second = std::max(activity.last_second, second_of_day);
@@ -112,10 +135,10 @@ void UserHistory::Add(const LogEvent& event) {
                                           : std::max(activity.last_purchase_second, second_of_day);
       break;
   }
-  SessionSlice& slice = SliceOf(event.session_key, day, event.time);
+  SessionSlice& slice = SliceOf(event.session_key, day, second_of_day);
   ++slice.events;
-  slice.first_time = std::min(slice.first_time, event.time);
-  slice.last_time = std::max(slice.last_time, event.time);
+  slice.first_second = std::min(slice.first_second, second_of_day);
+  slice.last_second = std::max(slice.last_second, second_of_day);
   NoteSeen(ItemKind::kProduct, event.product_key, day);
   NoteSeen(ItemKind::kCategory, event.category_key, day);
   NoteSeen(ItemKind::kBrand, event.brand_key, day);
@@ -125,27 +148,26 @@ void UserHistory::NoteSeen(ItemKind kind, std::uint64_t key, Day day) {
   if (key == 0) {
     return;  // no category or brand on this row
   }
-  std::uint64_t tagged_key = FirstSeen::Tag(kind, key);
+  FirstSeen seen = FirstSeen::Of(kind, key, day);
   // Each event notes a product, a category and a brand, and the next event
   // mostly repeats some of them: looking back over the last five events'
   // entries drops most repeats before they cost a place in the list.
   std::size_t recent = std::min<std::size_t>(seen_.size() - seen_compacted_, kRecentSeenSearched);
   for (std::size_t back_idx = 1; back_idx <= recent; ++back_idx) {
     const FirstSeen& item = seen_[seen_.size() - back_idx];
-    if (item.tagged_key == tagged_key && item.day <= day) {
+    if (item.Item() == seen.Item() && item.bits <= seen.bits) {
       return;
     }
   }
-  seen_.push_back(FirstSeen{tagged_key, day});
-  if (seen_.size() >= 2 * static_cast<std::size_t>(seen_compacted_) + kMinSeenTail) {
+  AppendTo(seen_) = seen;
+  if (seen_.size() >= seen_compacted_ + seen_compacted_ / 2 + kMinSeenTail) {
     CompactSeen();
   }
 }
 
 void UserHistory::CompactSeen() {
   auto by_key_then_day = [](const FirstSeen& left, const FirstSeen& right) {
-    return left.tagged_key != right.tagged_key ? left.tagged_key < right.tagged_key
-                                               : left.day < right.day;
+    return left.bits < right.bits;
   };
   // The head is sorted already: sort the tail alone and merge the two.
   auto tail = seen_.begin() + seen_compacted_;
@@ -154,22 +176,21 @@ void UserHistory::CompactSeen() {
   // After the merge the earliest day of each item comes first: keep it.
   auto last =
       std::unique(seen_.begin(), seen_.end(), [](const FirstSeen& left, const FirstSeen& right) {
-        return left.tagged_key == right.tagged_key;
+        return left.Item() == right.Item();
       });
   seen_.erase(last, seen_.end());
   seen_compacted_ = static_cast<std::uint32_t>(seen_.size());
 }
 
 std::span<const FirstSeen> UserHistory::Seen(ItemKind kind) const {
-  auto by_key = [](const FirstSeen& item, std::uint64_t key) { return item.tagged_key < key; };
-  std::uint64_t first_key = FirstSeen::Tag(kind, 0);
-  auto first = std::lower_bound(seen_.begin(), seen_.end(), first_key, by_key);
-  auto last =
-      kind == ItemKind::kBrand
-          ? seen_.end()
-          : std::lower_bound(first, seen_.end(),
-                             FirstSeen::Tag(static_cast<ItemKind>(static_cast<int>(kind) + 1), 0),
-                             by_key);
+  auto by_bits = [](const FirstSeen& item, std::uint64_t bits) { return item.bits < bits; };
+  auto first = std::lower_bound(seen_.begin(), seen_.end(), FirstSeen::KindStart(kind), by_bits);
+  auto last = kind == ItemKind::kBrand
+                  ? seen_.end()
+                  : std::lower_bound(
+                        first, seen_.end(),
+                        FirstSeen::KindStart(static_cast<ItemKind>(static_cast<int>(kind) + 1)),
+                        by_bits);
   return {first, last};
 }
 
@@ -184,7 +205,10 @@ void UserHistory::Finish() {
 }
 
 std::size_t UserHistory::MemoryBytes() const {
-  return sizeof(*this) + user_id_.capacity() + days_.capacity() * sizeof(DayActivity) +
+  // Short ids live inside the string itself, longer ones on the heap.
+  static const std::size_t kInlineIdBytes = std::string().capacity();
+  std::size_t id_bytes = user_id_.capacity() > kInlineIdBytes ? user_id_.capacity() + 1 : 0;
+  return sizeof(*this) + id_bytes + days_.capacity() * sizeof(DayActivity) +
          sessions_.capacity() * sizeof(SessionSlice) + seen_.capacity() * sizeof(FirstSeen);
 }
 

@@ -22,13 +22,13 @@ using Day = std::int32_t;
 
 Day DayOf(std::int64_t unix_seconds);
 
-// What a user did on one day. Times are kept as seconds of the day, so a
-// day costs 64 bytes: the history of a million users stays small.
+// What a user did on one day. Times are kept as seconds of the day and the
+// day's event count is the sum of its counts by type, so a day costs 56
+// bytes: the history of a million users stays small.
 struct DayActivity {
   static constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
 
   Day day = 0;
-  std::uint32_t events = 0;
   std::uint32_t views = 0;
   std::uint32_t carts = 0;
   std::uint32_t removes = 0;
@@ -41,6 +41,7 @@ struct DayActivity {
   std::int64_t spend_cents = 0;         // purchase amounts (cancellations subtract)
   std::int64_t viewed_price_cents = 0;  // prices of the products viewed
 
+  std::uint32_t Events() const { return views + carts + removes + purchases; }
   std::int64_t Start() const;  // Unix seconds of the day's midnight
   std::int64_t FirstTime() const { return Start() + first_second; }
   std::int64_t LastTime() const { return Start() + last_second; }
@@ -54,32 +55,43 @@ struct DayActivity {
 };
 
 // The part of one session that falls on one day (a session crossing
-// midnight has two slices, so a cutoff can split it exactly).
+// midnight has two slices, so a cutoff can split it exactly): 24 bytes.
 struct SessionSlice {
   std::uint64_t session_key = 0;
-  std::int64_t first_time = 0;
-  std::int64_t last_time = 0;
+  std::uint32_t first_second = 0;  // of the day
+  std::uint32_t last_second = 0;
   std::uint32_t events = 0;
   Day day = 0;
+
+  std::int64_t FirstTime() const;
+  std::int64_t LastTime() const;
 };
 
 enum class ItemKind : std::uint8_t { kProduct, kCategory, kBrand };
 
-// A product, category or brand, and the first day the user met it. The kind
-// sits in the key's top two bits, so one sorted list holds all three and each
-// kind is a contiguous range of it. Packed to 12 bytes: these lists are the
-// largest part of a history.
-struct __attribute__((packed)) FirstSeen {
+// A product, category or brand, and the first day the user met it, in one
+// 64-bit word: the kind in the top 2 bits, 46 bits of the item's key, and
+// the day (since 1970, clamped to 0..65535, so 1970 to 2149) in the low 16.
+// Sorting the words sorts by kind, then key, then day, so one sorted list
+// holds all three kinds, each a contiguous range, with an item's earliest
+// day first. These lists are the largest part of a history.
+struct FirstSeen {
   static constexpr int kKindShift = 62;
-  static constexpr std::uint64_t kKeyMask = (std::uint64_t{1} << kKindShift) - 1;
+  static constexpr int kKeyShift = 16;
+  static constexpr std::uint64_t kKeyMask = (std::uint64_t{1} << (kKindShift - kKeyShift)) - 1;
+  static constexpr std::uint64_t kDayMask = (std::uint64_t{1} << kKeyShift) - 1;
 
-  std::uint64_t tagged_key = 0;
-  Day day = 0;
+  std::uint64_t bits = 0;
 
-  static std::uint64_t Tag(ItemKind kind, std::uint64_t key) {
-    return (static_cast<std::uint64_t>(kind) << kKindShift) | (key & kKeyMask);
+  static FirstSeen Of(ItemKind kind, std::uint64_t key, Day day);
+  // The first word of a kind, for searching the sorted list.
+  static std::uint64_t KindStart(ItemKind kind) {
+    return static_cast<std::uint64_t>(kind) << kKindShift;
   }
-  std::uint64_t Key() const { return tagged_key & kKeyMask; }
+  std::uint64_t Key() const { return (bits >> kKeyShift) & kKeyMask; }
+  Day FirstDay() const { return static_cast<Day>(bits & kDayMask); }
+  // The kind and key without the day: equal for two sightings of one item.
+  std::uint64_t Item() const { return bits >> kKeyShift; }
 };
 
 class UserHistory {
@@ -120,13 +132,15 @@ class UserHistory {
     __builtin_prefetch(seen_.data());
   }
 
-  // Bytes held, for the memory report.
+  // Bytes held, for the memory report and the engine's budget.
   std::size_t MemoryBytes() const;
 
  private:
+  friend class HistoryCodec;  // writes and reads histories when a partition spills
+
   DayActivity& ActivityOn(Day day, std::int64_t time);
   DayActivity& NewDay(Day day, std::int64_t time);
-  SessionSlice& SliceOf(std::uint64_t session_key, Day day, std::int64_t time);
+  SessionSlice& SliceOf(std::uint64_t session_key, Day day, std::uint32_t second);
 
   std::string user_id_;
   std::vector<DayActivity> days_;
@@ -136,9 +150,9 @@ class UserHistory {
   void CompactSeen();
 
   // Items are appended as they come and compacted (sorted, one entry per
-  // item with its earliest day) when the unsorted tail outgrows the sorted
-  // head: appending is cheap, and the list stays within twice the number of
-  // distinct items, whatever the number of events.
+  // item with its earliest day) when the unsorted tail outgrows half the
+  // sorted head: appending is cheap, and the list stays within one and a
+  // half times the number of distinct items, whatever the number of events.
   std::vector<FirstSeen> seen_;
   std::uint32_t seen_compacted_ = 0;
 };

@@ -63,10 +63,12 @@ void WriteScores(const std::filesystem::path& path, const dataset::LabelledRows&
 
 dataset::LabelledRows RowsFromLogs(const FileScoringRequest& request,
                                    const dataset::FeatureColumns& columns,
+                                   const std::filesystem::path& spill_parent,
                                    const features::LogSetProgress& progress) {
   spdlog::info("{}: raw logs; computing features first", events::DisplayPath(request.input));
   features::CutoffRows computed = features::ComputeCutoffRows(
-      request.features, request.input.string(), request.cutoff, columns.high_value_spend, progress);
+      request.features, request.input.string(), request.cutoff, columns.high_value_spend,
+      spill_parent, progress);
   if (computed.names != columns.names) {
     throw ModelError(
         "the features stage's columns differ from feature_columns.json: run "
@@ -83,9 +85,10 @@ dataset::LabelledRows RowsFromLogs(const FileScoringRequest& request,
 // A features table, or raw logs turned into features first.
 dataset::LabelledRows ReadRowsToScore(const FileScoringRequest& request,
                                       const dataset::FeatureColumns& columns,
+                                      const std::filesystem::path& spill_parent,
                                       const features::LogSetProgress& progress) {
   if (IsRawLogs(request.features.columns, request.input)) {
-    return RowsFromLogs(request, columns, progress);
+    return RowsFromLogs(request, columns, spill_parent, progress);
   }
   if (request.cutoff) {
     throw UsageError("--cutoff goes with raw logs (or --from-logs), not a features table");
@@ -114,7 +117,7 @@ FileScoringOutcome ScoreFile(const dataset::OutputLayout& output, const FileScor
   dataset::FeatureColumns columns =
       dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
   model::ModelBundle bundle = model::LoadModelBundle(models, columns);
-  dataset::LabelledRows rows = ReadRowsToScore(request, columns, progress);
+  dataset::LabelledRows rows = ReadRowsToScore(request, columns, output.data_dir, progress);
   std::vector<double> probabilities = bundle.Probabilities(rows.features, request.threads);
   std::vector<float> shap;
   if (request.reasons > 0) {

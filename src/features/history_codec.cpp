@@ -1,0 +1,99 @@
+#include "features/history_codec.h"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+#include "errors/error.h"
+
+namespace churn::features {
+namespace {
+
+// A history's fixed part, before its id and its three lists.
+struct HistoryHeader {
+  std::uint32_t id_size = 0;
+  std::uint32_t days = 0;
+  std::uint32_t sessions = 0;
+  std::uint32_t seen = 0;
+  std::uint32_t seen_compacted = 0;
+  std::uint8_t days_sorted = 1;
+};
+
+template <typename T>
+void WriteList(const std::vector<T>& list, SpillWriter& out) {
+  out.Write(list.data(), list.size() * sizeof(T));
+}
+
+template <typename T>
+void ReadList(SpillReader& in, std::uint32_t size, std::vector<T>* list) {
+  list->resize(size);
+  if (size > 0 && !in.Read(list->data(), list->size() * sizeof(T))) {
+    throw IoError("a spill file ends inside a user history");
+  }
+}
+
+}  // namespace
+
+void HistoryCodec::WriteHistory(const UserHistory& history, SpillWriter& out) {
+  HistoryHeader header{.id_size = static_cast<std::uint32_t>(history.user_id_.size()),
+                       .days = static_cast<std::uint32_t>(history.days_.size()),
+                       .sessions = static_cast<std::uint32_t>(history.sessions_.size()),
+                       .seen = static_cast<std::uint32_t>(history.seen_.size()),
+                       .seen_compacted = history.seen_compacted_,
+                       .days_sorted = static_cast<std::uint8_t>(history.days_sorted_ ? 1 : 0)};
+  out.WriteValue(header);
+  out.Write(history.user_id_);
+  WriteList(history.days_, out);
+  WriteList(history.sessions_, out);
+  WriteList(history.seen_, out);
+}
+
+bool HistoryCodec::ReadHistory(SpillReader& in, UserHistory* history) {
+  HistoryHeader header;
+  if (!in.ReadValue(&header)) {
+    return false;
+  }
+  in.ReadString(header.id_size, &history->user_id_);
+  ReadList(in, header.days, &history->days_);
+  ReadList(in, header.sessions, &history->sessions_);
+  ReadList(in, header.seen, &history->seen_);
+  history->seen_compacted_ = header.seen_compacted;
+  history->days_sorted_ = header.days_sorted != 0;
+  return true;
+}
+
+void HistoryCodec::WriteEvent(const LogEvent& event, SpillWriter& out) {
+  SpilledEvent record{.time = event.time,
+                      .user_key = event.user_key,
+                      .session_key = event.session_key,
+                      .product_key = event.product_key,
+                      .category_key = event.category_key,
+                      .brand_key = event.brand_key,
+                      .price_cents = event.price_cents,
+                      .amount_cents = event.amount_cents,
+                      .user_id_size = static_cast<std::uint32_t>(event.user_id.size()),
+                      .type = event.type};
+  out.WriteValue(record);
+  out.Write(event.user_id);
+}
+
+bool HistoryCodec::ReadEvent(SpillReader& in, LogEvent* event, std::string* id_buffer) {
+  SpilledEvent record;
+  if (!in.ReadValue(&record)) {
+    return false;
+  }
+  in.ReadString(record.user_id_size, id_buffer);
+  event->time = record.time;
+  event->type = record.type;
+  event->user_id = *id_buffer;
+  event->user_key = record.user_key;
+  event->session_key = record.session_key;
+  event->product_key = record.product_key;
+  event->category_key = record.category_key;
+  event->brand_key = record.brand_key;
+  event->price_cents = record.price_cents;
+  event->amount_cents = record.amount_cents;
+  return true;
+}
+
+}  // namespace churn::features

@@ -1,0 +1,33 @@
+#pragma once
+// PartitionRows turns the streamed partitions into rows: a round of one
+// partition per thread at a time, in partition order, each partition's
+// spilled part read back and folded on, its histories finished, its users
+// put in id order, and each user's stats for each snapshot they are
+// labelled in (observed before the cutoff and in the cohort) stored. Each
+// partition's memory is freed before the next round, so rows never need all
+// users in memory at once.
+//
+//   RowStore store(folder, plan.snapshots.size());
+//   PartitionRowsOutcome made = MakePartitionRows(streamer, plan, qualifying, store);
+
+#include <cstdint>
+
+#include "features/churn_definition.h"
+#include "features/log_streamer.h"
+#include "features/row_store.h"
+#include "features/snapshot_plan.h"
+
+namespace churn::features {
+
+struct PartitionRowsOutcome {
+  std::int64_t users = 0;          // with a history
+  std::int64_t history_bytes = 0;  // held by every finished history, summed
+};
+
+PartitionRowsOutcome MakePartitionRows(LogStreamer& streamer, const SnapshotPlan& plan,
+                                       QualifyingEvent qualifying_event, RowStore& store);
+
+// Numeric ids sort as numbers when shorter ones come first.
+bool UserIdLess(std::string_view left, std::string_view right);
+
+}  // namespace churn::features

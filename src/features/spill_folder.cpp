@@ -1,0 +1,163 @@
+#include "features/spill_folder.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <system_error>
+#include <utility>
+
+#include "errors/error.h"
+
+namespace churn::features {
+namespace {
+
+constexpr std::string_view kFolderPrefix = "churn-spill.";
+// Spill files are written and read in large sequential runs: a buffer this
+// size per open file keeps system calls rare without costing much memory
+// (the engine holds one per partition that spills).
+constexpr std::size_t kFileBuffer = std::size_t{64} << 10;
+
+std::atomic<int> folders_made{0};
+
+std::string ErrnoText() {
+  return std::strerror(errno);
+}
+
+// The process id in "churn-spill.<pid>.<n>", or -1.
+long OwnerOf(std::string_view name) {
+  if (!name.starts_with(kFolderPrefix)) {
+    return -1;
+  }
+  name.remove_prefix(kFolderPrefix.size());
+  long pid = -1;
+  auto [end, error] = std::from_chars(name.data(), name.data() + name.size(), pid);
+  if (error != std::errc() || end == name.data() + name.size() || *end != '.') {
+    return -1;
+  }
+  return pid;
+}
+
+bool ProcessAlive(long pid) {
+  std::error_code error;
+  return std::filesystem::exists(fmt::format("/proc/{}", pid), error);
+}
+
+std::FILE* OpenFile(const std::filesystem::path& path, const char* mode) {
+  std::FILE* file = std::fopen(path.c_str(), mode);
+  if (file == nullptr) {
+    throw IoError(fmt::format("{}: cannot open a spill file: {}", path.string(), ErrnoText()));
+  }
+  std::setvbuf(file, nullptr, _IOFBF, kFileBuffer);
+  return file;
+}
+
+}  // namespace
+
+SpillFolder::SpillFolder(const std::filesystem::path& parent) {
+  std::error_code error;
+  std::filesystem::create_directories(parent, error);
+  if (error) {
+    throw IoError(fmt::format("{}: cannot create the spill folder: {}", parent.string(),
+                              error.message()));
+  }
+  RemoveStale(parent);
+  path_ = parent / fmt::format("{}{}.{}", kFolderPrefix, getpid(), folders_made++);
+  std::filesystem::remove_all(path_, error);
+  if (!std::filesystem::create_directory(path_, error) || error) {
+    throw IoError(fmt::format("{}: cannot create the spill folder: {}", path_.string(),
+                              error ? error.message() : "it exists"));
+  }
+}
+
+SpillFolder::~SpillFolder() {
+  std::error_code ignored;  // a destructor must not throw; the next run retries
+  std::filesystem::remove_all(path_, ignored);
+}
+
+int SpillFolder::RemoveStale(const std::filesystem::path& parent) {
+  int removed = 0;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(parent, error)) {
+    long owner = OwnerOf(entry.path().filename().string());
+    if (owner > 0 && owner != getpid() && !ProcessAlive(owner)) {
+      std::error_code ignored;
+      removed += std::filesystem::remove_all(entry.path(), ignored) > 0 ? 1 : 0;
+    }
+  }
+  return removed;
+}
+
+SpillWriter::SpillWriter(std::filesystem::path path)
+    : path_(std::move(path)), file_(OpenFile(path_, "wb")) {}
+
+SpillWriter::~SpillWriter() {
+  if (file_ != nullptr) {
+    std::fclose(file_);
+  }
+}
+
+SpillWriter::SpillWriter(SpillWriter&& other) noexcept
+    : path_(std::move(other.path_)),
+      file_(std::exchange(other.file_, nullptr)),
+      bytes_written_(other.bytes_written_) {}
+
+SpillWriter& SpillWriter::operator=(SpillWriter&& other) noexcept {
+  if (this != &other) {
+    if (file_ != nullptr) {
+      std::fclose(file_);
+    }
+    path_ = std::move(other.path_);
+    file_ = std::exchange(other.file_, nullptr);
+    bytes_written_ = other.bytes_written_;
+  }
+  return *this;
+}
+
+void SpillWriter::Write(const void* data, std::size_t size) {
+  if (size > 0 && std::fwrite(data, 1, size, file_) != size) {
+    throw IoError(fmt::format("{}: cannot write a spill file: {}", path_.string(), ErrnoText()));
+  }
+  bytes_written_ += static_cast<std::int64_t>(size);
+}
+
+void SpillWriter::Close() {
+  if (file_ == nullptr) {
+    return;
+  }
+  std::FILE* file = std::exchange(file_, nullptr);
+  if (std::fclose(file) != 0) {
+    throw IoError(fmt::format("{}: cannot write a spill file: {}", path_.string(), ErrnoText()));
+  }
+}
+
+SpillReader::SpillReader(std::filesystem::path path)
+    : path_(std::move(path)), file_(OpenFile(path_, "rb")) {}
+
+SpillReader::~SpillReader() {
+  std::fclose(file_);
+}
+
+bool SpillReader::Read(void* data, std::size_t size) {
+  std::size_t got = std::fread(data, 1, size, file_);
+  if (got == size) {
+    return true;
+  }
+  if (got == 0 && std::feof(file_) != 0) {
+    return false;
+  }
+  throw IoError(fmt::format("{}: a spill file ends inside a record ({} of {} bytes)",
+                            path_.string(), got, size));
+}
+
+void SpillReader::ReadString(std::size_t size, std::string* text) {
+  text->resize(size);
+  if (size > 0 && !Read(text->data(), size)) {
+    throw IoError(fmt::format("{}: a spill file ends inside a record", path_.string()));
+  }
+}
+
+}  // namespace churn::features
