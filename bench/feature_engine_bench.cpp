@@ -5,13 +5,15 @@
 // read once to warm the page cache, then timed in three phases:
 //   scan     LineReader over the first month, like `wc -l` (lines/s)
 //   stream   LogStreamer over both months into per-user histories (events/s)
-//   rows     Finish, SnapshotRows, FitContext and RowOf for every row of every
-//            snapshot on all threads, no CSV written (rows/s)
+//   rows     MakePartitionRows (each partition finished, its rows' stats
+//            stored), FitFeatureContext, and every row's features computed
+//            from the store, no CSV written (rows/s)
 // and reported with the engine's events/s (stream + rows), the peak RSS and
 // the peak RSS per user. Generation runs in a child process, so that its
 // memory does not count in the peak.
 //
 //   build/release/bench/feature_engine_bench [--users 800000] [--threads N] [--repeat 3]
+//                                            [--memory-limit 256MB]
 
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -35,7 +37,10 @@
 #include "events/line_reader.h"
 #include "features/log_streamer.h"
 #include "features/snapshot_plan.h"
-#include "features/snapshot_rows.h"
+#include "features/feature_registry.h"
+#include "features/fit_context.h"
+#include "features/memory_limit.h"
+#include "features/partition_rows.h"
 #include "parallel/parallel_for.h"
 
 namespace churn::bench {
@@ -52,6 +57,7 @@ struct BenchOptions {
   std::int64_t users = 800'000;  // about 10.3 M events in the first month
   int threads = 0;               // 0: every core
   int repeat = 1;
+  std::string memory_limit;  // empty: none
 };
 
 // Figures of one timed run.
@@ -67,6 +73,7 @@ struct RunFigures {
   std::int64_t churned = 0;
   std::int64_t users = 0;  // users the engine found (histories)
   std::int64_t history_bytes = 0;
+  features::SpillReport spill;
   int threads = 0;
 
   double EngineSeconds() const { return stream_seconds + rows_seconds; }
@@ -190,11 +197,14 @@ void ScanLines(const fs::path& path, RunFigures& figures) {
   figures.scan_bytes = bytes;
 }
 
-features::LogStreamer StreamLogs(const std::vector<fs::path>& paths, int threads,
-                                 RunFigures& figures) {
+features::LogStreamer StreamLogs(const std::vector<fs::path>& paths, const BenchOptions& options,
+                                 const features::SpillFolder& spill, RunFigures& figures) {
   Stopwatch stopwatch;
   features::LogStreamConfig config;
-  config.threads = threads;
+  config.threads = options.threads;
+  config.memory_limit =
+      options.memory_limit.empty() ? 0 : features::ResolveMemoryLimit(options.memory_limit);
+  config.spill = &spill;
   features::LogStreamer streamer(config);
   for (const fs::path& path : paths) {
     streamer.Stream(path);
@@ -214,61 +224,42 @@ features::SnapshotPlan PlanDemoSnapshots() {
                                  kFirstMonth.Plus(kMonths - 1).EndSecond());
 }
 
-// Every row of one snapshot, on every thread, blocks of users taken in turn.
-void ComputeSnapshotRows(const features::SnapshotRows& rows, std::size_t snapshot_idx,
-                         const features::FeatureContext& context, int threads,
-                         RunFigures& figures) {
-  constexpr std::size_t kUsersPerBlock = 4096;
-  std::atomic<std::size_t> next_block{0};
-  std::atomic<std::int64_t> row_count{0};
-  std::atomic<std::int64_t> churned_count{0};
-  parallel::ParallelFor(threads, [&](int /*worker_idx*/) {
-    features::StatsScratch scratch;
-    std::vector<double> values;
-    std::int64_t worker_rows = 0;
-    std::int64_t worker_churned = 0;
-    for (std::size_t first = kUsersPerBlock * next_block++; first < rows.user_count();
-         first = kUsersPerBlock * next_block++) {
-      std::size_t last = std::min(first + kUsersPerBlock, rows.user_count());
-      for (std::size_t user_idx = first; user_idx < last; ++user_idx) {
-        bool churned = false;
-        if (rows.RowOf(snapshot_idx, user_idx, context, &scratch, &values, &churned)) {
-          ++worker_rows;
-          worker_churned += churned ? 1 : 0;
-        }
-      }
+// Every stored row's features, as the tables would compute them.
+void ComputeFeatures(const features::RowStore& store, const features::FeatureContext& context,
+                     RunFigures& figures) {
+  std::vector<double> values;
+  features::StoredRow row;
+  for (std::size_t snapshot_idx = 0; snapshot_idx < store.snapshots(); ++snapshot_idx) {
+    features::RowStore::Reader reader = store.Read(snapshot_idx);
+    while (reader.Next(&row)) {
+      features::ComputeFeatures(row.stats, context, &values);
+      ++figures.rows;
+      figures.churned += row.stats.churned ? 1 : 0;
     }
-    row_count += worker_rows;
-    churned_count += worker_churned;
-  });
-  figures.rows += row_count;
-  figures.churned += churned_count;
+  }
 }
 
 void ComputeRows(features::LogStreamer& streamer, const features::SnapshotPlan& plan,
-                 RunFigures& figures) {
+                 const features::SpillFolder& spill, RunFigures& figures) {
   Stopwatch stopwatch;
-  std::vector<features::UserTable>& partitions = streamer.Finish();
-  features::SnapshotRows rows(partitions, plan, features::QualifyingEvent::kAnyEvent);
-  features::FeatureContext context = rows.FitContext(plan.snapshots.size(), figures.threads);
-  for (std::size_t snapshot_idx = 0; snapshot_idx < plan.snapshots.size(); ++snapshot_idx) {
-    ComputeSnapshotRows(rows, snapshot_idx, context, figures.threads, figures);
-  }
+  features::RowStore store(spill, plan.snapshots.size());
+  features::PartitionRowsOutcome made =
+      features::MakePartitionRows(streamer, plan, features::QualifyingEvent::kAnyEvent, store);
+  features::FeatureContext context = features::FitFeatureContext(store, plan.snapshots.size(), {});
+  ComputeFeatures(store, context, figures);
   figures.rows_seconds = stopwatch.Seconds();
-  for (const features::UserTable& table : partitions) {
-    figures.users += static_cast<std::int64_t>(table.size());
-    for (const features::UserHistory& history : table.histories()) {
-      figures.history_bytes += static_cast<std::int64_t>(history.MemoryBytes());
-    }
-  }
+  figures.users = made.users;
+  figures.history_bytes = made.history_bytes;
+  figures.spill = streamer.spill_report();
 }
 
 RunFigures RunOnce(const BenchOptions& options, const features::SnapshotPlan& plan) {
   std::vector<fs::path> paths = DemoLogPaths(options);
   RunFigures figures;
   ScanLines(paths.front(), figures);
-  features::LogStreamer streamer = StreamLogs(paths, options.threads, figures);
-  ComputeRows(streamer, plan, figures);
+  features::SpillFolder spill(options.dir);
+  features::LogStreamer streamer = StreamLogs(paths, options, spill, figures);
+  ComputeRows(streamer, plan, spill, figures);
   return figures;
 }
 
@@ -314,7 +305,7 @@ void PrintTable(const std::vector<RunFigures>& runs, const features::SnapshotPla
       best.stream_seconds, static_cast<double>(best.events) / million,
       PerSecond(best.events, best.stream_seconds) / million);
   fmt::print(
-      "| rows: Finish, SnapshotRows, FitContext, RowOf | {:.2f} | {:.3f} M rows | "
+      "| rows: MakePartitionRows, FitFeatureContext, ComputeFeatures | {:.2f} | {:.3f} M rows | "
       "{:.2f} M rows/s |\n",
       best.rows_seconds, static_cast<double>(best.rows) / million,
       PerSecond(best.rows, best.rows_seconds) / million);
@@ -329,6 +320,10 @@ void PrintTable(const std::vector<RunFigures>& runs, const features::SnapshotPla
       Ratio(static_cast<double>(peak), static_cast<double>(best.users)), best.users,
       100 * Ratio(static_cast<double>(best.churned), static_cast<double>(best.rows)),
       Ratio(static_cast<double>(best.history_bytes), static_cast<double>(best.users)));
+  fmt::print("histories at most {} (budget {}); spilled {} partitions, {}\n",
+             features::FormatBytes(best.spill.peak_state),
+             best.spill.state_budget > 0 ? features::FormatBytes(best.spill.state_budget) : "none",
+             best.spill.spilled_partitions, features::FormatBytes(best.spill.spilled_bytes));
   if (runs.size() > 1) {
     std::string engine_seconds;
     for (const RunFigures& run : runs) {
@@ -352,6 +347,8 @@ BenchOptions ParseOptions(int argc, char** argv, bool* exit_now, int* exit_code)
   app.add_option("--repeat", options.repeat, "Timed runs; the table shows the fastest")
       ->capture_default_str()
       ->check(CLI::Range(1, 100));
+  app.add_option("--memory-limit", options.memory_limit,
+                 "The engine's budget, e.g. 256MB; partitions beyond it spill into --dir");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -94,7 +94,7 @@ LogStreamer::LogStreamer(const LogStreamConfig& config)
   spill_report_.memory_limit = config_.memory_limit;
   if (config_.memory_limit > 0) {
     spill_report_.state_budget =
-        std::max(config_.memory_limit - kEngineOverhead, config_.memory_limit / 4);
+        std::max({config_.memory_limit - kEngineOverhead, config_.memory_limit / 4, std::int64_t{1}});
   }
 }
 

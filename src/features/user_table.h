@@ -61,8 +61,10 @@ class UserTable {
 
   // Frees everything (the partition has spilled or been turned into rows).
   void Clear() {
-    index_ = {};
-    histories_ = {};
+    // Swapped with empty ones: `= {}` would assign an empty list and keep
+    // the capacity.
+    decltype(index_)().swap(index_);
+    std::vector<UserHistory>().swap(histories_);
     histories_bytes_ = 0;
   }
 

@@ -60,15 +60,19 @@ TEST(LogSetTest, StreamingReportsEveryFileAndTheEventSpan) {
   LogSet logs = FindLogSet(folder.path().string());
   std::int64_t last_done = -1;
   std::int64_t total = 0;
-  LogStreamer streamer = StreamLogSet(config, logs, [&](std::int64_t done, std::int64_t all) {
-    last_done = done;
-    total = all;
+  SpillFolder spill(folder.path());
+  std::int64_t events = 0;
+  LogStreamer streamer = StreamLogSet(config, logs, spill, [&](const StreamPosition& position) {
+    last_done = position.bytes_done;
+    total = position.bytes_total;
+    events = position.events;
   });
   ASSERT_EQ(streamer.files().size(), 2U);
   EXPECT_EQ(streamer.files()[0].events, 3);
   EXPECT_EQ(streamer.files()[1].events, 2);
   EXPECT_GT(total, 0);
   EXPECT_EQ(last_done, total) << "the last call says every byte is read";
+  EXPECT_EQ(events, 5);
   EventSpan span = EventSpanOf(streamer.files());
   EXPECT_EQ(events::FormatDate(span.first), "2019-10-05");
   EXPECT_EQ(events::FormatDate(span.last), "2019-11-30");
@@ -84,7 +88,8 @@ TEST(LogSetTest, TooManyBadRowsStopTheRun) {
   config.threads = 1;
   config.on_bad_row = BadRowPolicy::kSkip;
   config.max_bad_fraction = 0.1;
-  LogStreamer streamer = StreamLogSet(config, FindLogSet(folder.path().string()));
+  SpillFolder spill(folder.path());
+  LogStreamer streamer = StreamLogSet(config, FindLogSet(folder.path().string()), spill);
   EXPECT_THAT([&] { CheckBadRows(config, streamer.files()); },
               ::testing::ThrowsMessage<InputError>(HasSubstr("1 of 2 rows (50.00%) were bad")));
   config.max_bad_fraction = 0.5;

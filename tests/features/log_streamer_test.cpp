@@ -39,9 +39,18 @@ std::string StreamError(const std::string& text, BadRowPolicy policy = BadRowPol
   return "";
 }
 
+// Every partition's histories, finished.
+std::vector<UserTable> FinishedTables(LogStreamer& streamer) {
+  std::vector<UserTable> tables;
+  for (UserPartition& partition : streamer.partitions()) {
+    tables.push_back(partition.TakeFinished());
+  }
+  return tables;
+}
+
 std::size_t UserCount(LogStreamer& streamer) {
   std::size_t users = 0;
-  for (const UserTable& table : streamer.Finish()) {
+  for (const UserTable& table : FinishedTables(streamer)) {
     users += table.size();
   }
   return users;
@@ -69,12 +78,7 @@ TEST(LogStreamerTest, OneUserOnlyKeepsTheirEventsButReadsEveryRow) {
   EXPECT_EQ(streamer.files()[0].events, 2) << "the other user's row is not kept";
   EXPECT_EQ(streamer.files()[0].last_event_time, *events::ParseEventTime("2019-10-02 10:00:00 UTC"))
       << "the span still covers every row";
-  std::vector<UserTable> tables = streamer.Finish();
-  std::size_t users = 0;
-  for (const UserTable& table : tables) {
-    users += table.size();
-  }
-  EXPECT_EQ(users, 1U);
+  EXPECT_EQ(UserCount(streamer), 1U);
 }
 
 TEST(LogStreamerTest, QuotedUserIdsOutliveTheParsersScratch) {
@@ -89,7 +93,7 @@ TEST(LogStreamerTest, QuotedUserIdsOutliveTheParsersScratch) {
   }
   streamer.Stream(WriteTextFile(folder / "2019-Oct.csv", text));
   std::set<std::string> users;
-  for (const UserTable& table : streamer.Finish()) {
+  for (const UserTable& table : FinishedTables(streamer)) {
     for (const UserHistory& history : table.histories()) {
       users.insert(history.user_id());
     }
@@ -182,7 +186,43 @@ TEST(LogStreamerTest, ATruncatedCompressedLogIsAnIoError) {
   EXPECT_THROW(streamer.Stream(path), IoError);
 }
 
-TEST(LogStreamerTest, TheHistoriesDoNotDependOnTheNumberOfThreads) {
+TEST(LogStreamerTest, EachUserLivesInThePartitionOfTheirKey) {
+  TempDir folder;
+  LogStreamer streamer(LogStreamConfig{});
+  streamer.Stream(
+      WriteTextFile(folder / "2019-Oct.csv", std::string(kHeader) + std::string(kGoodRows)));
+  ASSERT_EQ(streamer.partitions().size(), kUserPartitions);
+  for (UserPartition& partition : streamer.partitions()) {
+    UserTable table = partition.TakeFinished();
+    for (const UserHistory& history : table.histories()) {
+      EXPECT_EQ(PartitionOf(KeyOf(history.user_id())), partition.index()) << history.user_id();
+    }
+  }
+}
+
+TEST(LogStreamerTest, ABudgetTooSmallSpillsPartitionsHighestFirst) {
+  TempDir folder;
+  std::string text(kHeader);
+  for (int user_idx = 0; user_idx < 2000; ++user_idx) {
+    text += "2019-10-01 10:00:00 UTC,view,1,2,,b,1.00," + std::to_string(5000 + user_idx) + ",s\n";
+  }
+  SpillFolder spill(folder.path());
+  LogStreamConfig config;
+  config.memory_limit = 1;  // a quarter of it for the histories: nothing fits
+  config.spill = &spill;
+  LogStreamer streamer(config);
+  streamer.Stream(WriteTextFile(folder / "2019-Oct.csv", text));
+  SpillReport report = streamer.spill_report();
+  EXPECT_EQ(report.memory_limit, 1);
+  EXPECT_GT(report.peak_state, 0);
+  EXPECT_EQ(report.spilled_partitions, static_cast<int>(kUserPartitions));
+  EXPECT_GT(report.spilled_bytes, 2000 * 9) << "at least every user id went to disk";
+  EXPECT_TRUE(streamer.partitions().back().spilled());
+  EXPECT_EQ(streamer.partitions().back().MemoryBytes(), 0U);
+  EXPECT_EQ(UserCount(streamer), 2000U) << "every user read back";
+}
+
+TEST(LogStreamerTest, TheHistoriesDoNotDependOnTheNumberOfThreadsOrTheBudget) {
   TempDir folder;
   std::string text(kHeader);
   for (int user_idx = 0; user_idx < 300; ++user_idx) {
@@ -190,25 +230,29 @@ TEST(LogStreamerTest, TheHistoriesDoNotDependOnTheNumberOfThreads) {
             std::to_string(1000 + user_idx % 97) + ",s" + std::to_string(user_idx % 13) + "\n";
   }
   std::filesystem::path path = WriteTextFile(folder / "2019-Oct.csv", text);
-  auto days_by_user = [&](int threads) {
+  SpillFolder spill(folder.path());
+  auto days_by_user = [&](int threads, std::int64_t memory_limit) {
     LogStreamConfig config;
     config.threads = threads;
+    config.memory_limit = memory_limit;
+    config.spill = &spill;
     LogStreamer streamer(config);
     streamer.Stream(path);
     std::map<std::string, std::vector<std::pair<Day, std::uint32_t>>> days;
-    for (const UserTable& table : streamer.Finish()) {
+    for (const UserTable& table : FinishedTables(streamer)) {
       for (const UserHistory& history : table.histories()) {
         for (const DayActivity& activity : history.days()) {
-          days[history.user_id()].emplace_back(activity.day, activity.events);
+          days[history.user_id()].emplace_back(activity.day, activity.Events());
         }
       }
     }
     return days;
   };
-  auto one = days_by_user(1);
+  auto one = days_by_user(1, 0);
   EXPECT_EQ(one.size(), 97U);
-  EXPECT_EQ(one, days_by_user(2));
-  EXPECT_EQ(one, days_by_user(3));
+  EXPECT_EQ(one, days_by_user(2, 0));
+  EXPECT_EQ(one, days_by_user(3, 0));
+  EXPECT_EQ(one, days_by_user(2, 1)) << "every partition spilled";
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ TEST(UserHistoryTest, FoldsEventsIntoDaysSessionsAndFirstSeenItems) {
   ASSERT_EQ(history.days().size(), 2U);
   const DayActivity& first = history.days()[0];
   EXPECT_EQ(first.day, DayOf(kOct1st2019));
-  EXPECT_EQ(first.events, 3U);
+  EXPECT_EQ(first.Events(), 3U);
   EXPECT_EQ(first.views, 1U);
   EXPECT_EQ(first.carts, 1U);
   EXPECT_EQ(first.purchases, 1U);
@@ -47,7 +47,8 @@ TEST(UserHistoryTest, FoldsEventsIntoDaysSessionsAndFirstSeenItems) {
   EXPECT_EQ(history.days()[1].night_events, 0U) << "09:00 is day";
   ASSERT_EQ(history.sessions().size(), 2U);
   EXPECT_EQ(history.sessions()[0].events, 3U);
-  EXPECT_EQ(history.sessions()[0].last_time - history.sessions()[0].first_time, 120);
+  EXPECT_EQ(history.sessions()[0].LastTime() - history.sessions()[0].FirstTime(), 120);
+  EXPECT_EQ(history.sessions()[0].FirstTime(), kOct1st2019 + 100);
   EXPECT_EQ(history.Seen(ItemKind::kProduct).size(), 2U);
   EXPECT_EQ(history.Seen(ItemKind::kCategory).size(), 2U);
   EXPECT_EQ(history.Seen(ItemKind::kBrand).size(), 0U) << "no brand on these rows";
@@ -81,7 +82,7 @@ TEST(UserHistoryTest, OutOfOrderEventsGiveTheSameHistory) {
   int found = 0;
   for (const FirstSeen& product : shuffled.Seen(ItemKind::kProduct)) {
     if (product.Key() == 4) {
-      EXPECT_EQ(product.day, DayOf(kOct1st2019));
+      EXPECT_EQ(product.FirstDay(), DayOf(kOct1st2019));
       ++found;
     }
   }
@@ -105,10 +106,29 @@ TEST(UserHistoryTest, SeenItemsStayDistinctWhateverTheNumberOfEvents) {
   UserHistory history = RepeatedViews(5000);
   EXPECT_EQ(history.Seen(ItemKind::kProduct).size(), 40U);
   for (const FirstSeen& product : history.Seen(ItemKind::kProduct)) {
-    EXPECT_EQ(product.day, DayOf(kOct1st2019)) << "the earliest day any of its views fell on";
+    EXPECT_EQ(product.FirstDay(), DayOf(kOct1st2019)) << "the earliest day any of its views fell on";
   }
   EXPECT_EQ(RepeatedViews(50000).MemoryBytes(), history.MemoryBytes())
       << "memory follows distinct items and days, never the number of events";
+}
+
+TEST(FirstSeenTest, PacksKindKeyAndDayIntoOneWordThatSortsByThem) {
+  FirstSeen early = FirstSeen::Of(ItemKind::kCategory, 77, 18170);
+  FirstSeen late = FirstSeen::Of(ItemKind::kCategory, 77, 18200);
+  EXPECT_EQ(sizeof(FirstSeen), 8U);
+  EXPECT_EQ(early.Key(), 77U);
+  EXPECT_EQ(early.FirstDay(), 18170);
+  EXPECT_EQ(early.Item(), late.Item());
+  EXPECT_LT(early.bits, late.bits) << "an item's earliest day sorts first";
+  EXPECT_LT(late.bits, FirstSeen::Of(ItemKind::kCategory, 78, 0).bits);
+  EXPECT_LT(late.bits, FirstSeen::Of(ItemKind::kBrand, 1, 0).bits);
+  EXPECT_EQ(FirstSeen::Of(ItemKind::kProduct, 1, -5).FirstDay(), 0) << "days before 1970 clamp";
+  EXPECT_EQ(FirstSeen::Of(ItemKind::kProduct, 1, 70000).FirstDay(), 65535);
+}
+
+TEST(UserHistoryTest, RecordsStaySmall) {
+  EXPECT_EQ(sizeof(DayActivity), 56U);
+  EXPECT_EQ(sizeof(SessionSlice), 24U);
 }
 
 TEST(DayOfTest, CountsDaysFromTheEpochInUtc) {
