@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <array>
 #include <deque>
+#include <exception>
 #include <limits>
 #include <optional>
+#include <thread>
 
 #include "errors/error.h"
 #include "events/csv_header.h"
@@ -55,6 +57,7 @@ struct LogStreamer::Batch {
   std::string text;
   std::vector<std::size_t> line_starts;  // one past the end is text.size()
   std::int64_t first_line_number = 0;
+  bool last = false;                     // the file's last batch
   bool last_line_cut_candidate = false;  // the file's last line, with no line ending
 
   std::size_t size() const { return line_starts.size(); }
@@ -66,8 +69,49 @@ struct LogStreamer::Batch {
   void Clear() {
     text.clear();
     line_starts.clear();
+    last = false;
     last_line_cut_candidate = false;
   }
+};
+
+// Fills batches with the lines of a file, reading one line ahead so that the
+// batch holding the file's last line knows it: a cut last line is told from
+// a bad row only there.
+class LogStreamer::BatchReader {
+ public:
+  explicit BatchReader(events::LineReader& reader) : reader_(reader) {}
+
+  void Fill(Batch& batch) {
+    batch.Clear();
+    if (carried_) {
+      batch.line_starts.push_back(0);
+      batch.text.append(carry_);
+      carried_ = false;
+    }
+    std::string_view line;
+    while (reader_.Next(&line)) {
+      if (batch.size() == kBatchLines) {
+        carry_.assign(line);
+        carried_ = true;
+        bytes_read_ = reader_.bytes_read();
+        return;
+      }
+      batch.line_starts.push_back(batch.text.size());
+      batch.text.append(line);
+    }
+    batch.last = true;
+    batch.last_line_cut_candidate = reader_.last_line_unterminated();
+    bytes_read_ = reader_.bytes_read();
+  }
+
+  // Of the batches filled so far; read on the streaming thread, between fills.
+  std::int64_t bytes_read() const { return bytes_read_; }
+
+ private:
+  events::LineReader& reader_;
+  std::string carry_;
+  bool carried_ = false;
+  std::int64_t bytes_read_ = 0;
 };
 
 struct LogStreamer::WorkerState {
@@ -118,25 +162,39 @@ void LogStreamer::Stream(const std::filesystem::path& path, const StreamProgress
   FileReport& report = files_.emplace_back();
   report.path = path;
 
-  Batch batch;
-  batch.first_line_number = 2;  // line 1 is the header
-  auto flush = [&] {
-    ProcessBatch(batch, report);
-    batch.first_line_number += static_cast<std::int64_t>(batch.size());
-    batch.Clear();
+  // The next batch is read while this one is parsed and folded.
+  BatchReader batches(reader);
+  Batch current;
+  Batch next;
+  current.first_line_number = 2;  // line 1 is the header
+  batches.Fill(current);
+  while (true) {
+    std::int64_t bytes_done = batches.bytes_read();  // before the next fill starts
+    std::exception_ptr read_error;
+    std::jthread ahead;
+    if (!current.last) {
+      ahead = std::jthread([&] {
+        try {
+          batches.Fill(next);
+        } catch (...) {
+          read_error = std::current_exception();
+        }
+      });
+    }
+    ProcessBatch(current, report);
     if (progress) {
-      progress(reader.bytes_read(), events_);
+      progress(bytes_done, events_);
     }
-  };
-  while (reader.Next(&line)) {
-    if (batch.size() == kBatchLines) {
-      flush();  // before appending: the file's last line always ends the last batch
+    if (current.last) {
+      break;
     }
-    batch.line_starts.push_back(batch.text.size());
-    batch.text.append(line);
+    ahead.join();
+    if (read_error) {
+      std::rethrow_exception(read_error);
+    }
+    next.first_line_number = current.first_line_number + static_cast<std::int64_t>(current.size());
+    std::swap(current, next);
   }
-  batch.last_line_cut_candidate = reader.last_line_unterminated();
-  flush();
   report.unterminated_last_line = reader.last_line_unterminated() && !report.cut_last_line;
 }
 

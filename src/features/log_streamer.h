@@ -96,6 +96,7 @@ class LogStreamer {
 
  private:
   struct Batch;
+  class BatchReader;
   struct WorkerState;
 
   void ProcessBatch(const Batch& batch, FileReport& report);

@@ -20,16 +20,20 @@ constexpr std::size_t kRecentSlicesSearched = 8;
 constexpr std::uint32_t kMinSeenTail = 8;
 constexpr std::size_t kRecentSeenSearched = 15;
 
-// Grows a list by half its size, not by double as push_back would: the
-// histories of every user stay in memory at once, and a list's unused
-// capacity is what a history wastes most.
+// Grows a list by a quarter of its size (days and sessions, added a few
+// times per user) or by half (first-seen items, added dozens of times), not
+// by double as push_back would: the histories of every user stay in memory
+// at once, and a list's unused capacity is what a history wastes most.
 template <typename T>
-T& AppendTo(std::vector<T>& list) {
+T& AppendTo(std::vector<T>& list, std::size_t growth_divisor) {
   if (list.size() == list.capacity()) {
-    list.reserve(list.size() + list.size() / 2 + 2);
+    list.reserve(list.size() + list.size() / growth_divisor + 2);
   }
   return list.emplace_back();
 }
+
+constexpr std::size_t kRareGrowth = 4;
+constexpr std::size_t kFrequentGrowth = 2;
 
 }  // namespace
 
@@ -77,7 +81,7 @@ DayActivity& UserHistory::ActivityOn(Day day, std::int64_t time) {
 }
 
 DayActivity& UserHistory::NewDay(Day day, std::int64_t time) {
-  DayActivity& added = AppendTo(days_);
+  DayActivity& added = AppendTo(days_, kRareGrowth);
   added.day = day;
   added.first_second = static_cast<std::uint32_t>(time - added.Start());
   added.last_second = added.first_second;
@@ -97,7 +101,7 @@ SessionSlice& UserHistory::SliceOf(std::uint64_t session_key, Day day, std::uint
       return slice;
     }
   }
-  SessionSlice& added = AppendTo(sessions_);
+  SessionSlice& added = AppendTo(sessions_, kRareGrowth);
   added.session_key = session_key;
   added.day = day;
   added.first_second = second;
@@ -159,7 +163,7 @@ void UserHistory::NoteSeen(ItemKind kind, std::uint64_t key, Day day) {
       return;
     }
   }
-  AppendTo(seen_) = seen;
+  AppendTo(seen_, kFrequentGrowth) = seen;
   if (seen_.size() >= seen_compacted_ + seen_compacted_ / 2 + kMinSeenTail) {
     CompactSeen();
   }
