@@ -1,8 +1,7 @@
 #include "features/feature_config.h"
 
-#include "features/memory_limit.h"
-
 #include "config/setting_checks.h"
+#include "features/memory_limit.h"
 
 namespace churn::features {
 

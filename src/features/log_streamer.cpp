@@ -137,8 +137,8 @@ LogStreamer::LogStreamer(const LogStreamConfig& config)
   fold_events_.resize(static_cast<std::size_t>(threads_));
   spill_report_.memory_limit = config_.memory_limit;
   if (config_.memory_limit > 0) {
-    spill_report_.state_budget =
-        std::max({config_.memory_limit - kEngineOverhead, config_.memory_limit / 4, std::int64_t{1}});
+    spill_report_.state_budget = std::max(
+        {config_.memory_limit - kEngineOverhead, config_.memory_limit / 4, std::int64_t{1}});
   }
 }
 
@@ -269,8 +269,8 @@ void LogStreamer::KeepWithinBudget() {
   if (spill_report_.state_budget == 0 || held <= spill_report_.state_budget) {
     return;
   }
-  auto target = static_cast<std::int64_t>(kSpillDownTo *
-                                          static_cast<double>(spill_report_.state_budget));
+  auto target =
+      static_cast<std::int64_t>(kSpillDownTo * static_cast<double>(spill_report_.state_budget));
   std::vector<UserPartition*> to_spill;
   for (auto partition = partitions_.rbegin(); partition != partitions_.rend() && held > target;
        ++partition) {

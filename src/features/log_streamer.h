@@ -46,11 +46,11 @@ struct LogStreamConfig {
 
 // What the budget made the engine do while streaming.
 struct SpillReport {
-  std::int64_t memory_limit = 0;    // 0: none
-  std::int64_t state_budget = 0;    // of it, for the histories
-  std::int64_t peak_state = 0;      // the most the histories held at once
-  int spilled_partitions = 0;       // of kUserPartitions
-  std::int64_t spilled_bytes = 0;   // histories and events written to disk
+  std::int64_t memory_limit = 0;   // 0: none
+  std::int64_t state_budget = 0;   // of it, for the histories
+  std::int64_t peak_state = 0;     // the most the histories held at once
+  int spilled_partitions = 0;      // of kUserPartitions
+  std::int64_t spilled_bytes = 0;  // histories and events written to disk
 };
 
 struct FileReport {

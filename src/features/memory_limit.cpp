@@ -60,13 +60,13 @@ std::string_view Trim(std::string_view text) {
 std::optional<std::int64_t> ParseByteSize(std::string_view text) {
   text = Trim(text);
   double number = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number,
-                                      std::chars_format::fixed);
+  auto [end, error] =
+      std::from_chars(text.data(), text.data() + text.size(), number, std::chars_format::fixed);
   if (error != std::errc() || !std::isfinite(number) || number < 0) {
     return std::nullopt;
   }
-  std::optional<double> unit = UnitBytes(Trim(text.substr(
-      static_cast<std::size_t>(end - text.data()))));
+  std::optional<double> unit =
+      UnitBytes(Trim(text.substr(static_cast<std::size_t>(end - text.data()))));
   constexpr double kMaxBytes = 9.0e18;
   if (!unit || number * *unit > kMaxBytes) {
     return std::nullopt;
@@ -80,9 +80,8 @@ std::int64_t ResolveMemoryLimit(std::string_view setting, std::string_view setti
   }
   std::optional<std::int64_t> bytes = ParseByteSize(setting);
   if (!bytes || *bytes <= 0) {
-    throw ConfigError(fmt::format(
-        "{} must be a size such as 256MB, 4GB or 1.5GiB, or {}, got '{}'", setting_name,
-        kAutoMemoryLimit, setting));
+    throw ConfigError(fmt::format("{} must be a size such as 256MB, 4GB or 1.5GiB, or {}, got '{}'",
+                                  setting_name, kAutoMemoryLimit, setting));
   }
   return *bytes;
 }

@@ -31,9 +31,9 @@ RowStore::RowStore(const SpillFolder& folder, std::size_t snapshots) : rows_(sna
 
 void RowStore::AppendRow(std::string_view user_id, std::uint64_t user_key,
                          const SnapshotStats& stats, std::string* block) {
-  AppendBytes(RowHeader{.user_key = user_key,
-                        .user_id_size = static_cast<std::uint32_t>(user_id.size())},
-              block);
+  AppendBytes(
+      RowHeader{.user_key = user_key, .user_id_size = static_cast<std::uint32_t>(user_id.size())},
+      block);
   block->append(user_id);
   AppendBytes(stats, block);
 }

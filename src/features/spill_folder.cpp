@@ -61,8 +61,8 @@ SpillFolder::SpillFolder(const std::filesystem::path& parent) {
   std::error_code error;
   std::filesystem::create_directories(parent, error);
   if (error) {
-    throw IoError(fmt::format("{}: cannot create the spill folder: {}", parent.string(),
-                              error.message()));
+    throw IoError(
+        fmt::format("{}: cannot create the spill folder: {}", parent.string(), error.message()));
   }
   RemoveStale(parent);
   path_ = parent / fmt::format("{}{}.{}", kFolderPrefix, getpid(), folders_made++);

@@ -178,10 +178,9 @@ void UserHistory::CompactSeen() {
   std::sort(tail, seen_.end(), by_key_then_day);
   std::inplace_merge(seen_.begin(), tail, seen_.end(), by_key_then_day);
   // After the merge the earliest day of each item comes first: keep it.
-  auto last =
-      std::unique(seen_.begin(), seen_.end(), [](const FirstSeen& left, const FirstSeen& right) {
-        return left.Item() == right.Item();
-      });
+  auto last = std::unique(
+      seen_.begin(), seen_.end(),
+      [](const FirstSeen& left, const FirstSeen& right) { return left.Item() == right.Item(); });
   seen_.erase(last, seen_.end());
   seen_compacted_ = static_cast<std::uint32_t>(seen_.size());
 }
@@ -189,12 +188,12 @@ void UserHistory::CompactSeen() {
 std::span<const FirstSeen> UserHistory::Seen(ItemKind kind) const {
   auto by_bits = [](const FirstSeen& item, std::uint64_t bits) { return item.bits < bits; };
   auto first = std::lower_bound(seen_.begin(), seen_.end(), FirstSeen::KindStart(kind), by_bits);
-  auto last = kind == ItemKind::kBrand
-                  ? seen_.end()
-                  : std::lower_bound(
-                        first, seen_.end(),
-                        FirstSeen::KindStart(static_cast<ItemKind>(static_cast<int>(kind) + 1)),
-                        by_bits);
+  auto last =
+      kind == ItemKind::kBrand
+          ? seen_.end()
+          : std::lower_bound(
+                first, seen_.end(),
+                FirstSeen::KindStart(static_cast<ItemKind>(static_cast<int>(kind) + 1)), by_bits);
   return {first, last};
 }
 

@@ -86,6 +86,70 @@ TEST(FeaturesTest, WritesTheTablesTheColumnsAndTheReport) {
   EXPECT_LT(churn_rate, 0.5);
 }
 
+// The tables are the same bytes whatever the threads and the memory budget,
+// down to a budget so small that every partition spills; the report says
+// what spilled, and the spill folder is gone after the run.
+TEST(FeaturesTest, TheTablesDoNotDependOnThreadsOrTheMemoryLimit) {
+  TempDir folder;
+  ASSERT_EQ(
+      ChurnRadar("make-dataset --demo --users 2000 --months 3 --output logs -q", folder.path())
+          .exit_code,
+      0);
+  struct Run {
+    std::string name;
+    int threads;
+    std::string options;
+  };
+  for (const Run& run :
+       {Run{"one", 1, ""}, Run{"three", 3, ""}, Run{"spilled", 2, "--memory-limit 1MB"}}) {
+    WriteTextFile(folder / (run.name + ".yaml"),
+                  "features:\n  threads: " + std::to_string(run.threads) + "\n");
+    auto result = ChurnRadar(
+        "features --config " + run.name + ".yaml --logs logs --out " + run.name + " " + run.options,
+        folder.path());
+    ASSERT_EQ(result.exit_code, 0) << run.name << ": " << result.err;
+  }
+  for (const char* table : {"data/processed_train.csv", "data/processed_test.csv"}) {
+    std::string expected = ReadTextFile(folder / "one" / table);
+    EXPECT_GT(expected.size(), 1000U);
+    EXPECT_EQ(ReadTextFile(folder / "three" / table), expected) << table;
+    EXPECT_EQ(ReadTextFile(folder / "spilled" / table), expected) << table;
+  }
+  auto memory = [&](const std::string& name) {
+    return nlohmann::json::parse(
+        ReadTextFile(folder / name / "data/features_report.json"))["memory"];
+  };
+  EXPECT_FALSE(memory("one")["spilled"]);
+  EXPECT_EQ(memory("one")["spilled_bytes"], 0);
+  EXPECT_TRUE(memory("spilled")["spilled"]);
+  EXPECT_EQ(memory("spilled")["memory_limit_bytes"], 1000000);
+  EXPECT_GT(memory("spilled")["spilled_partitions"].get<int>(), 0);
+  EXPECT_GT(memory("spilled")["spilled_bytes"].get<std::int64_t>(), 0);
+  EXPECT_GT(memory("spilled")["peak_resident_bytes"].get<std::int64_t>(), 0);
+  // A run that died (here: a process id no process has) left its folder.
+  WriteTextFile(folder / "one/data/churn-spill.999999999.0/partition-001.events", "cut");
+  ASSERT_EQ(
+      ChurnRadar("features --config one.yaml --logs logs --out one -q", folder.path()).exit_code,
+      0);
+  EXPECT_FALSE(std::filesystem::exists(folder / "one/data/churn-spill.999999999.0"))
+      << "the next run removes it";
+  for (const auto& entry : std::filesystem::directory_iterator(folder / "spilled/data")) {
+    EXPECT_THAT(entry.path().filename().string(), ::testing::Not(HasSubstr("churn-spill")))
+        << "the spill folder is removed after the run";
+  }
+}
+
+TEST(FeaturesTest, ABadMemoryLimitIsAClearError) {
+  TempDir folder;
+  auto flag = ChurnRadar("features --logs logs --out run --memory-limit lots -q", folder.path());
+  EXPECT_EQ(flag.exit_code, 2) << flag.err;
+  EXPECT_THAT(flag.err, HasSubstr("--memory-limit"));
+  WriteTextFile(folder / "bad.yaml", "features:\n  memory_limit: 12 parsecs\n");
+  auto config = ChurnRadar("features --config bad.yaml --logs logs --out run -q", folder.path());
+  EXPECT_NE(config.exit_code, 0);
+  EXPECT_THAT(config.err, HasSubstr("features.memory_limit must be a size such as 256MB"));
+}
+
 // Appending events after a cutoff (a later month's file grows) never changes
 // the features of that cutoff's snapshot.
 TEST(FeaturesTest, EventsAfterTheCutoffNeverChangeItsFeatures) {

@@ -26,8 +26,8 @@ void WriteShoppers(const TempDir& folder) {
                " 10:00:00 UTC,purchase,10,100,,acme," + std::to_string(user) + ".00," +
                std::to_string(user) + ",s" + std::to_string(user) + "\n";
     if (user % 3 == 0) {
-      november += "2019-11-10 09:00:00 UTC,view,10,100,,acme,2.00," + std::to_string(user) +
-                  ",t" + std::to_string(user) + "\n";
+      november += "2019-11-10 09:00:00 UTC,view,10,100,,acme,2.00," + std::to_string(user) + ",t" +
+                  std::to_string(user) + "\n";
     }
   }
   november += "2019-11-30 18:00:00 UTC,view,12,100,,acme,5.00,9999,last\n";

@@ -12,8 +12,8 @@ namespace churn::features {
 namespace {
 
 using churn::testing::TempDir;
-using ::testing::UnorderedElementsAre;
 using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
 
 FeatureConfig OneThread() {
   FeatureConfig config;
@@ -30,7 +30,8 @@ TEST(UserFeaturesTest, FeatureNamesFollowTheRegistry) {
 TEST(UserFeaturesTest, EveryUserAtTheLatestCutoffWithWhatHappenedAfter) {
   TempDir folder;
   testing::WriteTwoMonthLogs(folder.path());
-  CutoffRows rows = ComputeCutoffRows(OneThread(), folder.path().string(), std::nullopt, 100.0, folder.path());
+  CutoffRows rows =
+      ComputeCutoffRows(OneThread(), folder.path().string(), std::nullopt, 100.0, folder.path());
   EXPECT_EQ(rows.cutoff, "2019-11-01");
   ASSERT_THAT(rows.user_ids, UnorderedElementsAre("1", "2"))
       << "user 3 has no event before the cutoff";
@@ -43,9 +44,10 @@ TEST(UserFeaturesTest, EveryUserAtTheLatestCutoffWithWhatHappenedAfter) {
 TEST(UserFeaturesTest, OneUserGetsTheSameRowAsInTheWholeTable) {
   TempDir folder;
   testing::WriteTwoMonthLogs(folder.path());
-  CutoffRows rows = ComputeCutoffRows(OneThread(), folder.path().string(), std::nullopt, 100.0, folder.path());
-  UserFeatures user =
-      ComputeUserFeatures(OneThread(), folder.path().string(), "2", std::nullopt, 100.0, folder.path());
+  CutoffRows rows =
+      ComputeCutoffRows(OneThread(), folder.path().string(), std::nullopt, 100.0, folder.path());
+  UserFeatures user = ComputeUserFeatures(OneThread(), folder.path().string(), "2", std::nullopt,
+                                          100.0, folder.path());
   EXPECT_EQ(user.cutoff, "2019-11-01");
   ASSERT_EQ(user.values.size(), rows.names.size());
   for (std::size_t col = 0; col < rows.names.size(); ++col) {
@@ -59,10 +61,13 @@ TEST(UserFeaturesTest, AUserWithoutARowAtTheCutoffIsAnError) {
   TempDir folder;
   testing::WriteTwoMonthLogs(folder.path());
   EXPECT_THAT(
-      [&] { ComputeUserFeatures(OneThread(), folder.path().string(), "3", std::nullopt, 100.0, folder.path()); },
+      [&] {
+        ComputeUserFeatures(OneThread(), folder.path().string(), "3", std::nullopt, 100.0,
+                            folder.path());
+      },
       ::testing::ThrowsMessage<InputError>(HasSubstr("user '3' has no row at 2019-11-01")));
-  UserFeatures later =
-      ComputeUserFeatures(OneThread(), folder.path().string(), "3", "2019-12-01", 100.0, folder.path());
+  UserFeatures later = ComputeUserFeatures(OneThread(), folder.path().string(), "3", "2019-12-01",
+                                           100.0, folder.path());
   EXPECT_EQ(later.cutoff, "2019-12-01");
 }
 

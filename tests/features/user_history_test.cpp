@@ -106,7 +106,8 @@ TEST(UserHistoryTest, SeenItemsStayDistinctWhateverTheNumberOfEvents) {
   UserHistory history = RepeatedViews(5000);
   EXPECT_EQ(history.Seen(ItemKind::kProduct).size(), 40U);
   for (const FirstSeen& product : history.Seen(ItemKind::kProduct)) {
-    EXPECT_EQ(product.FirstDay(), DayOf(kOct1st2019)) << "the earliest day any of its views fell on";
+    EXPECT_EQ(product.FirstDay(), DayOf(kOct1st2019))
+        << "the earliest day any of its views fell on";
   }
   EXPECT_EQ(RepeatedViews(50000).MemoryBytes(), history.MemoryBytes())
       << "memory follows distinct items and days, never the number of events";
