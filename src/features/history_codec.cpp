@@ -1,23 +1,23 @@
 #include "features/history_codec.h"
 
-#include <fmt/format.h>
-
 #include <vector>
-
-#include "errors/error.h"
 
 namespace churn::features {
 namespace {
 
-// A history's fixed part, before its id and its three lists.
+constexpr std::string_view kInHistory = "a user history";
+
+// A history's fixed part, before its id and its three lists; no padding, so
+// that spill files hold no uninitialised bytes.
 struct HistoryHeader {
   std::uint32_t id_size = 0;
   std::uint32_t days = 0;
   std::uint32_t sessions = 0;
   std::uint32_t seen = 0;
   std::uint32_t seen_compacted = 0;
-  std::uint8_t days_sorted = 1;
+  std::uint32_t days_sorted = 1;
 };
+static_assert(sizeof(HistoryHeader) == 24);
 
 template <typename T>
 void WriteList(const std::vector<T>& list, SpillWriter& out) {
@@ -27,9 +27,7 @@ void WriteList(const std::vector<T>& list, SpillWriter& out) {
 template <typename T>
 void ReadList(SpillReader& in, std::uint32_t size, std::vector<T>* list) {
   list->resize(size);
-  if (size > 0 && !in.Read(list->data(), list->size() * sizeof(T))) {
-    throw IoError("a spill file ends inside a user history");
-  }
+  in.ReadRest(list->data(), list->size() * sizeof(T), kInHistory);
 }
 
 }  // namespace
@@ -40,7 +38,7 @@ void HistoryCodec::WriteHistory(const UserHistory& history, SpillWriter& out) {
                        .sessions = static_cast<std::uint32_t>(history.sessions_.size()),
                        .seen = static_cast<std::uint32_t>(history.seen_.size()),
                        .seen_compacted = history.seen_compacted_,
-                       .days_sorted = static_cast<std::uint8_t>(history.days_sorted_ ? 1 : 0)};
+                       .days_sorted = history.days_sorted_ ? 1U : 0U};
   out.WriteValue(header);
   out.Write(history.user_id_);
   WriteList(history.days_, out);
@@ -53,7 +51,7 @@ bool HistoryCodec::ReadHistory(SpillReader& in, UserHistory* history) {
   if (!in.ReadValue(&header)) {
     return false;
   }
-  in.ReadString(header.id_size, &history->user_id_);
+  in.ReadString(header.id_size, &history->user_id_, kInHistory);
   ReadList(in, header.days, &history->days_);
   ReadList(in, header.sessions, &history->sessions_);
   ReadList(in, header.seen, &history->seen_);
@@ -82,7 +80,7 @@ bool HistoryCodec::ReadEvent(SpillReader& in, LogEvent* event, std::string* id_b
   if (!in.ReadValue(&record)) {
     return false;
   }
-  in.ReadString(record.user_id_size, id_buffer);
+  in.ReadString(record.user_id_size, id_buffer, "an event");
   event->time = record.time;
   event->type = record.type;
   event->user_id = *id_buffer;

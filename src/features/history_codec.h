@@ -3,6 +3,7 @@
 // them back exactly: a partition that leaves memory mid-stream is folded on
 // later from the very state it left, so spilling never changes a feature.
 
+#include <array>
 #include <string>
 
 #include "features/log_event.h"
@@ -23,7 +24,9 @@ struct SpilledEvent {
   std::int64_t amount_cents = 0;
   std::uint32_t user_id_size = 0;
   events::EventType type = events::EventType::kView;
+  std::array<std::uint8_t, 3> reserved{};  // written as zeros: no uninitialised padding
 };
+static_assert(sizeof(SpilledEvent) == 72);
 
 class HistoryCodec {
  public:

@@ -75,7 +75,11 @@ std::optional<std::int64_t> ParseByteSize(std::string_view text) {
 }
 
 std::int64_t ResolveMemoryLimit(std::string_view setting, std::string_view setting_name) {
-  if (Trim(setting) == kAutoMemoryLimit) {
+  std::string lower(Trim(setting));
+  for (char& letter : lower) {
+    letter = static_cast<char>(std::tolower(static_cast<unsigned char>(letter)));
+  }
+  if (lower == kAutoMemoryLimit) {
     return PhysicalMemoryBytes() / 2;
   }
   std::optional<std::int64_t> bytes = ParseByteSize(setting);
@@ -106,7 +110,10 @@ std::string FormatBytes(std::int64_t bytes) {
   static constexpr std::array<std::string_view, 5> kUnits = {"B", "kB", "MB", "GB", "TB"};
   auto value = static_cast<double>(bytes);
   std::size_t unit = 0;
-  while (value >= kDecimalStep && unit + 1 < kUnits.size()) {
+  // 999,999 bytes print as "1 MB", not "1e+03 kB": a value that rounds to
+  // 1000 at three digits moves on to the next unit.
+  constexpr double kRoundsUp = 999.5;
+  while (value >= kRoundsUp && unit + 1 < kUnits.size()) {
     value /= kDecimalStep;
     ++unit;
   }

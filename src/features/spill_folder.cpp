@@ -153,11 +153,15 @@ bool SpillReader::Read(void* data, std::size_t size) {
                             path_.string(), got, size));
 }
 
-void SpillReader::ReadString(std::size_t size, std::string* text) {
-  text->resize(size);
-  if (size > 0 && !Read(text->data(), size)) {
-    throw IoError(fmt::format("{}: a spill file ends inside a record", path_.string()));
+void SpillReader::ReadRest(void* data, std::size_t size, std::string_view what) {
+  if (size > 0 && !Read(data, size)) {
+    throw IoError(fmt::format("{}: a spill file ends inside {}", path_.string(), what));
   }
+}
+
+void SpillReader::ReadString(std::size_t size, std::string* text, std::string_view what) {
+  text->resize(size);
+  ReadRest(text->data(), size, what);
 }
 
 }  // namespace churn::features

@@ -85,8 +85,12 @@ class SpillReader {
     static_assert(std::is_trivially_copyable_v<T>);
     return Read(value, sizeof(T));
   }
-  // Exactly `size` bytes into `text`; IoError when the file ends first.
-  void ReadString(std::size_t size, std::string* text);
+  // Exactly `size` bytes, within a record that has begun: IoError naming
+  // the file and `what` when the file ends first.
+  void ReadRest(void* data, std::size_t size, std::string_view what);
+  void ReadString(std::size_t size, std::string* text, std::string_view what);
+
+  const std::filesystem::path& path() const { return path_; }
 
  private:
   std::filesystem::path path_;

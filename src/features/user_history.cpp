@@ -66,9 +66,9 @@ DayActivity& UserHistory::ActivityOn(Day day, std::int64_t time) {
   if (!days_.empty() && days_.back().day == day) {
     return days_.back();
   }
-  // A new day is almost always later than every day before it (logs are in
-  // time order); only an out-of-order event searches.
-  if (days_.empty() || days_.back().day < day) {
+  // While the days are in order (logs mostly are), a day later than the last
+  // is new; once a late event broke the order, every day is searched first.
+  if (days_sorted_ && (days_.empty() || days_.back().day < day)) {
     return NewDay(day, time);
   }
   for (DayActivity& activity : days_) {

@@ -277,13 +277,6 @@ TEST(HistoryCodecTest, AHistoryCutInsideARecordIsAnIoErrorNamingTheFile) {
 }
 
 TEST(HistoryCodecTest, AHistoryCutBetweenItsPartsIsAnIoErrorNamingTheFile) {
-  // BUG: when a history's file ends exactly after its id (or after one of
-  // its lists), SpillReader::Read returns false and ReadList throws
-  // IoError("a spill file ends inside a user history") without the file's
-  // path, though spill_folder.h promises every failure names the file (and
-  // ReadString's message does). Skipped until history_codec.cpp passes the
-  // reader's path into the message.
-  GTEST_SKIP() << "BUG: the IoError of a history cut between its parts names no file";
   TempDir dir;
   const std::filesystem::path file = CutHistoryFile(dir, sizeof(WrittenHeader) + 6);
   SpillReader in(file);

@@ -125,12 +125,6 @@ TEST(FormatBytesTest, UsesPowersOf1000WithThreeSignificantDigits) {
 }
 
 TEST(FormatBytesTest, AValueThatRoundsUpToTheNextUnitStaysReadable) {
-  // BUG: FormatBytes divides until the value is below 1000 and then prints
-  // it with {:.3g}, so 999,999 bytes (999.999 kB) rounds to three digits as
-  // "1e+03 kB", and 999,500,000 bytes as "1e+03 MB": a report can show
-  // exponent notation. Expected "1 MB" and "1 GB" (round first, then pick
-  // the unit). Skipped until src/features/memory_limit.cpp is fixed.
-  GTEST_SKIP() << "BUG: FormatBytes(999999) is \"1e+03 kB\"";
   EXPECT_EQ(FormatBytes(999999), "1 MB");
   EXPECT_EQ(FormatBytes(999500000), "1 GB");
   EXPECT_EQ(FormatBytes(999499), "999 kB");

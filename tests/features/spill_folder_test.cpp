@@ -172,7 +172,7 @@ TEST(SpillWriterTest, ValuesAndStringsComeBackInOrder) {
   ASSERT_TRUE(in.ReadValue(&number));
   EXPECT_EQ(number, -1234567890123);
   std::string text = "previous";
-  in.ReadString(7, &text);
+  in.ReadString(7, &text, "a test record");
   EXPECT_EQ(text, "user-42");
   Record record;
   ASSERT_TRUE(in.ReadValue(&record));
@@ -180,7 +180,7 @@ TEST(SpillWriterTest, ValuesAndStringsComeBackInOrder) {
   EXPECT_EQ(record.price, 12.75);
   EXPECT_EQ(record.count, 3U);
   EXPECT_EQ(record.flags, 0xBEEFU);
-  in.ReadString(0, &text);
+  in.ReadString(0, &text, "a test record");
   EXPECT_EQ(text, "");
   std::uint8_t byte = 0;
   ASSERT_TRUE(in.ReadValue(&byte));
@@ -256,13 +256,13 @@ TEST(SpillReaderTest, AStringCutShortIsAnIoErrorNamingTheFile) {
   const std::filesystem::path file = WriteTextFile(dir / "short.bin", "abc");
   SpillReader in(file);
   std::string text;
-  EXPECT_EQ(IoErrorOf([&] { in.ReadString(10, &text); }),
+  EXPECT_EQ(IoErrorOf([&] { in.ReadString(10, &text, "a test record"); }),
             file.string() + ": a spill file ends inside a record (3 of 10 bytes)");
   SpillReader at_end(file);
-  at_end.ReadString(3, &text);
+  at_end.ReadString(3, &text, "a test record");
   EXPECT_EQ(text, "abc");
-  EXPECT_EQ(IoErrorOf([&] { at_end.ReadString(1, &text); }),
-            file.string() + ": a spill file ends inside a record");
+  EXPECT_EQ(IoErrorOf([&] { at_end.ReadString(1, &text, "a test record"); }),
+            file.string() + ": a spill file ends inside a test record");
 }
 
 TEST(SpillReaderTest, AMissingFileIsAnIoErrorNamingIt) {

@@ -184,12 +184,6 @@ TEST(UserPartitionTest, TakeFinishedInMemoryLeavesItEmpty) {
 }
 
 TEST(UserPartitionTest, FinishedHistoriesHaveTheirDaysInOrder) {
-  // BUG: UserHistory::ActivityOn appends a second record for a day the
-  // history already has when an event comes after a late (out-of-order)
-  // day: see UserHistoryTest.AnEventAfterALateDayJoinsItsExistingDay. This
-  // log's late events leave users with two records for one day (user "u4"
-  // has day 18170 twice). Skipped until user_history.cpp is fixed.
-  GTEST_SKIP() << "BUG: a day already met gets a second record after a late day";
   LogFixture log;
   TempDir dir;
   SpillFolder folder(dir.path());
