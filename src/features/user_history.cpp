@@ -163,6 +163,17 @@ void UserHistory::NoteSeen(ItemKind kind, std::uint64_t key, Day day) {
       return;
     }
   }
+  // An item already in the sorted head from an earlier or the same day is
+  // found in a few steps: the tail then holds only items that are new, so
+  // compactions are rare and the list stays near its distinct items.
+  auto head_end = seen_.begin() + seen_compacted_;
+  auto first_of_item = std::lower_bound(
+      seen_.begin(), head_end, seen.Item() << FirstSeen::kKeyShift,
+      [](const FirstSeen& item, std::uint64_t bits) { return item.bits < bits; });
+  if (first_of_item != head_end && first_of_item->Item() == seen.Item() &&
+      first_of_item->bits <= seen.bits) {
+    return;
+  }
   AppendTo(seen_, kFrequentGrowth) = seen;
   if (seen_.size() >= seen_compacted_ + seen_compacted_ / 2 + kMinSeenTail) {
     CompactSeen();
