@@ -39,6 +39,8 @@ class EventRowParser {
   static constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
 
   bool SplitFields(std::string_view line, RowProblem* problem);
+  // The CSV split of a line that holds a quote.
+  bool SplitQuoted(std::string_view line, RowProblem* problem);
   bool ParseTime(std::string_view text, std::int64_t* time);
   bool ReadType(LogEvent* event, RowProblem* problem) const;
   bool ReadIds(LogEvent* event, RowProblem* problem) const;
@@ -62,14 +64,17 @@ class EventRowParser {
   std::size_t quantity_column_ = kAbsent;
   std::size_t user_column_ = kAbsent;
   std::size_t session_column_ = kAbsent;
-  std::vector<std::string_view> fields_;
+  std::vector<std::string_view> fields_;  // one per column
+  // Where the commas of an unquoted line are, with room for FindCommas'
+  // unchecked writes.
+  std::vector<std::size_t> comma_positions_;
   events::CsvLineSplitter quoted_splitter_;
   std::string cached_date_;  // "YYYY-MM-DD" of the last time parsed
   std::int64_t cached_day_start_ = 0;
 };
 
-// Splits a line that has no quote character on commas into *fields; the
-// fast path of EventRowParser, exposed for routing lines by user.
+// Splits a line that has no quote character on commas into *fields, with the
+// scan of EventRowParser's fast path; for routing lines by user.
 void SplitUnquoted(std::string_view line, std::vector<std::string_view>* fields);
 
 }  // namespace churn::features

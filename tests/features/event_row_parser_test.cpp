@@ -126,12 +126,13 @@ TEST_F(Rees46ParserTest, ReadsQuotedFields) {
   EXPECT_EQ(event_.price_cents, 108198);
 }
 
-// Lines without quotes are split by a scan eight bytes at a time; it must
-// find the same fields as the CSV splitter wherever the commas fall.
+// Lines without quotes are split by a scan 64 bytes at a time; it must find
+// the same fields as the CSV splitter wherever the commas fall, in lines of
+// one to several blocks.
 TEST(SplitUnquotedTest, AgreesWithTheCsvSplitter) {
   events::CsvLineSplitter splitter;
   std::vector<std::string_view> fields;
-  for (std::size_t field_count = 1; field_count <= 12; ++field_count) {
+  for (std::size_t field_count = 1; field_count <= 40; ++field_count) {
     for (std::size_t width = 0; width <= 9; ++width) {
       std::string line;
       for (std::size_t field_idx = 0; field_idx < field_count; ++field_idx) {
@@ -194,6 +195,67 @@ TEST_F(Rees46ParserTest, ReportsTooFewTooManyOrNoFields) {
   EXPECT_FALSE(parser_.Parse("", &event_, &problem_));
   EXPECT_EQ(problem_.issue, RowIssue::kEmptyLine);
   EXPECT_EQ(problem_.Describe(), "expected 9 fields, found an empty line");
+}
+
+// Lines are scanned 64 bytes at a time: wherever a comma falls, in a full
+// block, at its first or last byte, or in the bytes after the last full
+// chunk, every field comes out whole.
+TEST_F(Rees46ParserTest, SplitsLinesOfEveryLengthAcrossBlocks) {
+  for (std::size_t padding = 0; padding <= 150; ++padding) {
+    const std::string brand(padding, 'b');
+    const std::string line = Rees46Row("brand", brand);
+    ASSERT_TRUE(parser_.Parse(line, &event_, &problem_)) << padding << ": " << problem_.Describe();
+    EXPECT_EQ(event_.brand_key, KeyOf(brand)) << padding;
+    EXPECT_EQ(event_.price_cents, 3579) << padding;
+    EXPECT_EQ(event_.user_id, "541312140") << padding;
+    EXPECT_EQ(event_.session_key, KeyOf("72d76fde-8bb3-4e00-8c23-a032dfed738c")) << padding;
+  }
+}
+
+// Field counts are exact however far past the expected count the commas go,
+// in one block or several.
+TEST_F(Rees46ParserTest, CountsEveryFieldOfALineWithTooMany) {
+  const std::string line = Rees46Row("event_type", "view");
+  for (std::size_t extra : {1, 7, 8, 9, 30, 100}) {
+    std::string longer = line;
+    for (std::size_t field_idx = 0; field_idx < extra; ++field_idx) {
+      longer += ",";
+    }
+    EXPECT_FALSE(parser_.Parse(longer, &event_, &problem_));
+    EXPECT_EQ(problem_.Describe(), fmt::format("expected 9 fields, found {} fields", 9 + extra));
+  }
+  EXPECT_FALSE(parser_.Parse(",,,,,,,,,,,,,,,,,,,,", &event_, &problem_));
+  EXPECT_EQ(problem_.Describe(), "expected 9 fields, found 21 fields");
+  EXPECT_FALSE(parser_.Parse("x", &event_, &problem_));
+  EXPECT_EQ(problem_.Describe(), "expected 9 fields, found 1 field");
+}
+
+// A layout with many short columns puts more than eight commas in one block
+// of the scan.
+TEST(EventRowParserTest, ReadsLinesWithManyCommasInOneBlock) {
+  std::string header_line(kRees46Header);
+  std::string extra_fields;
+  for (int column_idx = 0; column_idx < 20; ++column_idx) {
+    header_line += fmt::format(",x{}", column_idx);
+    extra_fields += ",";
+  }
+  const events::CsvHeader header(header_line, "wide.csv");
+  EventRowParser parser(header, ColumnMapping::Rees46());
+  LogEvent event;
+  RowProblem problem;
+  const std::string line = "2019-10-01 00:00:01 UTC,cart,1,2,,,3.5,4,5" + extra_fields;
+  ASSERT_TRUE(parser.Parse(line, &event, &problem)) << problem.Describe();
+  EXPECT_EQ(event.type, EventType::kCart);
+  EXPECT_EQ(event.product_key, KeyOf("1"));
+  EXPECT_EQ(event.category_key, KeyOf("2"));
+  EXPECT_EQ(event.brand_key, 0U);
+  EXPECT_EQ(event.price_cents, 350);
+  EXPECT_EQ(event.user_id, "4");
+  EXPECT_EQ(event.session_key, KeyOf("5"));
+  EXPECT_FALSE(parser.Parse(line + ",", &event, &problem));
+  EXPECT_EQ(problem.Describe(), "expected 29 fields, found 30 fields");
+  EXPECT_FALSE(parser.Parse(line.substr(0, line.size() - 1), &event, &problem));
+  EXPECT_EQ(problem.Describe(), "expected 29 fields, found 28 fields");
 }
 
 TEST(EventRowParserTest, ReportsEachBadFieldWithItsColumnAndText) {
