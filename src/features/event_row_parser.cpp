@@ -239,13 +239,25 @@ void AddChunk(ByteMasks chunk, std::size_t offset, ByteMasks* block) {
   block->quotes |= chunk.quotes << offset;
 }
 
+// The masks of the 64 bytes at block[0, 64).
+ByteMasks FullBlockMasks(const char* block) {
+  ByteMasks masks;
+  for (std::size_t offset = 0; offset < kBlockBytes; offset += kChunkBytes) {
+    AddChunk(ChunkMasks(block + offset), offset, &masks);
+  }
+  return masks;
+}
+
 // The masks of line[block_begin, block_begin + 64), cut at the line's end.
 // Full chunks are loaded in place; a last partial one is read as the 16 bytes
 // that end the line, shifted past the bytes already scanned, or from a
 // zero-padded copy when the whole line is shorter than a chunk. Nothing is
 // read outside the line.
-ByteMasks ScanBlock(std::string_view line, std::size_t block_begin) {
+ByteMasks BlockMasks(std::string_view line, std::size_t block_begin) {
   const std::size_t count = std::min(kBlockBytes, line.size() - block_begin);
+  if (count == kBlockBytes) {
+    return FullBlockMasks(line.data() + block_begin);
+  }
   const char* block = line.data() + block_begin;
   ByteMasks masks;
   std::size_t offset = 0;
@@ -269,33 +281,51 @@ ByteMasks ScanBlock(std::string_view line, std::size_t block_begin) {
   return masks;
 }
 
-// Writes the positions of line's commas to positions, which has room for
-// max_commas + kUncheckedCommas, and returns how many there are (also beyond
-// max_commas, whose positions are then not all written), or nullopt at a quote.
-// Eight positions of a block are written unconditionally, so that the usual
-// block of a few commas costs no branch per comma.
+// Appends the positions of the commas of a block (bit i: a comma at
+// block_begin + i) to positions[*count...]. The first eight are written
+// without a bounds check; positions has room for max_commas +
+// kUncheckedCommas, and once *count passes max_commas the commas are only
+// counted (a rare line, so std::popcount's libgcc call does not matter).
+void AppendCommas(std::uint64_t commas, std::size_t block_begin, std::size_t max_commas,
+                  std::size_t* positions, std::size_t* count) {
+  if (*count > max_commas) {
+    *count += static_cast<std::size_t>(std::popcount(commas));
+    return;
+  }
+  std::size_t* out = positions + *count;
+  std::size_t written = 0;
+  for (std::size_t slot_idx = 0; slot_idx < kUncheckedCommas; ++slot_idx) {
+    out[slot_idx] = block_begin + static_cast<std::size_t>(std::countr_zero(commas));
+    written += commas != 0 ? 1 : 0;
+    commas &= commas - 1;
+  }
+  for (; commas != 0; commas &= commas - 1, ++written) {
+    if (*count + written < max_commas) {
+      out[written] = block_begin + static_cast<std::size_t>(std::countr_zero(commas));
+    }
+  }
+  *count += written;
+}
+
+// Writes the positions of line's commas to positions (see AppendCommas) and
+// returns how many there are, or nullopt when the line holds a quote.
 std::optional<std::size_t> FindCommas(std::string_view line, std::size_t max_commas,
                                       std::size_t* positions) {
   std::size_t count = 0;
-  for (std::size_t block_begin = 0; block_begin < line.size(); block_begin += kBlockBytes) {
-    const ByteMasks masks = ScanBlock(line, block_begin);
+  std::size_t block_begin = 0;
+  for (; block_begin + kBlockBytes <= line.size(); block_begin += kBlockBytes) {
+    const ByteMasks masks = FullBlockMasks(line.data() + block_begin);
     if (masks.quotes != 0) {
       return std::nullopt;
     }
-    std::uint64_t commas = masks.commas;
-    const auto block_count = static_cast<std::size_t>(std::popcount(commas));
-    if (count + block_count <= max_commas) {
-      std::size_t* out = positions + count;
-      for (std::size_t slot_idx = 0; slot_idx < kUncheckedCommas; ++slot_idx) {
-        out[slot_idx] = block_begin + static_cast<std::size_t>(std::countr_zero(commas));
-        commas &= commas - 1;
-      }
-      for (std::size_t slot_idx = kUncheckedCommas; commas != 0; ++slot_idx) {
-        out[slot_idx] = block_begin + static_cast<std::size_t>(std::countr_zero(commas));
-        commas &= commas - 1;
-      }
+    AppendCommas(masks.commas, block_begin, max_commas, positions, &count);
+  }
+  if (block_begin < line.size()) {
+    const ByteMasks masks = BlockMasks(line, block_begin);
+    if (masks.quotes != 0) {
+      return std::nullopt;
     }
-    count += block_count;
+    AppendCommas(masks.commas, block_begin, max_commas, positions, &count);
   }
   return count;
 }
@@ -344,7 +374,7 @@ void SplitUnquoted(std::string_view line, std::vector<std::string_view>* fields)
   fields->clear();
   std::size_t field_begin = 0;
   for (std::size_t block_begin = 0; block_begin < line.size(); block_begin += kBlockBytes) {
-    for (std::uint64_t commas = ScanBlock(line, block_begin).commas; commas != 0;
+    for (std::uint64_t commas = BlockMasks(line, block_begin).commas; commas != 0;
          commas &= commas - 1) {
       const std::size_t comma = block_begin + static_cast<std::size_t>(std::countr_zero(commas));
       fields->push_back(line.substr(field_begin, comma - field_begin));
