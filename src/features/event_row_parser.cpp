@@ -3,26 +3,29 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>  // 16-byte compares for the comma scan; x86-64 always has SSE2
-#endif
-
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 #include <optional>
 
 #include "errors/error.h"
 #include "events/event_time.h"
-#include "features/little_endian_word.h"
+#include "features/field_scan.h"
 
 namespace churn::features {
 namespace {
 
+using field_scan::DigitCount;
+using field_scan::DigitValue;
+using field_scan::IsDigit;
+using field_scan::IsDigits;
+using field_scan::kBlockBytes;
+using field_scan::kSeparator;
+using field_scan::kUncheckedCommas;
+
 using events::RowIssue;
 
-constexpr char kSeparator = ',';
-constexpr char kQuote = '"';
 constexpr std::size_t kDateLength = 10;  // "YYYY-MM-DD"
 
 constexpr std::string_view kExpectedTime = "a time like 2019-10-01 00:00:05 UTC";
@@ -55,15 +58,6 @@ bool Reject(RowProblem* problem, RowIssue issue, std::string_view column, std::s
 
 std::string FieldCountText(std::size_t count) {
   return fmt::format("{} field{}", count, count == 1 ? "" : "s");
-}
-
-// The value of an ASCII digit, or 10 or more for any other character.
-unsigned DigitValue(char c) {
-  return static_cast<unsigned char>(c - '0');
-}
-
-bool IsDigit(char c) {
-  return DigitValue(c) < 10;
 }
 
 // Reads exactly two digits at text[offset] that make a number up to max_value.
@@ -162,33 +156,6 @@ PriceText ParseCents(std::string_view text, std::int64_t* cents) {
   return PriceText::kValid;
 }
 
-constexpr std::uint64_t kEveryByte = 0x0101010101010101;
-
-// True when all eight bytes are ASCII digits: each has high nibble 3 and
-// stays there when 6 is added (0x3A..0x3F do not). A byte that carries into
-// its neighbour has high nibble F and has already failed the first test.
-bool IsDigitWord(std::uint64_t word) {
-  constexpr std::uint64_t kHighNibbles = kEveryByte * 0xF0;
-  constexpr std::uint64_t kDigitNibbles = kEveryByte * 0x30;
-  constexpr std::uint64_t kSixes = kEveryByte * 0x06;
-  return (word & kHighNibbles) == kDigitNibbles &&
-         ((word + kSixes) & kHighNibbles) == kDigitNibbles;
-}
-
-// Ids are checked on every row, so eight bytes at a time; the last word
-// overlaps the one before it rather than looping over the leftover bytes.
-bool IsDigits(std::string_view text) {
-  if (text.size() < kWordBytes) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), IsDigit);
-  }
-  for (std::size_t pos = 0; pos + kWordBytes < text.size(); pos += kWordBytes) {
-    if (!IsDigitWord(LoadLittleEndianWord(text.data() + pos))) {
-      return false;
-    }
-  }
-  return IsDigitWord(LoadLittleEndianWord(text.data() + text.size() - kWordBytes));
-}
-
 // Reads an integer with an optional minus sign ("6", "-12").
 bool ParseQuantity(std::string_view text, std::int64_t* quantity) {
   const bool negative = !text.empty() && text[0] == '-';
@@ -204,130 +171,52 @@ bool ParseQuantity(std::string_view text, std::int64_t* quantity) {
   return true;
 }
 
-// Lines are scanned for commas and quotes 64 bytes at a time into one bit per
-// byte: a REES46 row is about 130 bytes and 9 fields, two blocks, where a
-// memchr call or a branch per field would cost more than the scan.
-constexpr std::size_t kChunkBytes = 16;
-constexpr std::size_t kBlockBytes = 64;
-// Comma positions a block writes without checking how many it holds.
-constexpr std::size_t kUncheckedCommas = 8;
-
-struct ByteMasks {
-  std::uint64_t commas = 0;  // bit i: byte i is a comma
-  std::uint64_t quotes = 0;  // bit i: byte i is a quote
-};
-
-// The masks of the 16 bytes at bytes[0, 16).
-ByteMasks ChunkMasks(const char* bytes) {
-#if defined(__SSE2__)
-  const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
-  const auto commas = _mm_movemask_epi8(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(kSeparator)));
-  const auto quotes = _mm_movemask_epi8(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(kQuote)));
-  return {static_cast<std::uint16_t>(commas), static_cast<std::uint16_t>(quotes)};
-#else
-  ByteMasks masks;
-  for (std::size_t byte_idx = 0; byte_idx < kChunkBytes; ++byte_idx) {
-    masks.commas |= std::uint64_t{bytes[byte_idx] == kSeparator} << byte_idx;
-    masks.quotes |= std::uint64_t{bytes[byte_idx] == kQuote} << byte_idx;
+// Reads a non-negative decimal at line[pos] exactly as ParseCents does and
+// sets *end past it; false for anything else (a sign, too many digits, no
+// digits), which the split then reports precisely.
+bool ReadCentsInPlace(std::string_view line, std::size_t pos, std::size_t* end,
+                      std::int64_t* cents) {
+  const std::size_t integer_digits = DigitCount(line, pos);
+  if (integer_digits == 0 || integer_digits > kMaxPriceIntegerDigits) {
+    return false;
   }
-  return masks;
-#endif
-}
-
-void AddChunk(ByteMasks chunk, std::size_t offset, ByteMasks* block) {
-  block->commas |= chunk.commas << offset;
-  block->quotes |= chunk.quotes << offset;
-}
-
-// The masks of the 64 bytes at block[0, 64).
-ByteMasks FullBlockMasks(const char* block) {
-  ByteMasks masks;
-  for (std::size_t offset = 0; offset < kBlockBytes; offset += kChunkBytes) {
-    AddChunk(ChunkMasks(block + offset), offset, &masks);
+  std::int64_t units = 0;
+  for (std::size_t digit_idx = pos; digit_idx < pos + integer_digits; ++digit_idx) {
+    units = units * 10 + DigitValue(line[digit_idx]);
   }
-  return masks;
-}
-
-// The masks of line[block_begin, block_begin + 64), cut at the line's end.
-// Full chunks are loaded in place; a last partial one is read as the 16 bytes
-// that end the line, shifted past the bytes already scanned, or from a
-// zero-padded copy when the whole line is shorter than a chunk. Nothing is
-// read outside the line.
-ByteMasks BlockMasks(std::string_view line, std::size_t block_begin) {
-  const std::size_t count = std::min(kBlockBytes, line.size() - block_begin);
-  if (count == kBlockBytes) {
-    return FullBlockMasks(line.data() + block_begin);
-  }
-  const char* block = line.data() + block_begin;
-  ByteMasks masks;
-  std::size_t offset = 0;
-  for (; offset + kChunkBytes <= count; offset += kChunkBytes) {
-    AddChunk(ChunkMasks(block + offset), offset, &masks);
-  }
-  if (offset == count) {
-    return masks;
-  }
-  const std::size_t left = count - offset;
-  if (line.size() >= kChunkBytes) {
-    ByteMasks tail = ChunkMasks(line.data() + line.size() - kChunkBytes);
-    tail.commas >>= kChunkBytes - left;
-    tail.quotes >>= kChunkBytes - left;
-    AddChunk(tail, offset, &masks);
-  } else {
-    char padded[kChunkBytes] = {};
-    std::memcpy(padded, block + offset, left);
-    AddChunk(ChunkMasks(padded), offset, &masks);
-  }
-  return masks;
-}
-
-// Appends the positions of the commas of a block (bit i: a comma at
-// block_begin + i) to positions[*count...]. The first eight are written
-// without a bounds check; positions has room for max_commas +
-// kUncheckedCommas, and once *count passes max_commas the commas are only
-// counted (a rare line, so std::popcount's libgcc call does not matter).
-void AppendCommas(std::uint64_t commas, std::size_t block_begin, std::size_t max_commas,
-                  std::size_t* positions, std::size_t* count) {
-  if (*count > max_commas) {
-    *count += static_cast<std::size_t>(std::popcount(commas));
-    return;
-  }
-  std::size_t* out = positions + *count;
-  std::size_t written = 0;
-  for (std::size_t slot_idx = 0; slot_idx < kUncheckedCommas; ++slot_idx) {
-    out[slot_idx] = block_begin + static_cast<std::size_t>(std::countr_zero(commas));
-    written += commas != 0 ? 1 : 0;
-    commas &= commas - 1;
-  }
-  for (; commas != 0; commas &= commas - 1, ++written) {
-    if (*count + written < max_commas) {
-      out[written] = block_begin + static_cast<std::size_t>(std::countr_zero(commas));
+  std::size_t next = pos + integer_digits;
+  std::int64_t fraction_cents = 0;
+  if (next < line.size() && line[next] == '.') {
+    const std::size_t fraction_begin = next + 1;
+    const std::size_t fraction_digits = DigitCount(line, fraction_begin);
+    if (fraction_digits == 0) {
+      return false;
     }
+    const char* fraction = line.data() + fraction_begin;
+    fraction_cents = DigitValue(fraction[0]) * 10;
+    if (fraction_digits >= 2) {
+      fraction_cents += DigitValue(fraction[1]);
+    }
+    if (fraction_digits >= 3 && DigitValue(fraction[2]) >= kRoundUpDigit) {
+      ++fraction_cents;
+    }
+    next = fraction_begin + fraction_digits;
   }
-  *count += written;
+  *end = next;
+  *cents = units * kCentsPerUnit + fraction_cents;
+  return true;
 }
 
-// Writes the positions of line's commas to positions (see AppendCommas) and
-// returns how many there are, or nullopt when the line holds a quote.
-std::optional<std::size_t> FindCommas(std::string_view line, std::size_t max_commas,
-                                      std::size_t* positions) {
-  std::size_t count = 0;
-  std::size_t block_begin = 0;
-  for (; block_begin + kBlockBytes <= line.size(); block_begin += kBlockBytes) {
-    const ByteMasks masks = FullBlockMasks(line.data() + block_begin);
-    if (masks.quotes != 0) {
-      return std::nullopt;
-    }
-    AppendCommas(masks.commas, block_begin, max_commas, positions, &count);
+// Where a time field at line[pos] ends if it is one: after the 19 characters
+// of "YYYY-MM-DD hh:mm:ss" when a separator follows them, else after the 23
+// with " UTC". ParseTime and the caller's separator check decide.
+std::size_t TimeFieldEnd(std::string_view line, std::size_t pos) {
+  constexpr std::size_t kBaseLength = 19;  // "YYYY-MM-DD hh:mm:ss"
+  const std::size_t short_end = pos + kBaseLength;
+  if (short_end < line.size() && line[short_end] == kSeparator) {
+    return short_end;
   }
-  if (block_begin < line.size()) {
-    const ByteMasks masks = BlockMasks(line, block_begin);
-    if (masks.quotes != 0) {
-      return std::nullopt;
-    }
-    AppendCommas(masks.commas, block_begin, max_commas, positions, &count);
-  }
-  return count;
+  return std::min(pos + events::kEventTimeLength, line.size());
 }
 
 // Finds mapped columns and remembers every one that is missing, so that one
@@ -374,7 +263,7 @@ void SplitUnquoted(std::string_view line, std::vector<std::string_view>* fields)
   fields->clear();
   std::size_t field_begin = 0;
   for (std::size_t block_begin = 0; block_begin < line.size(); block_begin += kBlockBytes) {
-    for (std::uint64_t commas = BlockMasks(line, block_begin).commas; commas != 0;
+    for (std::uint64_t commas = field_scan::BlockMasks(line, block_begin).commas; commas != 0;
          commas &= commas - 1) {
       const std::size_t comma = block_begin + static_cast<std::size_t>(std::countr_zero(commas));
       fields->push_back(line.substr(field_begin, comma - field_begin));
@@ -404,9 +293,37 @@ EventRowParser::EventRowParser(const events::CsvHeader& header, const ColumnMapp
   fields_.resize(field_count_);
   comma_positions_.resize(field_count_ - 1 + kUncheckedCommas);
   cached_date_.reserve(kDateLength);
+  AssignRoles();
+}
+
+void EventRowParser::AssignRoles() {
+  roles_.assign(field_count_, ColumnRole::kOther);
+  // Event logs with integer ids, REES46's kind, are read in one pass; other
+  // layouts (line items, text ids, quantities) always take the split.
+  one_pass_ = type_column_ != kAbsent && quantity_column_ == kAbsent && mapping_.numeric_ids;
+  const std::pair<std::size_t, ColumnRole> kColumns[] = {
+      {time_column_, ColumnRole::kTime},       {type_column_, ColumnRole::kType},
+      {product_column_, ColumnRole::kProduct}, {category_column_, ColumnRole::kCategory},
+      {brand_column_, ColumnRole::kBrand},     {price_column_, ColumnRole::kPrice},
+      {user_column_, ColumnRole::kUser},       {session_column_, ColumnRole::kSession}};
+  for (const auto& [column, role] : kColumns) {
+    if (column == kAbsent) {
+      continue;
+    }
+    // One column mapped twice is read once per role, by the split.
+    one_pass_ = one_pass_ && roles_[column] == ColumnRole::kOther;
+    roles_[column] = role;
+  }
 }
 
 bool EventRowParser::Parse(std::string_view line, LogEvent* event, RowProblem* problem) {
+  if (one_pass_ && ParseInOnePass(line, event)) {
+    return true;
+  }
+  return ParseBySplitting(line, event, problem);
+}
+
+bool EventRowParser::ParseBySplitting(std::string_view line, LogEvent* event, RowProblem* problem) {
   if (!SplitFields(line, problem)) {
     return false;
   }
@@ -417,13 +334,88 @@ bool EventRowParser::Parse(std::string_view line, LogEvent* event, RowProblem* p
   return ReadType(event, problem) && ReadIds(event, problem) && ReadMoney(event, problem);
 }
 
+// Reads each field where it lies, left to right, checking its separator as it
+// goes: no split, and every byte read once by the digit scans. Any surprise
+// (a quote, a wrong count, a bad value) returns false, and Parse splits the
+// line instead, which accepts or reports it precisely.
+bool EventRowParser::ParseInOnePass(std::string_view line, LogEvent* event) {
+  // A member, not a local: zeroing nine views per line costs more than the
+  // rest of the setup. Roles the layout lacks stay empty; the others are all
+  // written before FillFromTexts reads them.
+  std::array<std::string_view, kRoleCount>& texts = role_texts_;
+  std::int64_t cents = 0;
+  std::size_t pos = 0;
+  for (std::size_t column_idx = 0; column_idx < field_count_; ++column_idx) {
+    const ColumnRole role = roles_[column_idx];
+    std::size_t end = 0;
+    switch (role) {
+      case ColumnRole::kTime:
+        end = TimeFieldEnd(line, pos);
+        if (pos > line.size() || !ParseTime(line.substr(pos, end - pos), &event->time)) {
+          return false;
+        }
+        break;
+      case ColumnRole::kProduct:
+      case ColumnRole::kCategory:
+      case ColumnRole::kUser:
+        end = pos + DigitCount(line, pos);
+        break;
+      case ColumnRole::kPrice:
+        if (!ReadCentsInPlace(line, pos, &end, &cents)) {
+          return false;
+        }
+        break;
+      case ColumnRole::kType:
+      case ColumnRole::kBrand:
+      case ColumnRole::kSession:
+      case ColumnRole::kOther: {
+        const std::optional<std::size_t> field_end = field_scan::FieldEnd(line, pos);
+        if (!field_end) {
+          return false;
+        }
+        end = *field_end;
+        break;
+      }
+    }
+    const bool last = column_idx + 1 == field_count_;
+    if (last ? end != line.size() : (end >= line.size() || line[end] != kSeparator)) {
+      return false;
+    }
+    texts[static_cast<std::size_t>(role)] = std::string_view(line.data() + pos, end - pos);
+    pos = end + 1;
+  }
+  return FillFromTexts(texts, cents, event);
+}
+
+bool EventRowParser::FillFromTexts(const std::array<std::string_view, kRoleCount>& texts,
+                                   std::int64_t cents, LogEvent* event) const {
+  const auto text = [&](ColumnRole role) { return texts[static_cast<std::size_t>(role)]; };
+  const std::optional<events::EventType> type = events::ParseEventType(text(ColumnRole::kType));
+  const std::string_view user = text(ColumnRole::kUser);
+  const std::string_view product = text(ColumnRole::kProduct);
+  if (!type || user.empty() || product.empty()) {
+    return false;
+  }
+  event->type = *type;
+  event->user_id = user;
+  event->user_key = KeyOf(user);
+  event->session_key = KeyOf(text(ColumnRole::kSession));
+  event->product_key = KeyOf(product);
+  event->category_key = KeyOf(text(ColumnRole::kCategory));  // 0 when empty or absent
+  event->brand_key = KeyOf(text(ColumnRole::kBrand));
+  event->price_cents = cents;
+  event->amount_cents = cents;
+  return true;
+}
+
 bool EventRowParser::SplitFields(std::string_view line, RowProblem* problem) {
   if (line.empty()) {
     return Reject(problem, RowIssue::kEmptyLine, "", FieldCountText(field_count_), "an empty line");
   }
   // Most rows hold no quote at all; those are split in place in one pass.
   const std::size_t max_commas = field_count_ - 1;
-  std::optional<std::size_t> commas = FindCommas(line, max_commas, comma_positions_.data());
+  std::optional<std::size_t> commas =
+      field_scan::FindCommas(line, max_commas, comma_positions_.data());
   if (!commas) {
     return SplitQuoted(line, problem);
   }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -256,6 +257,80 @@ TEST(EventRowParserTest, ReadsLinesWithManyCommasInOneBlock) {
   EXPECT_EQ(problem.Describe(), "expected 29 fields, found 30 fields");
   EXPECT_FALSE(parser.Parse(line.substr(0, line.size() - 1), &event, &problem));
   EXPECT_EQ(problem.Describe(), "expected 29 fields, found 28 fields");
+}
+
+// Parse reads REES46-like lines in one pass and splits the others; on any
+// line, good or broken, it must give exactly what the split alone gives.
+void ExpectOnePassAgreesWithSplit(std::string_view header_line,
+                                  const std::vector<std::string>& seeds) {
+  const events::CsvHeader header(header_line, "2019-Oct.csv");
+  EventRowParser one_pass(header, ColumnMapping::Rees46());
+  EventRowParser split(header, ColumnMapping::Rees46());
+  constexpr std::string_view kAlphabet = ",\"0123456789.-: UTCviewcartpurchase\r\t";
+  std::mt19937 random(7);
+  int parsed = 0;
+  for (int case_idx = 0; case_idx < 30000; ++case_idx) {
+    std::string line = seeds[random() % seeds.size()];
+    const int mutations = static_cast<int>(random() % 3);
+    for (int mutation_idx = 0; mutation_idx < mutations && !line.empty(); ++mutation_idx) {
+      const std::size_t at = random() % line.size();
+      const char c = kAlphabet[random() % kAlphabet.size()];
+      switch (random() % 3) {
+        case 0:
+          line[at] = c;
+          break;
+        case 1:
+          line.erase(at, 1);
+          break;
+        default:
+          line.insert(at, 1, c);
+          break;
+      }
+    }
+    LogEvent fast_event;
+    LogEvent split_event;
+    RowProblem fast_problem;
+    RowProblem split_problem;
+    const bool fast_ok = one_pass.Parse(line, &fast_event, &fast_problem);
+    const bool split_ok = split.ParseBySplitting(line, &split_event, &split_problem);
+    ASSERT_EQ(fast_ok, split_ok) << line << ": " << split_problem.Describe();
+    if (fast_ok) {
+      ++parsed;
+      EXPECT_EQ(fast_event.time, split_event.time) << line;
+      EXPECT_EQ(fast_event.type, split_event.type) << line;
+      EXPECT_EQ(fast_event.user_id, split_event.user_id) << line;
+      EXPECT_EQ(fast_event.user_key, split_event.user_key) << line;
+      EXPECT_EQ(fast_event.session_key, split_event.session_key) << line;
+      EXPECT_EQ(fast_event.product_key, split_event.product_key) << line;
+      EXPECT_EQ(fast_event.category_key, split_event.category_key) << line;
+      EXPECT_EQ(fast_event.brand_key, split_event.brand_key) << line;
+      EXPECT_EQ(fast_event.price_cents, split_event.price_cents) << line;
+      EXPECT_EQ(fast_event.amount_cents, split_event.amount_cents) << line;
+    } else {
+      EXPECT_EQ(fast_problem.issue, split_problem.issue) << line;
+      EXPECT_EQ(fast_problem.Describe(), split_problem.Describe()) << line;
+    }
+  }
+  EXPECT_GT(parsed, 5000);  // the mutations leave many lines good
+}
+
+TEST(EventRowParserTest, OnePassAgreesWithTheSplitOnMutatedLines) {
+  ExpectOnePassAgreesWithSplit(
+      kRees46Header,
+      {Rees46Row("event_type", "view"), Rees46Row("event_time", "2019-10-01 23:59:59"),
+       Rees46Row("price", "2.345"), Rees46Row("price", "0"), Rees46Row("category_id", ""),
+       Rees46Row("brand", ""), Rees46Row("category_code", "appliances.kitchen.washer"),
+       Rees46Row("event_type", "remove_from_cart"), Rees46Row("price", "123456789012.99")});
+}
+
+// Another column order, with an unmapped column and the user id last.
+TEST(EventRowParserTest, OnePassAgreesWithTheSplitInAnyColumnOrder) {
+  ExpectOnePassAgreesWithSplit(
+      "price,event_type,extra,user_session,event_time,product_id,category_id,category_code,"
+      "brand,user_id",
+      {"35.79,view,x,72d76fde-8bb3-4e00-8c23-a032dfed738c,2019-10-01 00:00:00 UTC,44600062,"
+       "2103807459595387724,,shiseido,541312140",
+       "5,purchase,,s,2019-10-02 10:11:12,1,,,,9"});
 }
 
 TEST(EventRowParserTest, ReportsEachBadFieldWithItsColumnAndText) {

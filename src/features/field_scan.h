@@ -1,0 +1,248 @@
+#pragma once
+// Finding where the fields of a CSV line end, and whether they hold only
+// digits, sixteen or eight bytes at a time: the scans under EventRowParser.
+// Inline, for its hot loop; nothing here reads outside the line it is given.
+
+#if defined(__SSE2__)
+#include <emmintrin.h>  // 16-byte compares for the comma scan; x86-64 always has SSE2
+#endif
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string_view>
+
+#include "features/little_endian_word.h"
+
+namespace churn::features::field_scan {
+
+inline constexpr char kSeparator = ',';
+inline constexpr char kQuote = '"';
+
+// The value of an ASCII digit, or 10 or more for any other character.
+inline unsigned DigitValue(char c) {
+  return static_cast<unsigned char>(c - '0');
+}
+
+inline bool IsDigit(char c) {
+  return DigitValue(c) < 10;
+}
+
+inline constexpr std::uint64_t kEveryByte = 0x0101010101010101;
+
+// True when all eight bytes are ASCII digits: each has high nibble 3 and
+// stays there when 6 is added (0x3A..0x3F do not). A byte that carries into
+// its neighbour has high nibble F and has already failed the first test.
+inline bool IsDigitWord(std::uint64_t word) {
+  constexpr std::uint64_t kHighNibbles = kEveryByte * 0xF0;
+  constexpr std::uint64_t kDigitNibbles = kEveryByte * 0x30;
+  constexpr std::uint64_t kSixes = kEveryByte * 0x06;
+  return (word & kHighNibbles) == kDigitNibbles &&
+         ((word + kSixes) & kHighNibbles) == kDigitNibbles;
+}
+
+// Ids are checked on every row, so eight bytes at a time; the last word
+// overlaps the one before it rather than looping over the leftover bytes.
+inline bool IsDigits(std::string_view text) {
+  if (text.size() < kWordBytes) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), IsDigit);
+  }
+  for (std::size_t pos = 0; pos + kWordBytes < text.size(); pos += kWordBytes) {
+    if (!IsDigitWord(LoadLittleEndianWord(text.data() + pos))) {
+      return false;
+    }
+  }
+  return IsDigitWord(LoadLittleEndianWord(text.data() + text.size() - kWordBytes));
+}
+
+// Lines are scanned for commas and quotes 64 bytes at a time into one bit per
+// byte: a REES46 row is about 130 bytes and 9 fields, two blocks, where a
+// memchr call or a branch per field would cost more than the scan.
+inline constexpr std::size_t kChunkBytes = 16;
+inline constexpr std::size_t kBlockBytes = 64;
+// Comma positions a block writes without checking how many it holds.
+inline constexpr std::size_t kUncheckedCommas = 8;
+
+struct ByteMasks {
+  std::uint64_t commas = 0;  // bit i: byte i is a comma
+  std::uint64_t quotes = 0;  // bit i: byte i is a quote
+};
+
+// The masks of the 16 bytes at bytes[0, 16).
+inline ByteMasks ChunkMasks(const char* bytes) {
+#if defined(__SSE2__)
+  const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
+  const auto commas = _mm_movemask_epi8(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(kSeparator)));
+  const auto quotes = _mm_movemask_epi8(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(kQuote)));
+  return {static_cast<std::uint16_t>(commas), static_cast<std::uint16_t>(quotes)};
+#else
+  ByteMasks masks;
+  for (std::size_t byte_idx = 0; byte_idx < kChunkBytes; ++byte_idx) {
+    masks.commas |= std::uint64_t{bytes[byte_idx] == kSeparator} << byte_idx;
+    masks.quotes |= std::uint64_t{bytes[byte_idx] == kQuote} << byte_idx;
+  }
+  return masks;
+#endif
+}
+
+inline void AddChunk(ByteMasks chunk, std::size_t offset, ByteMasks* block) {
+  block->commas |= chunk.commas << offset;
+  block->quotes |= chunk.quotes << offset;
+}
+
+// The masks of the 64 bytes at block[0, 64).
+inline ByteMasks FullBlockMasks(const char* block) {
+  ByteMasks masks;
+  for (std::size_t offset = 0; offset < kBlockBytes; offset += kChunkBytes) {
+    AddChunk(ChunkMasks(block + offset), offset, &masks);
+  }
+  return masks;
+}
+
+// The masks of line[block_begin, block_begin + 64), cut at the line's end.
+// Full chunks are loaded in place; a last partial one is read as the 16 bytes
+// that end the line, shifted past the bytes already scanned, or from a
+// zero-padded copy when the whole line is shorter than a chunk. Nothing is
+// read outside the line.
+inline ByteMasks BlockMasks(std::string_view line, std::size_t block_begin) {
+  const std::size_t count = std::min(kBlockBytes, line.size() - block_begin);
+  if (count == kBlockBytes) {
+    return FullBlockMasks(line.data() + block_begin);
+  }
+  const char* block = line.data() + block_begin;
+  ByteMasks masks;
+  std::size_t offset = 0;
+  for (; offset + kChunkBytes <= count; offset += kChunkBytes) {
+    AddChunk(ChunkMasks(block + offset), offset, &masks);
+  }
+  if (offset == count) {
+    return masks;
+  }
+  const std::size_t left = count - offset;
+  if (line.size() >= kChunkBytes) {
+    ByteMasks tail = ChunkMasks(line.data() + line.size() - kChunkBytes);
+    tail.commas >>= kChunkBytes - left;
+    tail.quotes >>= kChunkBytes - left;
+    AddChunk(tail, offset, &masks);
+  } else {
+    char padded[kChunkBytes] = {};
+    std::memcpy(padded, block + offset, left);
+    AddChunk(ChunkMasks(padded), offset, &masks);
+  }
+  return masks;
+}
+
+// Appends the positions of the commas of a block (bit i: a comma at
+// block_begin + i) to positions[*count...]. The first eight are written
+// without a bounds check; positions has room for max_commas +
+// kUncheckedCommas, and once *count passes max_commas the commas are only
+// counted (a rare line, so std::popcount's libgcc call does not matter).
+inline void AppendCommas(std::uint64_t commas, std::size_t block_begin, std::size_t max_commas,
+                         std::size_t* positions, std::size_t* count) {
+  if (*count > max_commas) {
+    *count += static_cast<std::size_t>(std::popcount(commas));
+    return;
+  }
+  std::size_t* out = positions + *count;
+  std::size_t written = 0;
+  for (std::size_t slot_idx = 0; slot_idx < kUncheckedCommas; ++slot_idx) {
+    out[slot_idx] = block_begin + static_cast<std::size_t>(std::countr_zero(commas));
+    written += commas != 0 ? 1 : 0;
+    commas &= commas - 1;
+  }
+  for (; commas != 0; commas &= commas - 1, ++written) {
+    if (*count + written < max_commas) {
+      out[written] = block_begin + static_cast<std::size_t>(std::countr_zero(commas));
+    }
+  }
+  *count += written;
+}
+
+// Writes the positions of line's commas to positions (see AppendCommas) and
+// returns how many there are, or nullopt when the line holds a quote.
+inline std::optional<std::size_t> FindCommas(std::string_view line, std::size_t max_commas,
+                                             std::size_t* positions) {
+  std::size_t count = 0;
+  std::size_t block_begin = 0;
+  for (; block_begin + kBlockBytes <= line.size(); block_begin += kBlockBytes) {
+    const ByteMasks masks = FullBlockMasks(line.data() + block_begin);
+    if (masks.quotes != 0) {
+      return std::nullopt;
+    }
+    AppendCommas(masks.commas, block_begin, max_commas, positions, &count);
+  }
+  if (block_begin < line.size()) {
+    const ByteMasks masks = BlockMasks(line, block_begin);
+    if (masks.quotes != 0) {
+      return std::nullopt;
+    }
+    AppendCommas(masks.commas, block_begin, max_commas, positions, &count);
+  }
+  return count;
+}
+
+// Where the field that starts at line[pos] ends: the position of the next
+// comma, or line.size() when none follows; nullopt when a quote comes first
+// (the line is then CSV with quoting, for CsvLineSplitter).
+inline std::optional<std::size_t> FieldEnd(std::string_view line, std::size_t pos) {
+  const auto first_stop = [](ByteMasks masks, std::size_t chunk_begin) {
+    const std::uint64_t stops = masks.commas | masks.quotes;
+    const std::uint64_t first = stops & (~stops + 1);  // the lowest set bit alone
+    return (masks.quotes & first) != 0
+               ? std::nullopt
+               : std::optional<std::size_t>(chunk_begin +
+                                            static_cast<std::size_t>(std::countr_zero(stops)));
+  };
+  for (; pos + kChunkBytes <= line.size(); pos += kChunkBytes) {
+    const ByteMasks masks = ChunkMasks(line.data() + pos);
+    if ((masks.commas | masks.quotes) != 0) {
+      return first_stop(masks, pos);
+    }
+  }
+  if (pos == line.size()) {
+    return pos;
+  }
+  const std::size_t left = line.size() - pos;
+  ByteMasks masks;
+  if (line.size() >= kChunkBytes) {
+    masks = ChunkMasks(line.data() + line.size() - kChunkBytes);
+    masks.commas >>= kChunkBytes - left;
+    masks.quotes >>= kChunkBytes - left;
+  } else {
+    char padded[kChunkBytes] = {};
+    std::memcpy(padded, line.data() + pos, left);
+    masks = ChunkMasks(padded);
+  }
+  return (masks.commas | masks.quotes) != 0 ? first_stop(masks, pos) : line.size();
+}
+
+// 0x80 or more in the first byte of word that is not an ASCII digit, and 0
+// in every byte before it (bytes after it may be marked either way): a digit
+// XOR '0' is 0 to 9, which keeps its high nibble 0 when 6 is added. A carry
+// out of a byte only reaches the bytes after it, which do not matter.
+inline std::uint64_t FirstNonDigitMark(std::uint64_t word) {
+  constexpr std::uint64_t kHighNibbles = kEveryByte * 0xF0;
+  constexpr std::uint64_t kZeros = kEveryByte * '0';
+  constexpr std::uint64_t kSixes = kEveryByte * 0x06;
+  const std::uint64_t values = word ^ kZeros;
+  return (values | (values + kSixes)) & kHighNibbles;
+}
+
+// How many ASCII digits line holds from pos on, eight bytes at a time.
+inline std::size_t DigitCount(std::string_view line, std::size_t pos) {
+  std::size_t end = pos;
+  for (; end + kWordBytes <= line.size(); end += kWordBytes) {
+    const std::uint64_t mark = FirstNonDigitMark(LoadLittleEndianWord(line.data() + end));
+    if (mark != 0) {
+      return end - pos + static_cast<std::size_t>(std::countr_zero(mark)) / kBitsPerByte;
+    }
+  }
+  while (end < line.size() && IsDigit(line[end])) {
+    ++end;
+  }
+  return end - pos;
+}
+
+}  // namespace churn::features::field_scan
