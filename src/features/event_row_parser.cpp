@@ -16,7 +16,6 @@
 namespace churn::features {
 namespace {
 
-using field_scan::DigitCount;
 using field_scan::DigitValue;
 using field_scan::IsDigit;
 using field_scan::IsDigits;
@@ -171,54 +170,6 @@ bool ParseQuantity(std::string_view text, std::int64_t* quantity) {
   return true;
 }
 
-// Reads a non-negative decimal at line[pos] exactly as ParseCents does and
-// sets *end past it; false for anything else (a sign, too many digits, no
-// digits), which the split then reports precisely.
-bool ReadCentsInPlace(std::string_view line, std::size_t pos, std::size_t* end,
-                      std::int64_t* cents) {
-  const std::size_t integer_digits = DigitCount(line, pos);
-  if (integer_digits == 0 || integer_digits > kMaxPriceIntegerDigits) {
-    return false;
-  }
-  std::int64_t units = 0;
-  for (std::size_t digit_idx = pos; digit_idx < pos + integer_digits; ++digit_idx) {
-    units = units * 10 + DigitValue(line[digit_idx]);
-  }
-  std::size_t next = pos + integer_digits;
-  std::int64_t fraction_cents = 0;
-  if (next < line.size() && line[next] == '.') {
-    const std::size_t fraction_begin = next + 1;
-    const std::size_t fraction_digits = DigitCount(line, fraction_begin);
-    if (fraction_digits == 0) {
-      return false;
-    }
-    const char* fraction = line.data() + fraction_begin;
-    fraction_cents = DigitValue(fraction[0]) * 10;
-    if (fraction_digits >= 2) {
-      fraction_cents += DigitValue(fraction[1]);
-    }
-    if (fraction_digits >= 3 && DigitValue(fraction[2]) >= kRoundUpDigit) {
-      ++fraction_cents;
-    }
-    next = fraction_begin + fraction_digits;
-  }
-  *end = next;
-  *cents = units * kCentsPerUnit + fraction_cents;
-  return true;
-}
-
-// Where a time field at line[pos] ends if it is one: after the 19 characters
-// of "YYYY-MM-DD hh:mm:ss" when a separator follows them, else after the 23
-// with " UTC". ParseTime and the caller's separator check decide.
-std::size_t TimeFieldEnd(std::string_view line, std::size_t pos) {
-  constexpr std::size_t kBaseLength = 19;  // "YYYY-MM-DD hh:mm:ss"
-  const std::size_t short_end = pos + kBaseLength;
-  if (short_end < line.size() && line[short_end] == kSeparator) {
-    return short_end;
-  }
-  return std::min(pos + events::kEventTimeLength, line.size());
-}
-
 // Finds mapped columns and remembers every one that is missing, so that one
 // error lists them all instead of one per run.
 class ColumnFinder {
@@ -334,11 +285,17 @@ bool EventRowParser::ParseBySplitting(std::string_view line, LogEvent* event, Ro
   return ReadType(event, problem) && ReadIds(event, problem) && ReadMoney(event, problem);
 }
 
-// Reads each field where it lies, left to right, checking its separator as it
-// goes: no split, and every byte read once by the digit scans. Any surprise
-// (a quote, a wrong count, a bad value) returns false, and Parse splits the
-// line instead, which accepts or reports it precisely.
+// Reads each field where it lies, left to right, with the same checks as the
+// split (ParseTime, IsDigits, ParseCents) but without building the fields
+// first: the commas of the whole line are found at once, and each field's end
+// is then a bit count away. Any surprise (a quote, a wrong count, a bad
+// value) returns false, and Parse splits the line instead, which accepts or
+// reports it precisely.
 bool EventRowParser::ParseInOnePass(std::string_view line, LogEvent* event) {
+  field_scan::LineCommas line_commas;  // uninitialized masks: Scan sets those it uses
+  if (!line_commas.Scan(line)) {
+    return false;
+  }
   // A member, not a local: zeroing nine views per line costs more than the
   // rest of the setup. Roles the layout lacks stay empty; the others are all
   // written before FillFromTexts reads them.
@@ -346,42 +303,38 @@ bool EventRowParser::ParseInOnePass(std::string_view line, LogEvent* event) {
   std::int64_t cents = 0;
   std::size_t pos = 0;
   for (std::size_t column_idx = 0; column_idx < field_count_; ++column_idx) {
+    const std::size_t end = line_commas.NextComma(pos);
+    // Every column but the last ends at a comma, and the last at the line's end.
+    if ((column_idx + 1 == field_count_) != (end == line.size())) {
+      return false;
+    }
+    const std::string_view field(line.data() + pos, end - pos);
     const ColumnRole role = roles_[column_idx];
-    std::size_t end = 0;
+    bool readable = true;
     switch (role) {
       case ColumnRole::kTime:
-        end = TimeFieldEnd(line, pos);
-        if (pos > line.size() || !ParseTime(line.substr(pos, end - pos), &event->time)) {
-          return false;
-        }
+        readable = ParseTime(field, &event->time);
         break;
       case ColumnRole::kProduct:
-      case ColumnRole::kCategory:
       case ColumnRole::kUser:
-        end = pos + DigitCount(line, pos);
+        readable = IsDigits(field);
+        break;
+      case ColumnRole::kCategory:
+        readable = field.empty() || IsDigits(field);
         break;
       case ColumnRole::kPrice:
-        if (!ReadCentsInPlace(line, pos, &end, &cents)) {
-          return false;
-        }
+        readable = ParseCents(field, &cents) == PriceText::kValid;
         break;
       case ColumnRole::kType:
       case ColumnRole::kBrand:
       case ColumnRole::kSession:
-      case ColumnRole::kOther: {
-        const std::optional<std::size_t> field_end = field_scan::FieldEnd(line, pos);
-        if (!field_end) {
-          return false;
-        }
-        end = *field_end;
+      case ColumnRole::kOther:
         break;
-      }
     }
-    const bool last = column_idx + 1 == field_count_;
-    if (last ? end != line.size() : (end >= line.size() || line[end] != kSeparator)) {
+    if (!readable) {
       return false;
     }
-    texts[static_cast<std::size_t>(role)] = std::string_view(line.data() + pos, end - pos);
+    texts[static_cast<std::size_t>(role)] = field;
     pos = end + 1;
   }
   return FillFromTexts(texts, cents, event);

@@ -8,6 +8,7 @@
 #endif
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -183,66 +184,57 @@ inline std::optional<std::size_t> FindCommas(std::string_view line, std::size_t 
   return count;
 }
 
-// Where the field that starts at line[pos] ends: the position of the next
-// comma, or line.size() when none follows; nullopt when a quote comes first
-// (the line is then CSV with quoting, for CsvLineSplitter).
-inline std::optional<std::size_t> FieldEnd(std::string_view line, std::size_t pos) {
-  const auto first_stop = [](ByteMasks masks, std::size_t chunk_begin) {
-    const std::uint64_t stops = masks.commas | masks.quotes;
-    const std::uint64_t first = stops & (~stops + 1);  // the lowest set bit alone
-    return (masks.quotes & first) != 0
-               ? std::nullopt
-               : std::optional<std::size_t>(chunk_begin +
-                                            static_cast<std::size_t>(std::countr_zero(stops)));
-  };
-  for (; pos + kChunkBytes <= line.size(); pos += kChunkBytes) {
-    const ByteMasks masks = ChunkMasks(line.data() + pos);
-    if ((masks.commas | masks.quotes) != 0) {
-      return first_stop(masks, pos);
-    }
-  }
-  if (pos == line.size()) {
-    return pos;
-  }
-  const std::size_t left = line.size() - pos;
-  ByteMasks masks;
-  if (line.size() >= kChunkBytes) {
-    masks = ChunkMasks(line.data() + line.size() - kChunkBytes);
-    masks.commas >>= kChunkBytes - left;
-    masks.quotes >>= kChunkBytes - left;
-  } else {
-    char padded[kChunkBytes] = {};
-    std::memcpy(padded, line.data() + pos, left);
-    masks = ChunkMasks(padded);
-  }
-  return (masks.commas | masks.quotes) != 0 ? first_stop(masks, pos) : line.size();
-}
+// The commas of a line of up to kMaxBlocks blocks as one bit per byte, so
+// that each field's end is found with a mask and a bit count: fields are read
+// left to right, and a chain of scans from one field's end to the next would
+// make every field wait for the one before it.
+class LineCommas {
+ public:
+  static constexpr std::size_t kMaxBlocks = 8;  // lines of up to 512 bytes
 
-// 0x80 or more in the first byte of word that is not an ASCII digit, and 0
-// in every byte before it (bytes after it may be marked either way): a digit
-// XOR '0' is 0 to 9, which keeps its high nibble 0 when 6 is added. A carry
-// out of a byte only reaches the bytes after it, which do not matter.
-inline std::uint64_t FirstNonDigitMark(std::uint64_t word) {
-  constexpr std::uint64_t kHighNibbles = kEveryByte * 0xF0;
-  constexpr std::uint64_t kZeros = kEveryByte * '0';
-  constexpr std::uint64_t kSixes = kEveryByte * 0x06;
-  const std::uint64_t values = word ^ kZeros;
-  return (values | (values + kSixes)) & kHighNibbles;
-}
-
-// How many ASCII digits line holds from pos on, eight bytes at a time.
-inline std::size_t DigitCount(std::string_view line, std::size_t pos) {
-  std::size_t end = pos;
-  for (; end + kWordBytes <= line.size(); end += kWordBytes) {
-    const std::uint64_t mark = FirstNonDigitMark(LoadLittleEndianWord(line.data() + end));
-    if (mark != 0) {
-      return end - pos + static_cast<std::size_t>(std::countr_zero(mark)) / kBitsPerByte;
+  // False when the line is longer than kMaxBlocks blocks or holds a quote.
+  bool Scan(std::string_view line) {
+    size_ = line.size();
+    block_count_ = (line.size() + kBlockBytes - 1) / kBlockBytes;
+    if (block_count_ > kMaxBlocks) {
+      return false;
     }
+    std::uint64_t quotes = 0;
+    std::size_t block_idx = 0;
+    for (; (block_idx + 1) * kBlockBytes <= line.size(); ++block_idx) {
+      const ByteMasks masks = FullBlockMasks(line.data() + block_idx * kBlockBytes);
+      masks_[block_idx] = masks.commas;
+      quotes |= masks.quotes;
+    }
+    if (block_idx < block_count_) {
+      const ByteMasks masks = BlockMasks(line, block_idx * kBlockBytes);
+      masks_[block_idx] = masks.commas;
+      quotes |= masks.quotes;
+    }
+    return quotes == 0;
   }
-  while (end < line.size() && IsDigit(line[end])) {
-    ++end;
+
+  // The position of the first comma at or after pos (at most the line's
+  // length), or the line's length when none follows.
+  std::size_t NextComma(std::size_t pos) const {
+    std::size_t block_idx = pos / kBlockBytes;
+    if (block_idx >= block_count_) {
+      return size_;
+    }
+    std::uint64_t commas = masks_[block_idx] & (~std::uint64_t{0} << (pos % kBlockBytes));
+    while (commas == 0) {
+      if (++block_idx == block_count_) {
+        return size_;
+      }
+      commas = masks_[block_idx];
+    }
+    return block_idx * kBlockBytes + static_cast<std::size_t>(std::countr_zero(commas));
   }
-  return end - pos;
-}
+
+ private:
+  std::array<std::uint64_t, kMaxBlocks> masks_;  // only the first block_count_ are set
+  std::size_t block_count_ = 0;
+  std::size_t size_ = 0;
+};
 
 }  // namespace churn::features::field_scan
