@@ -344,16 +344,15 @@ bool EventRowParser::FillFromTexts(const std::array<std::string_view, kRoleCount
                                    std::int64_t cents, LogEvent* event) const {
   const auto text = [&](ColumnRole role) { return texts[static_cast<std::size_t>(role)]; };
   const std::optional<events::EventType> type = events::ParseEventType(text(ColumnRole::kType));
-  const std::string_view user = text(ColumnRole::kUser);
-  const std::string_view product = text(ColumnRole::kProduct);
-  if (!type || user.empty() || product.empty()) {
+  if (!type) {
     return false;
   }
+  const std::string_view user = text(ColumnRole::kUser);  // IsDigits: never empty
   event->type = *type;
   event->user_id = user;
   event->user_key = KeyOf(user);
   event->session_key = KeyOf(text(ColumnRole::kSession));
-  event->product_key = KeyOf(product);
+  event->product_key = KeyOf(text(ColumnRole::kProduct));
   event->category_key = KeyOf(text(ColumnRole::kCategory));  // 0 when empty or absent
   event->brand_key = KeyOf(text(ColumnRole::kBrand));
   event->price_cents = cents;

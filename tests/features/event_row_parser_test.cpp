@@ -211,6 +211,13 @@ TEST_F(Rees46ParserTest, SplitsLinesOfEveryLengthAcrossBlocks) {
     EXPECT_EQ(event_.user_id, "541312140") << padding;
     EXPECT_EQ(event_.session_key, KeyOf("72d76fde-8bb3-4e00-8c23-a032dfed738c")) << padding;
   }
+  // Past 512 bytes a line is split rather than read in one pass.
+  for (std::size_t padding : {400, 420, 700}) {
+    const std::string brand(padding, 'b');
+    ASSERT_TRUE(parser_.Parse(Rees46Row("brand", brand), &event_, &problem_)) << padding;
+    EXPECT_EQ(event_.brand_key, KeyOf(brand)) << padding;
+    EXPECT_EQ(event_.price_cents, 3579) << padding;
+  }
 }
 
 // Field counts are exact however far past the expected count the commas go,
