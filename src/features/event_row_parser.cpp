@@ -323,7 +323,10 @@ bool EventRowParser::ParseInOnePass(std::string_view line, LogEvent* event) {
         readable = field.empty() || IsDigits(field);
         break;
       case ColumnRole::kPrice:
-        readable = ParseCents(field, &cents) == PriceText::kValid;
+        // The usual short price in one word, when the line holds 8 bytes to load.
+        readable = (pos + kWordBytes <= line.size() &&
+                    field_scan::ReadShortCents(line.data() + pos, field.size(), &cents)) ||
+                   ParseCents(field, &cents) == PriceText::kValid;
         break;
       case ColumnRole::kType:
       case ColumnRole::kBrand:

@@ -237,4 +237,52 @@ class LineCommas {
   std::size_t size_ = 0;
 };
 
+// The usual price, "35.79", "5" or "1234.5" (at most 8 characters, at most
+// 12 integer digits, unsigned, one inner point, a digit on each side), read
+// in cents from the 8 bytes at bytes[0, 8) without a branch per digit, of
+// which the first length are the text; rounds a third decimal of 5 or more
+// up. False for any other text, which the caller reads byte by byte.
+inline bool ReadShortCents(const char* bytes, std::size_t length, std::int64_t* cents) {
+  constexpr std::uint64_t kHighBits = kEveryByte * 0x80;
+  constexpr std::uint64_t kLow7Bits = kEveryByte * 0x7F;
+  constexpr std::uint64_t kNineUp = kEveryByte * (0x80 - 10);  // lifts 10 and more to 0x80
+  constexpr std::uint64_t kPointValue = '.' ^ '0';
+  constexpr int kRoundUpDigit = 5;
+  if (length == 0 || length > kWordBytes) {
+    return false;
+  }
+  // Digits become 0 to 9, each byte on its own: no carry crosses a byte.
+  const std::uint64_t values = LoadLittleEndianWord(bytes) ^ (kEveryByte * '0');
+  const std::uint64_t in_text =
+      length == kWordBytes ? ~std::uint64_t{0} : (std::uint64_t{1} << (kBitsPerByte * length)) - 1;
+  const std::uint64_t non_digits =
+      (((values & kLow7Bits) + kNineUp) | values) & kHighBits & in_text;
+  std::size_t integer_digits = length;
+  std::uint64_t fraction = 0;
+  std::size_t fraction_digits = 0;
+  if (non_digits != 0) {
+    integer_digits = static_cast<std::size_t>(std::countr_zero(non_digits)) / kBitsPerByte;
+    fraction_digits = length - integer_digits - 1;
+    const bool one_point = (non_digits & (non_digits - 1)) == 0 &&
+                           ((values >> (kBitsPerByte * integer_digits)) & 0xFF) == kPointValue;
+    if (!one_point || integer_digits == 0 || fraction_digits == 0) {
+      return false;
+    }
+    fraction = values >> (kBitsPerByte * (integer_digits + 1));
+  }
+  // The integer digits moved to the top, zeros below as leading digits, then
+  // combined in pairs, fours and eights; the first character is the lowest byte.
+  std::uint64_t units = values << (kBitsPerByte * (kWordBytes - integer_digits));
+  units = ((units * 10) + (units >> 8)) & 0x00FF00FF00FF00FF;
+  units = ((units * 100) + (units >> 16)) & 0x0000FFFF0000FFFF;
+  units = ((units * 10000) + (units >> 32)) & 0x00000000FFFFFFFF;
+  const std::uint64_t tenths = fraction & 0xFF;
+  const std::uint64_t hundredths = fraction_digits >= 2 ? (fraction >> 8) & 0xFF : 0;
+  const std::uint64_t thousandths = fraction_digits >= 3 ? (fraction >> 16) & 0xFF : 0;
+  constexpr std::uint64_t kCentsPerUnit = 100;
+  *cents = static_cast<std::int64_t>(units * kCentsPerUnit + tenths * 10 + hundredths +
+                                     (thousandths >= kRoundUpDigit ? 1 : 0));
+  return true;
+}
+
 }  // namespace churn::features::field_scan

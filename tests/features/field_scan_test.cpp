@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace churn::features::field_scan {
@@ -82,6 +85,66 @@ TEST(FieldScanTest, IsDigitsChecksEveryByte) {
         EXPECT_FALSE(IsDigits(changed)) << length << " " << pos << " " << int{bad};
       }
     }
+  }
+}
+
+// Cents of "digits" or "digits.digits" by hand, rounding half up on the
+// third decimal; nullopt for any other text.
+std::optional<std::int64_t> ReferenceCents(std::string_view text) {
+  const std::size_t point = text.find('.');
+  const std::string_view integer = text.substr(0, point);
+  const std::string_view fraction =
+      point == std::string_view::npos ? std::string_view() : text.substr(point + 1);
+  const auto all_digits = [](std::string_view digits) {
+    return digits.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  if (integer.empty() || !all_digits(integer) || !all_digits(fraction) ||
+      (point != std::string_view::npos && fraction.empty())) {
+    return std::nullopt;
+  }
+  std::int64_t cents = std::stoll(std::string(integer)) * 100;
+  const std::string padded = std::string(fraction) + "000";
+  cents += (padded[0] - '0') * 10 + (padded[1] - '0') + (padded[2] >= '5' ? 1 : 0);
+  return cents;
+}
+
+// Every text of up to six characters over digits and the point, then signs,
+// spaces and separators, always with other bytes after the text in the word.
+TEST(FieldScanTest, ReadShortCentsAgreesWithAReadingByHand) {
+  constexpr std::string_view kAlphabet = "0123456789.";
+  for (std::size_t length = 1; length <= 6; ++length) {
+    std::size_t total = 1;
+    for (std::size_t char_idx = 0; char_idx < length; ++char_idx) {
+      total *= kAlphabet.size();
+    }
+    for (std::size_t code = 0; code < total; ++code) {
+      std::string bytes = "7.5,9999";
+      for (std::size_t char_idx = 0, rest = code; char_idx < length; ++char_idx) {
+        bytes[char_idx] = kAlphabet[rest % kAlphabet.size()];
+        rest /= kAlphabet.size();
+      }
+      const std::string_view text(bytes.data(), length);
+      std::int64_t cents = -1;
+      const bool read = ReadShortCents(bytes.data(), length, &cents);
+      const std::optional<std::int64_t> expected = ReferenceCents(text);
+      ASSERT_EQ(read, expected.has_value()) << text;
+      if (read) {
+        ASSERT_EQ(cents, *expected) << text;
+      }
+    }
+  }
+  std::int64_t cents = 0;
+  EXPECT_TRUE(ReadShortCents("99999999", 8, &cents));
+  EXPECT_EQ(cents, 9999999900);
+  EXPECT_TRUE(ReadShortCents("1234.565", 8, &cents));
+  EXPECT_EQ(cents, 123457);
+  EXPECT_TRUE(ReadShortCents("0.004999", 8, &cents));
+  EXPECT_EQ(cents, 0);
+  for (std::string_view declined :
+       {"-1.5", "+1.5", " 1.5", "1.5 ", "1,5", "1..5", "1.5.0", "", "123456789"}) {
+    std::string bytes(declined);
+    bytes.resize(std::max<std::size_t>(bytes.size(), 8), '0');
+    EXPECT_FALSE(ReadShortCents(bytes.data(), declined.size(), &cents)) << declined;
   }
 }
 
