@@ -288,7 +288,7 @@ bool EventRowParser::ParseBySplitting(std::string_view line, LogEvent* event, Ro
 // Reads each field where it lies, left to right, with the same checks as the
 // split (ParseTime, IsDigits, ParseCents) but without building the fields
 // first: the commas of the whole line are found at once, and each field's end
-// is then a bit count away. Any surprise (a quote, a wrong count, a bad
+// is then the next set bit. Any surprise (a quote, a wrong count, a bad
 // value) returns false, and Parse splits the line instead, which accepts or
 // reports it precisely.
 bool EventRowParser::ParseInOnePass(std::string_view line, LogEvent* event) {
@@ -303,7 +303,7 @@ bool EventRowParser::ParseInOnePass(std::string_view line, LogEvent* event) {
   std::int64_t cents = 0;
   std::size_t pos = 0;
   for (std::size_t column_idx = 0; column_idx < field_count_; ++column_idx) {
-    const std::size_t end = line_commas.NextComma(pos);
+    const std::size_t end = line_commas.NextComma();
     // Every column but the last ends at a comma, and the last at the line's end.
     if ((column_idx + 1 == field_count_) != (end == line.size())) {
       return false;

@@ -211,30 +211,34 @@ class LineCommas {
       masks_[block_idx] = masks.commas;
       quotes |= masks.quotes;
     }
+    block_idx_ = 0;
+    commas_ = block_count_ == 0 ? 0 : masks_[0];
     return quotes == 0;
   }
 
-  // The position of the first comma at or after pos (at most the line's
-  // length), or the line's length when none follows.
-  std::size_t NextComma(std::size_t pos) const {
-    std::size_t block_idx = pos / kBlockBytes;
-    if (block_idx >= block_count_) {
-      return size_;
-    }
-    std::uint64_t commas = masks_[block_idx] & (~std::uint64_t{0} << (pos % kBlockBytes));
-    while (commas == 0) {
-      if (++block_idx == block_count_) {
+  // The position of the next comma, in order from the line's start, or the
+  // line's length once there are no more. Consumed commas are cleared from
+  // the block's mask, so that from one field's end to the next is a single
+  // bit operation, not a shift by a position that has to be computed first.
+  std::size_t NextComma() {
+    while (commas_ == 0) {
+      if (block_idx_ + 1 >= block_count_) {
         return size_;
       }
-      commas = masks_[block_idx];
+      commas_ = masks_[++block_idx_];
     }
-    return block_idx * kBlockBytes + static_cast<std::size_t>(std::countr_zero(commas));
+    const std::size_t comma =
+        block_idx_ * kBlockBytes + static_cast<std::size_t>(std::countr_zero(commas_));
+    commas_ &= commas_ - 1;
+    return comma;
   }
 
  private:
   std::array<std::uint64_t, kMaxBlocks> masks_;  // only the first block_count_ are set
   std::size_t block_count_ = 0;
   std::size_t size_ = 0;
+  std::size_t block_idx_ = 0;  // the block NextComma is in
+  std::uint64_t commas_ = 0;   // its commas not yet returned
 };
 
 // The usual price, "35.79", "5" or "1234.5" (at most 8 characters, at most

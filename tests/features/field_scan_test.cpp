@@ -42,11 +42,11 @@ TEST(LineCommasTest, FindsEveryCommaInLinesOfEveryLength) {
     }
     ASSERT_TRUE(commas.Scan(line)) << length;
     std::vector<std::size_t> found;
-    for (std::size_t pos = commas.NextComma(0); pos < length; pos = commas.NextComma(pos + 1)) {
+    for (std::size_t pos = commas.NextComma(); pos < length; pos = commas.NextComma()) {
       found.push_back(pos);
     }
     EXPECT_EQ(found, CommasOneByOne(line)) << length;
-    EXPECT_EQ(commas.NextComma(length), length);
+    EXPECT_EQ(commas.NextComma(), length);
   }
 }
 
@@ -67,10 +67,16 @@ TEST(LineCommasTest, NextCommaSkipsEmptyBlocks) {
   line[299] = ',';
   LineCommas commas;
   ASSERT_TRUE(commas.Scan(line));
-  EXPECT_EQ(commas.NextComma(0), 3U);
-  EXPECT_EQ(commas.NextComma(3), 3U);
-  EXPECT_EQ(commas.NextComma(4), 299U);
-  EXPECT_EQ(commas.NextComma(300), 300U);
+  EXPECT_EQ(commas.NextComma(), 3U);
+  EXPECT_EQ(commas.NextComma(), 299U);
+  EXPECT_EQ(commas.NextComma(), 300U);
+  EXPECT_EQ(commas.NextComma(), 300U);
+  // A new line starts over.
+  ASSERT_TRUE(commas.Scan("a,b"));
+  EXPECT_EQ(commas.NextComma(), 1U);
+  EXPECT_EQ(commas.NextComma(), 3U);
+  ASSERT_TRUE(commas.Scan(""));
+  EXPECT_EQ(commas.NextComma(), 0U);
 }
 
 TEST(FieldScanTest, IsDigitsChecksEveryByte) {
