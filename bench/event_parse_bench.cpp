@@ -80,7 +80,7 @@ struct Sample {
 };
 
 const Sample& Rees46Sample() {
-  static const Sample sample = [] {
+  static const Sample kSample = [] {
     std::mt19937_64 random(42);
     Sample result;
     result.lines.reserve(kLineCount);
@@ -92,7 +92,7 @@ const Sample& Rees46Sample() {
     }
     return result;
   }();
-  return sample;
+  return kSample;
 }
 
 void BM_ParseRees46Lines(benchmark::State& state) {

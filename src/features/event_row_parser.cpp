@@ -20,7 +20,6 @@ using field_scan::DigitValue;
 using field_scan::IsDigit;
 using field_scan::IsDigits;
 using field_scan::kBlockBytes;
-using field_scan::kSeparator;
 using field_scan::kUncheckedCommas;
 
 using events::RowIssue;
