@@ -309,6 +309,8 @@ bool EventRowParser::ParseInOnePass(std::string_view line, LogEvent* event) {
     }
     const std::string_view field(line.data() + pos, end - pos);
     const ColumnRole role = roles_[column_idx];
+    // Whether a word can be loaded at the field's start, for the short reads.
+    const bool within_8_bytes = pos + kWordBytes <= line.size();
     bool readable = true;
     switch (role) {
       case ColumnRole::kTime:
@@ -316,14 +318,17 @@ bool EventRowParser::ParseInOnePass(std::string_view line, LogEvent* event) {
         break;
       case ColumnRole::kProduct:
       case ColumnRole::kUser:
-        readable = IsDigits(field);
+        readable = within_8_bytes ? field_scan::IsDigitsWithin8Bytes(field.data(), field.size())
+                                  : IsDigits(field);
         break;
       case ColumnRole::kCategory:
-        readable = field.empty() || IsDigits(field);
+        readable = field.empty() ||
+                   (within_8_bytes ? field_scan::IsDigitsWithin8Bytes(field.data(), field.size())
+                                   : IsDigits(field));
         break;
       case ColumnRole::kPrice:
         // The usual short price in one word, when the line holds 8 bytes to load.
-        readable = (pos + kWordBytes <= line.size() &&
+        readable = (within_8_bytes &&
                     field_scan::ReadShortCents(line.data() + pos, field.size(), &cents)) ||
                    ParseCents(field, &cents) == PriceText::kValid;
         break;

@@ -58,6 +58,32 @@ inline bool IsDigits(std::string_view text) {
   return IsDigitWord(LoadLittleEndianWord(text.data() + text.size() - kWordBytes));
 }
 
+// 0x80 in each byte of word that is not an ASCII digit, 0 in the others:
+// digits XOR '0' are 0 to 9, and adding 0x76 to the low 7 bits lifts 10 and
+// more to 0x80 without a carry into the next byte.
+inline std::uint64_t NonDigitBytes(std::uint64_t word) {
+  constexpr std::uint64_t kHighBits = kEveryByte * 0x80;
+  constexpr std::uint64_t kLow7Bits = kEveryByte * 0x7F;
+  constexpr std::uint64_t kNineUp = kEveryByte * (0x80 - 10);
+  const std::uint64_t values = word ^ (kEveryByte * '0');
+  return (((values & kLow7Bits) + kNineUp) | values) & kHighBits;
+}
+
+// The first length bytes of a word, as a mask (length 1 to 8).
+inline std::uint64_t FirstBytes(std::size_t length) {
+  return length == kWordBytes ? ~std::uint64_t{0}
+                              : (std::uint64_t{1} << (kBitsPerByte * length)) - 1;
+}
+
+// IsDigits for the text at bytes[0, length) when 8 bytes can be read there:
+// an id of up to 8 digits in one word, without IsDigits' byte loop below 8.
+inline bool IsDigitsWithin8Bytes(const char* bytes, std::size_t length) {
+  if (length == 0 || length > kWordBytes) {
+    return IsDigits(std::string_view(bytes, length));
+  }
+  return (NonDigitBytes(LoadLittleEndianWord(bytes)) & FirstBytes(length)) == 0;
+}
+
 // Lines are scanned for commas and quotes 64 bytes at a time into one bit per
 // byte: a REES46 row is about 130 bytes and 9 fields, two blocks, where a
 // memchr call or a branch per field would cost more than the scan.
@@ -247,20 +273,14 @@ class LineCommas {
 // which the first length are the text; rounds a third decimal of 5 or more
 // up. False for any other text, which the caller reads byte by byte.
 inline bool ReadShortCents(const char* bytes, std::size_t length, std::int64_t* cents) {
-  constexpr std::uint64_t kHighBits = kEveryByte * 0x80;
-  constexpr std::uint64_t kLow7Bits = kEveryByte * 0x7F;
-  constexpr std::uint64_t kNineUp = kEveryByte * (0x80 - 10);  // lifts 10 and more to 0x80
   constexpr std::uint64_t kPointValue = '.' ^ '0';
   constexpr int kRoundUpDigit = 5;
   if (length == 0 || length > kWordBytes) {
     return false;
   }
-  // Digits become 0 to 9, each byte on its own: no carry crosses a byte.
-  const std::uint64_t values = LoadLittleEndianWord(bytes) ^ (kEveryByte * '0');
-  const std::uint64_t in_text =
-      length == kWordBytes ? ~std::uint64_t{0} : (std::uint64_t{1} << (kBitsPerByte * length)) - 1;
-  const std::uint64_t non_digits =
-      (((values & kLow7Bits) + kNineUp) | values) & kHighBits & in_text;
+  const std::uint64_t word = LoadLittleEndianWord(bytes);
+  const std::uint64_t values = word ^ (kEveryByte * '0');  // digits become 0 to 9
+  const std::uint64_t non_digits = NonDigitBytes(word) & FirstBytes(length);
   std::size_t integer_digits = length;
   std::uint64_t fraction = 0;
   std::size_t fraction_digits = 0;

@@ -79,6 +79,27 @@ TEST(LineCommasTest, NextCommaSkipsEmptyBlocks) {
   EXPECT_EQ(commas.NextComma(), 0U);
 }
 
+// Every byte value at every place of texts of 1 to 8 bytes, with more bytes
+// of the word after the text.
+TEST(FieldScanTest, IsDigitsWithin8BytesChecksEveryByteOfTheTextOnly) {
+  for (std::size_t length = 1; length <= 8; ++length) {
+    std::string bytes(length, '5');
+    bytes += "x,\"x,-.x";  // not digits, read but outside the text
+    EXPECT_TRUE(IsDigitsWithin8Bytes(bytes.data(), length)) << length;
+    for (std::size_t pos = 0; pos < length; ++pos) {
+      for (int value = 0; value < 256; ++value) {
+        std::string changed = bytes;
+        changed[pos] = static_cast<char>(value);
+        const bool digit = value >= '0' && value <= '9';
+        EXPECT_EQ(IsDigitsWithin8Bytes(changed.data(), length), digit) << length << " " << value;
+      }
+    }
+  }
+  EXPECT_FALSE(IsDigitsWithin8Bytes("12345678", 0));
+  EXPECT_TRUE(IsDigitsWithin8Bytes("1234567890123", 13));
+  EXPECT_FALSE(IsDigitsWithin8Bytes("123456789x123", 13));
+}
+
 TEST(FieldScanTest, IsDigitsChecksEveryByte) {
   EXPECT_FALSE(IsDigits(""));
   for (std::size_t length = 1; length <= 40; ++length) {
