@@ -6,6 +6,8 @@ find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(ZLIB REQUIRED)                # .gz logs
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)  # .zst logs
+# XXH3 for the feature engine's id keys (KeyOf); its output is fixed since 0.8.0.
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash>=0.8)
 find_package(yaml-cpp REQUIRED)            # configs/config.yaml, read by config_file/ only
 find_package(nlohmann_json 3.10 REQUIRED)  # feature_columns.json and run reports
 find_package(CLI11 REQUIRED)               # the command line

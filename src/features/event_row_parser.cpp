@@ -4,21 +4,26 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 #include <optional>
 
 #include "errors/error.h"
 #include "events/event_time.h"
-#include "features/little_endian_word.h"
+#include "features/field_scan.h"
 
 namespace churn::features {
 namespace {
 
+using field_scan::DigitValue;
+using field_scan::IsDigit;
+using field_scan::IsDigits;
+using field_scan::kBlockBytes;
+using field_scan::kUncheckedCommas;
+
 using events::RowIssue;
 
-constexpr char kSeparator = ',';
-constexpr char kQuote = '"';
 constexpr std::size_t kDateLength = 10;  // "YYYY-MM-DD"
 
 constexpr std::string_view kExpectedTime = "a time like 2019-10-01 00:00:05 UTC";
@@ -51,15 +56,6 @@ bool Reject(RowProblem* problem, RowIssue issue, std::string_view column, std::s
 
 std::string FieldCountText(std::size_t count) {
   return fmt::format("{} field{}", count, count == 1 ? "" : "s");
-}
-
-// The value of an ASCII digit, or 10 or more for any other character.
-unsigned DigitValue(char c) {
-  return static_cast<unsigned char>(c - '0');
-}
-
-bool IsDigit(char c) {
-  return DigitValue(c) < 10;
 }
 
 // Reads exactly two digits at text[offset] that make a number up to max_value.
@@ -158,45 +154,6 @@ PriceText ParseCents(std::string_view text, std::int64_t* cents) {
   return PriceText::kValid;
 }
 
-constexpr std::uint64_t kEveryByte = 0x0101010101010101;
-constexpr std::uint64_t kLow7Bits = 0x7F7F7F7F7F7F7F7F;
-
-// Words are loaded with the first byte lowest whatever the machine
-// (LoadLittleEndianWord), so that counting trailing zero bits finds the first
-// match.
-
-// 0x80 in every byte of word that equals c, 0 in the others. Exact, unlike the
-// shorter subtraction trick, whose borrows can also mark the byte after a match.
-std::uint64_t MatchMask(std::uint64_t word, char c) {
-  const std::uint64_t diff = word ^ (kEveryByte * static_cast<unsigned char>(c));
-  return ~(((diff & kLow7Bits) + kLow7Bits) | diff | kLow7Bits);
-}
-
-// True when all eight bytes are ASCII digits: each has high nibble 3 and
-// stays there when 6 is added (0x3A..0x3F do not). A byte that carries into
-// its neighbour has high nibble F and has already failed the first test.
-bool IsDigitWord(std::uint64_t word) {
-  constexpr std::uint64_t kHighNibbles = kEveryByte * 0xF0;
-  constexpr std::uint64_t kDigitNibbles = kEveryByte * 0x30;
-  constexpr std::uint64_t kSixes = kEveryByte * 0x06;
-  return (word & kHighNibbles) == kDigitNibbles &&
-         ((word + kSixes) & kHighNibbles) == kDigitNibbles;
-}
-
-// Ids are checked on every row, so eight bytes at a time; the last word
-// overlaps the one before it rather than looping over the leftover bytes.
-bool IsDigits(std::string_view text) {
-  if (text.size() < kWordBytes) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), IsDigit);
-  }
-  for (std::size_t pos = 0; pos + kWordBytes < text.size(); pos += kWordBytes) {
-    if (!IsDigitWord(LoadLittleEndianWord(text.data() + pos))) {
-      return false;
-    }
-  }
-  return IsDigitWord(LoadLittleEndianWord(text.data() + text.size() - kWordBytes));
-}
-
 // Reads an integer with an optional minus sign ("6", "-12").
 bool ParseQuantity(std::string_view text, std::int64_t* quantity) {
   const bool negative = !text.empty() && text[0] == '-';
@@ -209,41 +166,6 @@ bool ParseQuantity(std::string_view text, std::int64_t* quantity) {
     value = value * 10 + DigitValue(c);
   }
   *quantity = negative ? -value : value;
-  return true;
-}
-
-// Splits line on commas, eight bytes per step: a REES46 row is about 150
-// bytes and 9 fields, where a memchr call per field costs more than the scan.
-// With stop_at_quote, returns false at the first quote, for the caller to
-// split the line as CSV instead.
-bool SplitOnCommas(std::string_view line, std::vector<std::string_view>* fields,
-                   bool stop_at_quote) {
-  fields->clear();
-  const char* data = line.data();
-  std::size_t field_begin = 0;
-  const auto end_field = [&](std::size_t separator) {
-    fields->emplace_back(data + field_begin, separator - field_begin);
-    field_begin = separator + 1;
-  };
-  std::size_t pos = 0;
-  for (; pos + kWordBytes <= line.size(); pos += kWordBytes) {
-    const std::uint64_t word = LoadLittleEndianWord(data + pos);
-    if (stop_at_quote && MatchMask(word, kQuote) != 0) {
-      return false;
-    }
-    for (std::uint64_t commas = MatchMask(word, kSeparator); commas != 0; commas &= commas - 1) {
-      end_field(pos + static_cast<std::size_t>(std::countr_zero(commas) / kBitsPerByte));
-    }
-  }
-  for (; pos < line.size(); ++pos) {
-    if (stop_at_quote && line[pos] == kQuote) {
-      return false;
-    }
-    if (line[pos] == kSeparator) {
-      end_field(pos);
-    }
-  }
-  fields->emplace_back(data + field_begin, line.size() - field_begin);
   return true;
 }
 
@@ -288,7 +210,17 @@ class ColumnFinder {
 }  // namespace
 
 void SplitUnquoted(std::string_view line, std::vector<std::string_view>* fields) {
-  SplitOnCommas(line, fields, /*stop_at_quote=*/false);
+  fields->clear();
+  std::size_t field_begin = 0;
+  for (std::size_t block_begin = 0; block_begin < line.size(); block_begin += kBlockBytes) {
+    for (std::uint64_t commas = field_scan::BlockMasks(line, block_begin).commas; commas != 0;
+         commas &= commas - 1) {
+      const std::size_t comma = block_begin + static_cast<std::size_t>(std::countr_zero(commas));
+      fields->push_back(line.substr(field_begin, comma - field_begin));
+      field_begin = comma + 1;
+    }
+  }
+  fields->push_back(line.substr(field_begin));
 }
 
 EventRowParser::EventRowParser(const events::CsvHeader& header, const ColumnMapping& mapping)
@@ -308,11 +240,40 @@ EventRowParser::EventRowParser(const events::CsvHeader& header, const ColumnMapp
   user_column_ = finder.Find(mapping_.user_id).value_or(kAbsent);
   session_column_ = finder.Find(mapping_.session).value_or(kAbsent);
   finder.ThrowIfMissing();
-  fields_.reserve(field_count_ + 1);
+  fields_.resize(field_count_);
+  comma_positions_.resize(field_count_ - 1 + kUncheckedCommas);
   cached_date_.reserve(kDateLength);
+  AssignRoles();
+}
+
+void EventRowParser::AssignRoles() {
+  roles_.assign(field_count_, ColumnRole::kOther);
+  // Event logs with integer ids, REES46's kind, are read in one pass; other
+  // layouts (line items, text ids, quantities) always take the split.
+  one_pass_ = type_column_ != kAbsent && quantity_column_ == kAbsent && mapping_.numeric_ids;
+  const std::pair<std::size_t, ColumnRole> kColumns[] = {
+      {time_column_, ColumnRole::kTime},       {type_column_, ColumnRole::kType},
+      {product_column_, ColumnRole::kProduct}, {category_column_, ColumnRole::kCategory},
+      {brand_column_, ColumnRole::kBrand},     {price_column_, ColumnRole::kPrice},
+      {user_column_, ColumnRole::kUser},       {session_column_, ColumnRole::kSession}};
+  for (const auto& [column, role] : kColumns) {
+    if (column == kAbsent) {
+      continue;
+    }
+    // One column mapped twice is read once per role, by the split.
+    one_pass_ = one_pass_ && roles_[column] == ColumnRole::kOther;
+    roles_[column] = role;
+  }
 }
 
 bool EventRowParser::Parse(std::string_view line, LogEvent* event, RowProblem* problem) {
+  if (one_pass_ && ParseInOnePass(line, event)) {
+    return true;
+  }
+  return ParseBySplitting(line, event, problem);
+}
+
+bool EventRowParser::ParseBySplitting(std::string_view line, LogEvent* event, RowProblem* problem) {
   if (!SplitFields(line, problem)) {
     return false;
   }
@@ -323,23 +284,125 @@ bool EventRowParser::Parse(std::string_view line, LogEvent* event, RowProblem* p
   return ReadType(event, problem) && ReadIds(event, problem) && ReadMoney(event, problem);
 }
 
+// Reads each field where it lies, left to right, with the same checks as the
+// split (ParseTime, IsDigits, ParseCents) but without building the fields
+// first: the commas of the whole line are found at once, and each field's end
+// is then the next set bit. Any surprise (a quote, a wrong count, a bad
+// value) returns false, and Parse splits the line instead, which accepts or
+// reports it precisely.
+bool EventRowParser::ParseInOnePass(std::string_view line, LogEvent* event) {
+  field_scan::LineCommas line_commas;  // uninitialized masks: Scan sets those it uses
+  if (!line_commas.Scan(line)) {
+    return false;
+  }
+  // A member, not a local: zeroing nine views per line costs more than the
+  // rest of the setup. Roles the layout lacks stay empty; the others are all
+  // written before FillFromTexts reads them.
+  std::array<std::string_view, kRoleCount>& texts = role_texts_;
+  std::int64_t cents = 0;
+  std::size_t pos = 0;
+  for (std::size_t column_idx = 0; column_idx < field_count_; ++column_idx) {
+    const std::size_t end = line_commas.NextComma();
+    // Every column but the last ends at a comma, and the last at the line's end.
+    if ((column_idx + 1 == field_count_) != (end == line.size())) {
+      return false;
+    }
+    const std::string_view field(line.data() + pos, end - pos);
+    const ColumnRole role = roles_[column_idx];
+    // Whether a word can be loaded at the field's start, for the short reads.
+    const bool within_8_bytes = pos + kWordBytes <= line.size();
+    bool readable = true;
+    switch (role) {
+      case ColumnRole::kTime:
+        readable = ParseTime(field, &event->time);
+        break;
+      case ColumnRole::kProduct:
+      case ColumnRole::kUser:
+        readable = within_8_bytes ? field_scan::IsDigitsWithin8Bytes(field.data(), field.size())
+                                  : IsDigits(field);
+        break;
+      case ColumnRole::kCategory:
+        readable = field.empty() ||
+                   (within_8_bytes ? field_scan::IsDigitsWithin8Bytes(field.data(), field.size())
+                                   : IsDigits(field));
+        break;
+      case ColumnRole::kPrice:
+        // The usual short price in one word, when the line holds 8 bytes to load.
+        readable = (within_8_bytes &&
+                    field_scan::ReadShortCents(line.data() + pos, field.size(), &cents)) ||
+                   ParseCents(field, &cents) == PriceText::kValid;
+        break;
+      case ColumnRole::kType:
+      case ColumnRole::kBrand:
+      case ColumnRole::kSession:
+      case ColumnRole::kOther:
+        break;
+    }
+    if (!readable) {
+      return false;
+    }
+    texts[static_cast<std::size_t>(role)] = field;
+    pos = end + 1;
+  }
+  return FillFromTexts(texts, cents, event);
+}
+
+bool EventRowParser::FillFromTexts(const std::array<std::string_view, kRoleCount>& texts,
+                                   std::int64_t cents, LogEvent* event) const {
+  const auto text = [&](ColumnRole role) { return texts[static_cast<std::size_t>(role)]; };
+  const std::optional<events::EventType> type = events::ParseEventType(text(ColumnRole::kType));
+  if (!type) {
+    return false;
+  }
+  const std::string_view user = text(ColumnRole::kUser);  // IsDigits: never empty
+  event->type = *type;
+  event->user_id = user;
+  event->user_key = KeyOf(user);
+  event->session_key = KeyOf(text(ColumnRole::kSession));
+  event->product_key = KeyOf(text(ColumnRole::kProduct));
+  event->category_key = KeyOf(text(ColumnRole::kCategory));  // 0 when empty or absent
+  event->brand_key = KeyOf(text(ColumnRole::kBrand));
+  event->price_cents = cents;
+  event->amount_cents = cents;
+  return true;
+}
+
 bool EventRowParser::SplitFields(std::string_view line, RowProblem* problem) {
   if (line.empty()) {
     return Reject(problem, RowIssue::kEmptyLine, "", FieldCountText(field_count_), "an empty line");
   }
   // Most rows hold no quote at all; those are split in place in one pass.
-  if (!SplitOnCommas(line, &fields_, /*stop_at_quote=*/true)) {
-    std::optional<std::span<const std::string_view>> split = quoted_splitter_.Split(line);
-    if (!split) {
-      return Reject(problem, RowIssue::kUnterminatedQuote, "", "a closing quote",
-                    "the end of the line");
-    }
-    fields_.assign(split->begin(), split->end());
+  const std::size_t max_commas = field_count_ - 1;
+  std::optional<std::size_t> commas =
+      field_scan::FindCommas(line, max_commas, comma_positions_.data());
+  if (!commas) {
+    return SplitQuoted(line, problem);
   }
-  if (fields_.size() != field_count_) {
+  if (*commas != max_commas) {
     return Reject(problem, RowIssue::kWrongFieldCount, "", FieldCountText(field_count_),
-                  FieldCountText(fields_.size()));
+                  FieldCountText(*commas + 1));
   }
+  std::size_t field_begin = 0;
+  for (std::size_t field_idx = 0; field_idx < max_commas; ++field_idx) {
+    const std::size_t comma = comma_positions_[field_idx];
+    fields_[field_idx] = std::string_view(line.data() + field_begin, comma - field_begin);
+    field_begin = comma + 1;
+  }
+  fields_[max_commas] = line.substr(field_begin);
+  return true;
+}
+
+bool EventRowParser::SplitQuoted(std::string_view line, RowProblem* problem) {
+  std::optional<std::span<const std::string_view>> split = quoted_splitter_.Split(line);
+  if (!split) {
+    return Reject(problem, RowIssue::kUnterminatedQuote, "", "a closing quote",
+                  "the end of the line");
+  }
+  if (split->size() != field_count_) {
+    return Reject(problem, RowIssue::kWrongFieldCount, "", FieldCountText(field_count_),
+                  FieldCountText(split->size()));
+  }
+  std::copy(split->begin(), split->end(), fields_.begin());
   return true;
 }
 

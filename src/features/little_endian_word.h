@@ -1,6 +1,6 @@
 #pragma once
 // Eight bytes of text as one 64-bit word, first byte lowest, on any platform:
-// the unit in which the parser checks digits and KeyOf hashes ids.
+// the unit in which the parser checks digits and finds commas.
 
 #include <bit>
 #include <cstdint>

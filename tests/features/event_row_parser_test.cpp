@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -126,12 +127,13 @@ TEST_F(Rees46ParserTest, ReadsQuotedFields) {
   EXPECT_EQ(event_.price_cents, 108198);
 }
 
-// Lines without quotes are split by a scan eight bytes at a time; it must
-// find the same fields as the CSV splitter wherever the commas fall.
+// Lines without quotes are split by a scan 64 bytes at a time; it must find
+// the same fields as the CSV splitter wherever the commas fall, in lines of
+// one to several blocks.
 TEST(SplitUnquotedTest, AgreesWithTheCsvSplitter) {
   events::CsvLineSplitter splitter;
   std::vector<std::string_view> fields;
-  for (std::size_t field_count = 1; field_count <= 12; ++field_count) {
+  for (std::size_t field_count = 1; field_count <= 40; ++field_count) {
     for (std::size_t width = 0; width <= 9; ++width) {
       std::string line;
       for (std::size_t field_idx = 0; field_idx < field_count; ++field_idx) {
@@ -194,6 +196,148 @@ TEST_F(Rees46ParserTest, ReportsTooFewTooManyOrNoFields) {
   EXPECT_FALSE(parser_.Parse("", &event_, &problem_));
   EXPECT_EQ(problem_.issue, RowIssue::kEmptyLine);
   EXPECT_EQ(problem_.Describe(), "expected 9 fields, found an empty line");
+}
+
+// Lines are scanned 64 bytes at a time: wherever a comma falls, in a full
+// block, at its first or last byte, or in the bytes after the last full
+// chunk, every field comes out whole.
+TEST_F(Rees46ParserTest, SplitsLinesOfEveryLengthAcrossBlocks) {
+  for (std::size_t padding = 0; padding <= 150; ++padding) {
+    const std::string brand(padding, 'b');
+    const std::string line = Rees46Row("brand", brand);
+    ASSERT_TRUE(parser_.Parse(line, &event_, &problem_)) << padding << ": " << problem_.Describe();
+    EXPECT_EQ(event_.brand_key, KeyOf(brand)) << padding;
+    EXPECT_EQ(event_.price_cents, 3579) << padding;
+    EXPECT_EQ(event_.user_id, "541312140") << padding;
+    EXPECT_EQ(event_.session_key, KeyOf("72d76fde-8bb3-4e00-8c23-a032dfed738c")) << padding;
+  }
+  // Past 512 bytes a line is split rather than read in one pass.
+  for (std::size_t padding : {400, 420, 700}) {
+    const std::string brand(padding, 'b');
+    ASSERT_TRUE(parser_.Parse(Rees46Row("brand", brand), &event_, &problem_)) << padding;
+    EXPECT_EQ(event_.brand_key, KeyOf(brand)) << padding;
+    EXPECT_EQ(event_.price_cents, 3579) << padding;
+  }
+}
+
+// Field counts are exact however far past the expected count the commas go,
+// in one block or several.
+TEST_F(Rees46ParserTest, CountsEveryFieldOfALineWithTooMany) {
+  const std::string line = Rees46Row("event_type", "view");
+  for (std::size_t extra : {1, 7, 8, 9, 30, 100}) {
+    std::string longer = line;
+    for (std::size_t field_idx = 0; field_idx < extra; ++field_idx) {
+      longer += ",";
+    }
+    EXPECT_FALSE(parser_.Parse(longer, &event_, &problem_));
+    EXPECT_EQ(problem_.Describe(), fmt::format("expected 9 fields, found {} fields", 9 + extra));
+  }
+  EXPECT_FALSE(parser_.Parse(",,,,,,,,,,,,,,,,,,,,", &event_, &problem_));
+  EXPECT_EQ(problem_.Describe(), "expected 9 fields, found 21 fields");
+  EXPECT_FALSE(parser_.Parse("x", &event_, &problem_));
+  EXPECT_EQ(problem_.Describe(), "expected 9 fields, found 1 field");
+}
+
+// A layout with many short columns puts more than eight commas in one block
+// of the scan.
+TEST(EventRowParserTest, ReadsLinesWithManyCommasInOneBlock) {
+  std::string header_line(kRees46Header);
+  std::string extra_fields;
+  for (int column_idx = 0; column_idx < 20; ++column_idx) {
+    header_line += fmt::format(",x{}", column_idx);
+    extra_fields += ",";
+  }
+  const events::CsvHeader header(header_line, "wide.csv");
+  EventRowParser parser(header, ColumnMapping::Rees46());
+  LogEvent event;
+  RowProblem problem;
+  const std::string line = "2019-10-01 00:00:01 UTC,cart,1,2,,,3.5,4,5" + extra_fields;
+  ASSERT_TRUE(parser.Parse(line, &event, &problem)) << problem.Describe();
+  EXPECT_EQ(event.type, EventType::kCart);
+  EXPECT_EQ(event.product_key, KeyOf("1"));
+  EXPECT_EQ(event.category_key, KeyOf("2"));
+  EXPECT_EQ(event.brand_key, 0U);
+  EXPECT_EQ(event.price_cents, 350);
+  EXPECT_EQ(event.user_id, "4");
+  EXPECT_EQ(event.session_key, KeyOf("5"));
+  EXPECT_FALSE(parser.Parse(line + ",", &event, &problem));
+  EXPECT_EQ(problem.Describe(), "expected 29 fields, found 30 fields");
+  EXPECT_FALSE(parser.Parse(line.substr(0, line.size() - 1), &event, &problem));
+  EXPECT_EQ(problem.Describe(), "expected 29 fields, found 28 fields");
+}
+
+// Parse reads REES46-like lines in one pass and splits the others; on any
+// line, good or broken, it must give exactly what the split alone gives.
+void ExpectOnePassAgreesWithSplit(std::string_view header_line,
+                                  const std::vector<std::string>& seeds) {
+  const events::CsvHeader header(header_line, "2019-Oct.csv");
+  EventRowParser one_pass(header, ColumnMapping::Rees46());
+  EventRowParser split(header, ColumnMapping::Rees46());
+  constexpr std::string_view kAlphabet = ",\"0123456789.-: UTCviewcartpurchase\r\t";
+  std::mt19937 random(7);
+  int parsed = 0;
+  for (int case_idx = 0; case_idx < 30000; ++case_idx) {
+    std::string line = seeds[random() % seeds.size()];
+    const int mutations = static_cast<int>(random() % 3);
+    for (int mutation_idx = 0; mutation_idx < mutations && !line.empty(); ++mutation_idx) {
+      const std::size_t at = random() % line.size();
+      const char c = kAlphabet[random() % kAlphabet.size()];
+      switch (random() % 3) {
+        case 0:
+          line[at] = c;
+          break;
+        case 1:
+          line.erase(at, 1);
+          break;
+        default:
+          line.insert(at, 1, c);
+          break;
+      }
+    }
+    LogEvent fast_event;
+    LogEvent split_event;
+    RowProblem fast_problem;
+    RowProblem split_problem;
+    const bool fast_ok = one_pass.Parse(line, &fast_event, &fast_problem);
+    const bool split_ok = split.ParseBySplitting(line, &split_event, &split_problem);
+    ASSERT_EQ(fast_ok, split_ok) << line << ": " << split_problem.Describe();
+    if (fast_ok) {
+      ++parsed;
+      EXPECT_EQ(fast_event.time, split_event.time) << line;
+      EXPECT_EQ(fast_event.type, split_event.type) << line;
+      EXPECT_EQ(fast_event.user_id, split_event.user_id) << line;
+      EXPECT_EQ(fast_event.user_key, split_event.user_key) << line;
+      EXPECT_EQ(fast_event.session_key, split_event.session_key) << line;
+      EXPECT_EQ(fast_event.product_key, split_event.product_key) << line;
+      EXPECT_EQ(fast_event.category_key, split_event.category_key) << line;
+      EXPECT_EQ(fast_event.brand_key, split_event.brand_key) << line;
+      EXPECT_EQ(fast_event.price_cents, split_event.price_cents) << line;
+      EXPECT_EQ(fast_event.amount_cents, split_event.amount_cents) << line;
+    } else {
+      EXPECT_EQ(fast_problem.issue, split_problem.issue) << line;
+      EXPECT_EQ(fast_problem.Describe(), split_problem.Describe()) << line;
+    }
+  }
+  EXPECT_GT(parsed, 5000);  // the mutations leave many lines good
+}
+
+TEST(EventRowParserTest, OnePassAgreesWithTheSplitOnMutatedLines) {
+  ExpectOnePassAgreesWithSplit(
+      kRees46Header,
+      {Rees46Row("event_type", "view"), Rees46Row("event_time", "2019-10-01 23:59:59"),
+       Rees46Row("price", "2.345"), Rees46Row("price", "0"), Rees46Row("category_id", ""),
+       Rees46Row("brand", ""), Rees46Row("category_code", "appliances.kitchen.washer"),
+       Rees46Row("event_type", "remove_from_cart"), Rees46Row("price", "123456789012.99")});
+}
+
+// Another column order, with an unmapped column and the user id last.
+TEST(EventRowParserTest, OnePassAgreesWithTheSplitInAnyColumnOrder) {
+  ExpectOnePassAgreesWithSplit(
+      "price,event_type,extra,user_session,event_time,product_id,category_id,category_code,"
+      "brand,user_id",
+      {"35.79,view,x,72d76fde-8bb3-4e00-8c23-a032dfed738c,2019-10-01 00:00:00 UTC,44600062,"
+       "2103807459595387724,,shiseido,541312140",
+       "5,purchase,,s,2019-10-02 10:11:12,1,,,,9"});
 }
 
 TEST(EventRowParserTest, ReportsEachBadFieldWithItsColumnAndText) {
