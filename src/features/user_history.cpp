@@ -32,6 +32,23 @@ T& AppendTo(std::vector<T>& list, std::size_t growth_divisor) {
   return list.emplace_back();
 }
 
+// The first item of a sorted list whose bits are at least `bits` (or the
+// end), without a branch per step: a search whose direction is a coin toss
+// would mispredict half its branches, and it runs for most items of most
+// events.
+const FirstSeen* FirstAtLeast(const FirstSeen* items, std::size_t count, std::uint64_t bits) {
+  if (count == 0) {
+    return items;
+  }
+  const FirstSeen* base = items;
+  while (count > 1) {
+    std::size_t half = count / 2;
+    base = base[half].bits < bits ? base + half : base;
+    count -= half;
+  }
+  return base + (base->bits < bits ? 1 : 0);
+}
+
 constexpr std::size_t kRareGrowth = 4;
 constexpr std::size_t kFrequentGrowth = 2;
 
@@ -166,11 +183,9 @@ void UserHistory::NoteSeen(ItemKind kind, std::uint64_t key, Day day) {
   // An item already in the sorted head from an earlier or the same day is
   // found in a few steps: the tail then holds only items that are new, so
   // compactions are rare and the list stays near its distinct items.
-  auto head_end = seen_.begin() + seen_compacted_;
-  auto first_of_item = std::lower_bound(
-      seen_.begin(), head_end, seen.Item() << FirstSeen::kKeyShift,
-      [](const FirstSeen& item, std::uint64_t bits) { return item.bits < bits; });
-  if (first_of_item != head_end && first_of_item->Item() == seen.Item() &&
+  const FirstSeen* first_of_item =
+      FirstAtLeast(seen_.data(), seen_compacted_, seen.Item() << FirstSeen::kKeyShift);
+  if (first_of_item != seen_.data() + seen_compacted_ && first_of_item->Item() == seen.Item() &&
       first_of_item->bits <= seen.bits) {
     return;
   }

@@ -8,6 +8,7 @@
 // The summary grows with the user's active days, sessions and distinct
 // products, never with their number of events.
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -121,6 +122,13 @@ class UserHistory {
     }
     if (!seen_.empty()) {
       __builtin_prefetch(&seen_.back());
+      // The sorted head, which NoteSeen searches: its first lines.
+      constexpr std::size_t kItemsPerLine = 64 / sizeof(FirstSeen);
+      constexpr std::size_t kHeadLines = 6;
+      std::size_t head = std::min<std::size_t>(seen_compacted_, kItemsPerLine * kHeadLines);
+      for (std::size_t item = 0; item < head; item += kItemsPerLine) {
+        __builtin_prefetch(&seen_[item]);
+      }
     }
   }
 
