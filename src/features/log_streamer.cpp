@@ -23,7 +23,7 @@ using events::RowIssue;
 
 // Lines per batch: large enough that the two fork-joins per batch cost
 // little, small enough that a batch of text stays in the tens of megabytes.
-constexpr std::size_t kBatchLines = 1 << 17;
+constexpr std::size_t kBatchLines = 1 << 16;
 constexpr std::size_t kExamplesKept = 5;
 
 // What the engine holds besides the histories, at most: a batch of text and

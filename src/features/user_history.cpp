@@ -20,14 +20,16 @@ constexpr std::size_t kRecentSlicesSearched = 8;
 constexpr std::uint32_t kMinSeenTail = 8;
 constexpr std::size_t kRecentSeenSearched = 15;
 
-// Grows a list by a quarter of its size (days and sessions, added a few
-// times per user) or by half (first-seen items, added dozens of times), not
-// by double as push_back would: the histories of every user stay in memory
-// at once, and a list's unused capacity is what a history wastes most.
+// Grows a list by a quarter of its size, not by double as push_back would:
+// the histories of every user stay in memory at once, and a list's unused
+// capacity is what a history wastes most. Lists are appended to a few times
+// (days, sessions) to a few dozen times (first-seen items) per user, so the
+// extra copies cost little.
 template <typename T>
-T& AppendTo(std::vector<T>& list, std::size_t growth_divisor) {
+T& AppendTo(std::vector<T>& list) {
+  constexpr std::size_t kGrowthDivisor = 4;
   if (list.size() == list.capacity()) {
-    list.reserve(list.size() + list.size() / growth_divisor + 2);
+    list.reserve(list.size() + list.size() / kGrowthDivisor + 2);
   }
   return list.emplace_back();
 }
@@ -49,8 +51,6 @@ const FirstSeen* FirstAtLeast(const FirstSeen* items, std::size_t count, std::ui
   return base + (base->bits < bits ? 1 : 0);
 }
 
-constexpr std::size_t kRareGrowth = 4;
-constexpr std::size_t kFrequentGrowth = 2;
 
 }  // namespace
 
@@ -98,7 +98,7 @@ DayActivity& UserHistory::ActivityOn(Day day, std::int64_t time) {
 }
 
 DayActivity& UserHistory::NewDay(Day day, std::int64_t time) {
-  DayActivity& added = AppendTo(days_, kRareGrowth);
+  DayActivity& added = AppendTo(days_);
   added.day = day;
   added.first_second = static_cast<std::uint32_t>(time - added.Start());
   added.last_second = added.first_second;
@@ -118,7 +118,7 @@ SessionSlice& UserHistory::SliceOf(std::uint64_t session_key, Day day, std::uint
       return slice;
     }
   }
-  SessionSlice& added = AppendTo(sessions_, kRareGrowth);
+  SessionSlice& added = AppendTo(sessions_);
   added.session_key = session_key;
   added.day = day;
   added.first_second = second;
@@ -189,7 +189,7 @@ void UserHistory::NoteSeen(ItemKind kind, std::uint64_t key, Day day) {
       first_of_item->bits <= seen.bits) {
     return;
   }
-  AppendTo(seen_, kFrequentGrowth) = seen;
+  AppendTo(seen_) = seen;
   if (seen_.size() >= seen_compacted_ + seen_compacted_ / 2 + kMinSeenTail) {
     CompactSeen();
   }

@@ -150,19 +150,19 @@ class UserHistory {
   DayActivity& NewDay(Day day, std::int64_t time);
   SessionSlice& SliceOf(std::uint64_t session_key, Day day, std::uint32_t second);
 
-  std::string user_id_;
-  std::vector<DayActivity> days_;
-  bool days_sorted_ = true;
-  std::vector<SessionSlice> sessions_;
   void NoteSeen(ItemKind kind, std::uint64_t key, Day day);
   void CompactSeen();
 
-  // Items are appended as they come and compacted (sorted, one entry per
-  // item with its earliest day) when the unsorted tail outgrows half the
-  // sorted head: appending is cheap, and the list stays within one and a
-  // half times the number of distinct items, whatever the number of events.
+  std::string user_id_;
+  std::vector<DayActivity> days_;
+  std::vector<SessionSlice> sessions_;
+  // Items are appended as they come, unless the last few or the sorted head
+  // already hold them, and compacted (sorted, one entry per item with its
+  // earliest day) when the unsorted tail outgrows half the head: the list
+  // stays near the number of distinct items, whatever the number of events.
   std::vector<FirstSeen> seen_;
   std::uint32_t seen_compacted_ = 0;
+  bool days_sorted_ = true;  // last in the class: 112 bytes, not 120
 };
 
 }  // namespace churn::features
