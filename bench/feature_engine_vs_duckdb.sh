@@ -94,23 +94,26 @@ mkdir -p "$work/log"
 config=$work/config.yaml
 printf 'features:\n  threads: %s\n' "$threads" >"$config"
 
-# Runs NAME COMMAND... under /usr/bin/time; appends "wall peak_kb" to
-# $work/NAME.times and keeps the command's output in $work/log/NAME.N.
+# Runs NAME RUN COMMAND... under /usr/bin/time; appends "wall peak_kb cpu"
+# (cpu: user + system seconds, which contention on a shared machine disturbs
+# less than wall time) to $work/NAME.times, the command's output to
+# $work/log/NAME.RUN.
 timed() {
   local name=$1 run=$2
   shift 2
   local out=$work/log/$name.$run
-  if ! /usr/bin/time -f '%e %M' -o "$out.time" "$@" >"$out" 2>&1; then
+  if ! /usr/bin/time -f '%e %M %U %S' -o "$out.time" "$@" >"$out" 2>&1; then
     tail -n 20 "$out" >&2
     die "$name failed (run $run); its output is in $out"
   fi
-  cat "$out.time" >>"$work/$name.times"
-  cp "$out.time" "$work/$name.times.last"
+  awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$out.time" | tee -a "$work/$name.times" \
+    >"$work/$name.times.last"
 }
 
-rm -f "$work"/*.times
+rm -f "$work"/*.times "$work/load"
 for ((run = 1; run <= runs; run++)); do
-  echo "== run $run of $runs"
+  cut -d' ' -f1 /proc/loadavg >>"$work/load"
+  echo "== run $run of $runs (load average $(tail -n 1 "$work/load"))"
   timed wc "$run" wc -l "${files[@]}"
   rm -rf "$work/churn-radar"
   timed churn-radar "$run" "$binary" --config "$config" features --logs "$logs" \
@@ -119,12 +122,12 @@ for ((run = 1; run <= runs; run++)); do
   timed duckdb "$run" node "$repo/bench/duckdb/features.mjs" --logs "$logs" \
     --out "$work/duckdb/features.csv" --threads "$threads"
   for name in wc churn-radar duckdb; do
-    read -r wall peak_kb <"$work/$name.times.last"
-    printf '   %-12s %7s s %9s KB\n' "$name" "$wall" "$peak_kb"
+    read -r wall peak_kb cpu <"$work/$name.times.last"
+    printf '   %-12s %7s s %9s KB %7s s CPU\n' "$name" "$wall" "$peak_kb" "$cpu"
   done
 done
 
-# Median of column COLUMN (1: wall, 2: peak KB) of NAME's runs.
+# Median of column COLUMN (1: wall, 2: peak KB, 3: CPU seconds) of NAME's runs.
 median() {
   sort -g -k"$2,$2" "$work/$1.times" | awk -v c="$2" '{ v[NR] = $c }
     END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
@@ -134,30 +137,35 @@ wall_ours=$(median churn-radar 1)
 wall_duck=$(median duckdb 1)
 rss_ours=$(median churn-radar 2)
 rss_duck=$(median duckdb 2)
+cpu_wc=$(median wc 3)
+cpu_ours=$(median churn-radar 3)
+cpu_duck=$(median duckdb 3)
 rows=$(($(wc -l <"$work/duckdb/features.csv") - 1))
 
-row() {  # NAME WALL PEAK_KB
-  awk -v n="$1" -v w="$2" -v k="$3" -v e="$events" -v d="$wall_duck" -v c="$wall_wc" 'BEGIN {
+row() {  # NAME WALL PEAK_KB CPU
+  awk -v n="$1" -v w="$2" -v k="$3" -v u="$4" -v e="$events" -v d="$wall_duck" -v c="$wall_wc" \
+    -v du="$cpu_duck" 'BEGIN {
     rss = k == "" ? "" : sprintf("%.2f GB", k / 1048576)
-    printf "| %s | %.2f s | %s | %.2f M | %.2f | %.1f |\n", n, w, rss, e / w / 1e6, d / w, w / c }'
+    printf "| %s | %.2f s | %s | %.2f M | %.2f | %.1f | %.2f s | %.2f |\n",
+      n, w, rss, e / w / 1e6, d / w, w / c, u, (u > 0 ? du / u : 0) }'
 }
 
-loadavg=$(cut -d' ' -f1-3 /proc/loadavg)
+loadavg=$(sort -g "$work/load" | sed -n '1p;$p' | paste -sd' ' | sed 's/ / to /')
 echo
 echo "## Feature engine against DuckDB: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
-echo "$(nproc) cores, $threads threads, median of $runs runs, page cache warm; load average" \
-  "after the runs: $loadavg. Logs: $users demo users, ${#files[@]} months, $events events" \
+echo "$(nproc) cores, $threads threads, median of $runs runs, page cache warm; 1-minute load" \
+  "average before the runs $loadavg (above 0.5 or so: another job was running). Logs: $users demo users, ${#files[@]} months, $events events" \
   "($(basename "${files[0]}") for the features, $(basename "${files[1]}") for the labels);" \
   "$users_seen users with events, $rows of them labelled (rows). churn-radar" \
   "$("$binary" --version 2>&1 | head -n 1)${extra[*]:+ (features ${extra[*]})}, DuckDB $(node -p \
     "require('$repo/bench/duckdb/node_modules/@duckdb/node-api/package.json').version")."
 echo
-echo "| | wall | peak RSS | events/s | DuckDB time / this | this / \`wc -l\` |"
-echo "|---|---:|---:|---:|---:|---:|"
-row "\`churn-radar features\`" "$wall_ours" "$rss_ours"
-row "DuckDB (\`bench/duckdb/features.mjs\`)" "$wall_duck" "$rss_duck"
-row "\`wc -l\` on the same files" "$wall_wc" ""
+echo "| | wall | peak RSS | events/s | DuckDB time / this | this / \`wc -l\` | CPU (user+sys) | DuckDB CPU / this |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+row "\`churn-radar features\`" "$wall_ours" "$rss_ours" "$cpu_ours"
+row "DuckDB (\`bench/duckdb/features.mjs\`)" "$wall_duck" "$rss_duck" "$cpu_duck"
+row "\`wc -l\` on the same files" "$wall_wc" "" "$cpu_wc"
 echo
 awk -v o="$wall_ours" -v d="$wall_duck" -v r="$rss_ours" -v u="$users_seen" 'BEGIN {
   printf "speed-up over DuckDB: %.2fx (target 5x); churn-radar peak RSS per user seen: %.0f B" \
