@@ -6,9 +6,9 @@
 //
 //   node compare.mjs DUCKDB_CSV CHURN_RADAR_DATA_DIR [--tolerance 1e-6]
 
-import { DuckDBInstance } from "@duckdb/node-api";
-import path from "node:path";
-import { parseArgs } from "node:util";
+import { DuckDBInstance } from '@duckdb/node-api';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 
 function SqlString(text) {
   return `'${text.replaceAll("'", "''")}'`;
@@ -17,25 +17,25 @@ function SqlString(text) {
 async function Main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { tolerance: { type: "string", default: "1e-6" } },
+    options: { tolerance: { type: 'string', default: '1e-6' } },
   });
   if (positionals.length !== 2) {
-    console.error("usage: node compare.mjs DUCKDB_CSV CHURN_RADAR_DATA_DIR [--tolerance 1e-6]");
+    console.error('usage: node compare.mjs DUCKDB_CSV CHURN_RADAR_DATA_DIR [--tolerance 1e-6]');
     process.exit(2);
   }
   const [duckCsv, dataDir] = positionals;
   const tolerance = Number(values.tolerance);
-  const ours = ["processed_train.csv", "processed_test.csv"].map((name) =>
+  const ours = ['processed_train.csv', 'processed_test.csv'].map((name) =>
     SqlString(path.join(dataDir, name)),
   );
-  const instance = await DuckDBInstance.create(":memory:", { threads: "2" });
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   await connection.run(`CREATE TABLE duck AS FROM read_csv(${SqlString(duckCsv)})`);
-  await connection.run(`CREATE TABLE ours AS FROM read_csv([${ours.join(", ")}])`);
-  const columns = (await connection.runAndReadAll("DESCRIBE duck"))
+  await connection.run(`CREATE TABLE ours AS FROM read_csv([${ours.join(', ')}])`);
+  const columns = (await connection.runAndReadAll('DESCRIBE duck'))
     .getRows()
     .map((row) => row[0])
-    .filter((name) => name !== "user_id" && name !== "snapshot");
+    .filter((name) => name !== 'user_id' && name !== 'snapshot');
   const users = (
     await connection.runAndReadAll(`
       SELECT (SELECT count(*) FROM duck), (SELECT count(*) FROM ours),
@@ -52,8 +52,10 @@ async function Main() {
         FROM duck d JOIN ours o USING (user_id)`)
     ).getRows()[0];
     if (Number(count) > 0) differing += 1;
-    const mark = Number(count) > 0 ? "DIFFERS" : "same";
-    console.log(`${mark.padEnd(8)}${column.padEnd(26)}${String(count).padStart(9)} rows, max |d| ${largest}`);
+    const mark = Number(count) > 0 ? 'DIFFERS' : 'same';
+    console.log(
+      `${mark.padEnd(8)}${column.padEnd(26)}${String(count).padStart(9)} rows, max |d| ${largest}`,
+    );
   }
   console.log(`${columns.length - differing} of ${columns.length} columns agree`);
   connection.closeSync();

@@ -14,22 +14,19 @@
 // active in the 30 days before the cutoff. The wall time of the whole job
 // (reading the logs included) goes to stdout as `duckdb_seconds <s>`.
 
-import { DuckDBInstance } from "@duckdb/node-api";
-import { readdirSync } from "node:fs";
-import path from "node:path";
-import { parseArgs } from "node:util";
+import { DuckDBInstance } from '@duckdb/node-api';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 
 const kSecondsPerDay = 86400;
-const kMonths = [
-  "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const kMonths = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 
 function Usage(message) {
   console.error(`features.mjs: ${message}`);
   console.error(
-    "usage: node features.mjs --logs DIR --out FILE [--threads N] [--cutoff YYYY-MM-DD] " +
-      "[--qualifying any|purchase] [--cohort-days N] [--memory-limit SIZE] [--features all|seed]",
+    'usage: node features.mjs --logs DIR --out FILE [--threads N] [--cutoff YYYY-MM-DD] ' +
+      '[--qualifying any|purchase] [--cohort-days N] [--memory-limit SIZE] [--features all|seed]',
   );
   process.exit(2);
 }
@@ -66,26 +63,26 @@ function SqlString(text) {
 function ParseOptions() {
   const { values } = parseArgs({
     options: {
-      logs: { type: "string" },
-      out: { type: "string" },
-      threads: { type: "string", default: "2" },
-      cutoff: { type: "string" },
-      qualifying: { type: "string", default: "any" },
-      "cohort-days": { type: "string", default: "30" },
-      "memory-limit": { type: "string" },
-      features: { type: "string", default: "all" },
+      logs: { type: 'string' },
+      out: { type: 'string' },
+      threads: { type: 'string', default: '2' },
+      cutoff: { type: 'string' },
+      qualifying: { type: 'string', default: 'any' },
+      'cohort-days': { type: 'string', default: '30' },
+      'memory-limit': { type: 'string' },
+      features: { type: 'string', default: 'all' },
     },
   });
-  if (!values.logs || !values.out) Usage("--logs and --out are required");
-  if (!["any", "purchase"].includes(values.qualifying)) Usage("--qualifying: any or purchase");
-  if (!["all", "seed"].includes(values.features)) Usage("--features: all or seed");
+  if (!values.logs || !values.out) Usage('--logs and --out are required');
+  if (!['any', 'purchase'].includes(values.qualifying)) Usage('--qualifying: any or purchase');
+  if (!['all', 'seed'].includes(values.features)) Usage('--features: all or seed');
   const threads = Number(values.threads);
-  if (!Number.isInteger(threads) || threads < 1) Usage("--threads: a positive integer");
+  if (!Number.isInteger(threads) || threads < 1) Usage('--threads: a positive integer');
   const files = MonthlyFiles(values.logs);
   let cutoff = files[files.length - 1].month;
   if (values.cutoff) {
     cutoff = Date.parse(`${values.cutoff}T00:00:00Z`) / 1000;
-    if (!Number.isFinite(cutoff)) Usage("--cutoff: YYYY-MM-DD");
+    if (!Number.isFinite(cutoff)) Usage('--cutoff: YYYY-MM-DD');
   }
   // A monthly file holds that month's events only, so each part of the job
   // reads just the files that can hold its events (the filters on time stay).
@@ -99,15 +96,15 @@ function ParseOptions() {
     threads,
     cutoff,
     labelEnd: OneMonthLater(cutoff),
-    cohortStart: cutoff - Number(values["cohort-days"]) * kSecondsPerDay,
-    purchaseOnly: values.qualifying === "purchase",
-    memoryLimit: values["memory-limit"],
-    allFeatures: values.features === "all",
+    cohortStart: cutoff - Number(values['cohort-days']) * kSecondsPerDay,
+    purchaseOnly: values.qualifying === 'purchase',
+    memoryLimit: values['memory-limit'],
+    allFeatures: values.features === 'all',
   };
 }
 
 function ReadCsvSql(files) {
-  return `read_csv([${files.map(SqlString).join(", ")}], header = true, delim = ',', quote = '"',
+  return `read_csv([${files.map(SqlString).join(', ')}], header = true, delim = ',', quote = '"',
               auto_detect = false,
               columns = {'event_time': 'TIMESTAMP', 'event_type': 'VARCHAR',
                          'product_id': 'BIGINT', 'category_id': 'BIGINT',
@@ -209,7 +206,7 @@ function RowsSql(options) {
   const d = kSecondsPerDay;
   const observationDays = `(${(c - options.logsStart) / d})`;
   const cutoffDate = new Date(c * 1000).toISOString().slice(0, 10);
-  const qualifying = options.purchaseOnly ? "AND event_type = 'purchase'" : "";
+  const qualifying = options.purchaseOnly ? "AND event_type = 'purchase'" : '';
   const seed = `
        u.events - u.purchases AS clicks,
        u.purchases,
@@ -269,7 +266,7 @@ COPY (
     SELECT DISTINCT user_id FROM ${ReadCsvSql(options.labelFiles)}
     WHERE epoch(event_time) >= ${c} AND epoch(event_time) < ${options.labelEnd} ${qualifying}
   )
-  SELECT u.user_id, DATE '${cutoffDate}' AS snapshot,${seed}${options.allFeatures ? more : ""},
+  SELECT u.user_id, DATE '${cutoffDate}' AS snapshot,${seed}${options.allFeatures ? more : ''},
          (stay.user_id IS NULL)::INT AS churn
   FROM usr u
   LEFT JOIN ses s USING (user_id)
@@ -282,16 +279,16 @@ COPY (
 async function Main() {
   const options = ParseOptions();
   const started = process.hrtime.bigint();
-  const settings = { threads: String(options.threads), preserve_insertion_order: "false" };
+  const settings = { threads: String(options.threads), preserve_insertion_order: 'false' };
   if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
   settings.temp_directory = `${options.out}.duckdb.tmp`;
-  const instance = await DuckDBInstance.create(":memory:", settings);
+  const instance = await DuckDBInstance.create(':memory:', settings);
   const connection = await instance.connect();
   const steps = [
-    ["read the logs", EventsSql(options)],
-    ["user stats", UserStatsSql(options)],
-    ["session stats", SessionStatsSql(options)],
-    ["rows", RowsSql(options)],
+    ['read the logs', EventsSql(options)],
+    ['user stats', UserStatsSql(options)],
+    ['session stats', SessionStatsSql(options)],
+    ['rows', RowsSql(options)],
   ];
   for (const [name, sql] of steps) {
     const stepStarted = process.hrtime.bigint();
@@ -300,7 +297,7 @@ async function Main() {
     console.error(`duckdb: ${name}: ${seconds.toFixed(2)} s`);
   }
   const counts = await connection.runAndReadAll(
-    "SELECT (SELECT sum(events) FROM usr), (SELECT count(*) FROM usr)",
+    'SELECT (SELECT sum(events) FROM usr), (SELECT count(*) FROM usr)',
   );
   const [events, rows] = counts.getRows()[0];
   connection.closeSync();
