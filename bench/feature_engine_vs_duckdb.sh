@@ -5,14 +5,15 @@
 #
 #   bench/feature_engine_vs_duckdb.sh [--threads 2] [--runs 3] [--users 1000000]
 #       [--dir /tmp/churn-duckdb-bench] [--binary build/release/bin/churn-radar]
-#       [--no-compare] [-- EXTRA ARGS FOR churn-radar features, e.g. --memory-limit 256MB]
+#       [--duckdb-features all|seed] [--no-compare] [-- EXTRA ARGS FOR churn-radar features, e.g. --memory-limit 256MB]
 #
 # The demo logs (two months, October for features and November for labels)
 # are generated into DIR once and reused. Each of the three commands runs
 # RUNS times, interleaved, under /usr/bin/time; the table shows medians of
 # wall time and peak RSS. Speed-up is DuckDB's time over churn-radar's (above
 # 1: churn-radar is faster). Unless --no-compare, the last run's rows of both
-# are compared column by column (bench/duckdb/compare.mjs).
+# are compared column by column (bench/duckdb/compare.mjs). DuckDB computes
+# all 47 feature columns, or with --duckdb-features seed the seed's 21.
 # DuckDB comes from npm (bench/duckdb/package-lock.json): `make bench-deps`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,7 @@ users=1000000
 dir=/tmp/churn-duckdb-bench
 binary=build/release/bin/churn-radar
 compare=1
+duckdb_features=all
 extra=()
 
 die() {
@@ -38,9 +40,10 @@ while [[ $# -gt 0 ]]; do
     --users) users=${2:?--users needs a value}; shift 2 ;;
     --dir) dir=${2:?--dir needs a value}; shift 2 ;;
     --binary) binary=${2:?--binary needs a value}; shift 2 ;;
+    --duckdb-features) duckdb_features=${2:?--duckdb-features needs all or seed}; shift 2 ;;
     --no-compare) compare=0; shift ;;
     --) shift; extra=("$@"); break ;;
-    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -120,7 +123,7 @@ for ((run = 1; run <= runs; run++)); do
     --out "$work/churn-radar" "${extra[@]}"
   rm -rf "$work/duckdb" && mkdir -p "$work/duckdb"
   timed duckdb "$run" node "$repo/bench/duckdb/features.mjs" --logs "$logs" \
-    --out "$work/duckdb/features.csv" --threads "$threads"
+    --out "$work/duckdb/features.csv" --threads "$threads" --features "$duckdb_features"
   for name in wc churn-radar duckdb; do
     read -r wall peak_kb cpu <"$work/$name.times.last"
     printf '   %-12s %7s s %9s KB %7s s CPU\n' "$name" "$wall" "$peak_kb" "$cpu"
@@ -164,7 +167,7 @@ echo
 echo "| | wall | peak RSS | events/s | DuckDB time / this | this / \`wc -l\` | CPU (user+sys) | DuckDB CPU / this |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 row "\`churn-radar features\`" "$wall_ours" "$rss_ours" "$cpu_ours"
-row "DuckDB (\`bench/duckdb/features.mjs\`)" "$wall_duck" "$rss_duck" "$cpu_duck"
+row "DuckDB (\`bench/duckdb/features.mjs\`, $duckdb_features)" "$wall_duck" "$rss_duck" "$cpu_duck"
 row "\`wc -l\` on the same files" "$wall_wc" "" "$cpu_wc"
 echo
 awk -v o="$wall_ours" -v d="$wall_duck" -v r="$rss_ours" -v u="$users_seen" 'BEGIN {

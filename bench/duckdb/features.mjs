@@ -135,32 +135,35 @@ function UserStatsSql(options) {
   const c = options.cutoff;
   const d = kSecondsPerDay;
   const within = (from, to) => `t >= ${c - to * d} AND t < ${c - from * d}`;
+  // The seed's 21 features need only these; the other 26 the rest.
+  const seed = `
+    count(*) AS events,
+    count(*) FILTER (kind = 3) AS purchases,
+    coalesce(sum(price) FILTER (kind = 3), 0) AS spend,
+    count(DISTINCT t // ${d}) AS active_days,
+    min(t) AS first_t,
+    max(t) AS last_t,
+    count(DISTINCT nullif(category_id, 0)) AS unique_categories,
+    count(DISTINCT nullif(brand, '')) AS unique_brands`;
+  const more = `,
+    count(*) FILTER (kind = 0) AS views,
+    count(*) FILTER (kind = 1) AS carts,
+    count(*) FILTER (kind = 2) AS removes,
+    coalesce(sum(price) FILTER (kind = 0), 0) AS viewed_price_sum,
+    max(t) FILTER (kind = 3) AS last_purchase_t,
+    max(t) FILTER (kind = 1) AS last_cart_t,
+    count(*) FILTER (${within(0, 7)}) AS events_7d,
+    count(*) FILTER (${within(7, 35)}) AS events_8_35d,
+    count(*) FILTER (${within(0, 14)}) AS events_14d,
+    count(*) FILTER (${within(14, 42)}) AS events_15_42d,
+    coalesce(sum(price) FILTER (kind = 3 AND ${within(0, 30)}), 0) AS spend_30d,
+    coalesce(sum(price) FILTER (kind = 3 AND ${within(30, 60)}), 0) AS spend_31_60d,
+    count(*) FILTER (t % ${d} < 6 * 3600) AS night_events,
+    count(*) FILTER ((t // ${d} + 3) % 7 >= 5) AS weekend_events,
+    count(DISTINCT product_id) AS unique_products`;
   return `
 CREATE TEMP TABLE usr AS
-SELECT user_id,
-       count(*) AS events,
-       count(*) FILTER (kind = 0) AS views,
-       count(*) FILTER (kind = 1) AS carts,
-       count(*) FILTER (kind = 2) AS removes,
-       count(*) FILTER (kind = 3) AS purchases,
-       coalesce(sum(price) FILTER (kind = 3), 0) AS spend,
-       coalesce(sum(price) FILTER (kind = 0), 0) AS viewed_price_sum,
-       count(DISTINCT t // ${d}) AS active_days,
-       min(t) AS first_t,
-       max(t) AS last_t,
-       max(t) FILTER (kind = 3) AS last_purchase_t,
-       max(t) FILTER (kind = 1) AS last_cart_t,
-       count(*) FILTER (${within(0, 7)}) AS events_7d,
-       count(*) FILTER (${within(7, 35)}) AS events_8_35d,
-       count(*) FILTER (${within(0, 14)}) AS events_14d,
-       count(*) FILTER (${within(14, 42)}) AS events_15_42d,
-       coalesce(sum(price) FILTER (kind = 3 AND ${within(0, 30)}), 0) AS spend_30d,
-       coalesce(sum(price) FILTER (kind = 3 AND ${within(30, 60)}), 0) AS spend_31_60d,
-       count(*) FILTER (t % ${d} < 6 * 3600) AS night_events,
-       count(*) FILTER ((t // ${d} + 3) % 7 >= 5) AS weekend_events,
-       count(DISTINCT product_id) AS unique_products,
-       count(DISTINCT nullif(category_id, 0)) AS unique_categories,
-       count(DISTINCT nullif(brand, '')) AS unique_brands
+SELECT user_id,${seed}${options.allFeatures ? more : ''}
 FROM ev
 WHERE t < ${c}
 GROUP BY user_id
@@ -172,6 +175,16 @@ HAVING max(t) >= ${options.cohortStart}`;
 function SessionStatsSql(options) {
   const c = options.cutoff;
   const d = kSecondsPerDay;
+  if (!options.allFeatures) {
+    return `
+CREATE TEMP TABLE ses AS
+SELECT user_id, avg((last_t - first_t) / 60.0) AS session_minutes_mean
+FROM (SELECT user_id, min(t) AS first_t, max(t) AS last_t
+      FROM ev
+      WHERE t < ${c} AND user_id IN (SELECT user_id FROM usr)
+      GROUP BY user_id, session)
+GROUP BY user_id`;
+  }
   return `
 CREATE TEMP TABLE ses AS
 WITH visits AS (
