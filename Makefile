@@ -2,6 +2,7 @@
 #   make demo   install what is missing, build, make demo logs if none, run the whole cycle
 #   make test   build and run every test (release and ASan+UBSan builds) through ctest
 #   make serve  the dashboard and API of the last run, on http://127.0.0.1:8501/
+#   make bench  the benchmarks of bench/ (README there), DuckDB comparison included
 #   make format the C++ (clang-format) and the dashboard's JavaScript, HTML and
 #               CSS (Prettier) in place; `make format-check` checks both and runs
 #               ESLint over web/src (part of `make test`)
@@ -14,7 +15,7 @@ JOBS   ?= $(shell nproc)
 CONFIG ?= configs/config.yaml
 BIN     = build/release/bin/churn-radar
 
-.PHONY: demo serve test deps test-deps binary release asan dev test-release test-asan bench format format-check lint clean
+.PHONY: demo serve test deps test-deps bench-deps binary release asan dev test-release test-asan bench format format-check lint clean
 
 demo: binary
 	$(BIN) --config $(CONFIG) make-dataset --demo --if-missing
@@ -48,7 +49,12 @@ test-release: release test-deps
 test-asan: asan test-deps
 	ctest --preset asan -j $(JOBS)
 
-bench: release test-deps
+# The benchmarks need DuckDB (npm, bench/duckdb/package-lock.json) for the
+# feature engine's comparison; `make test` does not.
+bench-deps:
+	@scripts/install-deps.sh --bench
+
+bench: release bench-deps
 	scripts/run-benchmarks.sh
 
 # The dashboard's formatter and linter come from npm (web/tools, pinned by its

@@ -7,11 +7,17 @@
 #
 #   scripts/install-deps.sh          to build and run (make demo)
 #   scripts/install-deps.sh --tests  also what the tests and benchmarks use
+#   scripts/install-deps.sh --bench  also DuckDB (npm, bench/duckdb), which only
+#                                    bench/feature_engine_vs_duckdb.sh uses
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 with_tests=0
-[[ "${1:-}" == "--tests" ]] && with_tests=1
+with_bench=0
+case "${1:-}" in
+  --tests) with_tests=1 ;;
+  --bench) with_tests=1 with_bench=1 ;;
+esac
 
 PACKAGES=(
   # toolchain
@@ -55,6 +61,10 @@ install_npm_packages() {
     npm_ci tests/browser
     # Prettier and ESLint for `make format` and `make format-check`
     npm_ci web/tools
+  fi
+  if [[ $with_bench -eq 1 ]]; then
+    # DuckDB, the feature benchmark's yardstick; never a product dependency
+    npm_ci bench/duckdb
   fi
 }
 

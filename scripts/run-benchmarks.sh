@@ -9,3 +9,5 @@ for bench in build/release/bench/*_bench; do
 done
 echo "== bench/serve_load_bench.sh"
 bench/serve_load_bench.sh
+echo "== bench/feature_engine_vs_duckdb.sh"
+bench/feature_engine_vs_duckdb.sh
