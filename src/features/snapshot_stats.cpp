@@ -129,8 +129,14 @@ void AddSessions(const UserHistory& history, const Snapshot& snapshot, SnapshotS
     }
   }
   sessions.resize(merged);
+  // In order of start; sessions that start in the same second by end, then
+  // by key, so that the gaps never depend on the order events came in.
   std::sort(sessions.begin(), sessions.end(), [](const Session& left, const Session& right) {
-    return left.first_time < right.first_time;
+    if (left.first_time != right.first_time) {
+      return left.first_time < right.first_time;
+    }
+    return left.last_time != right.last_time ? left.last_time < right.last_time
+                                             : left.key < right.key;
   });
   stats.sessions = static_cast<double>(sessions.size());
   double gap_sum = 0;

@@ -59,6 +59,36 @@ UserHistory OctoberShopper() {
   return history;
 }
 
+// Sessions 5 and 9 start in the same second and end apart: the gaps come out
+// the same whichever the events' order.
+TEST(SnapshotStatsTest, SessionsStartingTogetherGiveGapsWhateverTheirOrder) {
+  std::vector<LogEvent> events = {SessionEvent(kOct1 + 1000, EventType::kView, 9),
+                                  SessionEvent(kOct1 + 1100, EventType::kView, 9),
+                                  SessionEvent(kOct1 + 1000, EventType::kView, 5),
+                                  SessionEvent(kOct1 + 1600, EventType::kView, 5),
+                                  SessionEvent(kOct1 + 5 * kDay, EventType::kView, 2)};
+  UserHistory forward("1");
+  UserHistory backward("1");
+  for (std::size_t idx = 0; idx < events.size(); ++idx) {
+    forward.Add(events[idx]);
+    backward.Add(events[events.size() - 1 - idx]);
+  }
+  forward.Finish();
+  backward.Finish();
+  StatsScratch scratch;
+  SnapshotStats one =
+      ComputeSnapshotStats(forward, November(), QualifyingEvent::kAnyEvent, &scratch);
+  SnapshotStats two =
+      ComputeSnapshotStats(backward, November(), QualifyingEvent::kAnyEvent, &scratch);
+  EXPECT_EQ(one.sessions, 3);
+  EXPECT_EQ(one.gap_days_last, two.gap_days_last);
+  EXPECT_EQ(one.gap_days_mean, two.gap_days_mean);
+  EXPECT_EQ(one.gap_days_max, two.gap_days_max);
+  // Ordered by end within the same start, not by key: 9 (ends at +1100),
+  // then 5 (+1600), so the last gap runs from +1600.
+  EXPECT_DOUBLE_EQ(one.gap_days_last, (5.0 * kDay - 1600) / kDay);
+}
+
 TEST(SnapshotStatsTest, MeasuresTheObservationWindowFromTheCutoff) {
   UserHistory history = OctoberShopper();
   history.Finish();
