@@ -35,12 +35,13 @@
 
 #include "demo/demo_log_generator.h"
 #include "events/line_reader.h"
-#include "features/log_streamer.h"
-#include "features/snapshot_plan.h"
 #include "features/feature_registry.h"
 #include "features/fit_context.h"
+#include "features/log_streamer.h"
 #include "features/memory_limit.h"
 #include "features/partition_rows.h"
+#include "features/snapshot_plan.h"
+#include "parallel/malloc_arenas.h"
 #include "parallel/parallel_for.h"
 
 namespace churn::bench {
@@ -384,6 +385,7 @@ int RunBench(const BenchOptions& options) {
 }  // namespace churn::bench
 
 int main(int argc, char** argv) {
+  churn::parallel::LimitMallocArenasToCores();  // as churn-radar's main does
   bool exit_now = false;
   int exit_code = 0;
   churn::bench::BenchOptions options =

@@ -22,6 +22,7 @@
 #include "config_file/config_file.h"
 #include "errors/error.h"
 #include "events/display_path.h"
+#include "parallel/malloc_arenas.h"
 
 namespace churn::app {
 namespace {
@@ -90,6 +91,7 @@ int ReportError(std::string_view message, ExitCode code) {
 int main(int argc, char** argv) {
   using namespace churn::app;
   RestartWithPassiveOpenMpWaiting(argv);
+  churn::parallel::LimitMallocArenasToCores();
   std::variant<Invocation, ExitCode> parsed = ParseCommandLine(argc, argv);
   if (const ExitCode* code = std::get_if<ExitCode>(&parsed)) {
     return ToInt(*code);

@@ -16,6 +16,7 @@
 #include "features/memory_limit.h"
 #include "features/partition_rows.h"
 #include "features/user_features.h"
+#include "features/user_partition.h"
 #include "parallel/parallel_for.h"
 
 namespace churn::dataset {
@@ -161,8 +162,14 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
   CountEvents(streamer.files(), outcome);
 
   features::RowStore store(spill, plan.snapshots.size());
+  features::SpillReport spilled = streamer.spill_report();
+  spdlog::info("making rows for {} snapshot(s), {} partitions of users ({} spilled, {})",
+               plan.snapshots.size(), features::kUserPartitions, spilled.spilled_partitions,
+               features::FormatBytes(spilled.spilled_bytes));
   features::PartitionRowsOutcome made =
       features::MakePartitionRows(streamer, plan, config.churn.qualifying_event, store);
+  spdlog::info("made {} rows in {:.2f} s; writing the tables", store.total_rows(),
+               elapsed() - outcome.stream_seconds);
   outcome.users = made.users;
   outcome.history_bytes = made.history_bytes;
   TimeSplit split = ChooseSplit(config, store, plan.snapshots.size());

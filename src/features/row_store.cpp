@@ -75,6 +75,14 @@ RowStore::Reader RowStore::Read(std::size_t snapshot_idx) const {
   return Reader(writers_[snapshot_idx].path());
 }
 
+std::int64_t RowStore::total_rows() const {
+  std::int64_t total = 0;
+  for (std::int64_t rows : rows_) {
+    total += rows;
+  }
+  return total;
+}
+
 std::int64_t RowStore::bytes() const {
   std::int64_t total = 0;
   for (const SpillWriter& writer : writers_) {

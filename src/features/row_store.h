@@ -54,6 +54,7 @@ class RowStore {
 
   std::size_t snapshots() const { return writers_.size(); }
   std::int64_t rows(std::size_t snapshot_idx) const { return rows_[snapshot_idx]; }
+  std::int64_t total_rows() const;
   std::int64_t bytes() const;
 
  private:

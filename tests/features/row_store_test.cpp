@@ -133,6 +133,7 @@ TEST(RowStoreTest, RowsWrittenInBlocksComeBackInOrderWithEveryField) {
   store.Close();
   EXPECT_EQ(store.rows(0), 7);
   EXPECT_EQ(store.rows(1), 5);
+  EXPECT_EQ(store.total_rows(), 12);
   EXPECT_GT(store.bytes(), 0);
   EXPECT_EQ(store.bytes(), bytes);
   const std::int64_t header_bytes = 16;      // the key, the id's size and the flags
