@@ -7,18 +7,6 @@ namespace {
 
 constexpr std::string_view kInHistory = "a user history";
 
-// A history's fixed part, before its id and its three lists; no padding, so
-// that spill files hold no uninitialised bytes.
-struct HistoryHeader {
-  std::uint32_t id_size = 0;
-  std::uint32_t days = 0;
-  std::uint32_t sessions = 0;
-  std::uint32_t seen = 0;
-  std::uint32_t seen_compacted = 0;
-  std::uint32_t days_sorted = 1;
-};
-static_assert(sizeof(HistoryHeader) == 24);
-
 template <typename T>
 void WriteList(const std::vector<T>& list, SpillWriter& out) {
   out.Write(list.data(), list.size() * sizeof(T));
@@ -33,12 +21,12 @@ void ReadList(SpillReader& in, std::uint32_t size, std::vector<T>* list) {
 }  // namespace
 
 void HistoryCodec::WriteHistory(const UserHistory& history, SpillWriter& out) {
-  HistoryHeader header{.id_size = static_cast<std::uint32_t>(history.user_id_.size()),
-                       .days = static_cast<std::uint32_t>(history.days_.size()),
-                       .sessions = static_cast<std::uint32_t>(history.sessions_.size()),
-                       .seen = static_cast<std::uint32_t>(history.seen_.size()),
-                       .seen_compacted = history.seen_compacted_,
-                       .days_sorted = history.days_sorted_ ? 1U : 0U};
+  SpilledHistoryHeader header{.id_size = static_cast<std::uint32_t>(history.user_id_.size()),
+                              .days = static_cast<std::uint32_t>(history.days_.size()),
+                              .sessions = static_cast<std::uint32_t>(history.sessions_.size()),
+                              .seen = static_cast<std::uint32_t>(history.seen_.size()),
+                              .seen_compacted = history.seen_compacted_,
+                              .days_sorted = history.days_sorted_ ? 1U : 0U};
   out.WriteValue(header);
   out.Write(history.user_id_);
   WriteList(history.days_, out);
@@ -47,7 +35,7 @@ void HistoryCodec::WriteHistory(const UserHistory& history, SpillWriter& out) {
 }
 
 bool HistoryCodec::ReadHistory(SpillReader& in, UserHistory* history) {
-  HistoryHeader header;
+  SpilledHistoryHeader header;
   if (!in.ReadValue(&header)) {
     return false;
   }

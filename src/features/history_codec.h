@@ -28,6 +28,19 @@ struct SpilledEvent {
 };
 static_assert(sizeof(SpilledEvent) == 72);
 
+// A history's fixed part in a spill file, before its id and its three
+// lists (days, sessions, first-seen items, each as they lie in memory). No
+// padding, so that spill files hold no uninitialised bytes.
+struct SpilledHistoryHeader {
+  std::uint32_t id_size = 0;
+  std::uint32_t days = 0;
+  std::uint32_t sessions = 0;
+  std::uint32_t seen = 0;
+  std::uint32_t seen_compacted = 0;
+  std::uint32_t days_sorted = 1;
+};
+static_assert(sizeof(SpilledHistoryHeader) == 24);
+
 class HistoryCodec {
  public:
   static void WriteHistory(const UserHistory& history, SpillWriter& out);

@@ -10,11 +10,13 @@
 #include "errors/error.h"
 #include "features/log_times.h"
 #include "features/same_history.h"
+#include "io_error_of.h"
 #include "testing/temp_dir.h"
 
 namespace churn::features {
 namespace {
 
+using churn::features::testing::IoErrorOf;
 using churn::testing::TempDir;
 using events::EventType;
 using ::testing::HasSubstr;
@@ -75,17 +77,6 @@ void AddAll(const std::vector<LogEvent>& events, UserHistory* history) {
   }
 }
 
-// The fixed part of a history as the codec writes it, read back to check
-// that the test's history is in the state it means to cover.
-struct WrittenHeader {
-  std::uint32_t id_size = 0;
-  std::uint32_t days = 0;
-  std::uint32_t sessions = 0;
-  std::uint32_t seen = 0;
-  std::uint32_t seen_compacted = 0;
-  std::uint8_t days_sorted = 1;
-};
-
 TEST(HistoryCodecTest, AHistoryMidFoldComesBackAndFoldsOnToTheSameSummary) {
   TempDir dir;
   const std::filesystem::path file = dir / "partition-001.histories";
@@ -98,7 +89,7 @@ TEST(HistoryCodecTest, AHistoryMidFoldComesBackAndFoldsOnToTheSameSummary) {
   }
   {
     SpillReader header_in(file);
-    WrittenHeader header;
+    SpilledHistoryHeader header;
     ASSERT_TRUE(header_in.ReadValue(&header));
     EXPECT_EQ(header.id_size, 6U);
     EXPECT_EQ(header.days, 4U);
@@ -106,7 +97,7 @@ TEST(HistoryCodecTest, AHistoryMidFoldComesBackAndFoldsOnToTheSameSummary) {
     EXPECT_GT(header.seen, header.seen_compacted) << "a tail not compacted yet";
     EXPECT_GT(header.seen_compacted, 0U) << "and a compacted head";
     EXPECT_EQ(static_cast<std::size_t>(std::filesystem::file_size(file)),
-              sizeof(WrittenHeader) + header.id_size + header.days * sizeof(DayActivity) +
+              sizeof(SpilledHistoryHeader) + header.id_size + header.days * sizeof(DayActivity) +
                   header.sessions * sizeof(SessionSlice) + header.seen * sizeof(FirstSeen));
   }
   UserHistory read("something else");
@@ -241,15 +232,6 @@ TEST(HistoryCodecTest, EventsComeBackWithEveryField) {
   EXPECT_FALSE(HistoryCodec::ReadEvent(in, &past_end, &id_buffer));
 }
 
-std::string IoErrorOf(auto&& action) {
-  try {
-    action();
-  } catch (const IoError& error) {
-    return error.what();
-  }
-  return "no IoError";
-}
-
 // A spill file of one history, cut to its first `keep` bytes.
 std::filesystem::path CutHistoryFile(const TempDir& dir, std::size_t keep) {
   const std::filesystem::path file = dir / "cut.histories";
@@ -267,7 +249,7 @@ std::filesystem::path CutHistoryFile(const TempDir& dir, std::size_t keep) {
 
 TEST(HistoryCodecTest, AHistoryCutInsideARecordIsAnIoErrorNamingTheFile) {
   TempDir dir;
-  const std::size_t inside_a_day = sizeof(WrittenHeader) + 6 + sizeof(DayActivity) + 10;
+  const std::size_t inside_a_day = sizeof(SpilledHistoryHeader) + 6 + sizeof(DayActivity) + 10;
   const std::filesystem::path file = CutHistoryFile(dir, inside_a_day);
   SpillReader in(file);
   UserHistory read("");
@@ -278,7 +260,7 @@ TEST(HistoryCodecTest, AHistoryCutInsideARecordIsAnIoErrorNamingTheFile) {
 
 TEST(HistoryCodecTest, AHistoryCutBetweenItsPartsIsAnIoErrorNamingTheFile) {
   TempDir dir;
-  const std::filesystem::path file = CutHistoryFile(dir, sizeof(WrittenHeader) + 6);
+  const std::filesystem::path file = CutHistoryFile(dir, sizeof(SpilledHistoryHeader) + 6);
   SpillReader in(file);
   UserHistory read("");
   const std::string message = IoErrorOf([&] { HistoryCodec::ReadHistory(in, &read); });

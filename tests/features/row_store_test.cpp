@@ -9,11 +9,13 @@
 #include <vector>
 
 #include "errors/error.h"
+#include "io_error_of.h"
 #include "testing/temp_dir.h"
 
 namespace churn::features {
 namespace {
 
+using churn::features::testing::IoErrorOf;
 using churn::testing::TempDir;
 using ::testing::HasSubstr;
 
@@ -176,15 +178,6 @@ TEST(RowStoreTest, TheRowsLiveInTheSpillFolder) {
               store.bytes());
   }
   EXPECT_FALSE(std::filesystem::exists(folder_path));
-}
-
-std::string IoErrorOf(auto&& action) {
-  try {
-    action();
-  } catch (const IoError& error) {
-    return error.what();
-  }
-  return "no IoError";
 }
 
 TEST(RowStoreTest, ARowFileCutInsideARowIsAnIoErrorNamingTheFile) {

@@ -10,11 +10,13 @@
 #include <vector>
 
 #include "errors/error.h"
+#include "io_error_of.h"
 #include "testing/temp_dir.h"
 
 namespace churn::features {
 namespace {
 
+using churn::features::testing::IoErrorOf;
 using churn::testing::TempDir;
 using churn::testing::WriteTextFile;
 using ::testing::HasSubstr;
@@ -25,15 +27,6 @@ constexpr long kDeadPid = 999999999;
 
 std::string FolderName(long pid, int number) {
   return "churn-spill." + std::to_string(pid) + "." + std::to_string(number);
-}
-
-std::string IoErrorOf(auto&& action) {
-  try {
-    action();
-  } catch (const IoError& error) {
-    return error.what();
-  }
-  return "no IoError";
 }
 
 TEST(SpillFolderTest, IsAFolderOfItsOwnWhileItLivesAndGoneWithItsFilesAfter) {
