@@ -234,7 +234,7 @@ TEST(HistoryCodecTest, EventsComeBackWithEveryField) {
 
 // A spill file of one history, cut to its first `keep` bytes.
 std::filesystem::path CutHistoryFile(const TempDir& dir, std::size_t keep) {
-  const std::filesystem::path file = dir / "cut.histories";
+  std::filesystem::path file = dir / "cut.histories";
   UserHistory history("user-9");
   history.Add(Event(kOct1st2019, EventType::kView, 1, 11));
   history.Add(Event(kOct1st2019 + kDay, EventType::kView, 1, 12));
