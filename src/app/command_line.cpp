@@ -84,7 +84,8 @@ void AddMemoryLimit(CLI::App& command, Invocation& invocation) {
               return "";
             }
             std::optional<std::int64_t> bytes = features::ParseByteSize(text);
-            return bytes && *bytes > 0 ? "" : "must be a size such as 256MB, 4GB or 1.5GiB, or auto";
+            return bytes && *bytes > 0 ? ""
+                                       : "must be a size such as 256MB, 4GB or 1.5GiB, or auto";
           },
           "SIZE"));
 }

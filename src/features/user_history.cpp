@@ -51,7 +51,6 @@ const FirstSeen* FirstAtLeast(const FirstSeen* items, std::size_t count, std::ui
   return base + (base->bits < bits ? 1 : 0);
 }
 
-
 }  // namespace
 
 std::int64_t SessionSlice::FirstTime() const {

@@ -66,9 +66,9 @@ dataset::LabelledRows RowsFromLogs(const FileScoringRequest& request,
                                    const std::filesystem::path& spill_parent,
                                    const features::LogSetProgress& progress) {
   spdlog::info("{}: raw logs; computing features first", events::DisplayPath(request.input));
-  features::CutoffRows computed = features::ComputeCutoffRows(
-      request.features, request.input.string(), request.cutoff, columns.high_value_spend,
-      spill_parent, progress);
+  features::CutoffRows computed =
+      features::ComputeCutoffRows(request.features, request.input.string(), request.cutoff,
+                                  columns.high_value_spend, spill_parent, progress);
   if (computed.names != columns.names) {
     throw ModelError(
         "the features stage's columns differ from feature_columns.json: run "

@@ -46,9 +46,8 @@ std::optional<UserRow> FromStores(const std::filesystem::path& models,
 UserRow FromLogs(const LogsToScore& logs, const dataset::FeatureColumns& columns,
                  const model::ModelBundle& bundle, const std::string& user_id,
                  const std::filesystem::path& spill_parent) {
-  features::UserFeatures features =
-      features::ComputeUserFeatures(logs.features, logs.logs, user_id, logs.cutoff,
-                                    columns.high_value_spend, spill_parent);
+  features::UserFeatures features = features::ComputeUserFeatures(
+      logs.features, logs.logs, user_id, logs.cutoff, columns.high_value_spend, spill_parent);
   UserRow row;
   row.user_id = user_id;
   row.cutoff = features.cutoff;
@@ -68,8 +67,9 @@ UserPrediction PredictUser(const dataset::OutputLayout& output, const std::strin
       dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
   model::ModelBundle bundle = model::LoadModelBundle(models, columns);
   std::optional<UserRow> row =
-      from_logs ? std::optional<UserRow>(FromLogs(*from_logs, columns, bundle, user_id, output.data_dir))
-                : FromStores(models, columns, bundle, user_id);
+      from_logs
+          ? std::optional<UserRow>(FromLogs(*from_logs, columns, bundle, user_id, output.data_dir))
+          : FromStores(models, columns, bundle, user_id);
   if (!row) {
     throw InputError(fmt::format(
         "unknown user '{}': not in the explained test snapshot ({}); score them from the logs "
