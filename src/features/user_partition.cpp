@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <filesystem>
 #include <string>
+#include <system_error>
+#include <vector>
 
 #include "features/history_codec.h"
 
@@ -69,40 +72,47 @@ void UserPartition::Spill(const SpillFolder& folder) {
   events_out_.emplace(folder.File(fmt::format("partition-{:03}.events", index_)));
 }
 
+void UserPartition::ReadBackSpilled() {
+  events_out_->Close();
+  {
+    SpillReader histories(histories_path_);
+    UserHistory history("");
+    while (HistoryCodec::ReadHistory(histories, &history)) {
+      table_.Restore(std::move(history));
+      history = UserHistory("");
+    }
+  }
+  // The events that came after the spill, folded on in their order, a block
+  // at a time (each event's id lives in its own slot of `ids`).
+  constexpr std::size_t kEventsPerFold = 4096;
+  SpillReader spilled_events(events_out_->path());
+  std::vector<LogEvent> block;
+  std::vector<std::string> ids(kEventsPerFold);
+  std::vector<const LogEvent*> pointers;
+  block.reserve(kEventsPerFold);
+  bool more = true;
+  while (more) {
+    block.clear();
+    LogEvent event;
+    while (block.size() < kEventsPerFold &&
+           (more = HistoryCodec::ReadEvent(spilled_events, &event, &ids[block.size()]))) {
+      block.push_back(event);
+    }
+    pointers.clear();
+    for (const LogEvent& folded : block) {
+      pointers.push_back(&folded);
+    }
+    FoldInMemory(pointers);
+  }
+  std::error_code ignored;  // the spill folder goes at the end of the run anyway
+  std::filesystem::remove(histories_path_, ignored);
+  std::filesystem::remove(events_out_->path(), ignored);
+  events_out_.reset();
+}
+
 UserTable UserPartition::TakeFinished() {
   if (events_out_) {
-    events_out_->Close();
-    {
-      SpillReader histories(histories_path_);
-      UserHistory history("");
-      while (HistoryCodec::ReadHistory(histories, &history)) {
-        table_.Restore(std::move(history));
-        history = UserHistory("");
-      }
-    }
-    SpillReader spilled_events(events_out_->path());
-    constexpr std::size_t kEventsPerFold = 4096;
-    std::vector<LogEvent> block;
-    std::vector<std::string> ids(kEventsPerFold);
-    std::vector<const LogEvent*> pointers;
-    block.reserve(kEventsPerFold);
-    bool more = true;
-    while (more) {
-      block.clear();
-      LogEvent event;
-      while (block.size() < kEventsPerFold &&
-             (more = HistoryCodec::ReadEvent(spilled_events, &event, &ids[block.size()]))) {
-        block.push_back(event);
-      }
-      pointers.clear();
-      for (const LogEvent& folded : block) {
-        pointers.push_back(&folded);
-      }
-      FoldInMemory(pointers);
-    }
-    std::filesystem::remove(histories_path_);
-    std::filesystem::remove(events_out_->path());
-    events_out_.reset();
+    ReadBackSpilled();
   }
   for (UserHistory& history : table_.histories()) {
     history.Finish();

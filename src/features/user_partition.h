@@ -54,6 +54,8 @@ class UserPartition {
 
  private:
   void FoldInMemory(std::span<const LogEvent* const> events);
+  // The spilled histories and the events after them, back into the table.
+  void ReadBackSpilled();
 
   std::size_t index_;
   UserTable table_;
