@@ -16,7 +16,6 @@
 //                                            [--memory-limit 256MB]
 
 #include <fmt/format.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -264,12 +263,6 @@ RunFigures RunOnce(const BenchOptions& options, const features::SnapshotPlan& pl
   return figures;
 }
 
-std::int64_t PeakRssBytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<std::int64_t>(usage.ru_maxrss) * 1024;  // KiB on Linux
-}
-
 double Ratio(double count, double per) {
   return per > 0 ? count / per : 0.0;
 }
@@ -313,7 +306,7 @@ void PrintTable(const std::vector<RunFigures>& runs, const features::SnapshotPla
   fmt::print("| engine: stream + rows | {:.2f} | {:.2f} M events | **{:.2f} M events/s** |\n",
              best.EngineSeconds(), static_cast<double>(best.events) / million,
              PerSecond(best.events, best.EngineSeconds()) / million);
-  const std::int64_t peak = PeakRssBytes();
+  const std::int64_t peak = features::PeakResidentBytes();
   fmt::print(
       "\npeak RSS {:.2f} GB: {:.0f} bytes per user ({} users, {:.1f}% of rows churned); "
       "histories {:.0f} bytes per user\n",

@@ -80,12 +80,9 @@ void AddMemoryLimit(CLI::App& command, Invocation& invocation) {
       ->type_name("SIZE")
       ->check(CLI::Validator(
           [](const std::string& text) -> std::string {
-            if (text == features::kAutoMemoryLimit) {
-              return "";
-            }
-            std::optional<std::int64_t> bytes = features::ParseByteSize(text);
-            return bytes && *bytes > 0 ? ""
-                                       : "must be a size such as 256MB, 4GB or 1.5GiB, or auto";
+            return features::ParseMemoryLimit(text)
+                       ? ""
+                       : "must be a size such as 256MB, 4GB or 1.5GiB, or auto";
           },
           "SIZE"));
 }

@@ -1,7 +1,9 @@
 #pragma once
 // The feature tables pipeline, `churn-radar features`: the logs streamed into
-// per-user histories, one row per user and snapshot, split out of time (or by
-// users, with one snapshot), and written as processed_train.csv,
+// per-user histories within features.memory_limit (spilling partitions of
+// users into a SpillFolder beyond it), one row per user and snapshot made
+// partition by partition into a RowStore, split out of time (or by users,
+// with one snapshot), and written as processed_train.csv,
 // processed_test.csv (data dir), feature_columns.json (models dir) and
 // features_report.json (data dir, with the config behind the run). Prints
 // nothing on stdout; progress goes to the callback, notes to spdlog.

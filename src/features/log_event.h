@@ -18,7 +18,7 @@ struct LogEvent {
   std::int64_t time = 0;  // Unix seconds, UTC
   events::EventType type = events::EventType::kView;
   std::string_view user_id;        // the id as written; valid until the next parse
-  std::uint64_t user_key = 0;      // hash of user_id
+  std::uint64_t user_key = 0;      // KeyOf(user_id): spilled histories are keyed again by it
   std::uint64_t session_key = 0;   // hash of the session id
   std::uint64_t product_key = 0;   // hash of the product id
   std::uint64_t category_key = 0;  // 0: no category

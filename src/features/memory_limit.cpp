@@ -19,12 +19,17 @@ constexpr std::int64_t kBytesPerKiB = 1024;
 constexpr double kDecimalStep = 1000.0;
 constexpr double kBinaryStep = 1024.0;
 
-// The unit's multiplier, case-insensitive; nullopt for an unknown unit.
-std::optional<double> UnitBytes(std::string_view unit) {
+std::string Lowered(std::string_view text) {
   std::string lower;
-  for (char letter : unit) {
+  for (char letter : text) {
     lower += static_cast<char>(std::tolower(static_cast<unsigned char>(letter)));
   }
+  return lower;
+}
+
+// The unit's multiplier, case-insensitive; nullopt for an unknown unit.
+std::optional<double> UnitBytes(std::string_view unit) {
+  std::string lower = Lowered(unit);
   static constexpr std::array<std::pair<std::string_view, int>, 5> kDecimal = {
       {{"b", 0}, {"kb", 1}, {"mb", 2}, {"gb", 3}, {"tb", 4}}};
   static constexpr std::array<std::pair<std::string_view, int>, 4> kBinary = {
@@ -74,16 +79,17 @@ std::optional<std::int64_t> ParseByteSize(std::string_view text) {
   return static_cast<std::int64_t>(std::llround(number * *unit));
 }
 
-std::int64_t ResolveMemoryLimit(std::string_view setting, std::string_view setting_name) {
-  std::string lower(Trim(setting));
-  for (char& letter : lower) {
-    letter = static_cast<char>(std::tolower(static_cast<unsigned char>(letter)));
-  }
-  if (lower == kAutoMemoryLimit) {
+std::optional<std::int64_t> ParseMemoryLimit(std::string_view setting) {
+  if (Lowered(Trim(setting)) == kAutoMemoryLimit) {
     return PhysicalMemoryBytes() / 2;
   }
   std::optional<std::int64_t> bytes = ParseByteSize(setting);
-  if (!bytes || *bytes <= 0) {
+  return bytes && *bytes > 0 ? bytes : std::nullopt;
+}
+
+std::int64_t ResolveMemoryLimit(std::string_view setting, std::string_view setting_name) {
+  std::optional<std::int64_t> bytes = ParseMemoryLimit(setting);
+  if (!bytes) {
     throw ConfigError(fmt::format("{} must be a size such as 256MB, 4GB or 1.5GiB, or {}, got '{}'",
                                   setting_name, kAutoMemoryLimit, setting));
   }

@@ -19,8 +19,11 @@ inline constexpr std::string_view kAutoMemoryLimit = "auto";
 // Bytes in "256MB", "1.5GiB" or "4096"; nullopt when the text is no size.
 std::optional<std::int64_t> ParseByteSize(std::string_view text);
 
-// The limit in bytes: `setting` parsed, or half of physical memory for
-// "auto". Throws ConfigError, naming `setting_name`, for anything else.
+// The limit in bytes: a positive size, or half of physical memory for "auto"
+// (in any case); nullopt for anything else.
+std::optional<std::int64_t> ParseMemoryLimit(std::string_view setting);
+
+// ParseMemoryLimit, or a ConfigError naming `setting_name`.
 std::int64_t ResolveMemoryLimit(std::string_view setting,
                                 std::string_view setting_name = "features.memory_limit");
 

@@ -79,6 +79,13 @@ TEST(ResolveMemoryLimitTest, AutoIsHalfOfPhysicalMemory) {
   EXPECT_EQ(ResolveMemoryLimit(kAutoMemoryLimit), PhysicalMemoryBytes() / 2);
 }
 
+TEST(ParseMemoryLimitTest, IsWhatTheCommandLineAndTheConfigBothAccept) {
+  EXPECT_EQ(ParseMemoryLimit("AUTO"), PhysicalMemoryBytes() / 2);
+  EXPECT_EQ(ParseMemoryLimit("256MB"), 256000000);
+  EXPECT_EQ(ParseMemoryLimit("0MB"), std::nullopt) << "a budget of nothing is no budget";
+  EXPECT_EQ(ParseMemoryLimit("lots"), std::nullopt);
+}
+
 TEST(ResolveMemoryLimitTest, ASizeIsItsBytes) {
   EXPECT_EQ(ResolveMemoryLimit("256MB"), 256000000);
   EXPECT_EQ(ResolveMemoryLimit("1.5GiB", "--memory-limit"), 1610612736);
