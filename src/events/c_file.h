@@ -1,6 +1,7 @@
 #pragma once
-// Internal to events/: an owning std::FILE handle and errno's text, shared by
-// LineReader and AtomicFileWriter, which talk to files through C stdio.
+// An owning std::FILE handle and errno's text, shared by LineReader and
+// AtomicFileWriter (and the feature engine's spill files), which talk to
+// files through C stdio.
 //
 //   CFile file(std::fopen(path.c_str(), "rb"));
 //   if (file == nullptr) { throw IoError(path.string() + ": " + ErrnoText(errno)); }

@@ -5,7 +5,8 @@
 // pipeline and the scoring of raw logs share.
 //
 //   LogSet logs = FindLogSet("data/raw");            // throws on a missing month
-//   LogStreamer streamer = StreamLogSet(config, logs);
+//   SpillFolder spill(SpillParent(config, "out/data"));
+//   LogStreamer streamer = StreamLogSet(config, logs, spill);
 //   CheckBadRows(config, streamer.files());
 //   SnapshotPlan plan = PlanLogSnapshots(config.churn, logs, EventSpanOf(streamer.files()));
 

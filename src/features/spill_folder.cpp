@@ -6,7 +6,6 @@
 #include <atomic>
 #include <cerrno>
 #include <charconv>
-#include <cstring>
 #include <system_error>
 #include <utility>
 
@@ -22,10 +21,6 @@ constexpr std::string_view kFolderPrefix = "churn-spill.";
 constexpr std::size_t kFileBuffer = std::size_t{64} << 10;
 
 std::atomic<int> folders_made{0};
-
-std::string ErrnoText() {
-  return std::strerror(errno);
-}
 
 // The process id in "churn-spill.<pid>.<n>", or -1.
 long OwnerOf(std::string_view name) {
@@ -46,12 +41,13 @@ bool ProcessAlive(long pid) {
   return std::filesystem::exists(fmt::format("/proc/{}", pid), error);
 }
 
-std::FILE* OpenFile(const std::filesystem::path& path, const char* mode) {
-  std::FILE* file = std::fopen(path.c_str(), mode);
+events::CFile OpenFile(const std::filesystem::path& path, const char* mode) {
+  events::CFile file(std::fopen(path.c_str(), mode));
   if (file == nullptr) {
-    throw IoError(fmt::format("{}: cannot open a spill file: {}", path.string(), ErrnoText()));
+    throw IoError(
+        fmt::format("{}: cannot open a spill file: {}", path.string(), events::ErrnoText(errno)));
   }
-  std::setvbuf(file, nullptr, _IOFBF, kFileBuffer);
+  std::setvbuf(file.get(), nullptr, _IOFBF, kFileBuffer);
   return file;
 }
 
@@ -94,32 +90,10 @@ int SpillFolder::RemoveStale(const std::filesystem::path& parent) {
 SpillWriter::SpillWriter(std::filesystem::path path)
     : path_(std::move(path)), file_(OpenFile(path_, "wb")) {}
 
-SpillWriter::~SpillWriter() {
-  if (file_ != nullptr) {
-    std::fclose(file_);
-  }
-}
-
-SpillWriter::SpillWriter(SpillWriter&& other) noexcept
-    : path_(std::move(other.path_)),
-      file_(std::exchange(other.file_, nullptr)),
-      bytes_written_(other.bytes_written_) {}
-
-SpillWriter& SpillWriter::operator=(SpillWriter&& other) noexcept {
-  if (this != &other) {
-    if (file_ != nullptr) {
-      std::fclose(file_);
-    }
-    path_ = std::move(other.path_);
-    file_ = std::exchange(other.file_, nullptr);
-    bytes_written_ = other.bytes_written_;
-  }
-  return *this;
-}
-
 void SpillWriter::Write(const void* data, std::size_t size) {
-  if (size > 0 && std::fwrite(data, 1, size, file_) != size) {
-    throw IoError(fmt::format("{}: cannot write a spill file: {}", path_.string(), ErrnoText()));
+  if (size > 0 && std::fwrite(data, 1, size, file_.get()) != size) {
+    throw IoError(
+        fmt::format("{}: cannot write a spill file: {}", path_.string(), events::ErrnoText(errno)));
   }
   bytes_written_ += static_cast<std::int64_t>(size);
 }
@@ -128,25 +102,21 @@ void SpillWriter::Close() {
   if (file_ == nullptr) {
     return;
   }
-  std::FILE* file = std::exchange(file_, nullptr);
-  if (std::fclose(file) != 0) {
-    throw IoError(fmt::format("{}: cannot write a spill file: {}", path_.string(), ErrnoText()));
+  if (std::fclose(file_.release()) != 0) {
+    throw IoError(
+        fmt::format("{}: cannot write a spill file: {}", path_.string(), events::ErrnoText(errno)));
   }
 }
 
 SpillReader::SpillReader(std::filesystem::path path)
     : path_(std::move(path)), file_(OpenFile(path_, "rb")) {}
 
-SpillReader::~SpillReader() {
-  std::fclose(file_);
-}
-
 bool SpillReader::Read(void* data, std::size_t size) {
-  std::size_t got = std::fread(data, 1, size, file_);
+  std::size_t got = std::fread(data, 1, size, file_.get());
   if (got == size) {
     return true;
   }
-  if (got == 0 && std::feof(file_) != 0) {
+  if (got == 0 && std::feof(file_.get()) != 0) {
     return false;
   }
   throw IoError(fmt::format("{}: a spill file ends inside a record ({} of {} bytes)",

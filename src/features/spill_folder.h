@@ -22,6 +22,8 @@
 #include <string_view>
 #include <type_traits>
 
+#include "events/c_file.h"
+
 namespace churn::features {
 
 class SpillFolder {
@@ -46,11 +48,6 @@ class SpillFolder {
 class SpillWriter {
  public:
   explicit SpillWriter(std::filesystem::path path);
-  ~SpillWriter();
-  SpillWriter(SpillWriter&& other) noexcept;
-  SpillWriter& operator=(SpillWriter&& other) noexcept;
-  SpillWriter(const SpillWriter&) = delete;
-  SpillWriter& operator=(const SpillWriter&) = delete;
 
   void Write(const void* data, std::size_t size);
   void Write(std::string_view bytes) { Write(bytes.data(), bytes.size()); }
@@ -67,16 +64,13 @@ class SpillWriter {
 
  private:
   std::filesystem::path path_;
-  std::FILE* file_ = nullptr;
+  events::CFile file_;  // empty once closed
   std::int64_t bytes_written_ = 0;
 };
 
 class SpillReader {
  public:
   explicit SpillReader(std::filesystem::path path);
-  ~SpillReader();
-  SpillReader(const SpillReader&) = delete;
-  SpillReader& operator=(const SpillReader&) = delete;
 
   // False at the end of the file; IoError for a file cut inside a record.
   bool Read(void* data, std::size_t size);
@@ -94,7 +88,7 @@ class SpillReader {
 
  private:
   std::filesystem::path path_;
-  std::FILE* file_ = nullptr;
+  events::CFile file_;
 };
 
 }  // namespace churn::features

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <memory>
-
 #include "errors/error.h"
 #include "events/display_path.h"
 #include "features/feature_registry.h"
@@ -18,7 +16,7 @@ namespace {
 // Streams the logs and stores the rows of the one snapshot at `cutoff`.
 struct CutoffStore {
   std::string cutoff;
-  std::unique_ptr<RowStore> rows;
+  RowStore rows;
 };
 
 CutoffStore StoreCutoffRows(const FeatureConfig& config, const std::string& logs,
@@ -28,9 +26,8 @@ CutoffStore StoreCutoffRows(const FeatureConfig& config, const std::string& logs
   LogStreamer streamer = StreamLogSet(config, log_set, spill, progress, only_user_id);
   CheckBadRows(config, streamer.files());
   SnapshotPlan plan = ScoringPlan(config.churn, log_set, EventSpanOf(streamer.files()), cutoff);
-  CutoffStore stored{.cutoff = plan.snapshots.front().CutoffDate(),
-                     .rows = std::make_unique<RowStore>(spill, 1)};
-  MakePartitionRows(streamer, plan, config.churn.qualifying_event, *stored.rows);
+  CutoffStore stored{.cutoff = plan.snapshots.front().CutoffDate(), .rows = RowStore(spill, 1)};
+  MakePartitionRows(streamer, plan, config.churn.qualifying_event, stored.rows);
   return stored;
 }
 
@@ -50,7 +47,7 @@ UserFeatures ComputeUserFeatures(const FeatureConfig& config, const std::string&
                                  const std::filesystem::path& spill_parent) {
   SpillFolder spill(SpillParent(config, spill_parent));
   CutoffStore stored = StoreCutoffRows(config, logs, cutoff, spill, {}, user_id);
-  RowStore::Reader reader = stored.rows->Read(0);
+  RowStore::Reader reader = stored.rows.Read(0);
   StoredRow row;
   while (reader.Next(&row)) {
     if (row.user_id == user_id) {
@@ -74,8 +71,8 @@ CutoffRows ComputeCutoffRows(const FeatureConfig& config, const std::string& log
   CutoffRows table;
   table.cutoff = stored.cutoff;
   table.names = FeatureNames();
-  table.user_ids.reserve(static_cast<std::size_t>(stored.rows->rows(0)));
-  RowStore::Reader reader = stored.rows->Read(0);
+  table.user_ids.reserve(static_cast<std::size_t>(stored.rows.rows(0)));
+  RowStore::Reader reader = stored.rows.Read(0);
   StoredRow row;
   std::vector<double> values;
   while (reader.Next(&row)) {
