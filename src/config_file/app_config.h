@@ -49,12 +49,16 @@ void AppConfig::VisitSettings(Self& self, Visitor& visitor) {
         "a folder of files named by month (2019-Oct.csv, 2019-Nov.csv.gz, 2019-Dec.csv.zst), "
         "a glob (/data/rees46/2019-*.csv.gz) or a single file; --logs PATH overrides it");
   });
-  visitor.Section("output", "Where results are written; --out DIR gives DIR/data and DIR/models.",
+  visitor.Section("output",
+                  "Where results are written; --out DIR gives DIR/data, DIR/models and DIR/scores.",
                   [&self](auto& section) {
                     section.Path("data", self.output.data_dir,
                                  "processed_train.csv, processed_test.csv and the run report");
                     section.Path("models", self.output.models_dir,
                                  "the model, its manifest, metrics, curves and explanations");
+                    section.Path("scores", self.output.scores_dir,
+                                 "the scorings of today's customers, one folder per as-of date "
+                                 "(at_risk.csv, SHAP values, drift, summary)");
                   });
   visitor.Section("demo",
                   "The demo shop (`churn-radar make-dataset --demo`): realistic monthly logs "
