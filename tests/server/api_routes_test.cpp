@@ -4,6 +4,7 @@
 
 #include "server/api_routes.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
@@ -33,7 +34,7 @@ RouteSet DocumentedApiRoutes() {
       }
       std::transform(method.begin(), method.end(), method.begin(),
                      [](unsigned char letter) { return static_cast<char>(std::toupper(letter)); });
-      routes.insert(method + " " + name);
+      routes.insert(fmt::format("{} {}", method, name));
     }
   }
   return routes;
@@ -42,7 +43,7 @@ RouteSet DocumentedApiRoutes() {
 RouteSet ServedApiRoutes() {
   RouteSet routes;
   for (const ApiRoute& route : ApiRoutes()) {
-    routes.insert(std::string(route.method) + " " + std::string(route.path));
+    routes.insert(fmt::format("{} {}", route.method, route.path));
   }
   return routes;
 }
