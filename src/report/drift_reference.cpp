@@ -9,8 +9,6 @@
 namespace churn::report {
 namespace {
 
-constexpr const char* kWhat = "the training rows (processed_train.csv)";
-
 nlohmann::json BinsJson(const metrics::StabilityBins& bins) {
   return {{"upper_edges", bins.upper_edges}, {"expected", bins.expected}};
 }
@@ -66,7 +64,7 @@ nlohmann::json DriftReferenceJson(const DriftReference& reference) {
     features.push_back(std::move(feature));
   }
   return {{"rows", reference.rows},
-          {"what", kWhat},
+          {"what", kDriftReferenceRows},
           {"score", BinsJson(reference.score_bins)},
           {"features", std::move(features)}};
 }

@@ -22,6 +22,9 @@
 
 namespace churn::report {
 
+// What the reference rows are, in words (drift.json says it too).
+inline constexpr const char* kDriftReferenceRows = "the training rows (processed_train.csv)";
+
 struct DriftReference {
   std::size_t rows = 0;
   std::vector<std::string> features;
