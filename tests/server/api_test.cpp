@@ -321,6 +321,8 @@ TEST_F(ApiTest, PredictScoresPostedFeaturesAsTheStoreDid) {
   features["user_id"] = "posted";
   json predicted = Ok(Post("/api/predict", features.dump()));
   EXPECT_EQ(predicted["user_id"], "posted");
+  EXPECT_FALSE(predicted.contains("as_of")) << "posted values have no cutoff";
+  EXPECT_FALSE(predicted.contains("snapshot"));
   EXPECT_NEAR(predicted["probability"].get<double>(), stored["probability"].get<double>(), 1e-5);
   EXPECT_EQ(predicted["risk_band"], stored["risk_band"]);
   EXPECT_EQ(predicted["label"], stored["label"]);
