@@ -112,6 +112,31 @@ void NoteDrift(const DriftReport& drift, ScoringOutcome& outcome) {
   }
 }
 
+// The settings that decide which users a snapshot holds and what its
+// features see must be those the model was trained with (the manifest's
+// record of the features config), or the scored rows are not the rows the
+// model learned from. Throws InputError naming the setting.
+void RequireTrainedSnapshotRules(const nlohmann::json& manifest,
+                                 const features::ChurnDefinition& churn) {
+  const nlohmann::json* trained = nullptr;
+  if (manifest.contains("features_config") && manifest["features_config"].contains("churn")) {
+    trained = &manifest["features_config"]["churn"];
+  }
+  if (trained == nullptr) {
+    return;  // a model trained on tables without a features report: nothing to compare
+  }
+  for (auto [key, now] :
+       {std::pair<const char*, int>{"cohort_active_days", churn.cohort_active_days},
+        {"observation_days", churn.observation_days}}) {
+    if (trained->contains(key) && (*trained)[key] != now) {
+      throw InputError(fmt::format(
+          "the model was trained with churn.{} = {}, the config now says {}: score with the "
+          "setting the model was trained with, or retrain (churn-radar run)",
+          key, (*trained)[key].dump(), now));
+    }
+  }
+}
+
 ScoredUsers ScoreUsers(const ScoringRequest& request, const dataset::OutputLayout& output,
                        const dataset::FeatureColumns& columns, const model::ModelBundle& bundle,
                        const features::LogSetProgress& progress, ScoringOutcome& outcome) {
@@ -155,6 +180,7 @@ ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
   dataset::FeatureColumns columns =
       dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
   model::ModelBundle bundle = model::LoadModelBundle(models, columns);
+  RequireTrainedSnapshotRules(model::ReadManifest(models), request.features.churn);
   report::DriftReference reference =
       report::ReadDriftReference(models / report::kDriftReferenceFile);
 

@@ -1,6 +1,7 @@
 #include "scoring/user_prediction.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
@@ -22,9 +23,9 @@ dataset::FeatureMatrix OneRow(const std::vector<std::string>& names, std::span<c
   return {.names = names, .values = std::vector<float>(row.begin(), row.end())};
 }
 
-// The stores a user is looked up in, in order: the latest scoring (written
-// by the model it was scored with), the explained test snapshot, the last
-// scored file.
+// The stores a user is looked up in, in order: the latest scoring (when
+// this model made it: another model's SHAP values are not this one's
+// reasons), the explained test snapshot, the last scored file.
 struct StoreToSearch {
   std::filesystem::path path;
   std::string digest;
@@ -35,8 +36,14 @@ std::vector<StoreToSearch> StoresToSearch(const dataset::OutputLayout& output,
   std::vector<StoreToSearch> stores;
   if (std::optional<std::string> latest = LatestScoring(output.scores_dir)) {
     std::filesystem::path folder = ScoringFolder(output.scores_dir, *latest);
-    if (std::optional<SummaryModel> model = ReadSummaryModel(folder / kScoringSummaryFile)) {
+    std::optional<SummaryModel> model = ReadSummaryModel(folder / kScoringSummaryFile);
+    if (model && model->digest == bundle.digest) {
       stores.push_back({folder / kScoringShapFile, model->digest});
+    } else if (model) {
+      spdlog::warn(
+          "the latest scoring ({}) was made by an earlier model; run `churn-radar score` to score "
+          "today's customers with this one",
+          *latest);
     }
   }
   stores.push_back({output.models_dir / explain::kShapStoreFileName, bundle.digest});
