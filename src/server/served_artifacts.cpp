@@ -73,7 +73,7 @@ nlohmann::json HealthJson(const nlohmann::json& manifest, const model::ModelBund
 std::vector<std::size_t> OrderByRisk(const explain::ShapStore& store) {
   std::vector<std::size_t> order(store.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::vector<float> probabilities(store.size());
+  std::vector<double> probabilities(store.size());
   for (std::size_t index = 0; index < store.size(); ++index) {
     probabilities[index] = store.At(index).probability;
   }
