@@ -533,6 +533,21 @@ TEST_F(ScoreTest, AnAsOfDatePastTheLogsIsAnErrorNamingTheLatestDate) {
   EXPECT_EQ(latest.exit_code, 0) << "the midnight after the last event itself: " << latest.err;
 }
 
+TEST_F(ScoreTest, AConfigThatChangedTheCohortIsRefused) {
+  TempDir folder;
+  CopyDemoRun("scored", folder.path());
+  testing::WriteTextFile(folder / "other.yaml",
+                         "logs:\n  path: logs\nchurn:\n  cohort_active_days: 30\n");
+  auto result = ChurnRadar("score --config other.yaml --out out", folder.path());
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("the model was trained with churn.cohort_active_days = 21, "
+                                    "the config now says 30"));
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(folder / "out/scores"),
+                          std::filesystem::directory_iterator()),
+            2)
+      << "no third scoring";
+}
+
 TEST_F(ScoreTest, AMalformedAsOfDateIsAUsageError) {
   TempDir folder;
   CopyDemoRun("scored", folder.path());
