@@ -177,6 +177,12 @@ ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
                                      const features::LogSetProgress& progress) {
   Clock::time_point start = Clock::now();
   const std::filesystem::path& models = output.models_dir;
+  if (!std::filesystem::exists(models / model::kModelFileName)) {
+    throw InputError(fmt::format(
+        "no trained model in {}: `churn-radar run` trains one (or `features`, then `train`) and "
+        "ends with a scoring",
+        events::DisplayPath(models)));
+  }
   dataset::FeatureColumns columns =
       dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
   model::ModelBundle bundle = model::LoadModelBundle(models, columns);
