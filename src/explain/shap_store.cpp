@@ -147,11 +147,11 @@ void WriteShapStore(const std::filesystem::path& path, std::string_view model_di
 // The file, mapped read-only for as long as the store lives.
 class ShapStore::Mapping {
  public:
-  explicit Mapping(const std::filesystem::path& path) {
+  Mapping(const std::filesystem::path& path, std::string_view remake) {
     int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (descriptor < 0) {
-      throw InputError(fmt::format("{}: cannot open it ({}); run `churn-radar explain` first",
-                                   path.string(), std::strerror(errno)));
+      throw InputError(fmt::format("{}: cannot open it ({}); run `{}` first", path.string(),
+                                   std::strerror(errno), remake));
     }
     struct stat status {};
     if (::fstat(descriptor, &status) == 0 && status.st_size > 0) {
@@ -181,9 +181,9 @@ ShapStore& ShapStore::operator=(ShapStore&&) noexcept = default;
 ShapStore::~ShapStore() = default;
 
 ShapStore ShapStore::Open(const std::filesystem::path& path, std::string_view model_digest,
-                          const std::vector<std::string>& features) {
+                          const std::vector<std::string>& features, std::string_view remake) {
   ShapStore store;
-  store.mapping_ = std::make_unique<Mapping>(path);
+  store.mapping_ = std::make_unique<Mapping>(path, remake);
   const char* data = store.mapping_->data();
   std::size_t size = store.mapping_->size();
   Header header{};
@@ -193,23 +193,18 @@ ShapStore ShapStore::Open(const std::filesystem::path& path, std::string_view mo
   std::memcpy(&header, data, sizeof(header));
   if (header.version != kVersion || sizeof(header) + header.names_bytes > size) {
     throw InputError(
-        fmt::format("{}: a SHAP store of another version (run `churn-radar explain` "
-                    "again)",
-                    path.string()));
+        fmt::format("{}: a SHAP store of another version (run `{}` again)", path.string(), remake));
   }
   std::string_view digest(header.model_digest, sizeof(header.model_digest));
   if (digest.substr(0, digest.find('\0')) != model_digest.substr(0, sizeof(header.model_digest))) {
     throw InputError(
-        fmt::format("{}: written for another model than models/model.json (run "
-                    "`churn-radar explain` again)",
-                    path.string()));
+        fmt::format("{}: written for another model than the one in use (run `{}` again)",
+                    path.string(), remake));
   }
   std::string_view names(data + sizeof(header), header.names_bytes);
   if (names != fmt::format("{}", fmt::join(features, "\n"))) {
-    throw InputError(
-        fmt::format("{}: holds other features than the model's (run `churn-radar "
-                    "explain` again)",
-                    path.string()));
+    throw InputError(fmt::format("{}: holds other features than the model's (run `{}` again)",
+                                 path.string(), remake));
   }
   Sections sections(header.rows, features.size(), header.names_bytes);
   auto id_offsets = reinterpret_cast<const std::uint64_t*>(data + sections.id_offsets);

@@ -51,9 +51,10 @@ class ShapStore {
  public:
   // Maps the file; throws InputError when it is missing, truncated, of
   // another version, written for another model, or holds other features
-  // than `features`.
+  // than `features`, naming `remake`, the command that writes it again.
   static ShapStore Open(const std::filesystem::path& path, std::string_view model_digest,
-                        const std::vector<std::string>& features);
+                        const std::vector<std::string>& features,
+                        std::string_view remake = "churn-radar explain");
   ShapStore(ShapStore&&) noexcept;
   ShapStore& operator=(ShapStore&&) noexcept;
   ~ShapStore();

@@ -84,8 +84,8 @@ nlohmann::json CompareWithPrevious(const dataset::OutputLayout& output,
     return nullptr;
   }
   try {
-    explain::ShapStore store =
-        explain::ShapStore::Open(folder / kScoringShapFile, model->digest, bundle.features);
+    explain::ShapStore store = explain::ShapStore::Open(folder / kScoringShapFile, model->digest,
+                                                        bundle.features, kScoreCommand);
     ScoringChanges changes = CompareScorings(store, *previous, model->threshold,
                                              {.as_of = outcome.as_of,
                                               .threshold = bundle.threshold,
