@@ -16,6 +16,9 @@ namespace churn::app {
 namespace {
 
 constexpr std::size_t kDriftedNamed = 3;
+// A drifted feature with at least this share of users above the training
+// rows' range drifted mostly by reaching past it.
+constexpr double kMostlyBeyond = 0.25;
 
 // "days_since_last_purchase (PSI 0.31), the score itself (PSI 0.25) and 4 more"
 std::string DriftedList(const scoring::ScoringOutcome& outcome) {
@@ -32,6 +35,23 @@ std::string DriftedList(const scoring::ScoringOutcome& outcome) {
     list += fmt::format(" and {} more (drift.json)", named.size() - shown);
   }
   return list;
+}
+
+// Drift from values beyond any the model saw is most often longer
+// histories than the training snapshots had: said, with the remedy.
+std::string BeyondRangeNote(const scoring::ScoringOutcome& outcome) {
+  std::size_t beyond = static_cast<std::size_t>(std::count_if(
+      outcome.drifted.begin(), outcome.drifted.end(), [](const scoring::DriftedFeature& feature) {
+        return feature.beyond_training_range >= kMostlyBeyond;
+      }));
+  if (beyond == 0) {
+    return "";
+  }
+  return fmt::format(
+      ". {} of them lie mostly beyond any value in the training rows, as when today's histories "
+      "are longer than the training snapshots' were; a fixed churn.observation_days makes "
+      "snapshots comparable",
+      beyond == outcome.drifted.size() ? std::string("All") : std::to_string(beyond));
 }
 
 void PrintBands(const scoring::ScoringOutcome& outcome) {
@@ -68,8 +88,8 @@ void PrintScoreSummary(const scoring::ScoringOutcome& outcome) {
   if (outcome.retrain_due) {
     spdlog::warn(
         "drift: {} moved from the training rows (PSI above {}): today's customers are not "
-        "those the model was trained on; retraining is due (churn-radar run)",
-        DriftedList(outcome), scoring::kDriftPsi);
+        "those the model was trained on; retraining is due (churn-radar run){}",
+        DriftedList(outcome), scoring::kDriftPsi, BeyondRangeNote(outcome));
     fmt::print("  drift: retraining is due ({})\n", DriftedList(outcome));
   } else {
     fmt::print("  drift: none above PSI {} (score PSI {:.3f})\n", scoring::kDriftPsi,

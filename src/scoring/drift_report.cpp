@@ -77,6 +77,7 @@ nlohmann::json DriftJson(const DriftReport& drift, const std::string& as_of) {
     features.push_back({{"feature", feature.name},
                         {"psi", feature.psi},
                         {"drifted", feature.psi > kDriftPsi},
+                        {"beyond_training_range", feature.BeyondTrainingRange()},
                         {"bins", BinsJson(feature)}});
   }
   return {{"as_of", as_of},
@@ -94,7 +95,9 @@ nlohmann::json DriftSummaryJson(const DriftReport& drift) {
   for (const DistributionDrift& feature : drift.features) {
     max_psi = std::max(max_psi, feature.psi);
     if (feature.psi > kDriftPsi) {
-      drifted.push_back({{"feature", feature.name}, {"psi", feature.psi}});
+      drifted.push_back({{"feature", feature.name},
+                         {"psi", feature.psi},
+                         {"beyond_training_range", feature.BeyondTrainingRange()}});
     }
   }
   return {{"threshold", kDriftPsi},

@@ -24,6 +24,11 @@ struct DistributionDrift {
   double psi = 0;
   const metrics::StabilityBins* bins = nullptr;  // the reference's, with `expected`
   std::vector<double> actual;                    // the scored rows' shares, the same bins
+
+  // The scored rows' share above the training rows' largest value: values
+  // the model never saw, as when today's histories are longer than the
+  // training snapshots' were.
+  double BeyondTrainingRange() const { return actual[bins->upper_edges.size()]; }
 };
 
 struct DriftReport {
@@ -45,12 +50,12 @@ DriftReport MeasureDrift(const report::DriftReference& reference,
 
 // drift.json: {"as_of", "threshold", "retrain_due", "reference": {"rows",
 // "what"}, "scored_rows", "score": {"psi", "bins"}, "features": [{"feature",
-// "psi", "drifted", "bins"}]}, each bin {"lower", "upper", "expected",
+// "psi", "drifted", "beyond_training_range", "bins"}]}, each bin {"lower", "upper", "expected",
 // "actual"} (null bounds open) or {"missing": true, ...}.
 nlohmann::json DriftJson(const DriftReport& drift, const std::string& as_of);
 
 // summary.json's "drift": {"threshold", "retrain_due", "score_psi",
-// "max_psi", "drifted": [{"feature", "psi"}]}.
+// "max_psi", "drifted": [{"feature", "psi", "beyond_training_range"}]}.
 nlohmann::json DriftSummaryJson(const DriftReport& drift);
 
 }  // namespace churn::scoring

@@ -107,7 +107,7 @@ void NoteDrift(const DriftReport& drift, ScoringOutcome& outcome) {
   outcome.score_psi = drift.score.psi;
   for (const DistributionDrift& feature : drift.features) {
     if (feature.psi > kDriftPsi) {
-      outcome.drifted.push_back({feature.name, feature.psi});
+      outcome.drifted.push_back({feature.name, feature.psi, feature.BeyondTrainingRange()});
     }
   }
 }

@@ -39,6 +39,7 @@ struct BandCount {
 struct DriftedFeature {
   std::string feature;
   double psi = 0;
+  double beyond_training_range = 0;  // share of scored users above the training rows' largest value
 };
 
 struct ScoringOutcome {
