@@ -94,7 +94,10 @@ async function waitForPage(p, name) {
   }
 }
 
-/** Every chart container on the page holds a drawn SVG with data marks. */
+/**
+ * Every chart container on the page holds a drawn chart with data marks: an
+ * SVG, or a canvas (big charts) with ink on it and its mark counts in data-marks.
+ */
 async function assertChartsDrawn(p, expectedIds) {
   const ids = await p.locator('.chart').evaluateAll((nodes) => nodes.map((n) => n.dataset.testid));
   assert.deepEqual([...ids].sort(), [...expectedIds].sort(), 'chart containers on the page');
@@ -103,17 +106,29 @@ async function assertChartsDrawn(p, expectedIds) {
     await chart.waitFor({ timeout: WAIT_MS });
     const drawn = await chart.evaluate((node) => {
       const svg = node.querySelector('svg');
-      if (!svg) return { svg: false, marks: 0, width: 0, height: 0 };
-      const box = svg.getBoundingClientRect();
+      const canvas = node.querySelector('canvas');
+      const surface = svg || canvas;
+      if (!surface) return { surface: 'none', marks: 0, width: 0, height: 0 };
+      const box = surface.getBoundingClientRect();
+      const counts = Object.values(JSON.parse(node.dataset.marks || '{}'));
+      let inked = 0;
+      if (!svg) {
+        const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        for (let i = 3; i < pixels.data.length; i += 4) if (pixels.data[i] > 0) inked += 1;
+      }
       return {
-        svg: true,
-        marks: svg.querySelectorAll('g.role-mark > *').length,
+        surface: svg ? 'svg' : 'canvas',
+        marks: svg
+          ? svg.querySelectorAll('g.role-mark > *').length
+          : counts.reduce((a, b) => a + b, 0),
+        inked,
         width: box.width,
         height: box.height,
       };
     });
-    assert.ok(drawn.svg, `chart ${id} has no <svg>`);
+    assert.notEqual(drawn.surface, 'none', `chart ${id} has no <svg> and no <canvas>`);
     assert.ok(drawn.marks > 0, `chart ${id} has no marks`);
+    if (drawn.surface === 'canvas') assert.ok(drawn.inked > 1000, `chart ${id}: a blank canvas`);
     assert.ok(
       drawn.width > 100 && drawn.height > 100,
       `chart ${id} is ${drawn.width}×${drawn.height} px`,
@@ -307,7 +322,11 @@ test('importances: mean |SHAP| bars, the table and the beeswarm', LIMIT, async (
     .textContent();
   assert.equal(firstFeature, importances.features[0].feature);
   const summary = (await apiJson(server.origin, 'api/shap/summary')).body;
-  const dots = await page.locator(`${byTestId('chart-beeswarm')} g.dots_marks > path`).count();
+  // Thousands of dots: drawn on a canvas, counted in the chart's scenegraph.
+  const beeswarm = page.locator(byTestId('chart-beeswarm'));
+  assert.equal(await beeswarm.locator('canvas').count(), 1, 'the beeswarm is a canvas');
+  assert.equal(await beeswarm.locator('svg').count(), 0, 'the beeswarm is not SVG');
+  const dots = JSON.parse(await beeswarm.getAttribute('data-marks')).dots_marks;
   const expectedDots = summary.beeswarm.features.reduce(
     (n, f) => n + f.shap.filter(Number.isFinite).length,
     0,
