@@ -10,11 +10,10 @@
 namespace churn::app {
 
 ExitCode RunServe(const config_file::AppConfig& config) {
-  server::ServeDashboard(config.server, config.output.models_dir, kVersion,
-                         [](const std::string& url) {
-                           fmt::print("churn-radar serve: listening on {}\n", url);
-                           std::fflush(stdout);
-                         });
+  server::ServeDashboard(config.server, config.output, kVersion, [](const std::string& url) {
+    fmt::print("churn-radar serve: listening on {}\n", url);
+    std::fflush(stdout);
+  });
   return ExitCode::kOk;
 }
 

@@ -47,7 +47,6 @@ class DashboardServer {
   void Stop();
 
  private:
-  void AddApiRoutes();
   void AddUnknownRoutes();
   void AddAssetRoutes();
   void AddErrorHandling();

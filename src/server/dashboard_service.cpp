@@ -29,6 +29,18 @@ void LogAccess(const ServerConfig& settings, const AccessPolicy& access) {
   }
 }
 
+void LogScorings(const ServedScorings& scorings, const std::filesystem::path& scores_dir) {
+  const ServedScoring* current = scorings.current();
+  if (current == nullptr) {
+    spdlog::info("no scoring in {} yet: /api/at-risk answers 404 until `churn-radar score` runs",
+                 events::DisplayPath(scores_dir));
+    return;
+  }
+  spdlog::info("current scoring as of {}: {} users, {} flagged; {} scoring(s) of history from {}",
+               current->as_of, current->users, current->flagged, scorings.all().size(),
+               events::DisplayPath(scores_dir));
+}
+
 }  // namespace
 
 std::string ListeningUrl(const std::string& host, int port) {
@@ -36,7 +48,7 @@ std::string ListeningUrl(const std::string& host, int port) {
   return fmt::format("http://{}{}{}:{}/", ipv6 ? "[" : "", host, ipv6 ? "]" : "", port);
 }
 
-void ServeDashboard(const ServerConfig& settings, const std::filesystem::path& models_dir,
+void ServeDashboard(const ServerConfig& settings, const dataset::OutputLayout& output,
                     std::string_view version,
                     const std::function<void(const std::string& url)>& on_listening) {
   Clock::time_point start = Clock::now();
@@ -44,7 +56,7 @@ void ServeDashboard(const ServerConfig& settings, const std::filesystem::path& m
   AccessPolicy access = AccessPolicy::FromConfig(settings);
   std::filesystem::path web_root = settings.web_dir.empty() ? DefaultWebRoot() : settings.web_dir;
   WebAssets assets = WebAssets::Load(web_root);
-  std::unique_ptr<const ServedArtifacts> artifacts = ServedArtifacts::Load(models_dir, version);
+  std::unique_ptr<const ServedArtifacts> artifacts = ServedArtifacts::Load(output, version);
 
   DashboardServer dashboard(*artifacts, assets, access, settings);
   signals.StopOnSignal(dashboard);
@@ -52,8 +64,9 @@ void ServeDashboard(const ServerConfig& settings, const std::filesystem::path& m
     int port = dashboard.Bind(settings.host, settings.port);
     double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     spdlog::info("{} users from {}, {} dashboard files; ready in {:.2f} s",
-                 artifacts->store().size(), events::DisplayPath(models_dir), assets.size(),
+                 artifacts->store().size(), events::DisplayPath(output.models_dir), assets.size(),
                  seconds);
+    LogScorings(artifacts->scorings(), output.scores_dir);
     LogAccess(settings, access);
     on_listening(ListeningUrl(settings.host, port));
     dashboard.Listen();

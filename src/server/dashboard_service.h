@@ -1,16 +1,16 @@
 #pragma once
-// What `churn-radar serve` runs: the artifacts of train and explain loaded,
-// the dashboard's files read, the address bound, then requests served until
-// SIGINT or SIGTERM (shutdown_signals.h).
+// What `churn-radar serve` runs: the artifacts of train and explain and the
+// scorings of `score` loaded, the dashboard's files read, the address bound,
+// then requests served until SIGINT or SIGTERM (shutdown_signals.h).
 //
-//   ServeDashboard(config.server, models_dir, kVersion,
+//   ServeDashboard(config.server, config.output, kVersion,
 //                  [](const std::string& url) { fmt::print("listening on {}\n", url); });
 
-#include <filesystem>
 #include <functional>
 #include <string>
 #include <string_view>
 
+#include "dataset/output_layout.h"
 #include "server/server_config.h"
 
 namespace churn::server {
@@ -21,7 +21,8 @@ std::string ListeningUrl(const std::string& host, int port);
 // Serves until a shutdown signal; calls on_listening with the URL (the bound
 // port, when settings.port is 0) once requests can come. Throws IoError when
 // the address cannot be bound, and the artifacts' or assets' load errors.
-void ServeDashboard(const ServerConfig& settings, const std::filesystem::path& models_dir,
+// Serves output.models_dir and output.scores_dir.
+void ServeDashboard(const ServerConfig& settings, const dataset::OutputLayout& output,
                     std::string_view version,
                     const std::function<void(const std::string& url)>& on_listening);
 

@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 #include "events/csv_field.h"
+#include "explain/reason_phrases.h"
 #include "model/risk_band.h"
 #include "server/query_parameters.h"
 #include "server/request_error.h"
@@ -14,26 +17,99 @@ namespace churn::server {
 namespace {
 
 // How many users of the risk order reach `min_probability`.
-std::size_t UsersAtRisk(const ServedArtifacts& artifacts, double min_probability) {
-  const std::vector<std::size_t>& order = artifacts.by_risk();
+std::size_t UsersAtRisk(const RankedUsers& users, double min_probability) {
+  const std::vector<std::size_t>& order = *users.by_risk;
   auto end = std::partition_point(order.begin(), order.end(), [&](std::size_t index) {
-    return artifacts.store().At(index).probability >= min_probability;
+    return users.store->At(index).probability >= min_probability;
   });
   return static_cast<std::size_t>(end - order.begin());
 }
 
-// Calls visit(user) for the first `top` users at or above the minimum.
+// Calls visit(user) for the first `top` users at or above the minimum;
+// returns how many reach it.
 template <typename Visit>
-std::size_t VisitTop(const ServedArtifacts& artifacts, const RiskQuery& query, Visit visit) {
-  std::size_t total = UsersAtRisk(artifacts, query.min_probability);
+std::size_t VisitTop(const RankedUsers& users, const RiskQuery& query, Visit visit) {
+  std::size_t total = UsersAtRisk(users, query.min_probability);
   std::size_t shown = std::min(total, query.top);
   for (std::size_t rank = 0; rank < shown; ++rank) {
-    visit(artifacts.store().At(artifacts.by_risk()[rank]));
+    visit(users.store->At((*users.by_risk)[rank]));
   }
   return total;
 }
 
+bool Flagged(const RankedUsers& users, float probability) {
+  return probability >= users.threshold;
+}
+
+std::string_view Band(const RankedUsers& users, float probability) {
+  return model::RiskBandOf(probability, users.threshold);
+}
+
+// The user's top reasons in words, kAtRiskReasons of them at most.
+std::vector<std::string> ReasonPhrases(const explain::ShapStore& store,
+                                       const explain::StoredUser& user) {
+  std::size_t features = store.features().size();
+  std::vector<explain::Reason> reasons =
+      explain::TopReasons(store.features(), user.values, user.shap.first(features), kAtRiskReasons);
+  std::vector<std::string> phrases;
+  phrases.reserve(reasons.size());
+  for (explain::Reason& reason : reasons) {
+    phrases.push_back(std::move(reason.phrase));
+  }
+  return phrases;
+}
+
+nlohmann::json EntryJson(const RankedUsers& users, const explain::StoredUser& user) {
+  bool flagged = Flagged(users, user.probability);
+  if (users.shape == RiskListShape::kBacktest) {
+    return {{"user_id", user.user_id},
+            {"snapshot", user.cutoff},
+            {"probability", user.probability},
+            {"risk_band", Band(users, user.probability)},
+            {"label", flagged ? 1 : 0}};
+  }
+  return {{"user_id", user.user_id},
+          {"probability", user.probability},
+          {"band", Band(users, user.probability)},
+          {"flagged", flagged ? 1 : 0},
+          {"reasons", ReasonPhrases(*users.store, user)}};
+}
+
+void AppendCsvLine(const RankedUsers& users, const explain::StoredUser& user, std::string* text) {
+  events::AppendCsvField(user.user_id, text);
+  int flagged = Flagged(users, user.probability) ? 1 : 0;
+  if (users.shape == RiskListShape::kBacktest) {
+    fmt::format_to(std::back_inserter(*text), ",{},{},{},{}\n", user.cutoff, user.probability,
+                   Band(users, user.probability), flagged);
+    return;
+  }
+  fmt::format_to(std::back_inserter(*text), ",{},{},{},{}", users.as_of, user.probability,
+                 Band(users, user.probability), flagged);
+  std::vector<std::string> phrases = ReasonPhrases(*users.store, user);
+  for (std::size_t reason_idx = 0; reason_idx < kAtRiskReasons; ++reason_idx) {
+    text->push_back(',');
+    if (reason_idx < phrases.size()) {
+      events::AppendCsvField(phrases[reason_idx], text);
+    }
+  }
+  text->push_back('\n');
+}
+
 }  // namespace
+
+std::vector<std::size_t> OrderByRisk(const explain::ShapStore& store) {
+  std::vector<std::size_t> order(store.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::vector<float> probabilities(store.size());
+  for (std::size_t index = 0; index < store.size(); ++index) {
+    probabilities[index] = store.At(index).probability;
+  }
+  // Stable over the store's user id order: ties stay in user id order.
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t left, std::size_t right) {
+    return probabilities[left] > probabilities[right];
+  });
+  return order;
+}
 
 RiskQuery ParseRiskQuery(std::optional<std::string_view> top,
                          std::optional<std::string_view> min_risk, double threshold) {
@@ -59,31 +135,28 @@ RiskQuery ParseRiskQuery(std::optional<std::string_view> top,
   return query;
 }
 
-std::string RiskListJson(const ServedArtifacts& artifacts, const RiskQuery& query) {
-  const model::ModelBundle& bundle = artifacts.bundle();
-  nlohmann::json users = nlohmann::json::array();
-  std::size_t total = VisitTop(artifacts, query, [&](const explain::StoredUser& user) {
-    users.push_back({{"user_id", user.user_id},
-                     {"snapshot", user.cutoff},
-                     {"probability", user.probability},
-                     {"risk_band", bundle.RiskBand(user.probability)},
-                     {"label", bundle.Flagged(user.probability) ? 1 : 0}});
+std::string RiskListJson(const RankedUsers& users, const RiskQuery& query) {
+  nlohmann::json entries = nlohmann::json::array();
+  std::size_t total = VisitTop(users, query, [&](const explain::StoredUser& user) {
+    entries.push_back(EntryJson(users, user));
   });
-  nlohmann::json json = {{"threshold", bundle.threshold},
+  nlohmann::json json = {{"threshold", users.threshold},
                          {"min_probability", query.min_probability},
                          {"total", total},
-                         {"users", std::move(users)}};
+                         {"users", std::move(entries)}};
+  if (users.shape == RiskListShape::kAtRisk) {
+    json["as_of"] = users.as_of;
+  }
   return json.dump();
 }
 
-std::string RiskListCsv(const ServedArtifacts& artifacts, const RiskQuery& query) {
-  const model::ModelBundle& bundle = artifacts.bundle();
-  std::string text = "user_id,snapshot,probability,risk_band,label\n";
-  VisitTop(artifacts, query, [&](const explain::StoredUser& user) {
-    events::AppendCsvField(user.user_id, &text);
-    fmt::format_to(std::back_inserter(text), ",{},{},{},{}\n", user.cutoff, user.probability,
-                   bundle.RiskBand(user.probability), bundle.Flagged(user.probability) ? 1 : 0);
-  });
+std::string RiskListCsv(const RankedUsers& users, const RiskQuery& query) {
+  static_assert(kAtRiskReasons == 3, "the at-risk header names three reasons");
+  std::string text = users.shape == RiskListShape::kBacktest
+                         ? "user_id,snapshot,probability,risk_band,label\n"
+                         : "user_id,as_of,probability,band,flagged,reason_1,reason_2,reason_3\n";
+  VisitTop(users, query,
+           [&](const explain::StoredUser& user) { AppendCsvLine(users, user, &text); });
   return text;
 }
 

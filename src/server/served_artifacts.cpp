@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <numeric>
 #include <utility>
 
 #include "config/enum_names.h"
@@ -15,6 +14,7 @@
 #include "model/model_kind.h"
 #include "model/risk_band.h"
 #include "report/report_files.h"
+#include "server/risk_list.h"
 
 namespace churn::server {
 namespace {
@@ -70,31 +70,20 @@ nlohmann::json HealthJson(const nlohmann::json& manifest, const model::ModelBund
           {"features", bundle.features.size()}};
 }
 
-std::vector<std::size_t> OrderByRisk(const explain::ShapStore& store) {
-  std::vector<std::size_t> order(store.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::vector<float> probabilities(store.size());
-  for (std::size_t index = 0; index < store.size(); ++index) {
-    probabilities[index] = store.At(index).probability;
-  }
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t left, std::size_t right) {
-    return probabilities[left] > probabilities[right];
-  });
-  return order;
-}
-
 }  // namespace
 
 ServedArtifacts::ServedArtifacts(dataset::FeatureColumns columns, model::ModelBundle bundle,
-                                 explain::ShapStore store)
+                                 explain::ShapStore store, ServedScorings scorings)
     : columns_(std::move(columns)),
       bundle_(std::move(bundle)),
       explainer_(std::make_unique<explain::ModelExplainer>(*bundle_.classifier)),
       store_(std::move(store)),
-      by_risk_(OrderByRisk(store_)) {}
+      by_risk_(OrderByRisk(store_)),
+      scorings_(std::move(scorings)) {}
 
-std::unique_ptr<const ServedArtifacts> ServedArtifacts::Load(
-    const std::filesystem::path& models_dir, std::string_view version) {
+std::unique_ptr<const ServedArtifacts> ServedArtifacts::Load(const dataset::OutputLayout& output,
+                                                             std::string_view version) {
+  const std::filesystem::path& models_dir = output.models_dir;
   std::filesystem::path columns_path = models_dir / dataset::kFeatureColumnsFile;
   RequireFile(columns_path, "features");
   dataset::FeatureColumns columns = dataset::ReadFeatureColumns(columns_path);
@@ -108,9 +97,10 @@ std::unique_ptr<const ServedArtifacts> ServedArtifacts::Load(
   nlohmann::json curves = ReadReport(models_dir / report::kCurvesFile, "train");
   nlohmann::json shap_summary = ReadReport(models_dir / explain::kShapSummaryFile, "explain");
   nlohmann::json manifest = model::ReadManifest(models_dir);
+  ServedScorings scorings = ServedScorings::Load(output.scores_dir, columns.names);
 
-  std::unique_ptr<ServedArtifacts> artifacts(
-      new ServedArtifacts(std::move(columns), std::move(bundle), std::move(store)));
+  std::unique_ptr<ServedArtifacts> artifacts(new ServedArtifacts(
+      std::move(columns), std::move(bundle), std::move(store), std::move(scorings)));
   nlohmann::json health = HealthJson(manifest, artifacts->bundle_, artifacts->store_.size());
   health["version"] = version;
   artifacts->health_json_ = health.dump();

@@ -8,22 +8,19 @@
 #include <utility>
 
 #include "model/model_bundle.h"
+#include "model/risk_band.h"
 #include "report/user_score.h"
 #include "server/predict_request.h"
 #include "server/request_error.h"
 
 namespace churn::server {
 
-std::string StoredUserJson(const ServedArtifacts& artifacts, std::string_view user_id,
-                           std::size_t reasons) {
-  std::optional<std::size_t> index = artifacts.store().Find(user_id);
-  if (!index) {
-    throw RequestError(HttpStatus::kNotFound,
-                       fmt::format("unknown user '{}': not in the explained test snapshot "
-                                   "(POST /api/predict scores any feature values)",
-                                   user_id));
-  }
-  explain::StoredUser user = artifacts.store().At(*index);
+namespace {
+
+// A user as a store holds them, scored at `threshold` (the model's that
+// scored them, which a later training may have moved).
+nlohmann::json StoredScoreJson(const ServedArtifacts& artifacts, const explain::StoredUser& user,
+                               double threshold, std::size_t reasons) {
   report::UserRow row;
   row.user_id = user.user_id;
   row.cutoff = user.cutoff;
@@ -31,7 +28,52 @@ std::string StoredUserJson(const ServedArtifacts& artifacts, std::string_view us
   row.shap.assign(user.shap.begin(), user.shap.end());
   report::UserScore score =
       report::ScoreUser(artifacts.bundle(), std::move(row), user.probability, reasons);
-  return report::UserScoreJson(score, artifacts.columns().names).dump();
+  score.threshold = threshold;
+  score.label = score.probability >= threshold;
+  score.risk_band = model::RiskBandOf(score.probability, threshold);
+  return report::UserScoreJson(score, artifacts.columns().names);
+}
+
+// [{as_of, probability, band}] of every scoring that holds the user, ascending.
+nlohmann::json HistoryJson(const ServedScorings& scorings, std::string_view user_id) {
+  nlohmann::json history = nlohmann::json::array();
+  for (const ServedScoring& scoring : scorings.all()) {
+    std::optional<std::size_t> index = scoring.store.Find(user_id);
+    if (!index) {
+      continue;
+    }
+    float probability = scoring.store.At(*index).probability;
+    history.push_back({{"as_of", scoring.as_of},
+                       {"probability", probability},
+                       {"band", model::RiskBandOf(probability, scoring.threshold)}});
+  }
+  return history;
+}
+
+}  // namespace
+
+std::string UserJson(const ServedArtifacts& artifacts, std::string_view user_id,
+                     std::size_t reasons) {
+  const ServedScoring* current = artifacts.scorings().current();
+  std::optional<std::size_t> now = current ? current->store.Find(user_id) : std::nullopt;
+  std::optional<std::size_t> tested = artifacts.store().Find(user_id);
+  nlohmann::json history = HistoryJson(artifacts.scorings(), user_id);
+  if (!now && !tested && history.empty()) {
+    throw RequestError(HttpStatus::kNotFound,
+                       fmt::format("unknown user '{}': in no scoring and not in the explained "
+                                   "test snapshot (POST /api/predict scores any feature values)",
+                                   user_id));
+  }
+  nlohmann::json json =
+      now ? StoredScoreJson(artifacts, current->store.At(*now), current->threshold, reasons)
+          : nlohmann::json{{"user_id", user_id}, {"probability", nullptr}, {"risk_band", nullptr}};
+  json["as_of"] = current ? nlohmann::json(current->as_of) : nlohmann::json(nullptr);
+  json["in_current_scoring"] = now.has_value();
+  json["history"] = std::move(history);
+  json["backtest"] = tested ? StoredScoreJson(artifacts, artifacts.store().At(*tested),
+                                              artifacts.bundle().threshold, reasons)
+                            : nlohmann::json(nullptr);
+  return json.dump();
 }
 
 std::string PredictJson(const ServedArtifacts& artifacts, std::string_view body,

@@ -19,6 +19,7 @@
 #include "report/report_files.h"
 #include "server/dashboard_server.h"
 #include "server/predict_request.h"
+#include "server/running_server.h"
 #include "testing/temp_dir.h"
 
 namespace churn::server {
@@ -27,41 +28,14 @@ namespace {
 using nlohmann::json;
 using ::testing::HasSubstr;
 
-constexpr std::size_t kTestRequestLimit = 64 * 1024;
-
-// One server on its own thread, stopped and joined on destruction.
-class RunningServer {
- public:
-  RunningServer(const ServedArtifacts& artifacts, const WebAssets& assets, AccessPolicy access) {
-    ServerConfig config;
-    config.max_request_bytes = kTestRequestLimit;
-    config.timeout_seconds = 1;
-    server_ = std::make_unique<DashboardServer>(artifacts, assets, std::move(access), config);
-    port_ = server_->Bind("127.0.0.1", 0);
-    thread_ = std::thread([this] { server_->Listen(); });
-  }
-  ~RunningServer() {
-    server_->Stop();
-    thread_.join();
-  }
-  RunningServer(const RunningServer&) = delete;
-  RunningServer& operator=(const RunningServer&) = delete;
-
-  int port() const { return port_; }
-  httplib::Client Client() const { return httplib::Client("127.0.0.1", port_); }
-
- private:
-  std::unique_ptr<DashboardServer> server_;
-  int port_ = 0;
-  std::thread thread_;
-};
-
 class ApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     ASSERT_TRUE(std::filesystem::exists(CHURN_SERVED_MODELS))
         << CHURN_SERVED_MODELS << " is missing: ctest's `served` fixture makes it";
-    artifacts_ = ServedArtifacts::Load(CHURN_SERVED_MODELS, "9.9.9-test").release();
+    dataset::OutputLayout output{
+        .data_dir = {}, .models_dir = CHURN_SERVED_MODELS, .scores_dir = CHURN_SERVED_SCORES};
+    artifacts_ = ServedArtifacts::Load(output, "9.9.9-test").release();
     assets_ = new WebAssets(WebAssets::Load(CHURN_WEB_ROOT));
     server_ = new RunningServer(*artifacts_, *assets_, AccessPolicy());
   }
@@ -76,33 +50,14 @@ class ApiTest : public ::testing::Test {
     return server_->Client().Post(path, body, "application/json");
   }
 
-  // The body of a 200 JSON answer.
-  static json Ok(const httplib::Result& result) {
-    EXPECT_TRUE(result) << httplib::to_string(result.error());
-    if (!result) {
-      return {};
-    }
-    EXPECT_EQ(result->status, 200) << result->body;
-    EXPECT_EQ(result->get_header_value("Content-Type"), "application/json");
-    return json::parse(result->body);
-  }
-
-  // Checks a JSON error answer and returns its message.
+  static json Ok(const httplib::Result& result) { return OkJson(result); }
   static std::string Error(const httplib::Result& result, int status) {
-    EXPECT_TRUE(result) << httplib::to_string(result.error());
-    if (!result) {
-      return {};
-    }
-    EXPECT_EQ(result->status, status) << result->body;
-    EXPECT_EQ(result->get_header_value("Content-Type"), "application/json");
-    json body = json::parse(result->body);
-    EXPECT_EQ(body.at("status").get<int>(), status);
-    return body.at("error").get<std::string>();
+    return ErrorMessage(result, status);
   }
 
-  // The features of a user of the store, as POST /api/predict takes them.
+  // The features of a user of the test snapshot, as POST /api/predict takes them.
   static json FeaturesOf(const std::string& user_id) {
-    return Ok(Get("/api/users/" + user_id)).at("features");
+    return Ok(Get("/api/users/" + user_id)).at("backtest").at("features");
   }
 
   // Sends `request` as raw bytes and returns what came back first.
@@ -137,7 +92,7 @@ class ApiTest : public ::testing::Test {
   }
 
   static std::string TopUserId() {
-    return Ok(Get("/api/users?top=1")).at("users").at(0).at("user_id").get<std::string>();
+    return Ok(Get("/api/backtest/users?top=1")).at("users").at(0).at("user_id").get<std::string>();
   }
 
   static const ServedArtifacts* artifacts_;
@@ -193,7 +148,7 @@ TEST_F(ApiTest, ImportancesComeByMeanAbsoluteShap) {
 
 TEST_F(ApiTest, AUserHasProbabilityBandReasonsShapAndFeatures) {
   std::string id = TopUserId();
-  json user = Ok(Get("/api/users/" + id));
+  json user = Ok(Get("/api/users/" + id)).at("backtest");
   EXPECT_EQ(user["user_id"], id);
   EXPECT_EQ(user["risk_band"], "high") << "the riskiest user of a demo is flagged";
   EXPECT_EQ(user["label"], 1);
@@ -201,7 +156,7 @@ TEST_F(ApiTest, AUserHasProbabilityBandReasonsShapAndFeatures) {
   EXPECT_EQ(user["shap"].size(), artifacts_->columns().names.size());
   EXPECT_EQ(user["features"].size(), artifacts_->columns().names.size());
   EXPECT_FALSE(user["reasons"][0]["phrase"].get<std::string>().empty());
-  EXPECT_EQ(Ok(Get("/api/users/" + id + "?reasons=2"))["reasons"].size(), 2U);
+  EXPECT_EQ(Ok(Get("/api/users/" + id + "?reasons=2"))["backtest"]["reasons"].size(), 2U);
   EXPECT_THAT(Error(Get("/api/users/" + id + "?reasons=many"), 400), HasSubstr("'reasons'"));
 }
 
@@ -210,14 +165,14 @@ TEST_F(ApiTest, AnUnknownUserIs404) {
 }
 
 TEST_F(ApiTest, TheRiskListComesMostAtRiskFirst) {
-  json list = Ok(Get("/api/users?top=20"));
+  json list = Ok(Get("/api/backtest/users?top=20"));
   ASSERT_EQ(list["users"].size(), 20U);
   EXPECT_EQ(list["total"].get<std::size_t>(), artifacts_->store().size());
   for (std::size_t rank = 1; rank < 20; ++rank) {
     EXPECT_GE(list["users"][rank - 1]["probability"].get<double>(),
               list["users"][rank]["probability"].get<double>());
   }
-  json high = Ok(Get("/api/users?top=100000&min_risk=high"));
+  json high = Ok(Get("/api/backtest/users?top=100000&min_risk=high"));
   EXPECT_GT(high["total"].get<std::size_t>(), 0U);
   EXPECT_LT(high["total"].get<std::size_t>(), artifacts_->store().size());
   EXPECT_EQ(high["users"].size(), high["total"].get<std::size_t>());
@@ -225,22 +180,22 @@ TEST_F(ApiTest, TheRiskListComesMostAtRiskFirst) {
     EXPECT_EQ(user["label"], 1);
     EXPECT_EQ(user["risk_band"], "high");
   }
-  json medium = Ok(Get("/api/users?top=100000&min_risk=medium"));
+  json medium = Ok(Get("/api/backtest/users?top=100000&min_risk=medium"));
   EXPECT_GE(medium["total"].get<std::size_t>(), high["total"].get<std::size_t>());
   for (const json& user : medium["users"]) {
     EXPECT_GE(user["probability"].get<double>(), artifacts_->bundle().threshold / 2);
     EXPECT_NE(user["risk_band"], "low");
   }
-  json half = Ok(Get("/api/users?min_risk=0.5&top=100000"));
+  json half = Ok(Get("/api/backtest/users?min_risk=0.5&top=100000"));
   for (const json& user : half["users"]) {
     EXPECT_GE(user["probability"].get<double>(), 0.5);
   }
-  EXPECT_EQ(Ok(Get("/api/users?min_risk=1"))["users"].size(),
+  EXPECT_EQ(Ok(Get("/api/backtest/users?min_risk=1"))["users"].size(),
             0U + (list["users"][0]["probability"].get<double>() >= 1.0));
 }
 
 TEST_F(ApiTest, TheRiskListDownloadsAsCsv) {
-  httplib::Result result = Get("/api/users?top=3&format=csv");
+  httplib::Result result = Get("/api/backtest/users?top=3&format=csv");
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 200);
   EXPECT_THAT(result->get_header_value("Content-Type"), HasSubstr("text/csv"));
@@ -256,18 +211,18 @@ TEST_F(ApiTest, TheRiskListDownloadsAsCsv) {
 }
 
 TEST_F(ApiTest, BadRiskListParametersAre400) {
-  EXPECT_THAT(Error(Get("/api/users?top=0"), 400), HasSubstr("'top'"));
-  EXPECT_THAT(Error(Get("/api/users?top=lots"), 400), HasSubstr("'top'"));
-  EXPECT_THAT(Error(Get("/api/users?min_risk=2"), 400), HasSubstr("'min_risk'"));
-  EXPECT_THAT(Error(Get("/api/users?min_risk=urgent"), 400), HasSubstr("risk band"));
-  EXPECT_THAT(Error(Get("/api/users?format=xml"), 400), HasSubstr("'format'"));
+  EXPECT_THAT(Error(Get("/api/backtest/users?top=0"), 400), HasSubstr("'top'"));
+  EXPECT_THAT(Error(Get("/api/backtest/users?top=lots"), 400), HasSubstr("'top'"));
+  EXPECT_THAT(Error(Get("/api/backtest/users?min_risk=2"), 400), HasSubstr("'min_risk'"));
+  EXPECT_THAT(Error(Get("/api/backtest/users?min_risk=urgent"), 400), HasSubstr("risk band"));
+  EXPECT_THAT(Error(Get("/api/backtest/users?format=xml"), 400), HasSubstr("'format'"));
 }
 
 // Posting a stored user's features must give back their stored probability
 // and SHAP values: the API scores with the very model that explained them.
 TEST_F(ApiTest, PredictScoresPostedFeaturesAsTheStoreDid) {
   std::string id = TopUserId();
-  json stored = Ok(Get("/api/users/" + id));
+  json stored = Ok(Get("/api/users/" + id)).at("backtest");
   json features = stored["features"];
   features["user_id"] = "posted";
   json predicted = Ok(Post("/api/predict", features.dump()));
@@ -282,7 +237,7 @@ TEST_F(ApiTest, PredictScoresPostedFeaturesAsTheStoreDid) {
 }
 
 TEST_F(ApiTest, PredictTakesAList) {
-  json list = Ok(Get("/api/users?top=100000"));
+  json list = Ok(Get("/api/backtest/users?top=100000"));
   std::size_t middle = list["users"].size() / 2;
   json first = FeaturesOf(list["users"][middle]["user_id"].get<std::string>());
   json second = first;
@@ -342,7 +297,7 @@ TEST_F(ApiTest, MalformedBodiesAre400) {
 // U+FFFD, never turned into a 500 by the JSON writer.
 TEST_F(ApiTest, InvalidUtf8InTheRequestIsQuotedNotFatal) {
   EXPECT_THAT(Error(Get("/api/users/%ff"), 404), HasSubstr("unknown user '\xEF\xBF\xBD'"));
-  EXPECT_THAT(Error(Get("/api/users?format=%ff"), 400), HasSubstr("'format'"));
+  EXPECT_THAT(Error(Get("/api/backtest/users?format=%ff"), 400), HasSubstr("'format'"));
   EXPECT_EQ(Error(Get("/%ff"), 404).empty(), false);
 }
 

@@ -1,0 +1,405 @@
+// The API over scorings: a real DashboardServer serving the `served`
+// fixture's model with hand-made scorings in a temporary scores folder
+// (two complete scorings, one made for other features, one unfinished), so
+// every answer can be checked value by value.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "explain/shap_store.h"
+#include "scoring/scoring_files.h"
+#include "server/api_routes.h"
+#include "server/running_server.h"
+#include "testing/temp_dir.h"
+
+namespace churn::server {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+
+constexpr const char* kOlder = "2020-01-01";
+constexpr const char* kCurrent = "2020-02-01";
+constexpr double kOlderThreshold = 0.4;
+constexpr double kCurrentThreshold = 0.5;
+
+// One user of a fixture scoring: a probability, and two features with a
+// value and a SHAP value (every other feature is 0 with no SHAP).
+struct FixtureUser {
+  std::string id;
+  float probability = 0;
+  float days_since_last_visit = 0;
+  float visit_shap = 0;
+  float purchases = 0;
+  float purchases_shap = 0;
+};
+
+std::size_t ColumnOf(const std::vector<std::string>& features, const std::string& name) {
+  auto found = std::find(features.begin(), features.end(), name);
+  EXPECT_NE(found, features.end()) << name;
+  return static_cast<std::size_t>(found - features.begin());
+}
+
+void WriteStore(const std::filesystem::path& path, const std::string& as_of,
+                const std::string& digest, const std::vector<std::string>& features,
+                const std::vector<FixtureUser>& users) {
+  std::size_t visit = ColumnOf(features, "days_since_last_visit");
+  std::size_t purchases = ColumnOf(features, "purchases");
+  std::size_t width = features.size();
+  dataset::LabelledRows rows;
+  rows.features.names = features;
+  rows.features.values.assign(users.size() * width, 0.0F);
+  std::vector<float> shap(users.size() * (width + 1), 0.0F);
+  std::vector<double> probabilities;
+  for (std::size_t row = 0; row < users.size(); ++row) {
+    const FixtureUser& user = users[row];
+    rows.user_ids.push_back(user.id);
+    rows.cutoffs.push_back(as_of);
+    rows.churned.push_back(0);
+    probabilities.push_back(user.probability);
+    rows.features.values[row * width + visit] = user.days_since_last_visit;
+    rows.features.values[row * width + purchases] = user.purchases;
+    shap[row * (width + 1) + visit] = user.visit_shap;
+    shap[row * (width + 1) + purchases] = user.purchases_shap;
+    shap[row * (width + 1) + width] = -1.0F;  // the base value
+  }
+  explain::WriteShapStore(path, digest, rows, probabilities, shap);
+}
+
+json SummaryOf(const std::string& as_of, const json& previous, const std::string& digest,
+               double threshold, const std::vector<FixtureUser>& users) {
+  auto flagged = std::count_if(users.begin(), users.end(), [&](const FixtureUser& user) {
+    return user.probability >= threshold;
+  });
+  return {{"as_of", as_of},
+          {"previous_as_of", previous},
+          {"scored_at", "2026-12-03T16:02:11Z"},
+          {"model", {{"type", "xgboost"}, {"digest", digest}, {"threshold", threshold}}},
+          {"users", users.size()},
+          {"flagged", flagged},
+          {"changes", nullptr},
+          {"drift", {{"threshold", 0.2}, {"retrain_due", false}, {"max_psi", 0.1}}},
+          {"seconds", 0.5}};
+}
+
+json DriftOf(const std::string& as_of, double psi) {
+  return {{"as_of", as_of},
+          {"threshold", 0.2},
+          {"retrain_due", psi > 0.2},
+          {"scored_rows", 3},
+          {"score", {{"psi", 0.01}, {"bins", json::array()}}},
+          {"features",
+           {{{"feature", "days_since_last_visit"},
+             {"psi", psi},
+             {"drifted", psi > 0.2},
+             {"bins", json::array()}}}}};
+}
+
+// A complete scoring folder: store, summary.json and drift.json.
+void WriteScoring(const std::filesystem::path& scores, const std::string& as_of,
+                  const json& previous, const std::string& digest, double threshold,
+                  const std::vector<std::string>& features, const std::vector<FixtureUser>& users,
+                  double psi) {
+  std::filesystem::path folder = scoring::ScoringFolder(scores, as_of);
+  std::filesystem::create_directories(folder);
+  WriteStore(folder / scoring::kScoringShapFile, as_of, digest, features, users);
+  testing::WriteTextFile(folder / scoring::kScoringSummaryFile,
+                         SummaryOf(as_of, previous, digest, threshold, users).dump(2));
+  testing::WriteTextFile(folder / scoring::kDriftFile, DriftOf(as_of, psi).dump(2));
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::stringstream stream(text);
+  for (std::string line; std::getline(stream, line);) {
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+dataset::OutputLayout ServedWith(const std::filesystem::path& scores) {
+  return {.data_dir = {}, .models_dir = CHURN_SERVED_MODELS, .scores_dir = scores};
+}
+
+// The served model with the scorings below; users of the backtest (the
+// test snapshot) are taken from the fixture's own store.
+class ScoringApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ASSERT_TRUE(std::filesystem::exists(CHURN_SERVED_MODELS))
+        << CHURN_SERVED_MODELS << " is missing: ctest's `served` fixture makes it";
+    folder_ = new testing::TempDir();
+    std::filesystem::path scores = *folder_ / "scores";
+    {
+      std::unique_ptr<const ServedArtifacts> backtest_only =
+          ServedArtifacts::Load(ServedWith(scores), "test");
+      const explain::ShapStore& store = backtest_only->store();
+      in_both_ = new std::string(store.At(backtest_only->by_risk()[0]).user_id);
+      only_backtest_ = new std::string(store.At(backtest_only->by_risk()[1]).user_id);
+      features_ = new std::vector<std::string>(backtest_only->columns().names);
+    }
+    WriteScorings(scores);
+    artifacts_ = ServedArtifacts::Load(ServedWith(scores), "test").release();
+    assets_ = new WebAssets(WebAssets::Load(CHURN_WEB_ROOT));
+    server_ = new RunningServer(*artifacts_, *assets_, AccessPolicy());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete assets_;
+    delete artifacts_;
+    delete features_;
+    delete only_backtest_;
+    delete in_both_;
+    delete folder_;
+  }
+
+  // 2019-12-01 was made for other features (left out of history);
+  // 2020-03-01 is unfinished (no summary.json, so not a scoring).
+  static void WriteScorings(const std::filesystem::path& scores) {
+    WriteScoring(scores, kOlder, nullptr, "digest-of-an-older-model", kOlderThreshold, *features_,
+                 {{"u-both", 0.3F, 10, 0.2F, 1, 0.1F},
+                  {"u-old", 0.9F, 40, 2.0F, 0, 0},
+                  {*in_both_, 0.2F, 5, -0.3F, 2, 0}},
+                 0.05);
+    WriteScoring(scores, kCurrent, kOlder, "digest-of-the-current-model", kCurrentThreshold,
+                 *features_,
+                 {{"u-both", 0.7F, 23, 1.0F, 3, -0.5F},
+                  {"u-new-b", 0.55F, 12, 0.4F, 0, 0},
+                  {"u-new-a", 0.55F, 12, 0.4F, 0, 0},
+                  {"u-low", 0.1F, 1, -1.0F, 9, -0.2F},
+                  {*in_both_, 0.3F, 6, 0.1F, 2, 0},
+                  {"u-mid", 0.26F, 8, 0.2F, 1, 0}},
+                 0.31);
+    std::vector<std::string> other_features = {"days_since_last_visit", "purchases"};
+    WriteScoring(scores, "2019-12-01", nullptr, "digest-of-an-old-model", 0.4, other_features,
+                 {{"u-both", 0.5F, 3, 0.1F, 1, 0.1F}}, 0.0);
+    std::filesystem::create_directories(scores / "2020-03-01");
+  }
+
+  static json Ok(const std::string& path) { return OkJson(server_->Get(path)); }
+  static std::string Error(const std::string& path, int status) {
+    return ErrorMessage(server_->Get(path), status);
+  }
+
+  static testing::TempDir* folder_;
+  static std::string* in_both_;        // in both scorings and the backtest
+  static std::string* only_backtest_;  // in the backtest only
+  static std::vector<std::string>* features_;
+  static const ServedArtifacts* artifacts_;
+  static const WebAssets* assets_;
+  static RunningServer* server_;
+};
+
+testing::TempDir* ScoringApiTest::folder_ = nullptr;
+std::string* ScoringApiTest::in_both_ = nullptr;
+std::string* ScoringApiTest::only_backtest_ = nullptr;
+std::vector<std::string>* ScoringApiTest::features_ = nullptr;
+const ServedArtifacts* ScoringApiTest::artifacts_ = nullptr;
+const WebAssets* ScoringApiTest::assets_ = nullptr;
+RunningServer* ScoringApiTest::server_ = nullptr;
+
+TEST_F(ScoringApiTest, ScoringsAreListedNewestFirst) {
+  EXPECT_EQ(Ok("/api/scorings"), json::parse(R"({"current": "2020-02-01", "scorings": [
+              {"as_of": "2020-02-01", "users": 6, "flagged": 3, "previous_as_of": "2020-01-01"},
+              {"as_of": "2020-01-01", "users": 3, "flagged": 1, "previous_as_of": null}]})"));
+}
+
+TEST_F(ScoringApiTest, AScoringIsItsSummaryAndItsDrift) {
+  std::filesystem::path scores = *folder_ / "scores";
+  json current = json::parse(testing::ReadTextFile(scoring::ScoringFolder(scores, kCurrent) /
+                                                   scoring::kScoringSummaryFile));
+  EXPECT_EQ(Ok("/api/scorings/2020-02-01"), current);
+  EXPECT_EQ(Ok("/api/scorings/latest"), current);
+  EXPECT_EQ(Ok("/api/scorings/2020-01-01")["previous_as_of"], nullptr);
+  EXPECT_EQ(Ok("/api/scorings/2020-01-01/drift"), DriftOf(kOlder, 0.05));
+  EXPECT_EQ(Ok("/api/scorings/latest/drift"), DriftOf(kCurrent, 0.31));
+  EXPECT_THAT(Error("/api/scorings/2019-12-01", 404), HasSubstr("no scoring as of '2019-12-01'"))
+      << "made for other features: left out";
+  EXPECT_THAT(Error("/api/scorings/2020-03-01/drift", 404), HasSubstr("GET /api/scorings"));
+  EXPECT_THAT(Error("/api/scorings/yesterday", 404), HasSubstr("no scoring as of 'yesterday'"));
+}
+
+TEST_F(ScoringApiTest, TheAtRiskListIsTheCurrentScoringRiskiestFirst) {
+  json list = Ok("/api/at-risk");
+  EXPECT_EQ(list["as_of"], kCurrent);
+  EXPECT_EQ(list["threshold"], kCurrentThreshold) << "the scoring model's, not the served one's";
+  EXPECT_EQ(list["min_probability"], 0.0);
+  EXPECT_EQ(list["total"], 6);
+  std::vector<std::string> order;
+  for (const json& user : list["users"]) {
+    order.push_back(user["user_id"].get<std::string>());
+  }
+  EXPECT_THAT(order,
+              ::testing::ElementsAre("u-both", "u-new-a", "u-new-b", *in_both_, "u-mid", "u-low"))
+      << "ties in user id order";
+  EXPECT_EQ(
+      list["users"][0],
+      json({{"user_id", "u-both"},
+            {"probability", 0.7F},
+            {"band", "high"},
+            {"flagged", 1},
+            {"reasons", {"last visit 23 days ago (raises risk)", "3 purchases (lowers risk)"}}}));
+  EXPECT_EQ(list["users"][4]["band"], "medium");
+  EXPECT_EQ(list["users"][4]["flagged"], 0);
+  EXPECT_EQ(list["users"][5]["band"], "low");
+}
+
+TEST_F(ScoringApiTest, TheAtRiskListFiltersByRiskAndCounts) {
+  json high = Ok("/api/at-risk?min_risk=high");
+  EXPECT_EQ(high["min_probability"], kCurrentThreshold);
+  EXPECT_EQ(high["total"], 3);
+  EXPECT_EQ(high["users"].size(), 3U);
+  json medium = Ok("/api/at-risk?min_risk=medium&top=2");
+  EXPECT_EQ(medium["total"], 5) << "0.26 reaches half of 0.5";
+  EXPECT_EQ(medium["users"].size(), 2U);
+  EXPECT_EQ(Ok("/api/at-risk?min_risk=0.56")["total"], 1);
+  EXPECT_THAT(Error("/api/at-risk?top=0", 400), HasSubstr("'top'"));
+  EXPECT_THAT(Error("/api/at-risk?min_risk=urgent", 400), HasSubstr("risk band"));
+  EXPECT_THAT(Error("/api/at-risk?format=xml", 400), HasSubstr("'format'"));
+}
+
+TEST_F(ScoringApiTest, TheAtRiskListDownloadsAsAtRiskCsv) {
+  httplib::Result result = server_->Get("/api/at-risk?top=3&format=csv");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 200);
+  EXPECT_THAT(result->get_header_value("Content-Type"), HasSubstr("text/csv"));
+  EXPECT_EQ(result->get_header_value("Content-Disposition"),
+            "attachment; filename=\"churn_at_risk_2020-02-01.csv\"");
+  EXPECT_THAT(Lines(result->body),
+              ::testing::ElementsAre(
+                  "user_id,as_of,probability,band,flagged,reason_1,reason_2,reason_3",
+                  "u-both,2020-02-01,0.7,high,1,last visit 23 days ago (raises risk),3 "
+                  "purchases (lowers risk),",
+                  "u-new-a,2020-02-01,0.55,high,1,last visit 12 days ago (raises risk),,",
+                  "u-new-b,2020-02-01,0.55,high,1,last visit 12 days ago (raises risk),,"));
+}
+
+TEST_F(ScoringApiTest, AUserInTheCurrentScoringHasHistoryAndBacktest) {
+  json user = Ok("/api/users/u-both?reasons=1");
+  EXPECT_EQ(user["user_id"], "u-both");
+  EXPECT_EQ(user["as_of"], kCurrent);
+  EXPECT_EQ(user["snapshot"], kCurrent);
+  EXPECT_EQ(user["in_current_scoring"], true);
+  EXPECT_EQ(user["probability"], 0.7F);
+  EXPECT_EQ(user["threshold"], kCurrentThreshold);
+  EXPECT_EQ(user["risk_band"], "high");
+  EXPECT_EQ(user["label"], 1);
+  ASSERT_EQ(user["reasons"].size(), 1U);
+  EXPECT_EQ(user["reasons"][0]["phrase"], "last visit 23 days ago (raises risk)");
+  EXPECT_EQ(user["base_value"], -1.0);
+  EXPECT_EQ(user["features"]["purchases"], 3.0);
+  EXPECT_EQ(user["history"], json::parse(R"([
+    {"as_of": "2020-01-01", "probability": 0.30000001192092896, "band": "medium"},
+    {"as_of": "2020-02-01", "probability": 0.699999988079071, "band": "high"}])"))
+      << "each scoring's band at its own threshold";
+  EXPECT_EQ(user["backtest"], nullptr);
+}
+
+TEST_F(ScoringApiTest, AUserOfTheBacktestToo) {
+  json user = Ok("/api/users/" + *in_both_);
+  EXPECT_EQ(user["in_current_scoring"], true);
+  EXPECT_EQ(user["probability"], 0.3F);
+  EXPECT_EQ(user["risk_band"], "medium");
+  ASSERT_EQ(user["history"].size(), 2U);
+  const json& backtest = user["backtest"];
+  ASSERT_TRUE(backtest.is_object());
+  std::size_t index = *artifacts_->store().Find(*in_both_);
+  EXPECT_EQ(backtest["probability"], artifacts_->store().At(index).probability);
+  EXPECT_EQ(backtest["snapshot"], std::string(artifacts_->store().At(index).cutoff));
+  EXPECT_EQ(backtest["threshold"], artifacts_->bundle().threshold);
+  EXPECT_EQ(backtest["reasons"].size(), 5U);
+}
+
+TEST_F(ScoringApiTest, AUserOnlyInAnOlderScoringHasHistoryAlone) {
+  EXPECT_EQ(Ok("/api/users/u-old"), json::parse(R"({
+    "user_id": "u-old", "as_of": "2020-02-01", "in_current_scoring": false,
+    "probability": null, "risk_band": null,
+    "history": [{"as_of": "2020-01-01", "probability": 0.8999999761581421, "band": "high"}],
+    "backtest": null})"));
+}
+
+TEST_F(ScoringApiTest, AUserOnlyInTheBacktest) {
+  json user = Ok("/api/users/" + *only_backtest_);
+  EXPECT_EQ(user["as_of"], kCurrent);
+  EXPECT_EQ(user["in_current_scoring"], false);
+  EXPECT_EQ(user["probability"], nullptr);
+  EXPECT_EQ(user["history"], json::array());
+  EXPECT_EQ(user["backtest"]["user_id"], *only_backtest_);
+  EXPECT_EQ(user["backtest"]["risk_band"], "high") << "the backtest's second riskiest user";
+}
+
+TEST_F(ScoringApiTest, AUserInNoStoreIs404) {
+  EXPECT_THAT(Error("/api/users/nobody", 404), HasSubstr("unknown user 'nobody'"));
+}
+
+TEST_F(ScoringApiTest, TheOldListIsGoneWithDirections) {
+  std::string message = Error("/api/users", 404);
+  EXPECT_THAT(message, HasSubstr("GET /api/at-risk"));
+  EXPECT_THAT(message, HasSubstr("GET /api/backtest/users"));
+  EXPECT_EQ(Ok("/api/backtest/users?top=1")["users"][0]["user_id"], *in_both_);
+}
+
+// Every route the server declares answers; anything else under /api/ is
+// "no such endpoint". (api_routes_test holds the declared routes to
+// docs/openapi.yaml.)
+TEST_F(ScoringApiTest, EveryDeclaredRouteIsAnsweredAndNothingElse) {
+  for (const ApiRoute& route : ApiRoutes()) {
+    std::string path(route.path);
+    for (const auto& [name, value] :
+         {std::pair<std::string, std::string>{"{as_of}", kCurrent}, {"{user_id}", "u-both"}}) {
+      if (std::size_t at = path.find(name); at != std::string::npos) {
+        path.replace(at, name.size(), value);
+      }
+    }
+    httplib::Client client = server_->Client();
+    httplib::Result result =
+        route.method == "GET" ? client.Get(path) : client.Post(path, "{}", "application/json");
+    ASSERT_TRUE(result) << path;
+    EXPECT_THAT(result->body, ::testing::Not(HasSubstr("no such endpoint"))) << path;
+    EXPECT_EQ(result->status, route.method == "GET" ? 200 : 400) << path << ": " << result->body;
+  }
+  EXPECT_THAT(Error("/api/scorings/2020-02-01/movers", 404), HasSubstr("no such endpoint"));
+  EXPECT_THAT(Error("/api/at-risk/u-both", 404), HasSubstr("no such endpoint"));
+}
+
+// No scoring yet: the backtest alone, and /api/at-risk says what to run.
+class NoScoringApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    artifacts_ = ServedArtifacts::Load(ServedWith(folder_ / "no-scores-here"), "test");
+    assets_ = std::make_unique<WebAssets>(WebAssets::Load(CHURN_WEB_ROOT));
+    server_ = std::make_unique<RunningServer>(*artifacts_, *assets_, AccessPolicy());
+  }
+
+  testing::TempDir folder_;
+  std::unique_ptr<const ServedArtifacts> artifacts_;
+  std::unique_ptr<WebAssets> assets_;
+  std::unique_ptr<RunningServer> server_;
+};
+
+TEST_F(NoScoringApiTest, AtRiskSaysToScoreAndUsersFallBackToTheBacktest) {
+  EXPECT_EQ(OkJson(server_->Get("/api/scorings")),
+            json::parse(R"({"current": null, "scorings": []})"));
+  EXPECT_THAT(ErrorMessage(server_->Get("/api/at-risk"), 404),
+              HasSubstr("no scoring yet: run `churn-radar score`"));
+  EXPECT_THAT(ErrorMessage(server_->Get("/api/scorings/latest"), 404), HasSubstr("no scoring yet"));
+  std::string id(artifacts_->store().At(artifacts_->by_risk()[0]).user_id);
+  json user = OkJson(server_->Get("/api/users/" + id));
+  EXPECT_EQ(user["as_of"], nullptr);
+  EXPECT_EQ(user["in_current_scoring"], false);
+  EXPECT_EQ(user["probability"], nullptr);
+  EXPECT_EQ(user["history"], json::array());
+  EXPECT_EQ(user["backtest"]["user_id"], id);
+  EXPECT_EQ(user["backtest"]["risk_band"], "high");
+}
+
+}  // namespace
+}  // namespace churn::server
