@@ -450,12 +450,12 @@ export function historySpec(history, threshold) {
   const y = {
     field: 'probability',
     type: 'quantitative',
-    title: 'Churn probability',
+    title: 'Probability',
     scale: { domain: [0, 1] },
     axis: { format: '.0%', tickCount: 5 },
   };
   return {
-    height: 170,
+    height: 200,
     width: 'container',
     layer: [
       {
@@ -481,7 +481,7 @@ export function historySpec(history, threshold) {
                   domain: ['high', 'medium', 'low'],
                   range: [COLORS.raise, COLORS.accent, COLORS.profit],
                 },
-                legend: { orient: 'bottom', direction: 'horizontal' },
+                legend: { orient: 'right' },
               },
               tooltip: [
                 { field: 'as_of', title: 'As of' },

@@ -69,6 +69,13 @@ function driftNotice(drift, asOf) {
   );
 }
 
+/** "probability ≥ 0.315", "0.157 to 0.315", "below 0.157" (bands highest first). */
+function bandRange(band, higher) {
+  if (!higher) return `probability ≥ ${decimal(band.min_probability)}`;
+  if (band.min_probability <= 0) return `probability below ${decimal(higher.min_probability)}`;
+  return `probability ${decimal(band.min_probability)} to ${decimal(higher.min_probability)}`;
+}
+
 function bandFigures(summary) {
   const figure = (label, value, detail, testid) =>
     el(
@@ -88,11 +95,11 @@ function bandFigures(summary) {
       summary.cohort?.rule || `as of ${summary.as_of}`,
       'kpi-scored',
     ),
-    (summary.bands || []).map((band) =>
+    (summary.bands || []).map((band, i, bands) =>
       figure(
         `${band.band} risk`,
         count(band.users),
-        `${share(band.users)} · probability ≥ ${decimal(band.min_probability)}${
+        `${share(band.users)} · ${bandRange(band, bands[i - 1])}${
           band.min_probability === summary.model?.threshold ? ' (flagged)' : ''
         }`,
         `band-count-${band.band}`,

@@ -223,7 +223,7 @@ async function renderUser(result, id) {
   const explained = current ? user : user.backtest;
   const history = user.history || [];
   const threshold = current ? user.threshold : user.backtest?.threshold;
-  const historyChart = chartContainer('chart-history', { height: 170 });
+  const historyChart = chartContainer('chart-history', { height: 200 });
   const waterfall = explained ? chartContainer('waterfall', { height: 360 }) : null;
   result.append(
     current
@@ -249,13 +249,13 @@ async function renderUser(result, id) {
       historyCard(history, historyChart, threshold),
       backtestCard(user.backtest, { reasons: !current }),
     ),
-    explained
+    ...(explained
       ? explanationCards(
           explained,
           waterfall,
           current ? `as of ${asOf}` : `in the backtest (${explained.snapshot})`,
         )
-      : null,
+      : []),
   );
   await Promise.all([
     history.length ? drawChart(historyChart, historySpec(history, threshold)) : null,
