@@ -9,5 +9,7 @@ for bench in build/release/bench/*_bench; do
 done
 echo "== bench/serve_load_bench.sh"
 bench/serve_load_bench.sh
+echo "== bench/score_vs_features_explain.sh"
+bench/score_vs_features_explain.sh
 echo "== bench/feature_engine_vs_duckdb.sh"
 bench/feature_engine_vs_duckdb.sh

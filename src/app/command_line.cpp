@@ -26,16 +26,19 @@ struct SubcommandSpec {
   std::string_view description;
 };
 
-constexpr std::array<SubcommandSpec, 7> kSubcommands = {{
+constexpr std::array<SubcommandSpec, 8> kSubcommands = {{
     {"make-dataset", Subcommand::kMakeDataset,
      "Generate demo event logs (--demo) or sample big logs by user (--sample)"},
     {"features", Subcommand::kFeatures,
      "Stream monthly logs into per-user features and churn labels"},
     {"train", Subcommand::kTrain, "Fit the model candidates, pick the best, tune the threshold"},
     {"explain", Subcommand::kExplain, "Importances and exact SHAP values, global and per user"},
+    {"score", Subcommand::kScore,
+     "Score today's customers with the trained model: the at-risk list, movers, drift"},
     {"predict", Subcommand::kPredict, "Score one user (--user-id) or a file (--input/--output)"},
     {"serve", Subcommand::kServe, "Serve the dashboard and the JSON scoring API"},
-    {"run", Subcommand::kRun, "The whole cycle: features, train, explain, with a summary"},
+    {"run", Subcommand::kRun,
+     "The whole cycle: features, train, explain and score today's customers, with a summary"},
 }};
 
 constexpr std::int64_t kMaxDemoUsers = 100'000'000;
@@ -67,7 +70,8 @@ void AddPathOverrides(CLI::App& command, Invocation& invocation) {
       ->type_name("PATH");
   command
       .add_option("--out", invocation.overrides.out_dir,
-                  "Write processed data to DIR/data and models to DIR/models")
+                  "Write processed data to DIR/data, models to DIR/models and scorings to "
+                  "DIR/scores")
       ->type_name("DIR");
 }
 
@@ -148,11 +152,19 @@ void AddPredict(CLI::App& command, PredictOptions& options) {
                    "Compute the user's features from the raw logs instead of the snapshot");
   command
       .add_option("--cutoff", options.cutoff,
-                  "With --from-logs: the cutoff date, YYYY-MM-DD (default: the latest "
-                  "snapshot the logs support)")
+                  "With --from-logs or raw logs: the cutoff date, YYYY-MM-DD (default: the "
+                  "as-of date, the midnight after the last event)")
       ->type_name("DATE");
   command.add_option("--reasons", options.reasons, "Top reasons per user (0: none, faster)")
       ->check(CLI::Range(std::size_t{0}, kMaxReasons));
+}
+
+void AddScore(CLI::App& command, ScoreOptions& options) {
+  command
+      .add_option("--as-of", options.as_of,
+                  "Score as of this date, YYYY-MM-DD, at most the midnight after the last event "
+                  "(the default)")
+      ->type_name("DATE");
 }
 
 void AddServe(CLI::App& command, ServeOptions& options) {
@@ -168,13 +180,16 @@ void AddSubcommands(CLI::App& app, Invocation& invocation) {
   for (const SubcommandSpec& spec : kSubcommands) {
     CLI::App* command = app.add_subcommand(std::string(spec.name), std::string(spec.description));
     AddPathOverrides(*command, invocation);
-    if (spec.subcommand == Subcommand::kFeatures || spec.subcommand == Subcommand::kPredict ||
-        spec.subcommand == Subcommand::kRun) {
+    if (spec.subcommand == Subcommand::kFeatures || spec.subcommand == Subcommand::kScore ||
+        spec.subcommand == Subcommand::kPredict || spec.subcommand == Subcommand::kRun) {
       AddMemoryLimit(*command, invocation);
     }
     switch (spec.subcommand) {
       case Subcommand::kMakeDataset:
         AddMakeDataset(*command, invocation);
+        break;
+      case Subcommand::kScore:
+        AddScore(*command, invocation.score);
         break;
       case Subcommand::kPredict:
         AddPredict(*command, invocation.predict);

@@ -13,7 +13,7 @@
 
 namespace churn::app {
 
-enum class Subcommand { kMakeDataset, kFeatures, kTrain, kExplain, kPredict, kServe, kRun };
+enum class Subcommand { kMakeDataset, kFeatures, kTrain, kExplain, kScore, kPredict, kServe, kRun };
 
 struct MakeDatasetOptions {
   bool demo = false;
@@ -36,8 +36,12 @@ struct PredictOptions {
   std::optional<std::filesystem::path> output;
   bool json = false;
   bool from_logs = false;
-  std::optional<std::string> cutoff;  // with --from-logs; default: the latest snapshot
+  std::optional<std::string> cutoff;  // with --from-logs; default: the as-of cutoff
   std::size_t reasons = 3;            // top reasons per user; 0: none (faster)
+};
+
+struct ScoreOptions {
+  std::optional<std::string> as_of;  // YYYY-MM-DD; default: the midnight after the last event
 };
 
 struct ServeOptions {
@@ -53,6 +57,7 @@ struct Invocation {
   bool quiet = false;
   config_file::PathOverrides overrides;
   MakeDatasetOptions make_dataset;
+  ScoreOptions score;
   PredictOptions predict;
   ServeOptions serve;
 };

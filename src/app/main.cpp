@@ -17,6 +17,7 @@
 #include "app/openmp_environment.h"
 #include "app/predict_command.h"
 #include "app/run_command.h"
+#include "app/score_command.h"
 #include "app/serve_command.h"
 #include "app/train_command.h"
 #include "config_file/config_file.h"
@@ -65,13 +66,15 @@ ExitCode Dispatch(const Invocation& invocation) {
     case Subcommand::kMakeDataset:
       return RunMakeDataset(config, invocation.make_dataset, invocation.quiet);
     case Subcommand::kRun:
-      return RunPipeline(config, invocation.quiet);
+      return RunPipeline(config, invocation);
     case Subcommand::kFeatures:
       return RunFeatures(config, invocation.quiet);
     case Subcommand::kTrain:
       return RunTrain(config);
     case Subcommand::kExplain:
       return RunExplain(config);
+    case Subcommand::kScore:
+      return RunScore(config, invocation.score.as_of, invocation.quiet);
     case Subcommand::kPredict:
       return RunPredict(config, invocation.predict, invocation.quiet);
     case Subcommand::kServe:

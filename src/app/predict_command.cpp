@@ -6,7 +6,7 @@
 #include "errors/error.h"
 #include "events/display_path.h"
 #include "report/file_scoring.h"
-#include "report/user_prediction.h"
+#include "scoring/user_prediction.h"
 
 namespace churn::app {
 namespace {
@@ -23,13 +23,13 @@ void PrintScore(const report::UserScore& score) {
 }
 
 ExitCode PredictUser(const config_file::AppConfig& config, const PredictOptions& options) {
-  std::optional<report::LogsToScore> from_logs;
+  std::optional<scoring::LogsToScore> from_logs;
   if (options.from_logs) {
-    from_logs = report::LogsToScore{
+    from_logs = scoring::LogsToScore{
         .features = config.features, .logs = config.logs, .cutoff = options.cutoff};
   }
-  report::UserPrediction prediction =
-      report::PredictUser(config.output, *options.user_id, from_logs, options.reasons);
+  scoring::UserPrediction prediction =
+      scoring::PredictUser(config.output, *options.user_id, from_logs, options.reasons);
   if (options.json) {
     fmt::print("{}\n", report::UserScoreJson(prediction.score, prediction.features).dump(2));
   } else {

@@ -6,11 +6,13 @@
 #include "app/explain_command.h"
 #include "app/features_command.h"
 #include "app/run_summary.h"
+#include "app/score_command.h"
 #include "app/train_command.h"
 #include "app/version.h"
 #include "dataset/feature_tables.h"
 #include "events/display_path.h"
 #include "events/log_discovery.h"
+#include "scoring/scoring_files.h"
 #include "server/dashboard_service.h"
 
 namespace churn::app {
@@ -23,8 +25,22 @@ constexpr std::string_view kNoLogsHint =
 
 }  // namespace
 
-ExitCode RunPipeline(const config_file::AppConfig& config, bool quiet) {
+std::string ServeCommandFor(const Invocation& invocation) {
+  std::string command = "churn-radar";
+  if (invocation.config_given) {
+    command += fmt::format(" --config {}", DisplayPath(invocation.config_path));
+  }
+  command += " serve";
+  if (invocation.overrides.out_dir) {
+    command += fmt::format(" --out {}", DisplayPath(*invocation.overrides.out_dir));
+  }
+  return command;
+}
+
+ExitCode RunPipeline(const config_file::AppConfig& config, const Invocation& invocation) {
+  bool quiet = invocation.quiet;
   RunSummary summary;
+  summary.serve_command = ServeCommandFor(invocation);
   summary.logs = events::DiscoverLogsToRun(config.logs, kNoLogsHint);
   summary.data_dir = config.output.data_dir;
   summary.models_dir = config.output.models_dir;
@@ -59,6 +75,12 @@ ExitCode RunPipeline(const config_file::AppConfig& config, bool quiet) {
   summary.threshold = test.threshold;
   report::ExplanationOutcome explanations = ExplainWithConfig(config);
   PrintExplainSummary(config, explanations);
+  scoring::ScoringOutcome scoring = ScoreWithConfig(config, std::nullopt, quiet);
+  PrintScoreSummary(scoring);
+  summary.as_of = scoring.as_of;
+  summary.scored_users = scoring.users;
+  summary.flagged = scoring.flagged;
+  summary.at_risk_list = scoring.folder / scoring::kAtRiskFile;
   PrintRunSummary(summary);
   return ExitCode::kOk;
 }

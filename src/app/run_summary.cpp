@@ -41,9 +41,16 @@ void PrintRunSummary(const RunSummary& summary) {
   PrintLine("PR-AUC", Figure(summary.pr_auc, "{:.4f}"));
   PrintLine("F1", Figure(summary.f1, "{:.4f}"));
   PrintLine("threshold", Figure(summary.threshold, "{:.4f}"));
+  PrintLine("as of", summary.as_of && summary.scored_users && summary.flagged
+                         ? fmt::format("{}: {} customers scored, {} flagged", *summary.as_of,
+                                       *summary.scored_users, *summary.flagged)
+                         : std::string(kMissing));
+  PrintLine("at-risk list", summary.at_risk_list ? events::DisplayPath(*summary.at_risk_list)
+                                                 : std::string(kMissing));
   PrintLine("data", events::DisplayPath(summary.data_dir));
   PrintLine("models", events::DisplayPath(summary.models_dir));
-  PrintLine("dashboard", fmt::format("churn-radar serve, then open {}", summary.dashboard_url));
+  PrintLine("dashboard",
+            fmt::format("{}, then open {}", summary.serve_command, summary.dashboard_url));
 }
 
 }  // namespace churn::app

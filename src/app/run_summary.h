@@ -1,6 +1,7 @@
 #pragma once
 // The short summary `churn-radar run` ends with: users, churn rate, the best
-// model and its figures, where the artifacts are and how to open the
+// model and its figures, today's scoring (its as-of date, its customers and
+// where its list is), where the artifacts are and how to open the
 // dashboard. A figure that no stage has produced is shown as not available,
 // with the reason, never invented.
 
@@ -24,8 +25,14 @@ struct RunSummary {
   std::optional<double> pr_auc;
   std::optional<double> f1;
   std::optional<double> threshold;
+  // today's scoring
+  std::optional<std::string> as_of;
+  std::optional<std::size_t> scored_users;
+  std::optional<std::size_t> flagged;
+  std::optional<std::filesystem::path> at_risk_list;
   std::filesystem::path data_dir;
   std::filesystem::path models_dir;
+  std::string serve_command = "churn-radar serve";  // with the run's --config and --out
   std::string dashboard_url;
 };
 

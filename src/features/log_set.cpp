@@ -152,24 +152,35 @@ SnapshotPlan PlanLogSnapshots(const ChurnDefinition& churn, const LogSet& logs, 
   return plan;
 }
 
+std::int64_t AsOfCutoff(EventSpan span) {
+  return (DayOf(span.last) + 1) * events::kSecondsPerDay;
+}
+
 SnapshotPlan ScoringPlan(const ChurnDefinition& churn, const LogSet& logs, EventSpan span,
                          const std::optional<std::string>& cutoff) {
   RequireEvents(logs, span);
-  if (!cutoff) {
-    SnapshotPlan plan = PlanLogSnapshots(churn, logs, span);
-    plan.snapshots = {plan.snapshots.back()};
-    return plan;
-  }
-  std::optional<std::int64_t> time = events::ParseEventTime(*cutoff + " 00:00:00 UTC");
-  if (!time) {
-    throw UsageError(fmt::format("--cutoff: expected a date YYYY-MM-DD, got '{}'", *cutoff));
+  std::int64_t as_of = AsOfCutoff(span);
+  std::int64_t time = as_of;
+  if (cutoff) {
+    std::optional<std::int64_t> parsed = events::ParseEventTime(*cutoff + " 00:00:00 UTC");
+    if (!parsed || cutoff->size() != 10) {
+      throw UsageError(fmt::format("expected a date YYYY-MM-DD, got '{}'", *cutoff));
+    }
+    if (*parsed > as_of) {
+      throw InputError(fmt::format(
+          "{} lies past the end of the logs: their last event is on {}, so the latest date to "
+          "score at is {}",
+          *cutoff, events::FormatDate(span.last), events::FormatDate(as_of)));
+    }
+    time = *parsed;
   }
   ChurnDefinition at_cutoff = churn;
-  at_cutoff.cutoffs = {*time};
+  at_cutoff.cutoffs = {time};
   constexpr std::int64_t kFarFuture = std::int64_t{1} << 40;
   SnapshotPlan plan = PlanSnapshots(at_cutoff, LogsStart(logs, span), kFarFuture);
   if (plan.snapshots.empty()) {
-    throw InputError(fmt::format("no snapshot at {}: {}", *cutoff, plan.skipped.front().reason));
+    throw InputError(fmt::format("no snapshot at {}: {}", events::FormatDate(time),
+                                 plan.skipped.front().reason));
   }
   return plan;
 }

@@ -81,10 +81,15 @@ void RequireEvents(const LogSet& logs, EventSpan span);
 // as covered. Throws InputError when there is none.
 SnapshotPlan PlanLogSnapshots(const ChurnDefinition& churn, const LogSet& logs, EventSpan span);
 
+// The as-of date of a scoring: the midnight after the last event, the
+// latest cutoff whose features see every event in the logs.
+std::int64_t AsOfCutoff(EventSpan span);
+
 // The one snapshot to score at: `cutoff` (YYYY-MM-DD; its label window need
-// not be in the logs, a score looks forward), or the latest one the logs
-// support. Throws UsageError for a malformed date, InputError when the logs
-// have no event or the cutoff no snapshot.
+// not be in the logs, a score looks forward), or the as-of cutoff
+// (AsOfCutoff). Throws UsageError for a malformed date, InputError when the
+// logs have no event, the cutoff lies past the as-of cutoff, or it has no
+// history before it.
 SnapshotPlan ScoringPlan(const ChurnDefinition& churn, const LogSet& logs, EventSpan span,
                          const std::optional<std::string>& cutoff);
 

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "errors/error.h"
+#include "events/staged_folder.h"
 
 namespace churn::features {
 namespace {
@@ -34,11 +35,6 @@ long OwnerOf(std::string_view name) {
     return -1;
   }
   return pid;
-}
-
-bool ProcessAlive(long pid) {
-  std::error_code error;
-  return std::filesystem::exists(fmt::format("/proc/{}", pid), error);
 }
 
 events::CFile OpenFile(const std::filesystem::path& path, const char* mode) {
@@ -79,7 +75,7 @@ int SpillFolder::RemoveStale(const std::filesystem::path& parent) {
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(parent, error)) {
     long owner = OwnerOf(entry.path().filename().string());
-    if (owner > 0 && owner != getpid() && !ProcessAlive(owner)) {
+    if (owner > 0 && owner != getpid() && !events::ProcessAlive(owner)) {
       std::error_code ignored;
       removed += std::filesystem::remove_all(entry.path(), ignored) > 0 ? 1 : 0;
     }

@@ -16,6 +16,7 @@ namespace {
 // Streams the logs and stores the rows of the one snapshot at `cutoff`.
 struct CutoffStore {
   std::string cutoff;
+  EventSpan span;
   RowStore rows;
 };
 
@@ -25,8 +26,10 @@ CutoffStore StoreCutoffRows(const FeatureConfig& config, const std::string& logs
   LogSet log_set = FindLogSet(logs);
   LogStreamer streamer = StreamLogSet(config, log_set, spill, progress, only_user_id);
   CheckBadRows(config, streamer.files());
-  SnapshotPlan plan = ScoringPlan(config.churn, log_set, EventSpanOf(streamer.files()), cutoff);
-  CutoffStore stored{.cutoff = plan.snapshots.front().CutoffDate(), .rows = RowStore(spill, 1)};
+  EventSpan span = EventSpanOf(streamer.files());
+  SnapshotPlan plan = ScoringPlan(config.churn, log_set, span, cutoff);
+  CutoffStore stored{
+      .cutoff = plan.snapshots.front().CutoffDate(), .span = span, .rows = RowStore(spill, 1)};
   MakePartitionRows(streamer, plan, config.churn.qualifying_event, stored.rows);
   return stored;
 }
@@ -70,6 +73,7 @@ CutoffRows ComputeCutoffRows(const FeatureConfig& config, const std::string& log
   CutoffStore stored = StoreCutoffRows(config, logs, cutoff, spill, progress, {});
   CutoffRows table;
   table.cutoff = stored.cutoff;
+  table.span = stored.span;
   table.names = FeatureNames();
   table.user_ids.reserve(static_cast<std::size_t>(stored.rows.rows(0)));
   RowStore::Reader reader = stored.rows.Read(0);

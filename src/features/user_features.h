@@ -1,11 +1,12 @@
 #pragma once
 // Feature rows at one cutoff straight from the logs, by the same code as the
-// feature tables: what `predict --from-logs` and the scoring of raw logs
-// score. The cutoff is YYYY-MM-DD, or the latest snapshot the logs support.
+// feature tables: what `score`, `predict --from-logs` and the scoring of raw
+// logs score. The cutoff is YYYY-MM-DD, or by default the as-of cutoff, the
+// midnight after the last event (ScoringPlan).
 //
 //   UserFeatures user =
 //       ComputeUserFeatures(config, "data/raw", "512475445", std::nullopt, 120.0, "out/data");
-//   user.cutoff  // "2020-01-01"; user.values in FeatureRegistry() order
+//   user.cutoff  // "2020-02-01"; user.values in FeatureRegistry() order
 
 #include <cstdint>
 #include <filesystem>
@@ -27,6 +28,7 @@ struct UserFeatures {
 // what the logs say after the cutoff, if anything.
 struct CutoffRows {
   std::string cutoff;              // YYYY-MM-DD
+  EventSpan span;                  // the first and last event of the logs
   std::vector<std::string> names;  // FeatureRegistry() order
   std::vector<std::string> user_ids;
   std::vector<std::uint8_t> churned;

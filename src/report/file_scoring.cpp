@@ -61,34 +61,16 @@ void WriteScores(const std::filesystem::path& path, const dataset::LabelledRows&
   file.Commit();
 }
 
-dataset::LabelledRows RowsFromLogs(const FileScoringRequest& request,
-                                   const dataset::FeatureColumns& columns,
-                                   const std::filesystem::path& spill_parent,
-                                   const features::LogSetProgress& progress) {
-  spdlog::info("{}: raw logs; computing features first", events::DisplayPath(request.input));
-  features::CutoffRows computed =
-      features::ComputeCutoffRows(request.features, request.input.string(), request.cutoff,
-                                  columns.high_value_spend, spill_parent, progress);
-  if (computed.names != columns.names) {
-    throw ModelError(
-        "the features stage's columns differ from feature_columns.json: run "
-        "`churn-radar features` and `train` again");
-  }
-  dataset::LabelledRows rows;
-  rows.cutoffs.assign(computed.user_ids.size(), computed.cutoff);
-  rows.user_ids = std::move(computed.user_ids);
-  rows.churned = std::move(computed.churned);
-  rows.features = {.names = std::move(computed.names), .values = std::move(computed.values)};
-  return rows;
-}
-
 // A features table, or raw logs turned into features first.
 dataset::LabelledRows ReadRowsToScore(const FileScoringRequest& request,
                                       const dataset::FeatureColumns& columns,
                                       const std::filesystem::path& spill_parent,
                                       const features::LogSetProgress& progress) {
   if (IsRawLogs(request.features.columns, request.input)) {
-    return RowsFromLogs(request, columns, spill_parent, progress);
+    spdlog::info("{}: raw logs; computing features first", events::DisplayPath(request.input));
+    return ComputeRowsFromLogs(request.features, request.input.string(), request.cutoff, columns,
+                               spill_parent, progress)
+        .rows;
   }
   if (request.cutoff) {
     throw UsageError("--cutoff goes with raw logs (or --from-logs), not a features table");
@@ -97,6 +79,27 @@ dataset::LabelledRows ReadRowsToScore(const FileScoringRequest& request,
 }
 
 }  // namespace
+
+RowsAtCutoff ComputeRowsFromLogs(const features::FeatureConfig& config, const std::string& logs,
+                                 const std::optional<std::string>& cutoff,
+                                 const dataset::FeatureColumns& columns,
+                                 const std::filesystem::path& spill_parent,
+                                 const features::LogSetProgress& progress) {
+  features::CutoffRows computed = features::ComputeCutoffRows(
+      config, logs, cutoff, columns.high_value_spend, spill_parent, progress);
+  if (computed.names != columns.names) {
+    throw ModelError(
+        "the features stage's columns differ from feature_columns.json: run "
+        "`churn-radar features` and `train` again");
+  }
+  RowsAtCutoff at_cutoff{.cutoff = computed.cutoff, .span = computed.span, .rows = {}};
+  dataset::LabelledRows& rows = at_cutoff.rows;
+  rows.cutoffs.assign(computed.user_ids.size(), computed.cutoff);
+  rows.user_ids = std::move(computed.user_ids);
+  rows.churned = std::move(computed.churned);
+  rows.features = {.names = std::move(computed.names), .values = std::move(computed.values)};
+  return at_cutoff;
+}
 
 bool IsRawLogs(const features::ColumnMapping& columns, const std::filesystem::path& input) {
   if (std::filesystem::is_directory(input)) {

@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 
+#include "dataset/feature_columns.h"
+#include "dataset/feature_matrix.h"
 #include "dataset/output_layout.h"
 #include "features/feature_config.h"
 #include "features/log_set.h"
@@ -35,6 +37,21 @@ struct FileScoringOutcome {
   double threshold = 0;
   double seconds = 0;
 };
+
+// Every user's row at one cutoff of raw logs (default: the as-of cutoff),
+// as the model reads them: what `score` and the scoring of raw logs share.
+struct RowsAtCutoff {
+  std::string cutoff;  // YYYY-MM-DD
+  features::EventSpan span;
+  dataset::LabelledRows rows;  // their `churned` is what the logs hold after the cutoff
+};
+
+// Throws ModelError when the logs give other columns than `columns`.
+RowsAtCutoff ComputeRowsFromLogs(const features::FeatureConfig& config, const std::string& logs,
+                                 const std::optional<std::string>& cutoff,
+                                 const dataset::FeatureColumns& columns,
+                                 const std::filesystem::path& spill_parent,
+                                 const features::LogSetProgress& progress = {});
 
 // `progress`: reading raw logs. Throws UsageError for a cutoff with a
 // features table, ModelError when raw logs give other columns than the model's.

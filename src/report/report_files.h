@@ -12,5 +12,7 @@ inline constexpr const char* kCurvesFile = "curves.json";
 inline constexpr const char* kCandidatesReportFile = "candidates_report.csv";
 inline constexpr const char* kFeatureImportancesFile = "feature_importances.csv";
 inline constexpr const char* kTestPredictionsFile = "test_predictions.csv";
+// The training rows' distributions, which `score` measures drift against.
+inline constexpr const char* kDriftReferenceFile = "drift_reference.json";
 
 }  // namespace churn::report

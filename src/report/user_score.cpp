@@ -48,6 +48,7 @@ nlohmann::json UserScoreJson(const UserScore& score, const std::vector<std::stri
     shap[features[column]] = score.row.shap[column];
   }
   nlohmann::json json = {{"user_id", score.row.user_id},
+                         {"as_of", score.row.cutoff},
                          {"snapshot", score.row.cutoff},
                          {"probability", score.probability},
                          {"risk_band", score.risk_band},

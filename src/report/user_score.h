@@ -40,7 +40,8 @@ struct UserScore {
 UserScore ScoreUser(const model::ModelBundle& bundle, UserRow row, double probability,
                     std::size_t reasons);
 
-// {"user_id", "snapshot", "probability", "risk_band", "label", "threshold",
+// {"user_id", "as_of" and "snapshot" (both the cutoff the user was scored
+//  at), "probability", "risk_band", "label", "threshold",
 //  "reasons": [{feature, phrase, value, shap, raises_risk}], "base_value",
 //  "shap": {feature: value}, "features": {feature: value}} and "source" when
 // known. A NaN feature value (missing) is null.

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -22,6 +23,7 @@
 #include "model/model_kind.h"
 #include "parallel/parallel_for.h"
 #include "report/curve_report.h"
+#include "report/drift_reference.h"
 #include "report/recency_baseline.h"
 #include "report/report_files.h"
 #include "report/training_files.h"
@@ -223,6 +225,18 @@ nlohmann::json FeaturesConfigOf(const dataset::OutputLayout& output) {
   return report.is_object() && report.contains("config") ? report["config"] : nlohmann::json();
 }
 
+// The training rows' distributions (fitted and validation rows, the period
+// the model learned from), which later scorings measure their drift against.
+report::DriftReference TrainingDriftReference(const TrainingTables& tables,
+                                              const model::ModelBundle& bundle, int threads) {
+  std::vector<double> probabilities = bundle.Probabilities(tables.fit.features, threads);
+  std::vector<double> validation = bundle.Probabilities(tables.validation.features, threads);
+  probabilities.insert(probabilities.end(), validation.begin(), validation.end());
+  std::array<const dataset::FeatureMatrix*, 2> matrices = {&tables.fit.features,
+                                                           &tables.validation.features};
+  return report::FitDriftReference(matrices, probabilities);
+}
+
 void WriteArtifacts(const TrainingSettings& settings, const dataset::OutputLayout& output,
                     std::string_view version, const TrainingTables& tables,
                     const model::ModelBundle& bundle, std::span<const double> test,
@@ -247,6 +261,9 @@ void WriteArtifacts(const TrainingSettings& settings, const dataset::OutputLayou
                                   bundle.classifier->Importances());
   report::WriteTestPredictions(models / report::kTestPredictionsFile, tables.test, test,
                                bundle.threshold);
+  report::WriteJsonFile(
+      models / report::kDriftReferenceFile,
+      report::DriftReferenceJson(TrainingDriftReference(tables, bundle, settings.train.threads)));
 }
 
 }  // namespace

@@ -31,6 +31,7 @@ TEST(RunSummaryTest, FiguresNoStageProducedAreNotInvented) {
   EXPECT_THAT(text, HasSubstr("logs         2 monthly files, 2019-10 to 2019-12, in /logs"));
   EXPECT_THAT(text, HasSubstr("churn rate   not available"));
   EXPECT_THAT(text, HasSubstr("ROC-AUC      not available"));
+  EXPECT_THAT(text, HasSubstr("as of        not available"));
 }
 
 TEST(RunSummaryTest, FiguresThatExistArePrintedAndNothingIsMissing) {
@@ -42,12 +43,19 @@ TEST(RunSummaryTest, FiguresThatExistArePrintedAndNothingIsMissing) {
   summary.pr_auc = 0.6;
   summary.f1 = 0.55;
   summary.threshold = 0.4;
+  summary.as_of = "2020-01-01";
+  summary.scored_users = 1234;
+  summary.flagged = 321;
+  summary.at_risk_list = "/out/scores/2020-01-01/at_risk.csv";
+  summary.serve_command = "churn-radar serve --out /out";
   std::string text = Printed(summary);
+  EXPECT_THAT(text, HasSubstr("as of        2020-01-01: 1234 customers scored, 321 flagged"));
+  EXPECT_THAT(text, HasSubstr("at-risk list /out/scores/2020-01-01/at_risk.csv"));
   EXPECT_THAT(text, HasSubstr("users        20000"));
   EXPECT_THAT(text, HasSubstr("churn rate   31.2%"));
   EXPECT_THAT(text, HasSubstr("best model   xgboost"));
   EXPECT_THAT(text, HasSubstr("ROC-AUC      0.8123"));
-  EXPECT_THAT(text, HasSubstr("churn-radar serve, then open http://127.0.0.1:8501/"));
+  EXPECT_THAT(text, HasSubstr("churn-radar serve --out /out, then open http://127.0.0.1:8501/"));
   EXPECT_THAT(text, Not(HasSubstr("not available")));
 }
 

@@ -34,6 +34,36 @@ class ExplainPredictTest : public ::testing::Test {
   }
   static void TearDownTestSuite() { delete folder_; }
 
+  // The test snapshot's cutoff, YYYY-MM-DD (test_predictions.csv's second column).
+  static std::string TestCutoff() {
+    std::istringstream lines(ReadTextFile(*folder_ / "models/test_predictions.csv"));
+    std::string line;
+    std::getline(lines, line);
+    std::getline(lines, line);
+    std::size_t start = line.find(',') + 1;
+    return line.substr(start, line.find(',', start) - start);
+  }
+
+  // The first user of the latest scoring's at-risk list and their probability.
+  static std::pair<std::string, double> RiskiestUserNow(std::string* as_of) {
+    std::filesystem::path scores = *folder_ / "scores";
+    std::filesystem::path latest;
+    for (const auto& entry : std::filesystem::directory_iterator(scores)) {
+      latest = std::max(latest, entry.path());
+    }
+    *as_of = latest.filename().string();
+    std::istringstream lines(ReadTextFile(latest / "at_risk.csv"));
+    std::string line;
+    std::getline(lines, line);
+    std::getline(lines, line);
+    std::istringstream fields(line);
+    std::string user_id, date, probability;
+    std::getline(fields, user_id, ',');
+    std::getline(fields, date, ',');
+    std::getline(fields, probability, ',');
+    return {user_id, std::stod(probability)};
+  }
+
   // The test predictions of train: user id to probability.
   static std::map<std::string, double> TestPredictions() {
     std::istringstream lines(ReadTextFile(*folder_ / "models/test_predictions.csv"));
@@ -71,14 +101,16 @@ TEST_F(ExplainPredictTest, ExplainWritesTheStoreAndTheSummary) {
   EXPECT_FALSE(summary["beeswarm"]["features"].empty());
 }
 
-TEST_F(ExplainPredictTest, OneUserGetsTheirProbabilityAndReasons) {
-  auto [user_id, probability] = *TestPredictions().begin();
+TEST_F(ExplainPredictTest, OneUserGetsTheirCurrentProbabilityAndReasons) {
+  std::string as_of;
+  auto [user_id, probability] = RiskiestUserNow(&as_of);
   auto result =
       ChurnRadar("predict --config config.yaml --json --user-id " + user_id, folder_->path());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   nlohmann::json score = nlohmann::json::parse(result.out);
   EXPECT_EQ(score["user_id"], user_id);
-  EXPECT_NEAR(score["probability"].get<double>(), probability, 1e-6);
+  EXPECT_EQ(score["as_of"], as_of) << "the latest scoring answers first";
+  EXPECT_NEAR(score["probability"].get<double>(), probability, 1e-9);
   EXPECT_EQ(score["reasons"].size(), 3U);
   EXPECT_THAT(score["reasons"][0]["phrase"].get<std::string>(), HasSubstr(" risk)"));
   EXPECT_TRUE(score["risk_band"] == "high" || score["risk_band"] == "medium" ||
@@ -89,7 +121,8 @@ TEST_F(ExplainPredictTest, OneUserGetsTheirProbabilityAndReasons) {
 
 TEST_F(ExplainPredictTest, TheRawLogsGiveTheSameProbabilityAsTheSnapshot) {
   auto [user_id, probability] = *TestPredictions().rbegin();
-  auto result = ChurnRadar("predict --config config.yaml --json --from-logs --user-id " + user_id,
+  auto result = ChurnRadar("predict --config config.yaml --json --from-logs --cutoff " +
+                               TestCutoff() + " --user-id " + user_id,
                            folder_->path());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   nlohmann::json score = nlohmann::json::parse(result.out);
@@ -123,8 +156,11 @@ TEST_F(ExplainPredictTest, AFileIsScoredWithReasons) {
 }
 
 TEST_F(ExplainPredictTest, RawLogsAreScoredLikeTheProcessedSnapshot) {
-  auto result = ChurnRadar("predict --config config.yaml --input raw --output raw.csv --reasons 0",
-                           folder_->path());
+  auto result = ChurnRadar(
+      "predict --config config.yaml --input raw --output raw.csv --reasons 0 "
+      "--cutoff " +
+          TestCutoff(),
+      folder_->path());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   std::map<std::string, double> expected = TestPredictions();
   std::istringstream lines(ReadTextFile(*folder_ / "raw.csv"));

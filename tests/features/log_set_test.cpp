@@ -110,17 +110,26 @@ TEST(LogSetTest, PlansTheCutoffsTheEventsCover) {
               ::testing::ThrowsMessage<InputError>(HasSubstr("cover no snapshot")));
 }
 
-TEST(LogSetTest, ScoringPlanTakesTheLatestSnapshotOrTheGivenCutoff) {
+TEST(LogSetTest, ScoringPlanScoresAsOfTheMidnightAfterTheLastEventOrAtTheGivenCutoff) {
   TempDir folder;
   testing::WriteTwoMonthLogs(folder.path());
   LogSet logs = FindLogSet(folder.path().string());
-  EventSpan span{.first = Midnight("2019-10-05"), .last = Midnight("2019-11-30") + 3600};
-  EXPECT_EQ(ScoringPlan(ChurnDefinition(), logs, span, std::nullopt).snapshots.at(0).CutoffDate(),
+  EventSpan span{.first = Midnight("2019-10-05"), .last = Midnight("2019-11-27") + 3600};
+  EXPECT_EQ(AsOfCutoff(span), Midnight("2019-11-28"));
+  SnapshotPlan now = ScoringPlan(ChurnDefinition(), logs, span, std::nullopt);
+  ASSERT_EQ(now.snapshots.size(), 1U) << "a score looks forward: no label window needed";
+  EXPECT_EQ(now.snapshots[0].CutoffDate(), "2019-11-28");
+  EXPECT_EQ(now.snapshots[0].cohort_start, Midnight("2019-10-29")) << "30 active days before it";
+  EXPECT_EQ(ScoringPlan(ChurnDefinition(), logs, span, "2019-11-01").snapshots.at(0).CutoffDate(),
             "2019-11-01");
-  SnapshotPlan ahead = ScoringPlan(ChurnDefinition(), logs, span, "2019-12-01");
-  ASSERT_EQ(ahead.snapshots.size(), 1U) << "a score looks forward: no label window needed";
-  EXPECT_EQ(ahead.snapshots[0].CutoffDate(), "2019-12-01");
+  EXPECT_THAT([&] { ScoringPlan(ChurnDefinition(), logs, span, "2019-11-29"); },
+              ::testing::ThrowsMessage<InputError>(
+                  HasSubstr("2019-11-29 lies past the end of the logs: their last event is on "
+                            "2019-11-27, so the latest date to score at is 2019-11-28")));
+  EXPECT_THAT([&] { ScoringPlan(ChurnDefinition(), logs, span, "2019-10-01"); },
+              ::testing::ThrowsMessage<InputError>(HasSubstr("no history before it")));
   EXPECT_THROW(ScoringPlan(ChurnDefinition(), logs, span, "12/01/2019"), UsageError);
+  EXPECT_THROW(ScoringPlan(ChurnDefinition(), logs, span, "2019-11-1"), UsageError);
   EXPECT_THAT([&] { ScoringPlan(ChurnDefinition(), logs, EventSpan{}, std::nullopt); },
               ::testing::ThrowsMessage<InputError>(HasSubstr("no event in the logs")));
 }

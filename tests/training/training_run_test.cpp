@@ -7,8 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "dataset/dataset_files.h"
+#include "dataset/feature_columns.h"
 #include "errors/error.h"
 #include "model/model_bundle.h"
+#include "report/drift_reference.h"
 #include "report/report_files.h"
 #include "report/trained_output.h"
 #include "testing/temp_dir.h"
@@ -89,6 +91,31 @@ TEST_F(TrainingRunTest, WritesTheBundleAndEveryReport) {
   EXPECT_EQ(manifest["model_type"], outcome.candidates[outcome.chosen].name);
   EXPECT_EQ(manifest["inputs"].size(), 2U);
   EXPECT_FALSE(manifest.contains("features_config")) << "no features report, nothing to copy";
+}
+
+TEST_F(TrainingRunTest, KeepsTheTrainingRowsDistributionsForDrift) {
+  TrainingOutcome outcome = RunTraining(SmallTraining(), output_, "1.2.3");
+  report::DriftReference reference =
+      report::ReadDriftReference(output_.models_dir / report::kDriftReferenceFile);
+  EXPECT_EQ(reference.rows, static_cast<std::size_t>(outcome.fit_rows + outcome.validation_rows))
+      << "the fitted and validation rows, never the test's";
+  model::ModelBundle bundle = model::LoadModelBundle(output_.models_dir, [&] {
+    return dataset::ReadFeatureColumns(output_.models_dir / dataset::kFeatureColumnsFile);
+  }());
+  EXPECT_EQ(reference.features, bundle.features);
+  ASSERT_EQ(reference.feature_bins.size(), bundle.features.size());
+  for (const metrics::StabilityBins& bins : reference.feature_bins) {
+    double total = 0;
+    for (double share : bins.expected) {
+      total += share;
+    }
+    EXPECT_NEAR(total, 1.0, 1e-9);
+  }
+  EXPECT_GE(reference.score_bins.upper_edges.size(), 5U) << "deciles of calibrated scores";
+  std::filesystem::remove(output_.models_dir / report::kDriftReferenceFile);
+  EXPECT_THAT(
+      [&] { report::ReadDriftReference(output_.models_dir / report::kDriftReferenceFile); },
+      ::testing::ThrowsMessage<InputError>(::testing::HasSubstr("run `churn-radar train`")));
 }
 
 TEST_F(TrainingRunTest, TheManifestRecordsTheFeaturesConfigBehindTheTables) {

@@ -1,4 +1,4 @@
-#include "report/user_prediction.h"
+#include "scoring/user_prediction.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,7 +9,7 @@
 #include "report/trained_output.h"
 #include "testing/temp_dir.h"
 
-namespace churn::report {
+namespace churn::scoring {
 namespace {
 
 using churn::testing::TempDir;
@@ -18,9 +18,9 @@ using ::testing::HasSubstr;
 class UserPredictionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    testing::WriteSyntheticTables(output_);
-    testing::SaveLogisticBundle(output_);
-    ExplainTestSnapshot(output_, {.threads = 1});
+    report::testing::WriteSyntheticTables(output_);
+    report::testing::SaveLogisticBundle(output_);
+    report::ExplainTestSnapshot(output_, {.threads = 1});
   }
 
   TempDir folder_;
@@ -30,9 +30,9 @@ class UserPredictionTest : public ::testing::Test {
 TEST_F(UserPredictionTest, AStoredUserIsScoredWithReasons) {
   UserPrediction prediction = PredictUser(output_, "user7", std::nullopt, 3);
   EXPECT_EQ(prediction.features, model::testing::kSyntheticFeatures);
-  const UserScore& score = prediction.score;
+  const report::UserScore& score = prediction.score;
   EXPECT_EQ(score.row.user_id, "user7");
-  EXPECT_EQ(score.row.cutoff, testing::kTestCutoff);
+  EXPECT_EQ(score.row.cutoff, report::testing::kTestCutoff);
   EXPECT_THAT(score.row.source, HasSubstr(explain::kShapStoreFileName));
   EXPECT_EQ(score.reasons.size(), 3U);
   EXPECT_EQ(score.threshold, 0.3);
@@ -47,4 +47,4 @@ TEST_F(UserPredictionTest, AnUnknownUserPointsToTheLogs) {
 }
 
 }  // namespace
-}  // namespace churn::report
+}  // namespace churn::scoring

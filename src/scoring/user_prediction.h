@@ -1,11 +1,13 @@
 #pragma once
 // One user's score, `churn-radar predict --user-id`: their row from the
-// explained test snapshot (shap_values.bin) or the last scored file, or
-// computed from the logs at a cutoff by the feature stage's own code, then
-// scored and explained by the model bundle. Prints nothing.
+// latest scoring of today's customers (scores/<as-of>/shap_values.bin), else
+// the explained test snapshot (the backtest), else the last scored file; or
+// computed from the logs at a cutoff (by default the as-of cutoff) by the
+// feature stage's own code, then scored and explained by the model bundle.
+// Prints nothing.
 //
 //   UserPrediction prediction = PredictUser(output, "512475445", std::nullopt, 3);
-//   prediction.score.probability, prediction.score.reasons
+//   prediction.score.probability, prediction.score.row.cutoff  // the as-of date
 
 #include <cstddef>
 #include <optional>
@@ -16,10 +18,10 @@
 #include "features/feature_config.h"
 #include "report/user_score.h"
 
-namespace churn::report {
+namespace churn::scoring {
 
 // Where to compute the user's row instead of the stores: the logs, read
-// with `features` at `cutoff` (YYYY-MM-DD), or at the latest snapshot.
+// with `features` at `cutoff` (YYYY-MM-DD), or at the as-of cutoff.
 struct LogsToScore {
   features::FeatureConfig features;
   std::string logs;  // a folder, glob or file of logs
@@ -27,13 +29,13 @@ struct LogsToScore {
 };
 
 struct UserPrediction {
-  UserScore score;
+  report::UserScore score;
   std::vector<std::string> features;  // the bundle's columns, in order
 };
 
-// Throws InputError for a user neither store holds (without `from_logs`)
-// or who has no row in the logs.
+// Throws InputError for a user no store holds (without `from_logs`) or who
+// has no row in the logs.
 UserPrediction PredictUser(const dataset::OutputLayout& output, const std::string& user_id,
                            const std::optional<LogsToScore>& from_logs, std::size_t reasons);
 
-}  // namespace churn::report
+}  // namespace churn::scoring

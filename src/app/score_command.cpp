@@ -1,0 +1,88 @@
+#include "app/score_command.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "app/features_command.h"
+#include "app/progress_line.h"
+#include "events/display_path.h"
+#include "scoring/scoring_files.h"
+
+namespace churn::app {
+namespace {
+
+constexpr std::size_t kDriftedNamed = 3;
+
+// "days_since_last_purchase (PSI 0.31), the score itself (PSI 0.25) and 4 more"
+std::string DriftedList(const scoring::ScoringOutcome& outcome) {
+  std::vector<std::string> named;
+  if (outcome.score_psi > scoring::kDriftPsi) {
+    named.push_back(fmt::format("the score itself (PSI {:.2f})", outcome.score_psi));
+  }
+  for (const scoring::DriftedFeature& feature : outcome.drifted) {
+    named.push_back(fmt::format("{} (PSI {:.2f})", feature.feature, feature.psi));
+  }
+  std::size_t shown = std::min(named.size(), kDriftedNamed);
+  std::string list = fmt::format("{}", fmt::join(named.begin(), named.begin() + shown, ", "));
+  if (named.size() > shown) {
+    list += fmt::format(" and {} more (drift.json)", named.size() - shown);
+  }
+  return list;
+}
+
+void PrintBands(const scoring::ScoringOutcome& outcome) {
+  for (const scoring::BandCount& band : outcome.bands) {
+    std::string floor =
+        band.band == "high"
+            ? fmt::format("probability at least {:.3f}: flagged", band.min_probability)
+        : band.min_probability > 0 ? fmt::format("from {:.3f}", band.min_probability)
+                                   : std::string("below that");
+    fmt::print("  {:<7} {:>9}  ({})\n", band.band, band.users, floor);
+  }
+}
+
+}  // namespace
+
+scoring::ScoringOutcome ScoreWithConfig(const config_file::AppConfig& config,
+                                        const std::optional<std::string>& as_of, bool quiet) {
+  ProgressLine progress("score", quiet);
+  return scoring::ScoreCurrentCustomers(
+      config.output, {.features = config.features, .logs = config.logs, .as_of = as_of},
+      LogProgress(progress));
+}
+
+void PrintScoreSummary(const scoring::ScoringOutcome& outcome) {
+  fmt::print("Scored {} customers as of {} with the {} model in {:.2f} s; {} flagged\n",
+             outcome.users, outcome.as_of, outcome.model_type, outcome.seconds, outcome.flagged);
+  PrintBands(outcome);
+  if (outcome.previous_as_of) {
+    fmt::print("  since {}: {} newly in the high band, {} risen, {} left the list\n",
+               *outcome.previous_as_of, outcome.newly_high, outcome.risen, outcome.left);
+  } else {
+    fmt::print("  the first scoring: nothing to compare with yet\n");
+  }
+  if (outcome.retrain_due) {
+    spdlog::warn(
+        "drift: {} moved from the training rows (PSI above {}): today's customers are not "
+        "those the model was trained on; retraining is due (churn-radar run)",
+        DriftedList(outcome), scoring::kDriftPsi);
+    fmt::print("  drift: retraining is due ({})\n", DriftedList(outcome));
+  } else {
+    fmt::print("  drift: none above PSI {} (score PSI {:.3f})\n", scoring::kDriftPsi,
+               outcome.score_psi);
+  }
+  fmt::print("wrote {} (the list: {})\n", events::DisplayPath(outcome.folder),
+             events::DisplayPath(outcome.folder / scoring::kAtRiskFile));
+}
+
+ExitCode RunScore(const config_file::AppConfig& config, const std::optional<std::string>& as_of,
+                  bool quiet) {
+  PrintScoreSummary(ScoreWithConfig(config, as_of, quiet));
+  return ExitCode::kOk;
+}
+
+}  // namespace churn::app

@@ -1,0 +1,26 @@
+#pragma once
+// `churn-radar score`: today's customers scored by the trained model
+// (scoring::ScoreCurrentCustomers), then a summary on stdout: the as-of
+// date, the counts by band, the movers since the previous scoring, the
+// drift and where the list is.
+
+#include <optional>
+#include <string>
+
+#include "app/exit_code.h"
+#include "config_file/app_config.h"
+#include "scoring/scoring_run.h"
+
+namespace churn::app {
+
+ExitCode RunScore(const config_file::AppConfig& config, const std::optional<std::string>& as_of,
+                  bool quiet);
+
+// The scoring with the config's settings, progress drawn unless `quiet`.
+scoring::ScoringOutcome ScoreWithConfig(const config_file::AppConfig& config,
+                                        const std::optional<std::string>& as_of, bool quiet);
+
+// The summary RunScore prints, for `run` too; warns (stderr) about drift.
+void PrintScoreSummary(const scoring::ScoringOutcome& outcome);
+
+}  // namespace churn::app

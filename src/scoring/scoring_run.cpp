@@ -1,0 +1,215 @@
+#include "scoring/scoring_run.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "config/enum_names.h"
+#include "dataset/dataset_files.h"
+#include "dataset/feature_columns.h"
+#include "errors/error.h"
+#include "events/display_path.h"
+#include "events/event_time.h"
+#include "events/staged_folder.h"
+#include "explain/model_explainer.h"
+#include "explain/shap_store.h"
+#include "model/model_bundle.h"
+#include "model/model_kind.h"
+#include "model/risk_band.h"
+#include "report/drift_reference.h"
+#include "report/file_scoring.h"
+#include "report/report_files.h"
+#include "report/training_files.h"
+#include "scoring/at_risk_list.h"
+#include "scoring/drift_report.h"
+#include "scoring/scoring_changes.h"
+#include "scoring/scoring_files.h"
+#include "scoring/scoring_summary.h"
+
+namespace churn::scoring {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The users of the scoring, scored and explained.
+struct ScoredUsers {
+  report::RowsAtCutoff at;
+  std::vector<double> probabilities;
+  std::vector<float> shap;  // rows × (features + 1)
+};
+
+void CountBands(std::span<const double> probabilities, const model::ModelBundle& bundle,
+                ScoringOutcome& outcome) {
+  for (const model::RiskBandFloor& floor : model::RiskBandFloors(bundle.threshold)) {
+    outcome.bands.push_back({std::string(floor.name), floor.min_probability, 0});
+  }
+  for (double probability : probabilities) {
+    std::string_view band = bundle.RiskBand(probability);
+    for (BandCount& count : outcome.bands) {
+      count.users += count.band == band ? 1 : 0;
+    }
+    outcome.flagged += bundle.Flagged(probability) ? 1 : 0;
+  }
+}
+
+// The latest complete scoring before `as_of`, if any.
+std::optional<std::string> PreviousScoring(const std::filesystem::path& scores_dir,
+                                           const std::string& as_of) {
+  std::vector<std::string> dates = ListScorings(scores_dir);
+  auto before = std::lower_bound(dates.begin(), dates.end(), as_of);
+  if (before == dates.begin()) {
+    return std::nullopt;
+  }
+  return *std::prev(before);
+}
+
+// summary.json's "changes" against the previous scoring (null for the
+// first one, or one that cannot be read, with a warning).
+nlohmann::json CompareWithPrevious(const dataset::OutputLayout& output,
+                                   const model::ModelBundle& bundle, const ScoredUsers& users,
+                                   ScoringOutcome& outcome) {
+  std::optional<std::string> previous = PreviousScoring(output.scores_dir, outcome.as_of);
+  if (!previous) {
+    return nullptr;
+  }
+  std::filesystem::path folder = ScoringFolder(output.scores_dir, *previous);
+  std::optional<SummaryModel> model = ReadSummaryModel(folder / kScoringSummaryFile);
+  if (!model) {
+    return nullptr;
+  }
+  try {
+    explain::ShapStore store =
+        explain::ShapStore::Open(folder / kScoringShapFile, model->digest, bundle.features);
+    ScoringChanges changes = CompareScorings(store, *previous, model->threshold,
+                                             {.as_of = outcome.as_of,
+                                              .threshold = bundle.threshold,
+                                              .user_ids = users.at.rows.user_ids,
+                                              .probabilities = users.probabilities});
+    outcome.previous_as_of = previous;
+    outcome.newly_high = changes.newly_high.count;
+    outcome.risen = changes.risen.count;
+    outcome.left = changes.left.count;
+    return ChangesJson(changes);
+  } catch (const InputError& error) {
+    spdlog::warn("not comparing with the scoring of {}: {}", *previous, error.what());
+    return nullptr;
+  }
+}
+
+void NoteDrift(const DriftReport& drift, ScoringOutcome& outcome) {
+  outcome.retrain_due = drift.RetrainDue();
+  outcome.score_psi = drift.score.psi;
+  for (const DistributionDrift& feature : drift.features) {
+    if (feature.psi > kDriftPsi) {
+      outcome.drifted.push_back({feature.name, feature.psi});
+    }
+  }
+}
+
+// The settings that decide which users a snapshot holds and what its
+// features see must be those the model was trained with (the manifest's
+// record of the features config), or the scored rows are not the rows the
+// model learned from. Throws InputError naming the setting.
+void RequireTrainedSnapshotRules(const nlohmann::json& manifest,
+                                 const features::ChurnDefinition& churn) {
+  const nlohmann::json* trained = nullptr;
+  if (manifest.contains("features_config") && manifest["features_config"].contains("churn")) {
+    trained = &manifest["features_config"]["churn"];
+  }
+  if (trained == nullptr) {
+    return;  // a model trained on tables without a features report: nothing to compare
+  }
+  for (auto [key, now] :
+       {std::pair<const char*, int>{"cohort_active_days", churn.cohort_active_days},
+        {"observation_days", churn.observation_days}}) {
+    if (trained->contains(key) && (*trained)[key] != now) {
+      throw InputError(fmt::format(
+          "the model was trained with churn.{} = {}, the config now says {}: score with the "
+          "setting the model was trained with, or retrain (churn-radar run)",
+          key, (*trained)[key].dump(), now));
+    }
+  }
+}
+
+ScoredUsers ScoreUsers(const ScoringRequest& request, const dataset::OutputLayout& output,
+                       const dataset::FeatureColumns& columns, const model::ModelBundle& bundle,
+                       const features::LogSetProgress& progress, ScoringOutcome& outcome) {
+  Clock::time_point start = Clock::now();
+  ScoredUsers users;
+  users.at = report::ComputeRowsFromLogs(request.features, request.logs, request.as_of, columns,
+                                         output.data_dir, progress);
+  outcome.stream_seconds = SecondsSince(start);
+  if (users.at.rows.size() == 0) {
+    throw InputError(
+        fmt::format("no customer to score as of {}: nobody was active in the {} days before it "
+                    "(churn.cohort_active_days)",
+                    users.at.cutoff, request.features.churn.cohort_active_days));
+  }
+  int threads = request.features.threads;
+  users.probabilities = bundle.Probabilities(users.at.rows.features, threads);
+  Clock::time_point shap_start = Clock::now();
+  users.shap = explain::ModelExplainer(*bundle.classifier).Explain(users.at.rows.features, threads);
+  outcome.shap_seconds = SecondsSince(shap_start);
+  spdlog::info("scored {} customers as of {} ({:.2f} s from the logs, {:.2f} s for SHAP values)",
+               users.at.rows.size(), users.at.cutoff, outcome.stream_seconds, outcome.shap_seconds);
+  return users;
+}
+
+ScoringFacts FactsOf(const ScoringRequest& request, const ScoredUsers& users,
+                     const model::ModelBundle& bundle) {
+  return {.logs = request.logs,
+          .first_event = events::FormatDate(users.at.span.first),
+          .last_event = events::FormatDate(users.at.span.last),
+          .cohort_active_days = request.features.churn.cohort_active_days,
+          .model_digest = bundle.digest};
+}
+
+}  // namespace
+
+ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
+                                     const ScoringRequest& request,
+                                     const features::LogSetProgress& progress) {
+  Clock::time_point start = Clock::now();
+  const std::filesystem::path& models = output.models_dir;
+  dataset::FeatureColumns columns =
+      dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
+  model::ModelBundle bundle = model::LoadModelBundle(models, columns);
+  RequireTrainedSnapshotRules(model::ReadManifest(models), request.features.churn);
+  report::DriftReference reference =
+      report::ReadDriftReference(models / report::kDriftReferenceFile);
+
+  ScoringOutcome outcome;
+  outcome.model_type =
+      std::string(config::NameOf(model::kModelKindNames, bundle.classifier->Kind()));
+  outcome.threshold = bundle.threshold;
+  ScoredUsers users = ScoreUsers(request, output, columns, bundle, progress, outcome);
+  outcome.as_of = users.at.cutoff;
+  outcome.users = users.at.rows.size();
+  CountBands(users.probabilities, bundle, outcome);
+  nlohmann::json changes = CompareWithPrevious(output, bundle, users, outcome);
+  DriftReport drift = MeasureDrift(reference, users.at.rows.features, users.probabilities);
+  NoteDrift(drift, outcome);
+
+  events::StagedFolder staged(output.scores_dir, outcome.as_of);
+  const dataset::LabelledRows& rows = users.at.rows;
+  explain::WriteShapStore(staged.path() / kScoringShapFile, bundle.digest, rows,
+                          users.probabilities, users.shap);
+  WriteAtRiskList(staged.path() / kAtRiskFile, outcome.as_of, rows, users.probabilities, users.shap,
+                  RiskOrder(users.probabilities, rows.user_ids), bundle);
+  report::WriteJsonFile(staged.path() / kDriftFile, DriftJson(drift, outcome.as_of));
+  outcome.folder = ScoringFolder(output.scores_dir, outcome.as_of);
+  outcome.seconds = SecondsSince(start);
+  report::WriteJsonFile(staged.path() / kScoringSummaryFile,
+                        ScoringSummaryJson(outcome, FactsOf(request, users, bundle),
+                                           std::move(changes), DriftSummaryJson(drift)));
+  staged.Commit();
+  return outcome;
+}
+
+}  // namespace churn::scoring

@@ -1,0 +1,71 @@
+#pragma once
+// The scoring of today's customers, `churn-radar score` (and the end of
+// `run`): the logs read at the as-of cutoff (the midnight after their last
+// event, or a given date) by the feature stage's own code, the cohort the
+// model was trained for scored by the trained model, calibrated, with exact
+// SHAP values and reasons; then what changed since the previous scoring and
+// how far the users drifted from the training rows. Writes
+// scores/<as-of>/ whole (scoring_files.h) and keeps earlier scorings. No
+// retraining, no labels. Prints nothing on stdout.
+//
+//   ScoringOutcome outcome = ScoreCurrentCustomers(output, {.features = config.features,
+//                                                           .logs = "data/raw"});
+//   outcome.as_of, outcome.folder / kAtRiskFile
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dataset/output_layout.h"
+#include "features/feature_config.h"
+#include "features/log_set.h"
+
+namespace churn::scoring {
+
+struct ScoringRequest {
+  features::FeatureConfig features;  // how the logs are read; its churn section's cohort
+  std::string logs;                  // a folder, glob or file of logs
+  std::optional<std::string> as_of;  // YYYY-MM-DD; default: the midnight after the last event
+};
+
+struct BandCount {
+  std::string band;
+  double min_probability = 0;
+  std::size_t users = 0;
+};
+
+struct DriftedFeature {
+  std::string feature;
+  double psi = 0;
+};
+
+struct ScoringOutcome {
+  std::string as_of;
+  std::optional<std::string> previous_as_of;
+  std::filesystem::path folder;  // scores/<as_of>
+  std::string model_type;
+  double threshold = 0;
+  std::size_t users = 0;
+  std::size_t flagged = 0;
+  std::vector<BandCount> bands;  // highest first
+  std::size_t newly_high = 0;    // since the previous scoring
+  std::size_t risen = 0;
+  std::size_t left = 0;
+  bool retrain_due = false;
+  double score_psi = 0;
+  std::vector<DriftedFeature> drifted;  // above kDriftPsi, highest first
+  double stream_seconds = 0;            // logs to rows
+  double shap_seconds = 0;
+  double seconds = 0;
+};
+
+// Throws InputError when the model or its drift reference is missing, the
+// as-of date lies past the logs, or the cohort is empty; ModelError when
+// the logs give other columns than the model's.
+ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
+                                     const ScoringRequest& request,
+                                     const features::LogSetProgress& progress = {});
+
+}  // namespace churn::scoring
