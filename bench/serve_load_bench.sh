@@ -39,10 +39,10 @@ url=$(sed -n 's#.*listening on \(http://[^ ]*\)/$#\1#p' "$folder/serve.out")
 export no_proxy='*' NO_PROXY='*'
 
 # A user from the middle of the risk list, and their features as a body.
-user=$(curl -s "$url/api/users?top=1000" | python3 -c \
+user=$(curl -s "$url/api/backtest/users?top=1000" | python3 -c \
   'import json,sys; users=json.load(sys.stdin)["users"]; print(users[len(users)//2]["user_id"])')
 curl -s "$url/api/users/$user" | python3 -c \
-  'import json,sys; print(json.dumps(json.load(sys.stdin)["features"]))' > "$folder/body.json"
+  'import json,sys; print(json.dumps(json.load(sys.stdin)["backtest"]["features"]))' > "$folder/body.json"
 cat > "$folder/predict.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"

@@ -10,6 +10,7 @@
 #include "events/csv_field.h"
 #include "explain/reason_phrases.h"
 #include "model/risk_band.h"
+#include "scoring/at_risk_list.h"
 #include "server/query_parameters.h"
 #include "server/request_error.h"
 
@@ -45,12 +46,12 @@ std::string_view Band(const RankedUsers& users, float probability) {
   return model::RiskBandOf(probability, users.threshold);
 }
 
-// The user's top reasons in words, kAtRiskReasons of them at most.
+// The user's top reasons in words, as many as at_risk.csv has at most.
 std::vector<std::string> ReasonPhrases(const explain::ShapStore& store,
                                        const explain::StoredUser& user) {
   std::size_t features = store.features().size();
-  std::vector<explain::Reason> reasons =
-      explain::TopReasons(store.features(), user.values, user.shap.first(features), kAtRiskReasons);
+  std::vector<explain::Reason> reasons = explain::TopReasons(
+      store.features(), user.values, user.shap.first(features), scoring::kAtRiskReasons);
   std::vector<std::string> phrases;
   phrases.reserve(reasons.size());
   for (explain::Reason& reason : reasons) {
@@ -86,7 +87,7 @@ void AppendCsvLine(const RankedUsers& users, const explain::StoredUser& user, st
   fmt::format_to(std::back_inserter(*text), ",{},{},{},{}", users.as_of, user.probability,
                  Band(users, user.probability), flagged);
   std::vector<std::string> phrases = ReasonPhrases(*users.store, user);
-  for (std::size_t reason_idx = 0; reason_idx < kAtRiskReasons; ++reason_idx) {
+  for (std::size_t reason_idx = 0; reason_idx < scoring::kAtRiskReasons; ++reason_idx) {
     text->push_back(',');
     if (reason_idx < phrases.size()) {
       events::AppendCsvField(phrases[reason_idx], text);
@@ -151,7 +152,7 @@ std::string RiskListJson(const RankedUsers& users, const RiskQuery& query) {
 }
 
 std::string RiskListCsv(const RankedUsers& users, const RiskQuery& query) {
-  static_assert(kAtRiskReasons == 3, "the at-risk header names three reasons");
+  static_assert(scoring::kAtRiskReasons == 3, "the at-risk header names three reasons");
   std::string text = users.shape == RiskListShape::kBacktest
                          ? "user_id,snapshot,probability,risk_band,label\n"
                          : "user_id,as_of,probability,band,flagged,reason_1,reason_2,reason_3\n";

@@ -24,9 +24,6 @@ namespace churn::server {
 
 inline constexpr std::size_t kDefaultRiskListSize = 100;
 inline constexpr std::size_t kMaxRiskListSize = 100000;
-// Reasons per user in the at-risk list, as at_risk.csv has them.
-inline constexpr std::size_t kAtRiskReasons = 3;
-
 // What a list's entries hold, and so its JSON and CSV columns.
 enum class RiskListShape {
   // The backtest's list: user_id, snapshot, probability, risk_band, label.

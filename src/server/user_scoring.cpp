@@ -97,6 +97,7 @@ std::string PredictJson(const ServedArtifacts& artifacts, std::string_view body,
         report::ScoreUser(bundle, std::move(row), probabilities[entry], reasons);
     nlohmann::json json = report::UserScoreJson(score, features);
     json.erase("snapshot");
+    json.erase("as_of");     // both the cutoff, which posted values have none of
     json.erase("features");  // the caller sent them
     if (request.user_ids[entry].empty()) {
       json.erase("user_id");

@@ -12,11 +12,14 @@
 
 #include <atomic>
 #include <cmath>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "report/report_files.h"
+#include "scoring/scoring_files.h"
 #include "server/dashboard_server.h"
 #include "server/predict_request.h"
 #include "server/running_server.h"
@@ -160,6 +163,97 @@ TEST_F(ApiTest, AUserHasProbabilityBandReasonsShapAndFeatures) {
   EXPECT_THAT(Error(Get("/api/users/" + id + "?reasons=many"), 400), HasSubstr("'reasons'"));
 }
 
+// The scoring `run` ended with: what the API serves of it is what `score`
+// wrote.
+std::filesystem::path ServedScoringFolder() {
+  std::optional<std::string> latest = scoring::LatestScoring(CHURN_SERVED_SCORES);
+  EXPECT_TRUE(latest) << "the `served` fixture's run ends with a scoring";
+  return scoring::ScoringFolder(CHURN_SERVED_SCORES, latest.value_or("none"));
+}
+
+json ReadJsonFile(const std::filesystem::path& path) {
+  return json::parse(testing::ReadTextFile(path));
+}
+
+// at_risk.csv's lines by user id, without the probability (the store keeps
+// it as a float, the file as a double), and the probabilities apart.
+struct AtRiskLines {
+  std::map<std::string, std::string> without_probability;
+  std::map<std::string, double> probabilities;
+  std::vector<std::string> header;
+};
+
+AtRiskLines ParseAtRiskCsv(const std::string& text) {
+  AtRiskLines lines;
+  std::stringstream stream(text);
+  std::string line;
+  std::getline(stream, line);
+  lines.header.push_back(line);
+  while (std::getline(stream, line)) {
+    std::size_t id_end = line.find(',');
+    std::size_t as_of_end = line.find(',', id_end + 1);
+    std::size_t probability_end = line.find(',', as_of_end + 1);
+    std::string id = line.substr(0, id_end);
+    lines.probabilities[id] =
+        std::stod(line.substr(as_of_end + 1, probability_end - as_of_end - 1));
+    lines.without_probability[id] = line.substr(0, as_of_end) + line.substr(probability_end);
+  }
+  return lines;
+}
+
+TEST_F(ApiTest, TheScoringsAreThoseRunMade) {
+  std::filesystem::path folder = ServedScoringFolder();
+  json summary = ReadJsonFile(folder / scoring::kScoringSummaryFile);
+  json scorings = Ok(Get("/api/scorings"));
+  EXPECT_EQ(scorings["current"], summary["as_of"]);
+  ASSERT_EQ(scorings["scorings"].size(), 1U);
+  EXPECT_EQ(scorings["scorings"][0], json({{"as_of", summary["as_of"]},
+                                           {"users", summary["users"]},
+                                           {"flagged", summary["flagged"]},
+                                           {"previous_as_of", nullptr}}));
+  EXPECT_EQ(Ok(Get("/api/scorings/latest")), summary);
+  EXPECT_EQ(Ok(Get("/api/scorings/" + summary["as_of"].get<std::string>())), summary);
+  EXPECT_EQ(Ok(Get("/api/scorings/latest/drift")), ReadJsonFile(folder / scoring::kDriftFile));
+}
+
+TEST_F(ApiTest, TheAtRiskListIsAtRiskCsv) {
+  std::filesystem::path folder = ServedScoringFolder();
+  json summary = ReadJsonFile(folder / scoring::kScoringSummaryFile);
+  httplib::Result result = Get("/api/at-risk?top=100000&format=csv");
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200) << result->body;
+  AtRiskLines served = ParseAtRiskCsv(result->body);
+  AtRiskLines written = ParseAtRiskCsv(testing::ReadTextFile(folder / scoring::kAtRiskFile));
+  EXPECT_EQ(served.header, written.header);
+  EXPECT_EQ(served.without_probability.size(), summary["users"].get<std::size_t>());
+  EXPECT_EQ(served.without_probability, written.without_probability)
+      << "the same users with the same band, flag and reasons";
+  for (const auto& [id, probability] : written.probabilities) {
+    EXPECT_NEAR(served.probabilities[id], probability, 1e-6) << id;
+  }
+  json high = Ok(Get("/api/at-risk?min_risk=high&top=3"));
+  EXPECT_EQ(high["total"], summary["flagged"]);
+  EXPECT_EQ(high["as_of"], summary["as_of"]);
+  EXPECT_EQ(high["threshold"], summary["model"]["threshold"]);
+  ASSERT_EQ(high["users"].size(), 3U);
+  EXPECT_EQ(high["users"][0]["reasons"].size(), 3U);
+}
+
+TEST_F(ApiTest, AUserOfTheScoringHasItsHistory) {
+  json riskiest = Ok(Get("/api/at-risk?top=1"));
+  std::string id = riskiest["users"][0]["user_id"].get<std::string>();
+  json user = Ok(Get("/api/users/" + id));
+  EXPECT_EQ(user["in_current_scoring"], true);
+  EXPECT_EQ(user["as_of"], riskiest["as_of"]);
+  EXPECT_EQ(user["snapshot"], riskiest["as_of"]);
+  EXPECT_EQ(user["probability"], riskiest["users"][0]["probability"]);
+  EXPECT_EQ(user["risk_band"], "high");
+  EXPECT_EQ(user["reasons"].size(), 5U);
+  EXPECT_EQ(user["history"], json::array({{{"as_of", riskiest["as_of"]},
+                                           {"probability", riskiest["users"][0]["probability"]},
+                                           {"band", "high"}}}));
+}
+
 TEST_F(ApiTest, AnUnknownUserIs404) {
   EXPECT_THAT(Error(Get("/api/users/no-such-user"), 404), HasSubstr("unknown user 'no-such-user'"));
 }
@@ -227,6 +321,8 @@ TEST_F(ApiTest, PredictScoresPostedFeaturesAsTheStoreDid) {
   features["user_id"] = "posted";
   json predicted = Ok(Post("/api/predict", features.dump()));
   EXPECT_EQ(predicted["user_id"], "posted");
+  EXPECT_FALSE(predicted.contains("as_of")) << "posted values have no cutoff";
+  EXPECT_FALSE(predicted.contains("snapshot"));
   EXPECT_NEAR(predicted["probability"].get<double>(), stored["probability"].get<double>(), 1e-5);
   EXPECT_EQ(predicted["risk_band"], stored["risk_band"]);
   EXPECT_EQ(predicted["label"], stored["label"]);

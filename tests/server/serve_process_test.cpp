@@ -1,10 +1,12 @@
 // `churn-radar serve` as a process: it stops on SIGTERM with exit code 0
-// whenever the signal comes, during start-up or while serving.
+// whenever the signal comes, during start-up or while serving, and `--out
+// DIR` serves the models and the scorings below DIR.
 
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "scoring/scoring_files.h"
 #include "testing/command.h"
 
 namespace churn::server {
@@ -43,6 +45,25 @@ TEST(ServeProcessTest, StopsOnSigtermDuringStartUp) {
         << "SIGTERM after " << delay << " s\n"
         << result;
   }
+}
+
+// `--out DIR` serves DIR/models and DIR/scores: the served demo's own
+// folders, with the scoring its run ended with.
+TEST(ServeProcessTest, OutServesTheModelsAndTheScoringsBelowIt) {
+  std::string script = fmt::format(
+      "out=$(mktemp); cd \"$(mktemp -d)\"; '{}' serve --port 0 --out '{}' > \"$out\" 2>&1 & "
+      "pid=$!; for i in $(seq 200); do grep -q listening \"$out\" && break; sleep 0.02; done; "
+      "kill -TERM $pid; wait $pid; echo \"exit=$?\"; cat \"$out\"; rm -f \"$out\"",
+      CHURN_RADAR_BINARY, CHURN_SERVED_OUT);
+  std::string result = testing::RunCommand(script).out;
+  EXPECT_THAT(result, ::testing::StartsWith("exit=0")) << result;
+  std::optional<std::string> latest = scoring::LatestScoring(CHURN_SERVED_SCORES);
+  ASSERT_TRUE(latest);
+  EXPECT_THAT(result, ::testing::ContainsRegex(
+                          fmt::format("current scoring as of {}: [0-9]+ users, [0-9]+ flagged; 1 "
+                                      "scoring\\(s\\) of history",
+                                      *latest)))
+      << result;
 }
 
 }  // namespace

@@ -1,0 +1,118 @@
+// The lists by risk: one selection over a store and its order, in the
+// backtest's shape or the at-risk list's.
+
+#include "server/risk_list.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "server/request_error.h"
+#include "server/scoring_fixture.h"
+#include "server/served_scorings.h"
+#include "testing/temp_dir.h"
+
+namespace churn::server {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+
+std::string BadQueryMessage(const char* top, const char* min_risk) {
+  try {
+    ParseRiskQuery(top, min_risk, 0.5);
+  } catch (const RequestError& error) {
+    EXPECT_EQ(error.status(), HttpStatus::kBadRequest);
+    return error.what();
+  }
+  ADD_FAILURE() << "accepted top=" << top << " min_risk=" << min_risk;
+  return "";
+}
+
+TEST(ParseRiskQueryTest, BandsAreCutAtTheThreshold) {
+  RiskQuery defaults = ParseRiskQuery(std::nullopt, std::nullopt, 0.5);
+  EXPECT_EQ(defaults.top, kDefaultRiskListSize);
+  EXPECT_EQ(defaults.min_probability, 0.0);
+  EXPECT_EQ(ParseRiskQuery("7", "high", 0.5).min_probability, 0.5);
+  EXPECT_EQ(ParseRiskQuery("7", "high", 0.5).top, 7U);
+  EXPECT_EQ(ParseRiskQuery("7", "medium", 0.5).min_probability, 0.25);
+  EXPECT_EQ(ParseRiskQuery("7", "low", 0.5).min_probability, 0.0);
+  EXPECT_EQ(ParseRiskQuery("7", "0.3", 0.5).min_probability, 0.3);
+  EXPECT_THAT(BadQueryMessage("0", "high"), HasSubstr("'top'"));
+  EXPECT_THAT(BadQueryMessage("7", "urgent"), HasSubstr("risk band (high, medium, low)"));
+  EXPECT_THAT(BadQueryMessage("7", "1.5"), HasSubstr("'min_risk'"));
+}
+
+class RiskListTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::path scores = folder_ / "scores";
+    WriteScoring(scores, "2020-02-01", nullptr, "model", 0.5,
+                 {"clicks", "days_since_last_visit", "purchases"},
+                 {{"low", 0.1F, 1, -1.0F, 0, 0},
+                  {"top, quoted", 0.8F, 23, 1.0F, 3, -0.5F},
+                  {"mid", 0.3F, 9, 0.2F, 0, 0}},
+                 0.0);
+    scorings_ = ServedScorings::Load(scores, {"clicks", "days_since_last_visit", "purchases"});
+  }
+
+  RankedUsers Ranked(RiskListShape shape) const {
+    return {.store = &scorings_.current()->store,
+            .by_risk = &scorings_.by_risk(),
+            .threshold = 0.5,
+            .shape = shape,
+            .as_of = "2020-02-01"};
+  }
+
+  testing::TempDir folder_;
+  ServedScorings scorings_;
+};
+
+TEST_F(RiskListTest, TheAtRiskShapeHasBandsFlagsAndReasons) {
+  json list = json::parse(RiskListJson(Ranked(RiskListShape::kAtRisk), {.top = 2}));
+  EXPECT_EQ(
+      list,
+      json({{"as_of", "2020-02-01"},
+            {"threshold", 0.5},
+            {"min_probability", 0.0},
+            {"total", 3},
+            {"users",
+             {{{"user_id", "top, quoted"},
+               {"probability", 0.8F},
+               {"band", "high"},
+               {"flagged", 1},
+               {"reasons", {"last visit 23 days ago (raises risk)", "3 purchases (lowers risk)"}}},
+              {{"user_id", "mid"},
+               {"probability", 0.3F},
+               {"band", "medium"},
+               {"flagged", 0},
+               {"reasons", {"last visit 9 days ago (raises risk)"}}}}}}));
+  EXPECT_EQ(json::parse(RiskListJson(Ranked(RiskListShape::kAtRisk),
+                                     {.top = 10, .min_probability = 0.3}))["total"],
+            2);
+}
+
+TEST_F(RiskListTest, TheBacktestShapeHasSnapshotRiskBandAndLabel) {
+  json list = json::parse(
+      RiskListJson(Ranked(RiskListShape::kBacktest), {.top = 10, .min_probability = 0.5}));
+  EXPECT_FALSE(list.contains("as_of"));
+  EXPECT_EQ(list["total"], 1);
+  EXPECT_EQ(list["users"], json::parse(R"([{"user_id": "top, quoted", "snapshot": "2020-02-01",
+    "probability": 0.800000011920929, "risk_band": "high", "label": 1}])"));
+}
+
+TEST_F(RiskListTest, CsvOfBothShapes) {
+  EXPECT_EQ(RiskListCsv(Ranked(RiskListShape::kAtRisk), {.top = 10}),
+            "user_id,as_of,probability,band,flagged,reason_1,reason_2,reason_3\n"
+            "\"top, quoted\",2020-02-01,0.8,high,1,last visit 23 days ago (raises risk),3 "
+            "purchases (lowers risk),\n"
+            "mid,2020-02-01,0.3,medium,0,last visit 9 days ago (raises risk),,\n"
+            "low,2020-02-01,0.1,low,0,last visit 1 day ago (lowers risk),,\n");
+  EXPECT_EQ(RiskListCsv(Ranked(RiskListShape::kBacktest), {.top = 1}),
+            "user_id,snapshot,probability,risk_band,label\n"
+            "\"top, quoted\",2020-02-01,0.8,high,1\n");
+}
+
+}  // namespace
+}  // namespace churn::server
