@@ -72,14 +72,9 @@ async function main() {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   });
   let over = false;
-  if (values['no-brotli'])
-    await browser.context.route('**/*', (route) =>
-      route.continue({
-        headers: { ...route.request().headers(), 'accept-encoding': 'gzip, deflate' },
-      }),
-    );
   try {
     const page = browser.context.pages()[0] || (await browser.context.newPage());
+    if (values['no-brotli']) await page.setExtraHTTPHeaders({ 'accept-encoding': 'gzip, deflate' });
     const user = values.user || (await firstUser(server.origin));
     for (const name of values.pages.split(',')) {
       const route = name === 'users' ? `users/${encodeURIComponent(user)}` : ROUTES[name] || name;
