@@ -51,7 +51,15 @@ export async function checkAtRiskNow({ page, origin }) {
   if (summary.drift.retrain_due) {
     const warning = await page.locator(byTestId('drift-warning')).textContent();
     assert.match(warning, /Retraining is due/);
-    for (const drifted of summary.drift.drifted)
+    assert.equal(
+      warning.includes('the score itself (PSI'),
+      summary.drift.score_psi > summary.drift.threshold,
+      `the score's own drift is named when over the threshold: ${warning}`,
+    );
+    const named = summary.drift.drifted.slice(0, 6);
+    if (summary.drift.drifted.length > 6)
+      assert.ok(warning.includes(`${summary.drift.drifted.length - 6} more features`), warning);
+    for (const drifted of named)
       assert.ok(
         warning.includes(`${drifted.feature} (PSI`),
         `${drifted.feature} named: ${warning}`,

@@ -19,6 +19,7 @@ import { moversSection } from '../movers.js';
 
 const LIST = 'api/at-risk';
 const choice = { top: DEFAULT_TOP, minRisk: '0' };
+const DRIFT_NAMED = 6; // drifted features named in the warning, largest PSI first
 
 function emptyState() {
   return card(
@@ -53,7 +54,10 @@ function driftNotice(drift, asOf) {
       `No drift against the training rows: largest feature PSI ${psi(drift.max_psi)}, `,
       `score PSI ${psi(drift.score_psi)} (warning above ${psi(drift.threshold)}).`,
     );
-  const what = (drift.drifted || []).map((d) => `${d.feature} (PSI ${psi(d.psi)})`);
+  const drifted = drift.drifted || [];
+  const what = drifted.slice(0, DRIFT_NAMED).map((d) => `${d.feature} (PSI ${psi(d.psi)})`);
+  if (drifted.length > DRIFT_NAMED)
+    what.push(`${drifted.length - DRIFT_NAMED} more features (drift.json has them all)`);
   if (drift.score_psi > drift.threshold)
     what.unshift(`the score itself (PSI ${psi(drift.score_psi)})`);
   return el(
