@@ -10,6 +10,7 @@
 #include "config_file/config_file.h"
 #include "errors/error.h"
 #include "events/compression.h"
+#include "events/event_time.h"
 #include "features/memory_limit.h"
 
 namespace churn::app {
@@ -57,6 +58,15 @@ const CLI::Validator kShareOfUsers(
       return "";
     },
     "SHARE in (0, 1]");
+
+// A calendar date, YYYY-MM-DD: checked here, so that a typo is a usage error
+// before any log is read.
+const CLI::Validator kIsoDate(
+    [](const std::string& text) -> std::string {
+      bool date = text.size() == 10 && events::ParseEventTime(text + " 00:00:00 UTC").has_value();
+      return date ? "" : "expected a date YYYY-MM-DD, got '" + text + "'";
+    },
+    "DATE");
 
 void AddPathOverrides(CLI::App& command, Invocation& invocation) {
   command
@@ -154,7 +164,8 @@ void AddPredict(CLI::App& command, PredictOptions& options) {
       .add_option("--cutoff", options.cutoff,
                   "With --from-logs or raw logs: the cutoff date, YYYY-MM-DD (default: the "
                   "as-of date, the midnight after the last event)")
-      ->type_name("DATE");
+      ->type_name("DATE")
+      ->check(kIsoDate);
   command.add_option("--reasons", options.reasons, "Top reasons per user (0: none, faster)")
       ->check(CLI::Range(std::size_t{0}, kMaxReasons));
 }
@@ -164,7 +175,8 @@ void AddScore(CLI::App& command, ScoreOptions& options) {
       .add_option("--as-of", options.as_of,
                   "Score as of this date, YYYY-MM-DD, at most the midnight after the last event "
                   "(the default)")
-      ->type_name("DATE");
+      ->type_name("DATE")
+      ->check(kIsoDate);
 }
 
 void AddServe(CLI::App& command, ServeOptions& options) {

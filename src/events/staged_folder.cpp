@@ -1,9 +1,13 @@
 #include "events/staged_folder.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <charconv>
+#include <cstdio>
+#include <cstring>
 #include <string_view>
 #include <system_error>
 
@@ -16,15 +20,12 @@ namespace {
 
 constexpr std::string_view kStagingMark = ".tmp-";
 
-// The writer's process id in ".<name>.tmp-<pid>" (or ".<name>.old-<pid>"), or -1.
+// The writer's process id in ".<name>.tmp-<pid>", or -1.
 long WriterOf(std::string_view name) {
   if (!name.starts_with('.')) {
     return -1;
   }
   std::size_t mark = name.rfind(kStagingMark);
-  if (mark == std::string_view::npos) {
-    mark = name.rfind(".old-");
-  }
   if (mark == std::string_view::npos) {
     return -1;
   }
@@ -71,24 +72,25 @@ StagedFolder::~StagedFolder() {
 
 void StagedFolder::Commit() {
   std::error_code error;
-  std::filesystem::path old =
-      target_.parent_path() / fmt::format(".{}.old-{}", target_.filename().string(), getpid());
-  bool replacing = std::filesystem::exists(target_, error);
-  if (replacing) {
-    Remove(old);
-    std::filesystem::rename(target_, old, error);
-  }
-  if (!error) {
+  if (std::filesystem::exists(target_, error)) {
+    // Swapped in one step, so that readers see the old folder or the new one,
+    // never none; the staging name then holds the old one, removed below.
+    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) != 0) {
+      throw IoError(fmt::format("{}: cannot swap the new folder into place: {}",
+                                DisplayPath(target_), std::strerror(errno)));
+    }
+  } else {
     std::filesystem::rename(staging_, target_, error);
-  }
-  if (error) {
-    throw IoError(fmt::format("{}: cannot move the new folder into place: {}", DisplayPath(target_),
-                              error.message()));
+    if (error) {
+      throw IoError(fmt::format("{}: cannot move the new folder into place: {}",
+                                DisplayPath(target_), error.message()));
+    }
+    staging_.clear();
   }
   committed_ = true;
   SyncFolder(target_.parent_path());
-  if (replacing) {
-    Remove(old);
+  if (!staging_.empty()) {
+    Remove(staging_);  // the old folder
   }
 }
 

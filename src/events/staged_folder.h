@@ -1,8 +1,9 @@
 #pragma once
 // A folder written whole or not at all: its files go into a hidden staging
 // folder beside the target (".<name>.tmp-<pid>"), and Commit() renames it
-// into place, replacing an older folder of that name. Until then readers
-// see the old folder or none; a staging folder that is not committed is
+// into place, or swaps it with an older folder of that name in one step
+// (renameat2's RENAME_EXCHANGE), so readers see the old folder or the new
+// one, never a mix nor, once there was one, none; a staging folder that is not committed is
 // removed, and one a killed process left behind is removed by the next
 // StagedFolder in the same parent once its writer is gone.
 //

@@ -17,7 +17,7 @@ namespace churn::explain {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'H', 'R', 'N', 'S', 'H', 'A', 'P'};
-constexpr std::uint32_t kVersion = 2;
+constexpr std::uint32_t kVersion = 3;     // 3: probabilities in double, as scored
 constexpr std::size_t kCutoffWidth = 10;  // YYYY-MM-DD
 constexpr std::size_t kAlignment = 8;
 
@@ -49,7 +49,7 @@ struct Sections {
     id_offsets = Padded(names + names_bytes);
     cutoffs = id_offsets + (rows + 1) * sizeof(std::uint64_t);
     probabilities = Padded(cutoffs + rows * kCutoffWidth);
-    values = Padded(probabilities + rows * sizeof(float));
+    values = Padded(probabilities + rows * sizeof(double));
     shap = Padded(values + rows * features * sizeof(float));
     ids = Padded(shap + rows * (features + 1) * sizeof(float));
   }
@@ -104,7 +104,7 @@ void WriteShapStore(const std::filesystem::path& path, std::string_view model_di
 
   std::vector<std::uint64_t> id_offsets{0};
   std::string cutoffs;
-  std::vector<float> stored_probabilities;
+  std::vector<double> stored_probabilities;
   std::vector<float> values;
   std::vector<float> contributions;
   std::string ids;
@@ -114,7 +114,7 @@ void WriteShapStore(const std::filesystem::path& path, std::string_view model_di
     std::string cutoff = rows.cutoffs[row].substr(0, kCutoffWidth);
     cutoff.resize(kCutoffWidth, '\0');
     cutoffs += cutoff;
-    stored_probabilities.push_back(static_cast<float>(probabilities[row]));
+    stored_probabilities.push_back(probabilities[row]);
     std::span<const float> row_values = rows.features.Row(row);
     values.insert(values.end(), row_values.begin(), row_values.end());
     auto first = shap.begin() + static_cast<long>(row * (features + 1));
@@ -130,9 +130,11 @@ void WriteShapStore(const std::filesystem::path& path, std::string_view model_di
   file.Write(Bytes(std::span<const std::uint64_t>(id_offsets)));
   file.Write(cutoffs);
   written = sections.cutoffs + cutoffs.size();
+  PadTo(sections.probabilities, &written, file);
+  file.Write(Bytes(std::span<const double>(stored_probabilities)));
+  written += stored_probabilities.size() * sizeof(double);
   for (auto [offset, array] :
-       {std::pair{sections.probabilities, &stored_probabilities},
-        std::pair{sections.values, &values}, std::pair{sections.shap, &contributions}}) {
+       {std::pair{sections.values, &values}, std::pair{sections.shap, &contributions}}) {
     PadTo(offset, &written, file);
     file.Write(Bytes(std::span<const float>(*array)));
     written += array->size() * sizeof(float);
@@ -145,11 +147,11 @@ void WriteShapStore(const std::filesystem::path& path, std::string_view model_di
 // The file, mapped read-only for as long as the store lives.
 class ShapStore::Mapping {
  public:
-  explicit Mapping(const std::filesystem::path& path) {
+  Mapping(const std::filesystem::path& path, std::string_view remake) {
     int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (descriptor < 0) {
-      throw InputError(fmt::format("{}: cannot open it ({}); run `churn-radar explain` first",
-                                   path.string(), std::strerror(errno)));
+      throw InputError(fmt::format("{}: cannot open it ({}); run `{}` first", path.string(),
+                                   std::strerror(errno), remake));
     }
     struct stat status {};
     if (::fstat(descriptor, &status) == 0 && status.st_size > 0) {
@@ -179,9 +181,9 @@ ShapStore& ShapStore::operator=(ShapStore&&) noexcept = default;
 ShapStore::~ShapStore() = default;
 
 ShapStore ShapStore::Open(const std::filesystem::path& path, std::string_view model_digest,
-                          const std::vector<std::string>& features) {
+                          const std::vector<std::string>& features, std::string_view remake) {
   ShapStore store;
-  store.mapping_ = std::make_unique<Mapping>(path);
+  store.mapping_ = std::make_unique<Mapping>(path, remake);
   const char* data = store.mapping_->data();
   std::size_t size = store.mapping_->size();
   Header header{};
@@ -191,23 +193,18 @@ ShapStore ShapStore::Open(const std::filesystem::path& path, std::string_view mo
   std::memcpy(&header, data, sizeof(header));
   if (header.version != kVersion || sizeof(header) + header.names_bytes > size) {
     throw InputError(
-        fmt::format("{}: a SHAP store of another version (run `churn-radar explain` "
-                    "again)",
-                    path.string()));
+        fmt::format("{}: a SHAP store of another version (run `{}` again)", path.string(), remake));
   }
   std::string_view digest(header.model_digest, sizeof(header.model_digest));
   if (digest.substr(0, digest.find('\0')) != model_digest.substr(0, sizeof(header.model_digest))) {
     throw InputError(
-        fmt::format("{}: written for another model than models/model.json (run "
-                    "`churn-radar explain` again)",
-                    path.string()));
+        fmt::format("{}: written for another model than the one in use (run `{}` again)",
+                    path.string(), remake));
   }
   std::string_view names(data + sizeof(header), header.names_bytes);
   if (names != fmt::format("{}", fmt::join(features, "\n"))) {
-    throw InputError(
-        fmt::format("{}: holds other features than the model's (run `churn-radar "
-                    "explain` again)",
-                    path.string()));
+    throw InputError(fmt::format("{}: holds other features than the model's (run `{}` again)",
+                                 path.string(), remake));
   }
   Sections sections(header.rows, features.size(), header.names_bytes);
   auto id_offsets = reinterpret_cast<const std::uint64_t*>(data + sections.id_offsets);
@@ -218,7 +215,7 @@ ShapStore ShapStore::Open(const std::filesystem::path& path, std::string_view mo
   store.rows_ = header.rows;
   store.id_offsets_ = id_offsets;
   store.cutoffs_ = data + sections.cutoffs;
-  store.probabilities_ = reinterpret_cast<const float*>(data + sections.probabilities);
+  store.probabilities_ = reinterpret_cast<const double*>(data + sections.probabilities);
   store.values_ = reinterpret_cast<const float*>(data + sections.values);
   store.shap_ = reinterpret_cast<const float*>(data + sections.shap);
   store.ids_ = data + sections.ids;

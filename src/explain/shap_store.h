@@ -8,8 +8,9 @@
 // million, and nothing is read that is not needed.
 //
 // Layout (little-endian): a header (magic, version, counts), the feature
-// names, then fixed-width arrays (id offsets, cutoffs, probabilities,
-// values, SHAP values with the base value last) and the id text.
+// names, then fixed-width arrays (id offsets, cutoffs, probabilities in
+// double, values and SHAP values in float with the base value last) and the
+// id text.
 
 #include <cstdint>
 #include <filesystem>
@@ -31,8 +32,8 @@ inline constexpr const char* kScoredStoreFileName = "scored_shap_values.bin";
 // One user, as the store holds them; views into the mapped file.
 struct StoredUser {
   std::string_view user_id;
-  std::string_view cutoff;  // YYYY-MM-DD, or empty
-  float probability = 0;
+  std::string_view cutoff;        // YYYY-MM-DD, or empty
+  double probability = 0;         // calibrated, as scored
   std::span<const float> values;  // one per feature, in column order
   std::span<const float> shap;    // one per feature, then the base value
 };
@@ -50,9 +51,10 @@ class ShapStore {
  public:
   // Maps the file; throws InputError when it is missing, truncated, of
   // another version, written for another model, or holds other features
-  // than `features`.
+  // than `features`, naming `remake`, the command that writes it again.
   static ShapStore Open(const std::filesystem::path& path, std::string_view model_digest,
-                        const std::vector<std::string>& features);
+                        const std::vector<std::string>& features,
+                        std::string_view remake = "churn-radar explain");
   ShapStore(ShapStore&&) noexcept;
   ShapStore& operator=(ShapStore&&) noexcept;
   ~ShapStore();
@@ -71,7 +73,7 @@ class ShapStore {
   std::uint64_t rows_ = 0;
   const std::uint64_t* id_offsets_ = nullptr;  // rows + 1, into ids_
   const char* cutoffs_ = nullptr;              // rows × kCutoffWidth
-  const float* probabilities_ = nullptr;
+  const double* probabilities_ = nullptr;
   const float* values_ = nullptr;
   const float* shap_ = nullptr;
   const char* ids_ = nullptr;

@@ -32,6 +32,9 @@ inline constexpr const char* kScoringShapFile = "shap_values.bin";
 inline constexpr const char* kDriftFile = "drift.json";
 inline constexpr const char* kScoringSummaryFile = "summary.json";
 
+// The command that writes a scoring, for messages about one.
+inline constexpr const char* kScoreCommand = "churn-radar score";
+
 // How many users each list of movers in summary.json names (the counts are
 // of all of them).
 inline constexpr std::size_t kMoversListed = 50;

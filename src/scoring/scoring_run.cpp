@@ -84,8 +84,8 @@ nlohmann::json CompareWithPrevious(const dataset::OutputLayout& output,
     return nullptr;
   }
   try {
-    explain::ShapStore store =
-        explain::ShapStore::Open(folder / kScoringShapFile, model->digest, bundle.features);
+    explain::ShapStore store = explain::ShapStore::Open(folder / kScoringShapFile, model->digest,
+                                                        bundle.features, kScoreCommand);
     ScoringChanges changes = CompareScorings(store, *previous, model->threshold,
                                              {.as_of = outcome.as_of,
                                               .threshold = bundle.threshold,
@@ -177,6 +177,12 @@ ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
                                      const features::LogSetProgress& progress) {
   Clock::time_point start = Clock::now();
   const std::filesystem::path& models = output.models_dir;
+  if (!std::filesystem::exists(models / model::kModelFileName)) {
+    throw InputError(fmt::format(
+        "no trained model in {}: `churn-radar run` trains one (or `features`, then `train`) and "
+        "ends with a scoring",
+        events::DisplayPath(models)));
+  }
   dataset::FeatureColumns columns =
       dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
   model::ModelBundle bundle = model::LoadModelBundle(models, columns);

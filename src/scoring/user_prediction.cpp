@@ -29,6 +29,7 @@ dataset::FeatureMatrix OneRow(const std::vector<std::string>& names, std::span<c
 struct StoreToSearch {
   std::filesystem::path path;
   std::string digest;
+  std::string_view remake;  // the command that writes it
 };
 
 std::vector<StoreToSearch> StoresToSearch(const dataset::OutputLayout& output,
@@ -38,7 +39,7 @@ std::vector<StoreToSearch> StoresToSearch(const dataset::OutputLayout& output,
     std::filesystem::path folder = ScoringFolder(output.scores_dir, *latest);
     std::optional<SummaryModel> model = ReadSummaryModel(folder / kScoringSummaryFile);
     if (model && model->digest == bundle.digest) {
-      stores.push_back({folder / kScoringShapFile, model->digest});
+      stores.push_back({folder / kScoringShapFile, model->digest, kScoreCommand});
     } else if (model) {
       spdlog::warn(
           "the latest scoring ({}) was made by an earlier model; run `churn-radar score` to score "
@@ -46,10 +47,11 @@ std::vector<StoreToSearch> StoresToSearch(const dataset::OutputLayout& output,
           *latest);
     }
   }
-  stores.push_back({output.models_dir / explain::kShapStoreFileName, bundle.digest});
+  stores.push_back(
+      {output.models_dir / explain::kShapStoreFileName, bundle.digest, "churn-radar explain"});
   std::filesystem::path scored = output.models_dir / explain::kScoredStoreFileName;
   if (std::filesystem::exists(scored)) {
-    stores.push_back({scored, bundle.digest});
+    stores.push_back({scored, bundle.digest, "churn-radar predict --input"});
   }
   return stores;
 }
@@ -59,7 +61,8 @@ std::optional<UserRow> FromStores(const dataset::OutputLayout& output,
                                   const dataset::FeatureColumns& columns,
                                   const model::ModelBundle& bundle, std::string_view user_id) {
   for (const StoreToSearch& search : StoresToSearch(output, bundle)) {
-    explain::ShapStore store = explain::ShapStore::Open(search.path, search.digest, columns.names);
+    explain::ShapStore store =
+        explain::ShapStore::Open(search.path, search.digest, columns.names, search.remake);
     if (std::optional<std::size_t> index = store.Find(user_id)) {
       explain::StoredUser user = store.At(*index);
       UserRow row;

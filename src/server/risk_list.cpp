@@ -38,11 +38,11 @@ std::size_t VisitTop(const RankedUsers& users, const RiskQuery& query, Visit vis
   return total;
 }
 
-bool Flagged(const RankedUsers& users, float probability) {
+bool Flagged(const RankedUsers& users, double probability) {
   return probability >= users.threshold;
 }
 
-std::string_view Band(const RankedUsers& users, float probability) {
+std::string_view Band(const RankedUsers& users, double probability) {
   return model::RiskBandOf(probability, users.threshold);
 }
 
@@ -101,7 +101,7 @@ void AppendCsvLine(const RankedUsers& users, const explain::StoredUser& user, st
 std::vector<std::size_t> OrderByRisk(const explain::ShapStore& store) {
   std::vector<std::size_t> order(store.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::vector<float> probabilities(store.size());
+  std::vector<double> probabilities(store.size());
   for (std::size_t index = 0; index < store.size(); ++index) {
     probabilities[index] = store.At(index).probability;
   }

@@ -55,10 +55,11 @@ ServedScoring LoadScoring(const std::filesystem::path& scores_dir, const std::st
         .summary_json = summary.dump(),
         .drift_json = drift.dump(),
         .store = explain::ShapStore::Open(folder / scoring::kScoringShapFile,
-                                          model.at("digest").get<std::string>(), features)};
+                                          model.at("digest").get<std::string>(), features,
+                                          scoring::kScoreCommand)};
   } catch (const nlohmann::json::exception& error) {
-    throw InputError(fmt::format("{}: {}; run `churn-radar score` again",
-                                 events::DisplayPath(summary_path), error.what()));
+    throw InputError(fmt::format("{}: {}; run `{}` again", events::DisplayPath(summary_path),
+                                 error.what(), scoring::kScoreCommand));
   }
 }
 

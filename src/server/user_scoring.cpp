@@ -42,7 +42,7 @@ nlohmann::json HistoryJson(const ServedScorings& scorings, std::string_view user
     if (!index) {
       continue;
     }
-    float probability = scoring.store.At(*index).probability;
+    double probability = scoring.store.At(*index).probability;
     history.push_back({{"as_of", scoring.as_of},
                        {"probability", probability},
                        {"band", model::RiskBandOf(probability, scoring.threshold)}});

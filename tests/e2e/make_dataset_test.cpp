@@ -134,12 +134,18 @@ TEST(RunTest, RunsTheWholeCycleAndPointsToTheDashboard) {
   EXPECT_THAT(result.out, ::testing::ContainsRegex("churn rate   [0-9.]+%\n"));
   EXPECT_THAT(result.out, ::testing::ContainsRegex("ROC-AUC      0\\.[0-9]+\n"));
   EXPECT_THAT(result.out, HasSubstr("runs/demo/models"));
-  EXPECT_THAT(result.out,
-              HasSubstr("dashboard    churn-radar serve, then open http://127.0.0.1:8501/"));
+  EXPECT_THAT(result.out, HasSubstr("dashboard    churn-radar serve --out runs/demo, then open "
+                                    "http://127.0.0.1:8501/"))
+      << "the hint serves what the run wrote";
   EXPECT_THAT(result.out, HasSubstr("Explained "));
+  EXPECT_THAT(result.out, ::testing::ContainsRegex("as of        20[0-9-]+: [0-9]+ customers "
+                                                   "scored, [0-9]+ flagged\n"));
+  EXPECT_THAT(result.out, HasSubstr("at-risk list runs/demo/scores/"));
   EXPECT_TRUE(std::filesystem::exists(folder / "runs/demo/models/model.json"));
   EXPECT_TRUE(std::filesystem::exists(folder / "runs/demo/data/processed_train.csv"));
   EXPECT_TRUE(std::filesystem::exists(folder / "runs/demo/models/feature_columns.json"));
+  EXPECT_TRUE(std::filesystem::exists(folder / "runs/demo/scores/2019-12-01/at_risk.csv"))
+      << "run ends with today's scoring, as of the midnight after the last event";
 }
 
 }  // namespace

@@ -39,7 +39,7 @@ constexpr int kScoreStep = 3;
 constexpr std::size_t kMoversListed = 50;
 // A scoring's previous probabilities come from the previous scoring's SHAP
 // store, which keeps them as floats.
-constexpr double kStoredPrecision = 1e-6;
+constexpr double kStoredPrecision = 1e-12;  // the store keeps the probability as scored
 constexpr double kSameProbability = 1e-9;
 
 constexpr std::string_view kLogsHeader =
@@ -266,14 +266,12 @@ Movers RecomputeMovers(const AtRiskList& before, const AtRiskList& now) {
           .unchanged = unchanged};
 }
 
-// The list's count (that of `expected`, or up to `extra` more), and its
-// users: the first kMoversListed of `expected`.
+// The list's count (that of `expected`), and its users: the first
+// kMoversListed of `expected`.
 void ExpectListed(const nlohmann::json& list, const std::vector<std::string>& expected,
-                  const std::string& what, std::size_t extra = 0) {
+                  const std::string& what) {
   EXPECT_FALSE(expected.empty()) << what << ": the demo has movers of every kind";
-  std::size_t count = list["count"].get<std::size_t>();
-  EXPECT_GE(count, expected.size()) << what;
-  EXPECT_LE(count, expected.size() + extra) << what;
+  EXPECT_EQ(list["count"].get<std::size_t>(), expected.size()) << what;
   std::vector<std::string> listed;
   for (const nlohmann::json& user : list["users"]) {
     listed.push_back(user["user_id"].get<std::string>());
@@ -322,14 +320,9 @@ void ExpectMoverFigures(const nlohmann::json& changes, const AtRiskList& before,
   }
 }
 
-// Whether the count of risen users may include users whose probability did
-// not change (DISABLED_UsersWhoseProbabilityDidNotChangeHaveNotRisen).
-enum class UnchangedAsRisen { kNo, kTolerated };
-
 // summary.json's movers of the scoring `now` against those recomputed from
 // the at-risk lists of the scoring before it and of `now`.
-void ExpectMoversRight(const std::string& before_as_of, const std::string& now_as_of,
-                       UnchangedAsRisen unchanged) {
+void ExpectMoversRight(const std::string& before_as_of, const std::string& now_as_of) {
   AtRiskList before = ReadAtRisk(Scores() / before_as_of);
   AtRiskList now = ReadAtRisk(Scores() / now_as_of);
   nlohmann::json summary = Json(Scores() / now_as_of / "summary.json");
@@ -339,11 +332,9 @@ void ExpectMoversRight(const std::string& before_as_of, const std::string& now_a
   EXPECT_EQ(changes["previous_as_of"], before_as_of);
   Movers expected = RecomputeMovers(before, now);
   ExpectListed(changes["newly_high"], expected.newly_high, "newly_high");
-  ExpectListed(changes["risen"], expected.risen, "risen",
-               unchanged == UnchangedAsRisen::kTolerated ? expected.unchanged : 0);
-  if (unchanged == UnchangedAsRisen::kNo) {
-    EXPECT_GT(expected.unchanged, 0U) << "the demo has users whose probability did not change";
-  }
+  // A user whose probability did not change to the last bit has not risen.
+  EXPECT_GT(expected.unchanged, 0U) << "the demo has users whose probability did not change";
+  ExpectListed(changes["risen"], expected.risen, "risen");
   ExpectListed(changes["left"], expected.left, "left");
   ExpectMoverFigures(changes, before, now);
 }
@@ -491,16 +482,7 @@ TEST_F(ScoreTest, EachScoreIsWhatPredictGivesForTheUser) {
 }
 
 TEST_F(ScoreTest, TheMoversSinceTheFirstScoringAreRight) {
-  ExpectMoversRight(first_, second_, UnchangedAsRisen::kTolerated);
-}
-
-// Not yet right (see the report of issue 13's end-to-end test): a scoring
-// reads the previous scoring's probabilities back from its SHAP store, as
-// floats, so a user whose probability did not change counts as risen when
-// the float rounds down. In the demo, five users keep their probability to
-// the last bit from the first scoring to the second; three count as risen.
-TEST_F(ScoreTest, DISABLED_UsersWhoseProbabilityDidNotChangeHaveNotRisen) {
-  ExpectMoversRight(first_, second_, UnchangedAsRisen::kNo);
+  ExpectMoversRight(first_, second_);
 }
 
 TEST_F(ScoreTest, DriftHasAPsiForEveryFeatureAndForTheScore) {
@@ -551,6 +533,21 @@ TEST_F(ScoreTest, AnAsOfDatePastTheLogsIsAnErrorNamingTheLatestDate) {
   EXPECT_EQ(latest.exit_code, 0) << "the midnight after the last event itself: " << latest.err;
 }
 
+TEST_F(ScoreTest, AConfigThatChangedTheCohortIsRefused) {
+  TempDir folder;
+  CopyDemoRun("scored", folder.path());
+  testing::WriteTextFile(folder / "other.yaml",
+                         "logs:\n  path: logs\nchurn:\n  cohort_active_days: 30\n");
+  auto result = ChurnRadar("score --config other.yaml --out out", folder.path());
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("the model was trained with churn.cohort_active_days = 21, "
+                                    "the config now says 30"));
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(folder / "out/scores"),
+                          std::filesystem::directory_iterator()),
+            2)
+      << "no third scoring";
+}
+
 TEST_F(ScoreTest, AMalformedAsOfDateIsAUsageError) {
   TempDir folder;
   CopyDemoRun("scored", folder.path());
@@ -569,15 +566,14 @@ TEST(ScoreErrorsTest, WithoutATrainedModelItSaysWhatToRunFirst) {
   std::string logs = (Demo() / "logs").string();
   auto nothing = ChurnRadar("score --logs '" + logs + "' --out nothing", folder.path());
   EXPECT_EQ(nothing.exit_code, 1);
-  EXPECT_THAT(nothing.err, HasSubstr("feature_columns.json: cannot read the feature columns "
-                                     "(run `churn-radar features` first)"));
+  EXPECT_THAT(nothing.err, HasSubstr("no trained model in nothing/models: `churn-radar run` "
+                                     "trains one (or `features`, then `train`)"));
   std::filesystem::create_directories(folder / "featured/models");
   std::filesystem::copy(Demo() / "out/models/feature_columns.json",
                         folder / "featured/models/feature_columns.json");
   auto untrained = ChurnRadar("score --logs '" + logs + "' --out featured", folder.path());
   EXPECT_EQ(untrained.exit_code, 1);
-  EXPECT_THAT(untrained.err, HasSubstr("manifest.json: cannot read it (train a model first: "
-                                       "`churn-radar train`)"));
+  EXPECT_THAT(untrained.err, HasSubstr("no trained model in featured/models"));
   EXPECT_FALSE(std::filesystem::exists(folder / "featured/scores")) << "nothing written";
 }
 

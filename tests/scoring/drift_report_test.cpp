@@ -16,6 +16,7 @@ namespace {
 dataset::FeatureMatrix Rows(int rows, float offset) {
   dataset::FeatureMatrix matrix;
   matrix.names = {"steady", "moving"};
+  matrix.values.reserve(2 * static_cast<std::size_t>(rows));
   for (int row = 0; row < rows; ++row) {
     matrix.values.push_back(static_cast<float>(row % 10));
     matrix.values.push_back(static_cast<float>(row % 10) + offset);
@@ -25,6 +26,7 @@ dataset::FeatureMatrix Rows(int rows, float offset) {
 
 std::vector<double> Scores(int rows, double offset) {
   std::vector<double> scores;
+  scores.reserve(static_cast<std::size_t>(rows));
   for (int row = 0; row < rows; ++row) {
     scores.push_back(0.05 + 0.09 * (row % 10) + offset);
   }

@@ -50,9 +50,9 @@ class RiskListTest : public ::testing::Test {
     std::filesystem::path scores = folder_ / "scores";
     WriteScoring(scores, "2020-02-01", nullptr, "model", 0.5,
                  {"clicks", "days_since_last_visit", "purchases"},
-                 {{"low", 0.1F, 1, -1.0F, 0, 0},
-                  {"top, quoted", 0.8F, 23, 1.0F, 3, -0.5F},
-                  {"mid", 0.3F, 9, 0.2F, 0, 0}},
+                 {{"low", 0.1, 1, -1.0F, 0, 0},
+                  {"top, quoted", 0.8, 23, 1.0F, 3, -0.5F},
+                  {"mid", 0.3, 9, 0.2F, 0, 0}},
                  0.0);
     scorings_ = ServedScorings::Load(scores, {"clicks", "days_since_last_visit", "purchases"});
   }
@@ -79,12 +79,12 @@ TEST_F(RiskListTest, TheAtRiskShapeHasBandsFlagsAndReasons) {
             {"total", 3},
             {"users",
              {{{"user_id", "top, quoted"},
-               {"probability", 0.8F},
+               {"probability", 0.8},
                {"band", "high"},
                {"flagged", 1},
                {"reasons", {"last visit 23 days ago (raises risk)", "3 purchases (lowers risk)"}}},
               {{"user_id", "mid"},
-               {"probability", 0.3F},
+               {"probability", 0.3},
                {"band", "medium"},
                {"flagged", 0},
                {"reasons", {"last visit 9 days ago (raises risk)"}}}}}}));
@@ -99,7 +99,7 @@ TEST_F(RiskListTest, TheBacktestShapeHasSnapshotRiskBandAndLabel) {
   EXPECT_FALSE(list.contains("as_of"));
   EXPECT_EQ(list["total"], 1);
   EXPECT_EQ(list["users"], json::parse(R"([{"user_id": "top, quoted", "snapshot": "2020-02-01",
-    "probability": 0.800000011920929, "risk_band": "high", "label": 1}])"));
+    "probability": 0.8, "risk_band": "high", "label": 1}])"));
 }
 
 TEST_F(RiskListTest, CsvOfBothShapes) {

@@ -81,22 +81,22 @@ class ScoringApiTest : public ::testing::Test {
   // 2020-03-01 is unfinished (no summary.json, so not a scoring).
   static void WriteScorings(const std::filesystem::path& scores) {
     WriteScoring(scores, kOlder, nullptr, "digest-of-an-older-model", kOlderThreshold, *features_,
-                 {{"u-both", 0.3F, 10, 0.2F, 1, 0.1F},
-                  {"u-old", 0.9F, 40, 2.0F, 0, 0},
-                  {*in_both_, 0.2F, 5, -0.3F, 2, 0}},
+                 {{"u-both", 0.3, 10, 0.2F, 1, 0.1F},
+                  {"u-old", 0.9, 40, 2.0F, 0, 0},
+                  {*in_both_, 0.2, 5, -0.3F, 2, 0}},
                  0.05);
     WriteScoring(scores, kCurrent, kOlder, "digest-of-the-current-model", kCurrentThreshold,
                  *features_,
-                 {{"u-both", 0.7F, 23, 1.0F, 3, -0.5F},
-                  {"u-new-b", 0.55F, 12, 0.4F, 0, 0},
-                  {"u-new-a", 0.55F, 12, 0.4F, 0, 0},
-                  {"u-low", 0.1F, 1, -1.0F, 9, -0.2F},
-                  {*in_both_, 0.3F, 6, 0.1F, 2, 0},
-                  {"u-mid", 0.26F, 8, 0.2F, 1, 0}},
+                 {{"u-both", 0.7, 23, 1.0F, 3, -0.5F},
+                  {"u-new-b", 0.55, 12, 0.4F, 0, 0},
+                  {"u-new-a", 0.55, 12, 0.4F, 0, 0},
+                  {"u-low", 0.1, 1, -1.0F, 9, -0.2F},
+                  {*in_both_, 0.3, 6, 0.1F, 2, 0},
+                  {"u-mid", 0.26, 8, 0.2F, 1, 0}},
                  0.31);
     std::vector<std::string> other_features = {"days_since_last_visit", "purchases"};
     WriteScoring(scores, "2019-12-01", nullptr, "digest-of-an-old-model", 0.4, other_features,
-                 {{"u-both", 0.5F, 3, 0.1F, 1, 0.1F}}, 0.0);
+                 {{"u-both", 0.5, 3, 0.1F, 1, 0.1F}}, 0.0);
     std::filesystem::create_directories(scores / "2020-03-01");
   }
 
@@ -159,7 +159,7 @@ TEST_F(ScoringApiTest, TheAtRiskListIsTheCurrentScoringRiskiestFirst) {
   EXPECT_EQ(
       list["users"][0],
       json({{"user_id", "u-both"},
-            {"probability", 0.7F},
+            {"probability", 0.7},
             {"band", "high"},
             {"flagged", 1},
             {"reasons", {"last visit 23 days ago (raises risk)", "3 purchases (lowers risk)"}}}));
@@ -204,7 +204,7 @@ TEST_F(ScoringApiTest, AUserInTheCurrentScoringHasHistoryAndBacktest) {
   EXPECT_EQ(user["as_of"], kCurrent);
   EXPECT_EQ(user["snapshot"], kCurrent);
   EXPECT_EQ(user["in_current_scoring"], true);
-  EXPECT_EQ(user["probability"], 0.7F);
+  EXPECT_EQ(user["probability"], 0.7);
   EXPECT_EQ(user["threshold"], kCurrentThreshold);
   EXPECT_EQ(user["risk_band"], "high");
   EXPECT_EQ(user["label"], 1);
@@ -213,8 +213,8 @@ TEST_F(ScoringApiTest, AUserInTheCurrentScoringHasHistoryAndBacktest) {
   EXPECT_EQ(user["base_value"], -1.0);
   EXPECT_EQ(user["features"]["purchases"], 3.0);
   EXPECT_EQ(user["history"], json::parse(R"([
-    {"as_of": "2020-01-01", "probability": 0.30000001192092896, "band": "medium"},
-    {"as_of": "2020-02-01", "probability": 0.699999988079071, "band": "high"}])"))
+    {"as_of": "2020-01-01", "probability": 0.3, "band": "medium"},
+    {"as_of": "2020-02-01", "probability": 0.7, "band": "high"}])"))
       << "each scoring's band at its own threshold";
   EXPECT_EQ(user["backtest"], nullptr);
 }
@@ -222,7 +222,7 @@ TEST_F(ScoringApiTest, AUserInTheCurrentScoringHasHistoryAndBacktest) {
 TEST_F(ScoringApiTest, AUserOfTheBacktestToo) {
   json user = Ok("/api/users/" + *in_both_);
   EXPECT_EQ(user["in_current_scoring"], true);
-  EXPECT_EQ(user["probability"], 0.3F);
+  EXPECT_EQ(user["probability"], 0.3);
   EXPECT_EQ(user["risk_band"], "medium");
   ASSERT_EQ(user["history"].size(), 2U);
   const json& backtest = user["backtest"];
@@ -238,7 +238,7 @@ TEST_F(ScoringApiTest, AUserOnlyInAnOlderScoringHasHistoryAlone) {
   EXPECT_EQ(Ok("/api/users/u-old"), json::parse(R"({
     "user_id": "u-old", "as_of": "2020-02-01", "in_current_scoring": false,
     "probability": null, "risk_band": null,
-    "history": [{"as_of": "2020-01-01", "probability": 0.8999999761581421, "band": "high"}],
+    "history": [{"as_of": "2020-01-01", "probability": 0.9, "band": "high"}],
     "backtest": null})"));
 }
 

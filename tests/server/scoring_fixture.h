@@ -19,7 +19,7 @@ namespace churn::server {
 // purchases.
 struct FixtureUser {
   std::string id;
-  float probability = 0;
+  double probability = 0;
   float days_since_last_visit = 0;
   float visit_shap = 0;
   float purchases = 0;

@@ -53,9 +53,9 @@ TEST(ServedScoringsTest, EveryScoringAscendingAndTheLatestOrderedByRisk) {
   testing::TempDir folder;
   std::filesystem::path scores = folder / "scores";
   WriteScoring(scores, "2020-01-01", nullptr, "old-model", 0.4, kScoredFeatures,
-               {{"b", 0.9F, 3, 0.1F, 0, 0}}, 0.0);
+               {{"b", 0.9, 3, 0.1F, 0, 0}}, 0.0);
   WriteScoring(scores, "2020-02-01", "2020-01-01", "new-model", 0.5, kScoredFeatures,
-               {{"c", 0.2F, 3, 0.1F, 0, 0}, {"b", 0.6F, 3, 0.1F, 0, 0}, {"a", 0.2F, 3, 0.1F, 0, 0}},
+               {{"c", 0.2, 3, 0.1F, 0, 0}, {"b", 0.6, 3, 0.1F, 0, 0}, {"a", 0.2, 3, 0.1F, 0, 0}},
                0.0);
   ServedScorings scorings = ServedScorings::Load(scores, kScoredFeatures);
   EXPECT_THAT(AsOfDates(scorings), ElementsAre("2020-01-01", "2020-02-01"));
@@ -79,10 +79,10 @@ TEST(ServedScoringsTest, AnOlderScoringOfOtherFeaturesIsLeftOut) {
   testing::TempDir folder;
   std::filesystem::path scores = folder / "scores";
   std::vector<std::string> fewer = {"days_since_last_visit", "purchases"};
-  WriteScoring(scores, "2020-01-01", nullptr, "old-model", 0.4, fewer, {{"a", 0.9F, 3, 0.1F, 0, 0}},
+  WriteScoring(scores, "2020-01-01", nullptr, "old-model", 0.4, fewer, {{"a", 0.9, 3, 0.1F, 0, 0}},
                0.0);
   WriteScoring(scores, "2020-02-01", nullptr, "new-model", 0.5, kScoredFeatures,
-               {{"a", 0.2F, 3, 0.1F, 0, 0}}, 0.0);
+               {{"a", 0.2, 3, 0.1F, 0, 0}}, 0.0);
   ServedScorings scorings = ServedScorings::Load(scores, kScoredFeatures);
   EXPECT_THAT(AsOfDates(scorings), ElementsAre("2020-02-01"));
 }
@@ -91,7 +91,7 @@ TEST(ServedScoringsTest, ALatestScoringOfOtherFeaturesStopsTheStart) {
   testing::TempDir folder;
   std::filesystem::path scores = folder / "scores";
   WriteScoring(scores, "2020-02-01", nullptr, "new-model", 0.5,
-               {"days_since_last_visit", "purchases"}, {{"a", 0.2F, 3, 0.1F, 0, 0}}, 0.0);
+               {"days_since_last_visit", "purchases"}, {{"a", 0.2, 3, 0.1F, 0, 0}}, 0.0);
   try {
     ServedScorings::Load(scores, kScoredFeatures);
     ADD_FAILURE() << "loaded a scoring of other features";
@@ -104,7 +104,7 @@ TEST(ServedScoringsTest, ASummaryWithoutItsModelNamesTheFile) {
   testing::TempDir folder;
   std::filesystem::path scores = folder / "scores";
   WriteScoring(scores, "2020-02-01", nullptr, "new-model", 0.5, kScoredFeatures,
-               {{"a", 0.2F, 3, 0.1F, 0, 0}}, 0.0);
+               {{"a", 0.2, 3, 0.1F, 0, 0}}, 0.0);
   std::filesystem::path summary =
       scoring::ScoringFolder(scores, "2020-02-01") / scoring::kScoringSummaryFile;
   testing::WriteTextFile(summary, R"({"as_of": "2020-02-01", "users": 1, "flagged": 0})");
