@@ -152,23 +152,29 @@ test('overview: model figures, snapshots and the candidate table', LIMIT, async 
   assertNoProblems('overview');
 });
 
-test('narrow screen: the overview fits a phone-sized viewport', LIMIT, async () => {
+test('narrow screen: At risk now and the overview fit a phone-sized viewport', LIMIT, async () => {
   const wide = page.viewportSize();
   await page.setViewportSize({ width: 400, height: 860 });
   try {
-    await page.goto(`${server.origin}/#/overview`);
-    await page.reload();
-    await waitForPage(page, 'overview');
-    await assertChartsDrawn(page, ['chart-candidates']);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
-    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
-    await screenshot(page, 'overview-narrow');
+    for (const [name, charts] of [
+      ['at-risk', []],
+      ['overview', ['chart-candidates']],
+    ]) {
+      await page.goto(`${server.origin}/#/${name}`);
+      await waitForPage(page, name); // a reload now would abort the page's requests
+      await page.reload();
+      await waitForPage(page, name);
+      await assertChartsDrawn(page, charts);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      assert.ok(overflow <= 0, `${name}: the page scrolls sideways by ${overflow} px`);
+      await screenshot(page, `${name}-narrow`);
+    }
   } finally {
     await page.setViewportSize(wide);
   }
-  assertNoProblems('narrow overview');
+  assertNoProblems('narrow screen');
 });
 
 test('curves: ROC, PR, calibration, gains and lift', LIMIT, async () => {
