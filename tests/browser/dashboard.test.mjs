@@ -1,149 +1,84 @@
 // Browser tests of the dashboard: `churn-radar serve` on a free port, one
-// headless Chromium, every page visited in turn. Each visit waits for the
-// page's charts (an SVG with marks), saves a full-page screenshot, and fails
-// on a console error or warning, an uncaught page error, a failed same-origin
-// response, or any request to another origin.
+// headless Chromium, every page visited in turn: At risk now (the served
+// demo's scoring; a copy scored twice for the movers and a user's history; a
+// copy never scored for the empty state), user lookup, and the Model quality
+// pages (the backtest). Each visit waits for the page's charts, saves a
+// full-page screenshot, and fails on a console error or warning, an uncaught
+// page error, a failed same-origin response, or any request to another
+// origin (page_checks.mjs).
 //
 // Environment: CHURN_RADAR_BIN, CHURN_RADAR_CONFIG (required; a config whose
-// models folder holds trained artifacts), CHURN_ARTIFACTS_DIR (screenshots;
+// models folder holds trained artifacts and whose scores folder a scoring,
+// as `churn-radar run` leaves them), CHURN_ARTIFACTS_DIR (screenshots;
 // default test-artifacts/browser), CHROMIUM (default /usr/bin/chromium).
 // Run: cd tests/browser && npm ci && node --test
 
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
+import {
+  AT_RISK_CSV_HEADER,
+  checkAtRiskNow,
+  checkMoversAndHistory,
+  checkNoScoring,
+} from './at_risk_checks.mjs';
+import {
+  ARTIFACTS,
+  WAIT_MS,
+  allowedOrigins,
+  apiJson,
+  assertChartsDrawn,
+  assertNoProblems,
+  byTestId,
+  expecting,
+  numberIn,
+  percentText,
+  screenshot,
+  waitForPage,
+  watch,
+  watchPage,
+} from './page_checks.mjs';
 import { openBrowser, startServer } from './serve.mjs';
 
 const BIN = process.env.CHURN_RADAR_BIN;
 const CONFIG = process.env.CHURN_RADAR_CONFIG;
-const ARTIFACTS = path.resolve(process.env.CHURN_ARTIFACTS_DIR || 'test-artifacts/browser');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TOKEN = 'browser-test-token-7f3a';
-const WAIT_MS = 20000;
 const LIMIT = { timeout: 90000 }; // no single step may hang the run
+const BACKTEST_CSV_HEADER = 'user_id,snapshot,probability,risk_band,label';
 
 let server;
 let tokenServer;
 let browser;
 let page;
-const allowedOrigins = new Set();
-const problems = []; // { kind, text } — console errors and warnings, page errors, bad responses, foreign requests
-const expectedProblems = []; // predicates for problems a step provokes on purpose (a 404, a 401)
-
-function record(kind, text) {
-  if (expectedProblems.some((expected) => expected(kind, text))) return;
-  problems.push({ kind, text });
-}
-
-function isOwnUrl(url) {
-  if (url.startsWith('data:') || url.startsWith('blob:')) return true;
-  return [...allowedOrigins].some((origin) => url === origin || url.startsWith(`${origin}/`));
-}
-
-function watch(context) {
-  context.on('request', (request) => {
-    if (!isOwnUrl(request.url())) record('foreign request', request.url());
-  });
-  context.on('requestfailed', (request) => {
-    // A download handed to the browser's download manager is "aborted" in the page.
-    if (request.failure()?.errorText === 'net::ERR_ABORTED' && /format=csv/.test(request.url()))
-      return;
-    record('failed request', `${request.url()}: ${request.failure()?.errorText}`);
-  });
-  context.on('response', (response) => {
-    if (response.status() >= 400) record('bad response', `${response.status()} ${response.url()}`);
-  });
-}
-
-function watchPage(p) {
-  p.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      record(`console ${message.type()}`, message.text());
-  });
-  p.on('pageerror', (error) => record('page error', error.stack || error.message));
-  return p;
-}
-
-function assertNoProblems(where) {
-  const found = problems.splice(0);
-  assert.deepEqual(found, [], `${where}: ${found.map((p) => `${p.kind}: ${p.text}`).join('\n')}`);
-}
-
-async function expecting(predicate, step) {
-  expectedProblems.push(predicate);
-  try {
-    return await step();
-  } finally {
-    expectedProblems.splice(expectedProblems.indexOf(predicate), 1);
-  }
-}
-
-const byTestId = (id) => `[data-testid="${id}"]`;
-
-/** Waits until the page's container says ready (or fails with the error banner's text). */
-async function waitForPage(p, name) {
-  const container = p.locator(
-    `${byTestId(`page-${name}`)}:is([data-state="ready"], [data-state="error"])`,
-  );
-  await container.waitFor({ timeout: WAIT_MS });
-  const state = await container.getAttribute('data-state');
-  if (state !== 'ready') {
-    const banner = await p.locator(byTestId('error-text')).textContent();
-    assert.fail(`page ${name} failed to load: ${banner}`);
-  }
-}
-
-/** Every chart container on the page holds a drawn SVG with data marks. */
-async function assertChartsDrawn(p, expectedIds) {
-  const ids = await p.locator('.chart').evaluateAll((nodes) => nodes.map((n) => n.dataset.testid));
-  assert.deepEqual([...ids].sort(), [...expectedIds].sort(), 'chart containers on the page');
-  for (const id of expectedIds) {
-    const chart = p.locator(`${byTestId(id)}[data-rendered="true"]`);
-    await chart.waitFor({ timeout: WAIT_MS });
-    const drawn = await chart.evaluate((node) => {
-      const svg = node.querySelector('svg');
-      if (!svg) return { svg: false, marks: 0, width: 0, height: 0 };
-      const box = svg.getBoundingClientRect();
-      return {
-        svg: true,
-        marks: svg.querySelectorAll('g.role-mark > *').length,
-        width: box.width,
-        height: box.height,
-      };
-    });
-    assert.ok(drawn.svg, `chart ${id} has no <svg>`);
-    assert.ok(drawn.marks > 0, `chart ${id} has no marks`);
-    assert.ok(
-      drawn.width > 100 && drawn.height > 100,
-      `chart ${id} is ${drawn.width}×${drawn.height} px`,
-    );
-  }
-}
-
-async function screenshot(p, name) {
-  await p.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
+const copies = []; // demo copies and their servers, removed after the run
 
 /** Opens a page by its hash route, waits for its charts, saves a screenshot. */
-async function visit(route, name, charts) {
-  await page.goto(`${server.origin}/#/${route}`);
+async function visit(route, name, charts, origin = server.origin) {
+  await page.goto(`${origin}/#/${route}`);
   await waitForPage(page, name);
   await assertChartsDrawn(page, charts);
   await screenshot(page, name);
 }
 
-async function apiJson(origin, apiPath) {
-  const response = await fetch(`${origin}/${apiPath}`);
-  return { status: response.status, body: await response.json() };
+/** A server of a demo copy, stopped and removed after the run. */
+async function serveCopy(copy) {
+  const copyServer = await startServer({
+    bin: BIN,
+    config: copy.config,
+    env: { CHURN_RADAR_TOKEN: undefined },
+  });
+  copies.push({ copy, server: copyServer });
+  allowedOrigins.add(copyServer.origin);
+  return copyServer;
 }
 
-const numberIn = (text) =>
-  Number(
-    String(text)
-      .replace(/[^0-9.\-−]/g, '')
-      .replace('−', '-'),
-  );
+/** The test snapshot's cutoff date (the held-out month) from /api/metrics. */
+function testCutoff(metrics) {
+  const entries = metrics.snapshots?.test || [];
+  const last = entries[entries.length - 1];
+  return typeof last === 'string' ? last : last.cutoff || last.date;
+}
 
 before(async () => {
   assert.ok(
@@ -160,8 +95,23 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await Promise.all([server?.stop(), tokenServer?.stop()]);
+  await Promise.all([server?.stop(), tokenServer?.stop(), ...copies.map((c) => c.server.stop())]);
+  await Promise.all(copies.map((c) => c.copy.remove()));
 });
+
+test(
+  'at risk now: the as-of date, bands, drift, the list with reasons, filters and CSV',
+  LIMIT,
+  () => checkAtRiskNow({ page, origin: server.origin }),
+);
+
+test('at risk now after a second scoring: the movers, and a history of two points', LIMIT, () =>
+  checkMoversAndHistory({ page, origin: server.origin, bin: BIN, config: CONFIG, serveCopy }),
+);
+
+test('at risk now without a scoring: the empty state names churn-radar score', LIMIT, () =>
+  checkNoScoring({ page, config: CONFIG, serveCopy }),
+);
 
 test('overview: model figures, snapshots and the candidate table', LIMIT, async () => {
   await visit('overview', 'overview', ['chart-candidates']);
@@ -181,6 +131,19 @@ test('overview: model figures, snapshots and the candidate table', LIMIT, async 
   assert.equal(await rows.count(), candidates.length + (metrics.baseline_recency ? 1 : 0));
   const chosen = page.locator(`${byTestId('candidates-table')} tr.row-chosen`);
   assert.equal(await chosen.getAttribute('data-model'), metrics.model);
+  // Model quality: the test on the held-out month, named in the navigation and atop the page.
+  const cutoff = testCutoff(metrics);
+  assert.equal(await page.locator(byTestId('quality-note-cutoff')).textContent(), cutoff);
+  assert.match(
+    await page.locator(byTestId('quality-cutoff')).textContent(),
+    new RegExp(`held-out month, ${cutoff}`),
+  );
+  for (const tab of ['overview', 'curves', 'threshold', 'importances', 'backtest-users'])
+    assert.equal(
+      await page.locator(`${byTestId('nav-model-quality')} ${byTestId(`tab-${tab}`)}`).count(),
+      1,
+      tab,
+    );
   const testSnapshots = await page.locator(byTestId('snapshots-test')).textContent();
   for (const entry of metrics.snapshots?.test || []) {
     const date = typeof entry === 'string' ? entry : entry.cutoff || entry.date;
@@ -189,23 +152,29 @@ test('overview: model figures, snapshots and the candidate table', LIMIT, async 
   assertNoProblems('overview');
 });
 
-test('narrow screen: the overview fits a phone-sized viewport', LIMIT, async () => {
+test('narrow screen: At risk now and the overview fit a phone-sized viewport', LIMIT, async () => {
   const wide = page.viewportSize();
   await page.setViewportSize({ width: 400, height: 860 });
   try {
-    await page.goto(`${server.origin}/#/overview`);
-    await page.reload();
-    await waitForPage(page, 'overview');
-    await assertChartsDrawn(page, ['chart-candidates']);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
-    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
-    await screenshot(page, 'overview-narrow');
+    for (const [name, charts] of [
+      ['at-risk', []],
+      ['overview', ['chart-candidates']],
+    ]) {
+      await page.goto(`${server.origin}/#/${name}`);
+      await waitForPage(page, name); // a reload now would abort the page's requests
+      await page.reload();
+      await waitForPage(page, name);
+      await assertChartsDrawn(page, charts);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      assert.ok(overflow <= 0, `${name}: the page scrolls sideways by ${overflow} px`);
+      await screenshot(page, `${name}-narrow`);
+    }
   } finally {
     await page.setViewportSize(wide);
   }
-  assertNoProblems('narrow overview');
+  assertNoProblems('narrow screen');
 });
 
 test('curves: ROC, PR, calibration, gains and lift', LIMIT, async () => {
@@ -307,7 +276,11 @@ test('importances: mean |SHAP| bars, the table and the beeswarm', LIMIT, async (
     .textContent();
   assert.equal(firstFeature, importances.features[0].feature);
   const summary = (await apiJson(server.origin, 'api/shap/summary')).body;
-  const dots = await page.locator(`${byTestId('chart-beeswarm')} g.dots_marks > path`).count();
+  // Thousands of dots: drawn on a canvas, counted in the chart's scenegraph.
+  const beeswarm = page.locator(byTestId('chart-beeswarm'));
+  assert.equal(await beeswarm.locator('canvas').count(), 1, 'the beeswarm is a canvas');
+  assert.equal(await beeswarm.locator('svg').count(), 0, 'the beeswarm is not SVG');
+  const dots = JSON.parse(await beeswarm.getAttribute('data-marks')).dots_marks;
   const expectedDots = summary.beeswarm.features.reduce(
     (n, f) => n + f.shap.filter(Number.isFinite).length,
     0,
@@ -317,12 +290,12 @@ test('importances: mean |SHAP| bars, the table and the beeswarm', LIMIT, async (
 });
 
 test(
-  'user lookup: a known user gets a waterfall, an unknown one the 404 message',
+  'user lookup: the current score with its history and backtest, a backtest-only user, an unknown one',
   LIMIT,
   async () => {
-    const top = (await apiJson(server.origin, 'api/users?top=5')).body;
-    assert.ok(top.users.length > 0, 'the server scores some users');
-    const known = top.users[top.users.length - 1];
+    const current = (await apiJson(server.origin, 'api/at-risk?top=5')).body;
+    assert.ok(current.users.length > 0, 'the current scoring has users');
+    const known = current.users[current.users.length - 1];
 
     await page.goto(`${server.origin}/#/users`);
     await waitForPage(page, 'users');
@@ -333,16 +306,19 @@ test(
       .locator(`${byTestId('waterfall')}[data-rendered="true"]`)
       .waitFor({ timeout: WAIT_MS });
     await waitForPage(page, 'users');
-    await assertChartsDrawn(page, ['waterfall']);
+    await assertChartsDrawn(page, ['chart-history', 'waterfall']);
+    const user = (await apiJson(server.origin, `api/users/${known.user_id}`)).body;
+    assert.equal(user.in_current_scoring, true);
+    assert.equal(user.as_of, current.as_of);
     assert.equal(
       await page.locator(byTestId('user-probability')).textContent(),
-      `${(known.probability * 100).toFixed(1)}%`,
+      percentText(known.probability),
     );
+    assert.equal(await page.locator(byTestId('user-as-of')).textContent(), current.as_of);
     assert.match(
       await page.locator(byTestId('user-risk-band')).textContent(),
-      new RegExp(known.risk_band),
+      new RegExp(known.band),
     );
-    const user = (await apiJson(server.origin, `api/users/${known.user_id}`)).body;
     assert.equal(await page.locator(`${byTestId('user-reasons')} li`).count(), user.reasons.length);
     assert.equal(
       await page.locator(`${byTestId('user-features')} tbody tr`).count(),
@@ -356,8 +332,46 @@ test(
       Math.min(11, Object.keys(user.shap).length),
       'ten contributions and the rest grouped',
     );
+    const history = JSON.parse(
+      await page.locator(byTestId('chart-history')).getAttribute('data-marks'),
+    );
+    assert.equal(history.history_points_marks, user.history.length, 'one dot per scoring');
+    if (user.backtest)
+      assert.equal(
+        await page.locator(byTestId('user-backtest-probability')).textContent(),
+        percentText(user.backtest.probability),
+      );
+    else await page.locator(byTestId('user-backtest-none')).waitFor({ timeout: WAIT_MS });
     await screenshot(page, 'users');
     assertNoProblems('user lookup');
+
+    // A user of the backtest who is not in the current scoring (gone before it): said so,
+    // with the backtest's score and explanation.
+    const backtest = (await apiJson(server.origin, 'api/backtest/users?top=300')).body;
+    let gone = null;
+    for (const candidate of backtest.users) {
+      const answer = (await apiJson(server.origin, `api/users/${candidate.user_id}`)).body;
+      if (answer.in_current_scoring === false) {
+        gone = answer;
+        break;
+      }
+    }
+    assert.ok(gone, 'some backtest user is not in the current scoring');
+    await page.goto(`${server.origin}/#/users/${gone.user_id}`);
+    await waitForPage(page, 'users');
+    await assertChartsDrawn(
+      page,
+      gone.history.length ? ['chart-history', 'waterfall'] : ['waterfall'],
+    );
+    const notice = await page.locator(byTestId('user-not-current')).textContent();
+    assert.ok(notice.includes(`not in the current scoring (as of ${gone.as_of})`), notice);
+    assert.equal(await page.locator(byTestId('user-probability')).count(), 0);
+    assert.equal(
+      await page.locator(byTestId('user-backtest-probability')).textContent(),
+      percentText(gone.backtest.probability),
+    );
+    await screenshot(page, 'user-backtest-only');
+    assertNoProblems('backtest-only user');
 
     const unknownId = 'no-such-user-424242';
     const notFound = await apiJson(server.origin, `api/users/${unknownId}`);
@@ -379,76 +393,90 @@ test(
   },
 );
 
-test('top risk: table, filters, CSV download and a click through to the user', LIMIT, async () => {
-  await page.goto(`${server.origin}/#/top-risk`);
-  await waitForPage(page, 'top-risk');
-  await assertChartsDrawn(page, []);
-  const all = (await apiJson(server.origin, 'api/users?top=100&min_risk=0')).body;
-  const rows = page.locator(`${byTestId('risk-table')} tbody tr`);
-  assert.equal(await rows.count(), Math.min(100, all.total));
-  assert.equal(await rows.first().getAttribute('data-user'), all.users[0].user_id);
+test(
+  'backtest list (Model quality): table, filters, CSV download, a click through to the user',
+  LIMIT,
+  async () => {
+    // The old address of the list lands on it.
+    await page.goto(`${server.origin}/#/top-risk`);
+    await waitForPage(page, 'backtest-users');
+    await assertChartsDrawn(page, []);
+    const metrics = (await apiJson(server.origin, 'api/metrics')).body;
+    assert.equal(
+      await page.locator(byTestId('quality-note-cutoff')).textContent(),
+      testCutoff(metrics),
+    );
+    const all = (await apiJson(server.origin, 'api/backtest/users?top=100&min_risk=0')).body;
+    const rows = page.locator(`${byTestId('risk-table')} tbody tr`);
+    assert.equal(await rows.count(), Math.min(100, all.total));
+    assert.equal(await rows.first().getAttribute('data-user'), all.users[0].user_id);
 
-  const link = page.locator(byTestId('csv-download'));
-  const href = new URL(await link.evaluate((a) => a.href));
-  assert.equal(href.origin, server.origin);
-  assert.equal(href.pathname, '/api/users');
-  assert.deepEqual(Object.fromEntries(href.searchParams), {
-    top: '100',
-    min_risk: '0',
-    format: 'csv',
-  });
-  await screenshot(page, 'top-risk');
+    const link = page.locator(byTestId('csv-download'));
+    const href = new URL(await link.evaluate((a) => a.href));
+    assert.equal(href.origin, server.origin);
+    assert.equal(href.pathname, '/api/backtest/users');
+    assert.deepEqual(Object.fromEntries(href.searchParams), {
+      top: '100',
+      min_risk: '0',
+      format: 'csv',
+    });
+    await screenshot(page, 'backtest-users');
 
-  // The band choices are the server's risk_bands (highest first there), not a rule of the page.
-  const health = (await apiJson(server.origin, 'api/health')).body;
-  const bandNames = health.risk_bands
-    .filter((band) => band.min_probability > 0)
-    .map((band) => band.name);
-  const options = await page
-    .locator(`${byTestId('risk-min-select')} option`)
-    .evaluateAll((nodes) => nodes.map((node) => ({ value: node.value, label: node.textContent })));
-  assert.deepEqual(
-    options.map((o) => o.value),
-    ['0', ...bandNames.reverse(), '0.5'],
-  );
-  for (const band of health.risk_bands.filter((b) => b.min_probability > 0)) {
-    const label = options.find((o) => o.value === band.name).label;
-    assert.ok(label.includes(`≥ ${band.min_probability.toFixed(3)}`), `${band.name}: ${label}`);
-  }
+    // The band choices are the server's risk_bands (highest first there), not a rule of the page.
+    const health = (await apiJson(server.origin, 'api/health')).body;
+    const bandNames = health.risk_bands
+      .filter((band) => band.min_probability > 0)
+      .map((band) => band.name);
+    const options = await page
+      .locator(`${byTestId('risk-min-select')} option`)
+      .evaluateAll((nodes) =>
+        nodes.map((node) => ({ value: node.value, label: node.textContent })),
+      );
+    assert.deepEqual(
+      options.map((o) => o.value),
+      ['0', ...bandNames.reverse(), '0.5'],
+    );
+    for (const band of health.risk_bands.filter((b) => b.min_probability > 0)) {
+      const label = options.find((o) => o.value === band.name).label;
+      assert.ok(label.includes(`≥ ${band.min_probability.toFixed(3)}`), `${band.name}: ${label}`);
+    }
 
-  await page.locator(byTestId('risk-top-input')).fill('10');
-  await page.locator(byTestId('risk-min-select')).selectOption('high');
-  await page.locator(byTestId('risk-apply')).click();
-  await page.waitForFunction(
-    (selector) => document.querySelectorAll(selector).length <= 10,
-    `${byTestId('risk-table')} tbody tr`,
-  );
-  const high = (await apiJson(server.origin, 'api/users?top=10&min_risk=high')).body;
-  assert.equal(await rows.count(), high.users.length);
-  for (const band of await page.locator(`${byTestId('risk-table')} tbody .badge`).allTextContents())
-    assert.equal(band, 'high');
-  const filtered = new URL(await link.evaluate((a) => a.href));
-  assert.deepEqual(Object.fromEntries(filtered.searchParams), {
-    top: '10',
-    min_risk: 'high',
-    format: 'csv',
-  });
+    await page.locator(byTestId('risk-top-input')).fill('10');
+    await page.locator(byTestId('risk-min-select')).selectOption('high');
+    await page.locator(byTestId('risk-apply')).click();
+    await page.waitForFunction(
+      (selector) => document.querySelectorAll(selector).length <= 10,
+      `${byTestId('risk-table')} tbody tr`,
+    );
+    const high = (await apiJson(server.origin, 'api/backtest/users?top=10&min_risk=high')).body;
+    assert.equal(await rows.count(), high.users.length);
+    for (const band of await page
+      .locator(`${byTestId('risk-table')} tbody .badge`)
+      .allTextContents())
+      assert.equal(band, 'high');
+    const filtered = new URL(await link.evaluate((a) => a.href));
+    assert.deepEqual(Object.fromEntries(filtered.searchParams), {
+      top: '10',
+      min_risk: 'high',
+      format: 'csv',
+    });
 
-  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-  assert.equal(download.suggestedFilename(), 'churn_risk_top.csv');
-  const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
-  assert.equal(csv[0], 'user_id,snapshot,probability,risk_band,label');
-  assert.equal(csv.length, high.users.length + 1);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    assert.equal(download.suggestedFilename(), 'churn_risk_top.csv');
+    const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+    assert.equal(csv[0], BACKTEST_CSV_HEADER);
+    assert.equal(csv.length, high.users.length + 1);
 
-  const target = await rows.nth(1).getAttribute('data-user');
-  await rows.nth(1).locator('td').nth(2).click();
-  await page.waitForURL(`**/#/users/${target}`);
-  await page
-    .locator(`${byTestId('waterfall')}[data-rendered="true"]`)
-    .waitFor({ timeout: WAIT_MS });
-  assert.equal(await page.locator(byTestId('user-id')).textContent(), target);
-  assertNoProblems('top risk');
-});
+    const target = await rows.nth(1).getAttribute('data-user');
+    await rows.nth(1).locator('td').nth(2).click();
+    await page.waitForURL(`**/#/users/${target}`);
+    await page
+      .locator(`${byTestId('waterfall')}[data-rendered="true"]`)
+      .waitFor({ timeout: WAIT_MS });
+    assert.equal(await page.locator(byTestId('user-id')).textContent(), target);
+    assertNoProblems('top risk');
+  },
+);
 
 test(
   'access token: asked for on 401, taken from the URL fragment, sent on every request',
@@ -486,8 +514,8 @@ test(
       assertNoProblems('token form');
 
       const fresh = watchPage(await browser.context.newPage());
-      await fresh.goto(`${tokenServer.origin}/#/top-risk?token=${TOKEN}`);
-      await waitForPage(fresh, 'top-risk');
+      await fresh.goto(`${tokenServer.origin}/#/at-risk?token=${TOKEN}`);
+      await waitForPage(fresh, 'at-risk');
       assert.ok(
         !fresh.url().includes('token='),
         `the token leaves the address bar (${fresh.url()})`,
@@ -498,7 +526,7 @@ test(
         fresh.locator(byTestId('csv-download')).click(),
       ]);
       const csv = await readFile(await download.path(), 'utf8');
-      assert.match(csv, /^user_id,snapshot,probability,risk_band,label\n/);
+      assert.ok(csv.startsWith(`${AT_RISK_CSV_HEADER}\n`), csv.slice(0, 200));
       await fresh.close();
       assertNoProblems('token from the URL');
     } finally {

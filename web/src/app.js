@@ -1,26 +1,34 @@
-// The dashboard's entry point: the hash router (#/overview, #/users/ID …),
+// The dashboard's entry point: the hash router (#/at-risk, #/users/ID …),
 // the header's model summary, the error banner and the access-token form.
 // Each page marks its container data-state="loading" | "ready" | "error".
+// The pages of Model quality (the backtest on the held-out month) carry a
+// note naming that month's cutoff.
 
-import { ApiError, adoptTokenFromUrl, getJson, setToken } from './js/api.js';
+import { ApiError, adoptTokenFromUrl, getArtifact, getJson, setToken } from './js/api.js';
+import { loadChartLibrary } from './js/charts.js';
 import { clearError, el, showError } from './js/dom.js';
 import { count, decimal, timestamp } from './js/format.js';
+import { renderAtRisk } from './js/pages/at_risk.js';
+import { renderBacktestUsers } from './js/pages/backtest_users.js';
 import { renderCurves } from './js/pages/curves.js';
 import { renderImportances } from './js/pages/importances.js';
 import { renderOverview } from './js/pages/overview.js';
 import { renderThreshold } from './js/pages/threshold.js';
-import { renderTopRisk } from './js/pages/top_risk.js';
 import { renderUsers } from './js/pages/users.js';
 
+// charts: the page draws charts, so the chart library starts loading at once.
 const PAGES = {
-  overview: { title: 'Overview', render: renderOverview },
-  curves: { title: 'Curves', render: renderCurves },
-  threshold: { title: 'Threshold explorer', render: renderThreshold },
-  importances: { title: 'Importances', render: renderImportances },
-  users: { title: 'User lookup', render: renderUsers },
-  'top-risk': { title: 'Top risk', render: renderTopRisk },
+  'at-risk': { title: 'At risk now', render: renderAtRisk },
+  users: { title: 'User lookup', render: renderUsers, charts: true },
+  overview: { title: 'Overview', render: renderOverview, charts: true, quality: true },
+  curves: { title: 'Curves', render: renderCurves, charts: true, quality: true },
+  threshold: { title: 'Threshold explorer', render: renderThreshold, charts: true, quality: true },
+  importances: { title: 'Importances', render: renderImportances, charts: true, quality: true },
+  'backtest-users': { title: 'Backtest list', render: renderBacktestUsers, quality: true },
 };
-const DEFAULT_PAGE = 'overview';
+// Old addresses keep working.
+const ALIASES = { 'top-risk': 'backtest-users' };
+const DEFAULT_PAGE = 'at-risk';
 
 let renderCount = 0;
 
@@ -36,7 +44,8 @@ function safeDecode(text) {
 /** "#/users/500000003?x=1" → { name: 'users', param: '500000003' }. */
 function parseRoute(hash) {
   const path = hash.replace(/^#\/?/, '').split('?')[0];
-  const [name, ...rest] = path.split('/');
+  const [typed, ...rest] = path.split('/');
+  const name = ALIASES[typed] || typed;
   const param = rest.length ? safeDecode(rest.join('/')) : '';
   return PAGES[name] ? { name, param } : { name: DEFAULT_PAGE, param: '' };
 }
@@ -70,6 +79,35 @@ function reportError(error) {
   showError(error instanceof ApiError ? error.message : `Something went wrong: ${error.message}`);
 }
 
+/** The test snapshot's cutoff (the held-out month) from metrics.json. */
+function testCutoff(metrics) {
+  const entries = metrics?.snapshots?.test || [];
+  const last = entries[entries.length - 1];
+  if (!last) return null;
+  return typeof last === 'string' ? last : last.cutoff || last.date || null;
+}
+
+/** The line atop every Model quality page: what the backtest is. */
+async function qualityNote() {
+  const note = el(
+    'p',
+    { class: 'section-note', testid: 'quality-note' },
+    el('strong', {}, 'Model quality'),
+    ' · the test on the held-out month',
+  );
+  const cutoff = testCutoff(await getArtifact('api/metrics'));
+  if (cutoff)
+    note.append(
+      `: the users as of `,
+      el('strong', { testid: 'quality-note-cutoff' }, cutoff),
+      ', scored by a model that never saw them, against whether they churned. ',
+      'Today’s customers are on ',
+      el('a', { href: '#/at-risk' }, 'At risk now'),
+      '.',
+    );
+  return note;
+}
+
 async function renderRoute() {
   const { name, param } = parseRoute(window.location.hash);
   const page = PAGES[name];
@@ -83,9 +121,16 @@ async function renderRoute() {
   main.replaceChildren(container);
   markActiveTab(name);
   clearError();
-  document.title = `${page.title} · E-Comm Churn Radar`;
+  document.title = `${page.title}${page.quality ? ' · Model quality' : ''} · E-Comm Churn Radar`;
+  if (page.charts) loadChartLibrary().catch(() => {}); // drawChart reports a failure
   try {
-    await page.render(container, { param, navigate, reportError });
+    if (page.quality) {
+      const [note] = await Promise.all([
+        qualityNote(),
+        page.render(container, { param, navigate, reportError }),
+      ]);
+      container.prepend(note);
+    } else await page.render(container, { param, navigate, reportError });
     if (ticket === renderCount) container.dataset.state = 'ready';
   } catch (error) {
     if (ticket !== renderCount) return;
@@ -101,15 +146,27 @@ function describeModel(health) {
       ? `${health.calibration} calibration`
       : 'uncalibrated',
     `threshold ${decimal(health.threshold)}`,
-    `${count(health.users)} users scored`,
+    `${count(health.users)} test users`,
     `${count(health.features)} features`,
     `trained ${timestamp(health.model_created_at)}`,
   ];
   return parts.join(' · ');
 }
 
+/** The navigation's Model quality label names the held-out month. */
+async function labelModelQuality() {
+  const label = document.querySelector('[data-testid="quality-cutoff"]');
+  try {
+    const cutoff = testCutoff(await getArtifact('api/metrics'));
+    label.textContent = cutoff ? `test on the held-out month, ${cutoff}` : 'the backtest';
+  } catch {
+    label.textContent = 'the backtest';
+  }
+}
+
 async function loadModelSummary() {
   const summary = document.querySelector('[data-testid="model-summary"]');
+  labelModelQuality();
   try {
     const health = await getJson('api/health');
     summary.textContent = describeModel(health);

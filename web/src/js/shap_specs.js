@@ -75,7 +75,8 @@ export function beeswarmSpec(beeswarm) {
       {
         name: 'dots',
         data: { values },
-        mark: { type: 'circle', size: 10, opacity: 0.65 },
+        // No ARIA description per dot: formatting 30,000 of them took a third of the time.
+        mark: { type: 'circle', size: 10, opacity: 0.65, aria: false },
         encoding: {
           x: {
             field: 's',

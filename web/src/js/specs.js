@@ -422,3 +422,76 @@ export function importanceSpec(features, top = 20) {
     },
   };
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * One user's churn probability at each scoring that held them (as_of
+ * ascending), dots coloured by band, the threshold dashed. Dates are UTC days.
+ */
+export function historySpec(history, threshold) {
+  const rows = history.map((h) => ({ ...h, t: Date.parse(`${h.as_of}T00:00:00Z`) }));
+  const times = rows.map((r) => r.t);
+  const first = Math.min(...times);
+  const last = Math.max(...times);
+  const pad = Math.max(15 * DAY_MS, (last - first) * 0.06);
+  const x = {
+    field: 't',
+    type: 'temporal',
+    title: 'Scoring (as of)',
+    scale: { type: 'utc', domain: [first - pad, last + pad] },
+    axis: {
+      values: times.length <= 8 ? times : undefined,
+      tickCount: 6,
+      labelExpr: "utcFormat(datum.value, '%Y-%m-%d')",
+      grid: false,
+    },
+  };
+  const y = {
+    field: 'probability',
+    type: 'quantitative',
+    title: 'Probability',
+    scale: { domain: [0, 1] },
+    axis: { format: '.0%', tickCount: 5 },
+  };
+  return {
+    height: 200,
+    width: 'container',
+    layer: [
+      {
+        data: { values: [{ threshold }] },
+        mark: { type: 'rule', strokeDash: [4, 4], color: COLORS.accent },
+        encoding: { y: { field: 'threshold', type: 'quantitative' } },
+      },
+      {
+        data: { values: rows },
+        layer: [
+          { mark: { type: 'line', color: COLORS.model, strokeWidth: 2 }, encoding: { x, y } },
+          {
+            name: 'history_points',
+            mark: { type: 'point', filled: true, size: 70, opacity: 1 },
+            encoding: {
+              x,
+              y,
+              color: {
+                field: 'band',
+                type: 'nominal',
+                title: 'Band',
+                scale: {
+                  domain: ['high', 'medium', 'low'],
+                  range: [COLORS.raise, COLORS.accent, COLORS.profit],
+                },
+                legend: { orient: 'right' },
+              },
+              tooltip: [
+                { field: 'as_of', title: 'As of' },
+                { field: 'probability', type: 'quantitative', format: '.1%', title: 'Probability' },
+                { field: 'band', title: 'Band' },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}

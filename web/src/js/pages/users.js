@@ -1,12 +1,15 @@
-// User lookup page (#/users and #/users/ID): one user's churn probability,
-// risk band, the reasons in words, the SHAP waterfall from the base value to
-// the model's margin, and the user's raw features.
+// User lookup page (#/users and #/users/ID): one user's churn probability
+// now (the current scoring), its risk band and reasons in words, the user's
+// probability over past scorings, the backtest's score where the user was in
+// the held-out month, the SHAP waterfall from the base value to the model's
+// margin, and the user's raw features.
 
 import { ApiError, getJson } from '../api.js';
 import { chartContainer, drawChart } from '../charts.js';
 import { badge, card, el, table } from '../dom.js';
 import { decimal, featureValue, percent, signed } from '../format.js';
 import { waterfallSpec } from '../shap_specs.js';
+import { historySpec } from '../specs.js';
 
 const REASONS = 5;
 
@@ -35,12 +38,13 @@ function searchForm(initialId, navigate) {
   return { form, input };
 }
 
-function riskBadge(band) {
+function riskBadge(band, testid = 'user-risk-band') {
   const kind = ['high', 'medium', 'low'].includes(band) ? band : 'muted';
-  return badge(`${band || 'unknown'} risk`, `risk-${kind}`, 'user-risk-band');
+  return badge(`${band || 'unknown'} risk`, `risk-${kind}`, testid);
 }
 
-function summary(user) {
+/** `user` is a score (the current one, or the backtest's); `when` names its date. */
+function summary(user, when) {
   const fact = (label, value, testid) =>
     el(
       'div',
@@ -58,7 +62,7 @@ function summary(user) {
       el(
         'div',
         {},
-        el('div', { class: 'kpi-label' }, 'Churn probability'),
+        el('div', { class: 'kpi-label' }, 'Churn probability now'),
         el('div', { class: 'probability', testid: 'user-probability' }, percent(user.probability)),
       ),
       riskBadge(user.risk_band),
@@ -67,7 +71,7 @@ function summary(user) {
       'div',
       { class: 'facts-row' },
       fact('User', user.user_id, 'user-id'),
-      fact('Snapshot', user.snapshot || '—'),
+      fact('As of', when, 'user-as-of'),
       fact(
         'Threshold',
         `${decimal(user.threshold)} · ${flagged ? 'flagged for the campaign' : 'not flagged'}`,
@@ -123,6 +127,83 @@ function margin(user) {
   );
 }
 
+function historyCard(history, chart, threshold) {
+  return card(
+    'Risk over past scorings',
+    {
+      testid: 'user-history',
+      subtitle: history.length
+        ? `Churn probability at each scoring that held this user (${history.length}); dashed: the threshold ${decimal(threshold)}.`
+        : null,
+    },
+    history.length
+      ? chart
+      : el('p', { class: 'muted', testid: 'user-history-none' }, 'This user is in no scoring.'),
+  );
+}
+
+/** The backtest's score; with `reasons` when it is the only score the user has. */
+function backtestCard(backtest, { reasons }) {
+  if (!backtest)
+    return card(
+      'Backtest',
+      { testid: 'user-backtest' },
+      el(
+        'p',
+        { class: 'muted', testid: 'user-backtest-none' },
+        'Not in the held-out test month: the backtest has no score for this user.',
+      ),
+    );
+  const flagged = backtest.probability >= backtest.threshold;
+  return card(
+    'Backtest',
+    {
+      testid: 'user-backtest',
+      subtitle: 'The score in Model quality’s test on the held-out month, whose outcome is known.',
+    },
+    el(
+      'div',
+      { class: 'user-headline' },
+      el(
+        'div',
+        {},
+        el('div', { class: 'kpi-label' }, `As of ${backtest.snapshot || '—'}`),
+        el(
+          'div',
+          { class: 'probability secondary', testid: 'user-backtest-probability' },
+          percent(backtest.probability),
+        ),
+      ),
+      riskBadge(backtest.risk_band, 'user-backtest-band'),
+    ),
+    el(
+      'p',
+      { class: 'muted' },
+      `${flagged ? 'Flagged' : 'Not flagged'} at the threshold ${decimal(backtest.threshold)}.`,
+    ),
+    reasons ? reasonList(backtest.reasons) : null,
+  );
+}
+
+function explanationCards(explained, waterfall, when) {
+  return [
+    card(
+      `Explanation, ${when}`,
+      {
+        subtitle:
+          `SHAP waterfall: from the base value ${decimal(explained.base_value)} (the average user) through the largest contributions ` +
+          `to this user's margin ${decimal(margin(explained))}, in log-odds before calibration.`,
+      },
+      waterfall,
+    ),
+    card(
+      'Features',
+      { subtitle: `Raw feature values ${when}, by size of their SHAP value.` },
+      featureTable(explained),
+    ),
+  ];
+}
+
 async function renderUser(result, id) {
   let user;
   try {
@@ -136,34 +217,50 @@ async function renderUser(result, id) {
     }
     throw error;
   }
-  const waterfall = chartContainer('waterfall', { height: 360 });
+  // In the current scoring: its score leads; otherwise the backtest's is all there is.
+  const current = user.in_current_scoring !== false && Number.isFinite(user.probability);
+  const asOf = user.as_of || user.snapshot;
+  const explained = current ? user : user.backtest;
+  const history = user.history || [];
+  const threshold = current ? user.threshold : user.backtest?.threshold;
+  const historyChart = chartContainer('chart-history', { height: 200 });
+  const waterfall = explained ? chartContainer('waterfall', { height: 360 }) : null;
   result.append(
+    current
+      ? el(
+          'div',
+          { class: 'grid two' },
+          summary(user, asOf),
+          card(
+            'Why',
+            { testid: 'user-why', subtitle: 'The strongest reasons behind this score.' },
+            reasonList(user.reasons),
+          ),
+        )
+      : el(
+          'div',
+          { class: 'notice', testid: 'user-not-current', role: 'status' },
+          `User ${id} is not in the current scoring${asOf ? ` (as of ${asOf})` : ''}: `,
+          'it holds the customers active in the days before that date.',
+        ),
     el(
       'div',
       { class: 'grid two' },
-      summary(user),
-      card(
-        'Why',
-        { testid: 'user-why', subtitle: 'The strongest reasons behind this prediction.' },
-        reasonList(user.reasons),
-      ),
+      historyCard(history, historyChart, threshold),
+      backtestCard(user.backtest, { reasons: !current }),
     ),
-    card(
-      'Explanation',
-      {
-        subtitle:
-          `SHAP waterfall: from the base value ${decimal(user.base_value)} (the average user) through the largest contributions ` +
-          `to this user's margin ${decimal(margin(user))}, in log-odds before calibration.`,
-      },
-      waterfall,
-    ),
-    card(
-      'Features',
-      { subtitle: 'Raw feature values at the snapshot, by size of their SHAP value.' },
-      featureTable(user),
-    ),
+    ...(explained
+      ? explanationCards(
+          explained,
+          waterfall,
+          current ? `as of ${asOf}` : `in the backtest (${explained.snapshot})`,
+        )
+      : []),
   );
-  await drawChart(waterfall, waterfallSpec(user));
+  await Promise.all([
+    history.length ? drawChart(historyChart, historySpec(history, threshold)) : null,
+    explained ? drawChart(waterfall, waterfallSpec(explained)) : null,
+  ]);
 }
 
 export async function renderUsers(page, { param, navigate }) {
@@ -177,7 +274,7 @@ export async function renderUsers(page, { param, navigate }) {
       el(
         'p',
         { class: 'lede' },
-        'Look up one user to see the churn probability, the risk band and why the model thinks so.',
+        'Look up one user to see the churn probability now, why the model thinks so, how it moved over past scorings, and what the backtest said.',
       ),
     ),
     card(null, { className: 'search-card' }, form),
