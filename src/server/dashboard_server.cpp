@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "errors/error.h"
+#include "server/answer_compression.h"
 #include "server/api_routes.h"
 #include "server/http_answer.h"
 #include "server/request_error.h"
@@ -74,10 +75,11 @@ void DashboardServer::AddErrorHandling() {
         return httplib::Server::HandlerResponse::Handled;
       });
   // Answers httplib makes itself (no route, 413, a malformed request) get a
-  // JSON body too.
+  // JSON body too; a route's own error is already one (held by a content
+  // provider once CompressAnswer has taken it).
   http_->set_error_handler(httplib::Server::HandlerWithResponse(
       [max_request_bytes](const httplib::Request&, httplib::Response& response) {
-        if (response.body.empty()) {
+        if (response.body.empty() && !response.content_provider_) {
           SetError(response, response.status, StatusText(response.status, max_request_bytes));
         }
         return httplib::Server::HandlerResponse::Handled;
@@ -133,6 +135,7 @@ void DashboardServer::AddAssetRoutes() {
     }
     response.set_header("Cache-Control", "no-cache");
     response.set_content(asset->content, std::string(asset->content_type));
+    CompressAnswer(request, response);
   });
 }
 

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "server/answer_compression.h"
 #include "server/request_error.h"
 
 namespace churn::server {
@@ -50,7 +51,8 @@ std::string ReadBody(const httplib::Request& request, const httplib::ContentRead
                      std::size_t limit);
 
 // The one place a request's errors are caught: a RequestError answers with
-// its status, anything else with a 500 (and a line in the log).
+// its status, anything else with a 500 (and a line in the log). The answer
+// then goes out compressed by the server itself (CompressAnswer).
 template <typename Answer>
 void AnswerGuarded(const httplib::Request& request, httplib::Response& response,
                    const Answer& answer) {
@@ -61,6 +63,7 @@ void AnswerGuarded(const httplib::Request& request, httplib::Response& response,
   } catch (const std::exception& error) {
     SetInternalError(response, request, error.what());
   }
+  CompressAnswer(request, response);
 }
 
 // A handler whose errors AnswerGuarded catches.

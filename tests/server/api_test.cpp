@@ -20,6 +20,7 @@
 
 #include "report/report_files.h"
 #include "scoring/scoring_files.h"
+#include "server/answer_compression.h"
 #include "server/dashboard_server.h"
 #include "server/predict_request.h"
 #include "server/running_server.h"
@@ -122,6 +123,24 @@ TEST_F(ApiTest, HealthDescribesTheModel) {
   EXPECT_EQ(health["risk_bands"][1],
             json({{"name", "medium"}, {"min_probability", threshold / 2}}));
   EXPECT_EQ(health["risk_bands"][2], json({{"name", "low"}, {"min_probability", 0.0}}));
+}
+
+TEST_F(ApiTest, LargeAnswersAreGzippedNeverBrotli) {
+  // A browser offers brotli first; the server answers with gzip, which the
+  // client here decompresses.
+  httplib::Headers browser = {{"Accept-Encoding", "gzip, deflate, br"}};
+  for (const char* path : {"/api/shap/summary", "/vendor/vega.min.js", "/api/at-risk?top=500"}) {
+    httplib::Result result = server_->Client().Get(path, browser);
+    ASSERT_TRUE(result) << path;
+    EXPECT_EQ(result->status, 200) << path;
+    EXPECT_EQ(result->get_header_value("Content-Encoding"), "gzip") << path;
+    EXPECT_GT(result->body.size(), kMinCompressedBytes) << path << ": decompressed";
+  }
+  httplib::Result plain =
+      server_->Client().Get("/api/shap/summary", {{"Accept-Encoding", "identity"}});
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(plain->has_header("Content-Encoding"));
+  EXPECT_EQ(json::parse(plain->body), Ok(Get("/api/shap/summary")));
 }
 
 TEST_F(ApiTest, ReportsAreTheFilesTrainAndExplainWrote) {
