@@ -15,7 +15,7 @@ constexpr int kGzipWindowBits = 15 + 16;  // 16: a gzip header and trailer, not 
 constexpr int kMemoryLevel = 8;
 constexpr int kLevel = 6;
 
-std::string_view Trimmed(std::string_view text) {
+std::string_view TrimmedToken(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
     text.remove_prefix(1);
   }
@@ -25,7 +25,7 @@ std::string_view Trimmed(std::string_view text) {
   return text;
 }
 
-bool EqualsIgnoringCase(std::string_view left, std::string_view right) {
+bool SameCoding(std::string_view left, std::string_view right) {
   return std::equal(left.begin(), left.end(), right.begin(), right.end(), [](char a, char b) {
     return std::tolower(static_cast<unsigned char>(a)) ==
            std::tolower(static_cast<unsigned char>(b));
@@ -34,15 +34,15 @@ bool EqualsIgnoringCase(std::string_view left, std::string_view right) {
 
 // "gzip;q=0" refuses gzip; any other q (or none) accepts it.
 bool RefusedByQuality(std::string_view parameters) {
-  std::string_view quality = Trimmed(parameters);
+  std::string_view quality = TrimmedToken(parameters);
   if (quality.size() < 2 || std::tolower(static_cast<unsigned char>(quality[0])) != 'q') {
     return false;
   }
-  quality = Trimmed(quality.substr(1));
+  quality = TrimmedToken(quality.substr(1));
   if (quality.empty() || quality.front() != '=') {
     return false;
   }
-  quality = Trimmed(quality.substr(1));
+  quality = TrimmedToken(quality.substr(1));
   return !quality.empty() && quality.find_first_not_of("0.") == std::string_view::npos;
 }
 
@@ -55,8 +55,8 @@ bool AcceptsGzip(std::string_view accept_encoding) {
     accept_encoding.remove_prefix(comma == std::string_view::npos ? accept_encoding.size()
                                                                   : comma + 1);
     std::size_t semicolon = item.find(';');
-    std::string_view coding = Trimmed(item.substr(0, semicolon));
-    if (EqualsIgnoringCase(coding, "gzip") || coding == "*") {
+    std::string_view coding = TrimmedToken(item.substr(0, semicolon));
+    if (SameCoding(coding, "gzip") || coding == "*") {
       return semicolon == std::string_view::npos || !RefusedByQuality(item.substr(semicolon + 1));
     }
   }
