@@ -16,10 +16,10 @@
 #include "events/display_path.h"
 #include "events/line_reader.h"
 #include "explain/model_explainer.h"
-#include "explain/reason_phrases.h"
 #include "explain/shap_store.h"
 #include "features/user_features.h"
 #include "model/model_bundle.h"
+#include "report/reason_columns.h"
 
 namespace churn::report {
 namespace {
@@ -32,24 +32,14 @@ void WriteScores(const std::filesystem::path& path, const dataset::LabelledRows&
                  const model::ModelBundle& bundle, std::span<const double> probabilities,
                  std::span<const float> shap, std::size_t reasons) {
   events::AtomicFileWriter file(path);
-  std::string text = "user_id,probability,label,risk_band";
-  for (std::size_t idx = 1; idx <= reasons; ++idx) {
-    text += fmt::format(",reason_{}", idx);
-  }
-  text += "\n";
+  std::string text = "user_id,probability,label,risk_band" + ReasonColumnsHeader(reasons) + "\n";
   std::size_t width = rows.features.cols() + 1;
   for (std::size_t row = 0; row < rows.size(); ++row) {
     events::AppendCsvField(rows.user_ids[row], &text);
     fmt::format_to(std::back_inserter(text), ",{},{},{}", probabilities[row],
                    bundle.Flagged(probabilities[row]) ? 1 : 0, bundle.RiskBand(probabilities[row]));
     if (reasons > 0) {
-      std::vector<explain::Reason> top =
-          explain::TopReasons(rows.features.names, rows.features.Row(row),
-                              shap.subspan(row * width, width - 1), reasons);
-      for (std::size_t idx = 0; idx < reasons; ++idx) {
-        text += ',';
-        events::AppendCsvField(idx < top.size() ? top[idx].phrase : "", &text);
-      }
+      AppendReasonColumns(rows.features, row, shap.subspan(row * width, width - 1), reasons, &text);
     }
     text += '\n';
     if (text.size() > kFlushBytes) {

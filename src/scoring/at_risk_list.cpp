@@ -7,7 +7,7 @@
 
 #include "events/atomic_file_writer.h"
 #include "events/csv_field.h"
-#include "explain/reason_phrases.h"
+#include "report/reason_columns.h"
 
 namespace churn::scoring {
 namespace {
@@ -34,24 +34,16 @@ void WriteAtRiskList(const std::filesystem::path& path, const std::string& as_of
                      std::span<const float> shap, std::span<const std::size_t> order,
                      const model::ModelBundle& bundle) {
   events::AtomicFileWriter file(path);
-  std::string text = "user_id,as_of,probability,band,flagged";
-  for (std::size_t idx = 1; idx <= kAtRiskReasons; ++idx) {
-    text += fmt::format(",reason_{}", idx);
-  }
-  text += '\n';
+  std::string text =
+      "user_id,as_of,probability,band,flagged" + report::ReasonColumnsHeader(kAtRiskReasons) + "\n";
   std::size_t width = rows.features.cols() + 1;
   for (std::size_t row : order) {
     events::AppendCsvField(rows.user_ids[row], &text);
     double probability = probabilities[row];
     fmt::format_to(std::back_inserter(text), ",{},{},{},{}", as_of, probability,
                    bundle.RiskBand(probability), bundle.Flagged(probability) ? 1 : 0);
-    std::vector<explain::Reason> reasons =
-        explain::TopReasons(rows.features.names, rows.features.Row(row),
-                            shap.subspan(row * width, width - 1), kAtRiskReasons);
-    for (std::size_t idx = 0; idx < kAtRiskReasons; ++idx) {
-      text += ',';
-      events::AppendCsvField(idx < reasons.size() ? reasons[idx].phrase : "", &text);
-    }
+    report::AppendReasonColumns(rows.features, row, shap.subspan(row * width, width - 1),
+                                kAtRiskReasons, &text);
     text += '\n';
     if (text.size() > kFlushBytes) {
       file.Write(text);

@@ -129,3 +129,15 @@ export function probabilityCell(p) {
 export function userLink(id) {
   return el('a', { href: `#/users/${encodeURIComponent(id)}`, class: 'user-link' }, id);
 }
+
+/** A list's rows: each opens its user's page when clicked outside a link. */
+export function userRowAttributes(testid, navigate) {
+  return (r) => ({
+    class: 'clickable',
+    testid,
+    'data-user': r.user_id,
+    onclick: (event) => {
+      if (!event.target.closest('a')) navigate(`#/users/${encodeURIComponent(r.user_id)}`);
+    },
+  });
+}

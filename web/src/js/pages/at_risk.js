@@ -14,6 +14,7 @@ import {
   listQuery,
   probabilityCell,
   userLink,
+  userRowAttributes,
 } from '../risk_list.js';
 import { moversSection } from '../movers.js';
 
@@ -135,14 +136,7 @@ function riskTable(users, navigate) {
     {
       testid: 'at-risk-table',
       scroll: true,
-      rowAttributes: (r) => ({
-        class: 'clickable',
-        testid: 'at-risk-row',
-        'data-user': r.user_id,
-        onclick: (event) => {
-          if (!event.target.closest('a')) navigate(`#/users/${encodeURIComponent(r.user_id)}`);
-        },
-      }),
+      rowAttributes: userRowAttributes('at-risk-row', navigate),
     },
   );
 }

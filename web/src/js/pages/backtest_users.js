@@ -12,6 +12,7 @@ import {
   listQuery,
   probabilityCell,
   userLink,
+  userRowAttributes,
 } from '../risk_list.js';
 
 const LIST = 'api/backtest/users';
@@ -31,14 +32,7 @@ function riskTable(users, navigate) {
     {
       testid: 'risk-table',
       scroll: true,
-      rowAttributes: (r) => ({
-        class: 'clickable',
-        testid: 'risk-row',
-        'data-user': r.user_id,
-        onclick: (event) => {
-          if (!event.target.closest('a')) navigate(`#/users/${encodeURIComponent(r.user_id)}`);
-        },
-      }),
+      rowAttributes: userRowAttributes('risk-row', navigate),
     },
   );
 }
