@@ -56,8 +56,9 @@ ExitCode RunPipeline(const config_file::AppConfig& config, const Invocation& inv
   dataset::FeatureTablesOutcome features;
   {
     ProgressLine progress("features", quiet);
+    // Today's rows from the same stream: the scoring at the end needs no second one.
     features = dataset::BuildFeatureTables(config.features, config.logs, config.output,
-                                           LogProgress(progress));
+                                           LogProgress(progress), {.keep_as_of_rows = true});
   }
   summary.users = features.users;
   if (features.test_rows > 0) {
@@ -75,7 +76,7 @@ ExitCode RunPipeline(const config_file::AppConfig& config, const Invocation& inv
   summary.threshold = test.threshold;
   report::ExplanationOutcome explanations = ExplainWithConfig(config);
   PrintExplainSummary(config, explanations);
-  scoring::ScoringOutcome scoring = ScoreWithConfig(config, std::nullopt, quiet);
+  scoring::ScoringOutcome scoring = ScoreWithConfig(config, std::move(*features.as_of_rows));
   PrintScoreSummary(scoring);
   summary.as_of = scoring.as_of;
   summary.scored_users = scoring.users;

@@ -75,6 +75,13 @@ scoring::ScoringOutcome ScoreWithConfig(const config_file::AppConfig& config,
       LogProgress(progress));
 }
 
+scoring::ScoringOutcome ScoreWithConfig(const config_file::AppConfig& config,
+                                        features::CutoffRows as_of_rows) {
+  return scoring::ScoreCurrentCustomers(
+      config.output, {.features = config.features, .logs = config.logs, .as_of = std::nullopt},
+      std::move(as_of_rows));
+}
+
 void PrintScoreSummary(const scoring::ScoringOutcome& outcome) {
   fmt::print("Scored {} customers as of {} with the {} model in {:.2f} s; {} flagged\n",
              outcome.users, outcome.as_of, outcome.model_type, outcome.seconds, outcome.flagged);

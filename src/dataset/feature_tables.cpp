@@ -135,7 +135,8 @@ TimeSplit ChooseSplit(const features::FeatureConfig& config, const features::Row
 
 FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
                                         const std::string& logs, const OutputLayout& output,
-                                        const features::LogSetProgress& progress) {
+                                        const features::LogSetProgress& progress,
+                                        const FeatureTablesOptions& options) {
   auto started = std::chrono::steady_clock::now();
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -161,13 +162,20 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
   }
   CountEvents(streamer.files(), outcome);
 
-  features::RowStore store(spill, plan.snapshots.size());
+  // Today's snapshot, when asked for, is stored after the labelled ones; the
+  // tables never read it.
+  features::SnapshotPlan stored_plan = plan;
+  if (options.keep_as_of_rows) {
+    stored_plan.snapshots.push_back(
+        features::ScoringPlan(config.churn, log_set, span, std::nullopt).snapshots.front());
+  }
+  features::RowStore store(spill, stored_plan.snapshots.size());
   features::SpillReport spilled = streamer.spill_report();
   spdlog::info("making rows for {} snapshot(s), {} partitions of users ({} spilled, {})",
-               plan.snapshots.size(), features::kUserPartitions, spilled.spilled_partitions,
+               stored_plan.snapshots.size(), features::kUserPartitions, spilled.spilled_partitions,
                features::FormatBytes(spilled.spilled_bytes));
   features::PartitionRowsOutcome made =
-      features::MakePartitionRows(streamer, plan, config.churn.qualifying_event, store);
+      features::MakePartitionRows(streamer, stored_plan, config.churn.qualifying_event, store);
   spdlog::info("made {} rows in {:.2f} s; writing the tables", store.total_rows(),
                elapsed() - outcome.stream_seconds);
   outcome.users = made.users;
@@ -180,6 +188,11 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
         return split.kind() == SplitKind::kOutOfTime || !split.IsTest(0, user_key);
       });
   WriteTables(output, store, plan, split, context, streamer.threads(), outcome);
+  if (options.keep_as_of_rows) {
+    outcome.as_of_rows = features::ReadCutoffRows(store, plan.snapshots.size(),
+                                                  stored_plan.snapshots.back().CutoffDate(), span,
+                                                  context.high_value_spend);
+  }
   outcome.memory = {.spill = streamer.spill_report(),
                     .row_bytes = store.bytes(),
                     .peak_resident = features::PeakResidentBytes()};

@@ -13,6 +13,7 @@
 //   outcome.train_rows, outcome.snapshots[0].cutoff ...
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@
 #include "features/log_set.h"
 #include "features/log_streamer.h"
 #include "features/row_store.h"
+#include "features/user_features.h"
 
 namespace churn::dataset {
 
@@ -39,6 +41,14 @@ struct EngineMemory {
   std::int64_t peak_resident = 0;  // of the process, at the end
 };
 
+// What the pipeline makes beyond the tables.
+struct FeatureTablesOptions {
+  // Also the rows of today's customers, as of the midnight after the last
+  // event (features::ScoringPlan), from the same stream: what `run` scores
+  // after training, without reading the logs again.
+  bool keep_as_of_rows = false;
+};
+
 struct FeatureTablesOutcome {
   std::vector<SnapshotSummary> snapshots;
   std::string split;  // "out_of_time" or "stratified_users"
@@ -53,13 +63,17 @@ struct FeatureTablesOutcome {
   int threads = 0;
   double seconds = 0;
   double stream_seconds = 0;
+  // With keep_as_of_rows: today's customers, their features at the tables'
+  // context (feature_columns.json's high_value_spend).
+  std::optional<features::CutoffRows> as_of_rows;
 };
 
 // `logs`: a folder, glob or file of logs. Throws InputError for missing or
 // unusable logs, IoError when an output cannot be written.
 FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
                                         const std::string& logs, const OutputLayout& output,
-                                        const features::LogSetProgress& progress = {});
+                                        const features::LogSetProgress& progress = {},
+                                        const FeatureTablesOptions& options = {});
 
 // The split of the snapshots: the latest tests out of time; a single
 // snapshot holds out config.test_share of its labelled users, stratified by

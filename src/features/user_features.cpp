@@ -65,18 +65,14 @@ UserFeatures ComputeUserFeatures(const FeatureConfig& config, const std::string&
       user_id, stored.cutoff, events::DisplayPath(logs)));
 }
 
-CutoffRows ComputeCutoffRows(const FeatureConfig& config, const std::string& logs,
-                             const std::optional<std::string>& cutoff, double high_value_spend,
-                             const std::filesystem::path& spill_parent,
-                             const LogSetProgress& progress) {
-  SpillFolder spill(SpillParent(config, spill_parent));
-  CutoffStore stored = StoreCutoffRows(config, logs, cutoff, spill, progress, {});
+CutoffRows ReadCutoffRows(const RowStore& store, std::size_t snapshot_idx, std::string cutoff,
+                          EventSpan span, double high_value_spend) {
   CutoffRows table;
-  table.cutoff = stored.cutoff;
-  table.span = stored.span;
+  table.cutoff = std::move(cutoff);
+  table.span = span;
   table.names = FeatureNames();
-  table.user_ids.reserve(static_cast<std::size_t>(stored.rows.rows(0)));
-  RowStore::Reader reader = stored.rows.Read(0);
+  table.user_ids.reserve(static_cast<std::size_t>(store.rows(snapshot_idx)));
+  RowStore::Reader reader = store.Read(snapshot_idx);
   StoredRow row;
   std::vector<double> values;
   while (reader.Next(&row)) {
@@ -88,6 +84,15 @@ CutoffRows ComputeCutoffRows(const FeatureConfig& config, const std::string& log
     }
   }
   return table;
+}
+
+CutoffRows ComputeCutoffRows(const FeatureConfig& config, const std::string& logs,
+                             const std::optional<std::string>& cutoff, double high_value_spend,
+                             const std::filesystem::path& spill_parent,
+                             const LogSetProgress& progress) {
+  SpillFolder spill(SpillParent(config, spill_parent));
+  CutoffStore stored = StoreCutoffRows(config, logs, cutoff, spill, progress, {});
+  return ReadCutoffRows(stored.rows, 0, stored.cutoff, stored.span, high_value_spend);
 }
 
 }  // namespace churn::features

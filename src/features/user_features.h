@@ -16,6 +16,7 @@
 
 #include "features/feature_config.h"
 #include "features/log_set.h"
+#include "features/row_store.h"
 
 namespace churn::features {
 
@@ -50,6 +51,12 @@ CutoffRows ComputeCutoffRows(const FeatureConfig& config, const std::string& log
                              const std::optional<std::string>& cutoff, double high_value_spend,
                              const std::filesystem::path& spill_parent,
                              const LogSetProgress& progress = {});
+
+// The rows of snapshot `snapshot_idx` of `store`, dated `cutoff`, with the
+// features at `high_value_spend`: what ComputeCutoffRows returns, for a
+// pipeline that stored the snapshot among others from one stream.
+CutoffRows ReadCutoffRows(const RowStore& store, std::size_t snapshot_idx, std::string cutoff,
+                          EventSpan span, double high_value_spend);
 
 // The feature names, in FeatureRegistry() order.
 std::vector<std::string> FeatureNames();

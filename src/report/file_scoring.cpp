@@ -75,8 +75,12 @@ RowsAtCutoff ComputeRowsFromLogs(const features::FeatureConfig& config, const st
                                  const dataset::FeatureColumns& columns,
                                  const std::filesystem::path& spill_parent,
                                  const features::LogSetProgress& progress) {
-  features::CutoffRows computed = features::ComputeCutoffRows(
-      config, logs, cutoff, columns.high_value_spend, spill_parent, progress);
+  return ModelRowsOf(features::ComputeCutoffRows(config, logs, cutoff, columns.high_value_spend,
+                                                 spill_parent, progress),
+                     columns);
+}
+
+RowsAtCutoff ModelRowsOf(features::CutoffRows computed, const dataset::FeatureColumns& columns) {
   if (computed.names != columns.names) {
     throw ModelError(
         "the features stage's columns differ from feature_columns.json: run "

@@ -19,6 +19,7 @@
 #include "dataset/output_layout.h"
 #include "features/feature_config.h"
 #include "features/log_set.h"
+#include "features/user_features.h"
 
 namespace churn::report {
 
@@ -45,6 +46,10 @@ struct RowsAtCutoff {
   features::EventSpan span;
   dataset::LabelledRows rows;  // their `churned` is what the logs hold after the cutoff
 };
+
+// Rows computed by the feature stage, as the model reads them. Throws
+// ModelError when they have other columns than `columns`.
+RowsAtCutoff ModelRowsOf(features::CutoffRows computed, const dataset::FeatureColumns& columns);
 
 // Throws ModelError when the logs give other columns than `columns`.
 RowsAtCutoff ComputeRowsFromLogs(const features::FeatureConfig& config, const std::string& logs,

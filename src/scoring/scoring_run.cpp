@@ -137,20 +137,41 @@ void RequireTrainedSnapshotRules(const nlohmann::json& manifest,
   }
 }
 
-ScoredUsers ScoreUsers(const ScoringRequest& request, const dataset::OutputLayout& output,
-                       const dataset::FeatureColumns& columns, const model::ModelBundle& bundle,
-                       const features::LogSetProgress& progress, ScoringOutcome& outcome) {
-  Clock::time_point start = Clock::now();
-  ScoredUsers users;
-  users.at = report::ComputeRowsFromLogs(request.features, request.logs, request.as_of, columns,
-                                         output.data_dir, progress);
-  outcome.stream_seconds = SecondsSince(start);
-  if (users.at.rows.size() == 0) {
+// What a scoring reads besides the rows: the trained model, its columns and
+// the training rows' distributions.
+struct TrainedModel {
+  dataset::FeatureColumns columns;
+  model::ModelBundle bundle;
+  report::DriftReference reference;
+};
+
+TrainedModel LoadTrainedModel(const dataset::OutputLayout& output, const ScoringRequest& request) {
+  const std::filesystem::path& models = output.models_dir;
+  if (!std::filesystem::exists(models / model::kModelFileName)) {
+    throw InputError(fmt::format(
+        "no trained model in {}: `churn-radar run` trains one (or `features`, then `train`) and "
+        "ends with a scoring",
+        events::DisplayPath(models)));
+  }
+  TrainedModel trained;
+  trained.columns = dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
+  trained.bundle = model::LoadModelBundle(models, trained.columns);
+  RequireTrainedSnapshotRules(model::ReadManifest(models), request.features.churn);
+  trained.reference = report::ReadDriftReference(models / report::kDriftReferenceFile);
+  return trained;
+}
+
+// The rows scored, calibrated, and explained with exact SHAP values.
+ScoredUsers ScoreRows(report::RowsAtCutoff at, const ScoringRequest& request,
+                      const model::ModelBundle& bundle, ScoringOutcome& outcome) {
+  if (at.rows.size() == 0) {
     throw InputError(
         fmt::format("no customer to score as of {}: nobody was active in the {} days before it "
                     "(churn.cohort_active_days)",
-                    users.at.cutoff, request.features.churn.cohort_active_days));
+                    at.cutoff, request.features.churn.cohort_active_days));
   }
+  ScoredUsers users;
+  users.at = std::move(at);
   int threads = request.features.threads;
   users.probabilities = bundle.Probabilities(users.at.rows.features, threads);
   Clock::time_point shap_start = Clock::now();
@@ -170,36 +191,21 @@ ScoringFacts FactsOf(const ScoringRequest& request, const ScoredUsers& users,
           .model_digest = bundle.digest};
 }
 
-}  // namespace
-
-ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
-                                     const ScoringRequest& request,
-                                     const features::LogSetProgress& progress) {
-  Clock::time_point start = Clock::now();
-  const std::filesystem::path& models = output.models_dir;
-  if (!std::filesystem::exists(models / model::kModelFileName)) {
-    throw InputError(fmt::format(
-        "no trained model in {}: `churn-radar run` trains one (or `features`, then `train`) and "
-        "ends with a scoring",
-        events::DisplayPath(models)));
-  }
-  dataset::FeatureColumns columns =
-      dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
-  model::ModelBundle bundle = model::LoadModelBundle(models, columns);
-  RequireTrainedSnapshotRules(model::ReadManifest(models), request.features.churn);
-  report::DriftReference reference =
-      report::ReadDriftReference(models / report::kDriftReferenceFile);
-
-  ScoringOutcome outcome;
+// Scores the rows, compares with the previous scoring, measures drift and
+// writes scores/<as-of>/ whole.
+ScoringOutcome Score(const dataset::OutputLayout& output, const ScoringRequest& request,
+                     const TrainedModel& trained, report::RowsAtCutoff at, Clock::time_point start,
+                     ScoringOutcome outcome) {
+  const model::ModelBundle& bundle = trained.bundle;
   outcome.model_type =
       std::string(config::NameOf(model::kModelKindNames, bundle.classifier->Kind()));
   outcome.threshold = bundle.threshold;
-  ScoredUsers users = ScoreUsers(request, output, columns, bundle, progress, outcome);
+  ScoredUsers users = ScoreRows(std::move(at), request, bundle, outcome);
   outcome.as_of = users.at.cutoff;
   outcome.users = users.at.rows.size();
   CountBands(users.probabilities, bundle, outcome);
   nlohmann::json changes = CompareWithPrevious(output, bundle, users, outcome);
-  DriftReport drift = MeasureDrift(reference, users.at.rows.features, users.probabilities);
+  DriftReport drift = MeasureDrift(trained.reference, users.at.rows.features, users.probabilities);
   NoteDrift(drift, outcome);
 
   events::StagedFolder staged(output.scores_dir, outcome.as_of);
@@ -216,6 +222,30 @@ ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
                                            std::move(changes), DriftSummaryJson(drift)));
   staged.Commit();
   return outcome;
+}
+
+}  // namespace
+
+ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
+                                     const ScoringRequest& request,
+                                     const features::LogSetProgress& progress) {
+  Clock::time_point start = Clock::now();
+  TrainedModel trained = LoadTrainedModel(output, request);
+  ScoringOutcome outcome;
+  report::RowsAtCutoff at = report::ComputeRowsFromLogs(
+      request.features, request.logs, request.as_of, trained.columns, output.data_dir, progress);
+  outcome.stream_seconds = SecondsSince(start);
+  return Score(output, request, trained, std::move(at), start, std::move(outcome));
+}
+
+ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
+                                     const ScoringRequest& request,
+                                     features::CutoffRows as_of_rows) {
+  Clock::time_point start = Clock::now();
+  TrainedModel trained = LoadTrainedModel(output, request);
+  return Score(output, request, trained,
+               report::ModelRowsOf(std::move(as_of_rows), trained.columns), start,
+               ScoringOutcome());
 }
 
 }  // namespace churn::scoring

@@ -21,6 +21,7 @@
 #include "dataset/output_layout.h"
 #include "features/feature_config.h"
 #include "features/log_set.h"
+#include "features/user_features.h"
 
 namespace churn::scoring {
 
@@ -68,5 +69,12 @@ struct ScoringOutcome {
 ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
                                      const ScoringRequest& request,
                                      const features::LogSetProgress& progress = {});
+
+// The same for rows already read at the as-of cutoff (`run` keeps them from
+// the stream of the feature tables: dataset::FeatureTablesOptions); the
+// request's logs and as-of date are then only recorded.
+ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
+                                     const ScoringRequest& request,
+                                     features::CutoffRows as_of_rows);
 
 }  // namespace churn::scoring

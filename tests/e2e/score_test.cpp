@@ -533,6 +533,21 @@ TEST_F(ScoreTest, AnAsOfDatePastTheLogsIsAnErrorNamingTheLatestDate) {
   EXPECT_EQ(latest.exit_code, 0) << "the midnight after the last event itself: " << latest.err;
 }
 
+TEST_F(ScoreTest, RunsScoringFromItsOwnStreamIsWhatScoreWrites) {
+  // `run` scores the rows its feature tables' stream kept; `score` reads the
+  // logs again. The same logs must give the same bytes.
+  TempDir folder;
+  CopyDemoRun("scored", folder.path());
+  auto again =
+      ChurnRadar("score --config config.yaml --logs 'logs/2019-*.csv' --out out -q", folder.path());
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  for (const char* file : {"at_risk.csv", "shap_values.bin", "drift.json"}) {
+    EXPECT_EQ(ReadTextFile(folder / "out/scores" / first_ / file),
+              ReadTextFile(Scores() / first_ / file))
+        << file;
+  }
+}
+
 TEST_F(ScoreTest, AConfigThatChangedTheCohortIsRefused) {
   TempDir folder;
   CopyDemoRun("scored", folder.path());
