@@ -36,6 +36,31 @@ nlohmann::json ReadJson(const std::filesystem::path& path) {
   return nlohmann::json::parse(ReadTextFile(path));
 }
 
+// The training rows' distributions, for the drift of later scorings.
+void ExpectDriftReference(const dataset::OutputLayout& output, const TrainingOutcome& outcome) {
+  report::DriftReference reference =
+      report::ReadDriftReference(output.models_dir / report::kDriftReferenceFile);
+  EXPECT_EQ(reference.rows, static_cast<std::size_t>(outcome.fit_rows + outcome.validation_rows))
+      << "the fitted and validation rows, never the test's";
+  model::ModelBundle bundle = model::LoadModelBundle(output.models_dir, [&] {
+    return dataset::ReadFeatureColumns(output.models_dir / dataset::kFeatureColumnsFile);
+  }());
+  EXPECT_EQ(reference.features, bundle.features);
+  ASSERT_EQ(reference.feature_bins.size(), bundle.features.size());
+  for (const metrics::StabilityBins& bins : reference.feature_bins) {
+    double total = 0;
+    for (double share : bins.expected) {
+      total += share;
+    }
+    EXPECT_NEAR(total, 1.0, 1e-9);
+  }
+  EXPECT_GE(reference.score_bins.upper_edges.size(), 5U) << "deciles of calibrated scores";
+  std::filesystem::remove(output.models_dir / report::kDriftReferenceFile);
+  EXPECT_THAT(
+      [&] { report::ReadDriftReference(output.models_dir / report::kDriftReferenceFile); },
+      ::testing::ThrowsMessage<InputError>(::testing::HasSubstr("run `churn-radar train`")));
+}
+
 class TrainingRunTest : public ::testing::Test {
  protected:
   void SetUp() override { report::testing::WriteSyntheticTables(output_); }
@@ -91,31 +116,7 @@ TEST_F(TrainingRunTest, WritesTheBundleAndEveryReport) {
   EXPECT_EQ(manifest["model_type"], outcome.candidates[outcome.chosen].name);
   EXPECT_EQ(manifest["inputs"].size(), 2U);
   EXPECT_FALSE(manifest.contains("features_config")) << "no features report, nothing to copy";
-}
-
-TEST_F(TrainingRunTest, KeepsTheTrainingRowsDistributionsForDrift) {
-  TrainingOutcome outcome = RunTraining(SmallTraining(), output_, "1.2.3");
-  report::DriftReference reference =
-      report::ReadDriftReference(output_.models_dir / report::kDriftReferenceFile);
-  EXPECT_EQ(reference.rows, static_cast<std::size_t>(outcome.fit_rows + outcome.validation_rows))
-      << "the fitted and validation rows, never the test's";
-  model::ModelBundle bundle = model::LoadModelBundle(output_.models_dir, [&] {
-    return dataset::ReadFeatureColumns(output_.models_dir / dataset::kFeatureColumnsFile);
-  }());
-  EXPECT_EQ(reference.features, bundle.features);
-  ASSERT_EQ(reference.feature_bins.size(), bundle.features.size());
-  for (const metrics::StabilityBins& bins : reference.feature_bins) {
-    double total = 0;
-    for (double share : bins.expected) {
-      total += share;
-    }
-    EXPECT_NEAR(total, 1.0, 1e-9);
-  }
-  EXPECT_GE(reference.score_bins.upper_edges.size(), 5U) << "deciles of calibrated scores";
-  std::filesystem::remove(output_.models_dir / report::kDriftReferenceFile);
-  EXPECT_THAT(
-      [&] { report::ReadDriftReference(output_.models_dir / report::kDriftReferenceFile); },
-      ::testing::ThrowsMessage<InputError>(::testing::HasSubstr("run `churn-radar train`")));
+  ExpectDriftReference(output_, outcome);  // one training for both: it is slow under ASan
 }
 
 TEST_F(TrainingRunTest, TheManifestRecordsTheFeaturesConfigBehindTheTables) {
