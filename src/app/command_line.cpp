@@ -19,7 +19,8 @@ namespace {
 constexpr std::string_view kDescription =
     "churn-radar: tells an online shop which customers are about to leave, and why.\n"
     "Streams monthly event logs into per-user features, trains and explains churn models,\n"
-    "and serves a dashboard. Settings come from a YAML config (--config).";
+    "scores today's customers and serves a dashboard. Settings come from a YAML config\n"
+    "(--config).";
 
 struct SubcommandSpec {
   std::string_view name;
