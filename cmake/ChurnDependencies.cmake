@@ -22,3 +22,5 @@ endif()
 find_package(absl REQUIRED)                # flat_hash_map for the per-user tables
 find_package(xgboost REQUIRED)             # gradient-boosted trees, through the C API
 find_package(Eigen3 3.3 REQUIRED NO_MODULE)  # linear algebra of the logistic regression
+pkg_check_modules(NLOPT REQUIRED IMPORTED_TARGET nlopt)  # value/: maximum-likelihood fits
+find_package(Boost 1.74 REQUIRED)          # value/: Boost.Math's special functions (header-only)

@@ -28,6 +28,9 @@ PACKAGES=(
   # models: XGBoost's C API (find_package(xgboost) needs the xgboost package
   # too) and Eigen for the logistic regression's Newton steps
   libxgboost-dev xgboost libeigen3-dev
+  # customer value: NLopt for the maximum-likelihood fits, Boost.Math for the
+  # special functions (log-gamma, beta, the Gauss hypergeometric function)
+  libnlopt-cxx-dev libboost-math-dev
   # server
   libcpp-httplib-dev
   # tests and benchmarks (the release preset builds them)

@@ -1,0 +1,53 @@
+#pragma once
+// The BG/NBD model of Fader, Hardie and Lee (2005, "Counting your customers
+// the easy way"): while alive, a customer buys as a Poisson process whose
+// rate is Gamma(r, alpha) across customers; after each purchase they drop
+// out with a probability that is Beta(a, b) across customers. Fitted by
+// maximum likelihood on purchase histories (frequency, recency, age); gives
+// each customer's probability of being alive and expected purchases ahead.
+//
+//   BgNbdFit fit = FitBgNbd(histories);  // fit.parameters.r, .alpha, .a, .b
+//   ProbabilityAlive(fit.parameters, histories[0]);
+//   ExpectedPurchases(fit.parameters, histories[0], 90.0);
+
+#include <cstddef>
+#include <span>
+#include <string>
+
+#include "value/purchase_history.h"
+
+namespace churn::value {
+
+struct BgNbdParameters {
+  double r = 1;
+  double alpha = 1;
+  double a = 1;
+  double b = 1;
+};
+
+struct BgNbdFit {
+  BgNbdParameters parameters;
+  double log_likelihood = 0;  // summed over the customers, without the penalty
+  std::size_t customers = 0;
+  bool converged = false;
+  std::string stop_reason;
+};
+
+// One customer's log-likelihood.
+double BgNbdLogLikelihood(const BgNbdParameters& parameters, const PurchaseHistory& history);
+
+// `l2_penalty`: times the sum of the squared parameters, subtracted from
+// the mean log-likelihood (the `lifetimes` package's penalizer_coef); 0:
+// plain maximum likelihood. Throws InputError for no customers.
+BgNbdFit FitBgNbd(std::span<const PurchaseHistory> histories, double l2_penalty = 0);
+
+// P(alive | frequency, recency, age): 1 for a customer without a repeat
+// purchase (the model lets a customer drop out only after a purchase).
+double ProbabilityAlive(const BgNbdParameters& parameters, const PurchaseHistory& history);
+
+// E[purchases in the next `horizon`] given the history (equation 10 of the
+// paper, with the Gauss hypergeometric function).
+double ExpectedPurchases(const BgNbdParameters& parameters, const PurchaseHistory& history,
+                         double horizon);
+
+}  // namespace churn::value

@@ -1,0 +1,102 @@
+#include "value/bgnbd_model.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <random>
+#include <vector>
+
+#include "errors/error.h"
+
+namespace churn::value {
+namespace {
+
+// The published CDNOW parameters (Fader, Hardie and Lee 2005), in weeks.
+constexpr BgNbdParameters kCdnow{.r = 0.243, .alpha = 4.414, .a = 0.793, .b = 2.426};
+
+// Expected values computed independently (Python, the closed forms with the
+// hypergeometric function summed as its series) for CDNOW-like customers.
+TEST(BgNbdModelTest, ClosedFormsMatchHandCheckedValues) {
+  PurchaseHistory repeat{.frequency = 2, .recency = 30.43, .age = 38.86};
+  PurchaseHistory none{.frequency = 0, .recency = 0, .age = 38.86};
+  PurchaseHistory frequent{.frequency = 7, .recency = 29.43, .age = 38.86};
+  EXPECT_NEAR(ProbabilityAlive(kCdnow, repeat), 0.726578570080673, 1e-12);
+  EXPECT_DOUBLE_EQ(ProbabilityAlive(kCdnow, none), 1.0) << "no repeat purchase, no dropout";
+  EXPECT_NEAR(ProbabilityAlive(kCdnow, frequent), 0.6417563459461072, 1e-12);
+  EXPECT_NEAR(ExpectedPurchases(kCdnow, repeat, 39), 1.226028174767135, 1e-9);
+  EXPECT_NEAR(ExpectedPurchases(kCdnow, none, 39), 0.19509805201125396, 1e-9);
+  EXPECT_NEAR(ExpectedPurchases(kCdnow, frequent, 39), 3.3370532748513826, 1e-9);
+  EXPECT_NEAR(BgNbdLogLikelihood(kCdnow, repeat), -9.458606307066272, 1e-9);
+  EXPECT_NEAR(BgNbdLogLikelihood(kCdnow, none), -0.5547132764381585, 1e-9);
+}
+
+TEST(BgNbdModelTest, ALongerSilenceMeansLessLikelyAlive) {
+  PurchaseHistory recent{.frequency = 3, .recency = 35, .age = 38};
+  PurchaseHistory silent{.frequency = 3, .recency = 5, .age = 38};
+  EXPECT_GT(ProbabilityAlive(kCdnow, recent), ProbabilityAlive(kCdnow, silent));
+  EXPECT_GT(ExpectedPurchases(kCdnow, recent, 10), ExpectedPurchases(kCdnow, silent, 10));
+  EXPECT_DOUBLE_EQ(ExpectedPurchases(kCdnow, recent, 0), 0.0);
+}
+
+// Customers drawn from the model itself: a Poisson rate from Gamma(r,
+// alpha), a dropout probability from Beta(a, b) after each repeat purchase,
+// observed for an age between 30 and 360 days.
+std::vector<PurchaseHistory> Simulated(const BgNbdParameters& truth, int customers,
+                                       std::uint64_t seed) {
+  std::mt19937_64 random(seed);
+  std::gamma_distribution<double> rate(truth.r, 1.0 / truth.alpha);
+  std::gamma_distribution<double> beta_a(truth.a, 1.0);
+  std::gamma_distribution<double> beta_b(truth.b, 1.0);
+  std::uniform_real_distribution<double> age(30, 360);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<PurchaseHistory> histories;
+  for (int customer = 0; customer < customers; ++customer) {
+    double lambda = rate(random);
+    double draw_a = beta_a(random);
+    double dropout = draw_a / (draw_a + beta_b(random));
+    PurchaseHistory history{.frequency = 0, .recency = 0, .age = age(random)};
+    std::exponential_distribution<double> wait(lambda);
+    for (double time = wait(random); time <= history.age; time += wait(random)) {
+      history.frequency += 1;
+      history.recency = time;
+      if (unit(random) < dropout) {
+        break;
+      }
+    }
+    histories.push_back(history);
+  }
+  return histories;
+}
+
+TEST(BgNbdModelTest, RecoversTheParametersItSimulatedFrom) {
+  BgNbdParameters truth{.r = 0.6, .alpha = 12.0, .a = 0.9, .b = 3.0};
+  std::vector<PurchaseHistory> histories = Simulated(truth, 20000, 7);
+  BgNbdFit fit = FitBgNbd(histories);
+  EXPECT_TRUE(fit.converged) << fit.stop_reason;
+  EXPECT_EQ(fit.customers, 20000U);
+  // Within the sampling error of 20,000 customers (a and b, seen only
+  // through dropouts, are the least precise).
+  EXPECT_NEAR(fit.parameters.r, truth.r, 0.1 * truth.r);
+  EXPECT_NEAR(fit.parameters.alpha, truth.alpha, 0.15 * truth.alpha);
+  EXPECT_NEAR(fit.parameters.a, truth.a, 0.3 * truth.a);
+  EXPECT_NEAR(fit.parameters.b, truth.b, 0.35 * truth.b);
+  // The truth is no likelier than the maximum.
+  double at_truth = 0;
+  for (const PurchaseHistory& history : histories) {
+    at_truth += BgNbdLogLikelihood(truth, history);
+  }
+  EXPECT_GE(fit.log_likelihood, at_truth);
+}
+
+TEST(BgNbdModelTest, APenaltyShrinksTheParametersAndNoCustomerIsAnError) {
+  std::vector<PurchaseHistory> histories =
+      Simulated({.r = 0.6, .alpha = 12.0, .a = 0.9, .b = 3.0}, 2000, 3);
+  BgNbdFit plain = FitBgNbd(histories);
+  BgNbdFit penalised = FitBgNbd(histories, 0.01);
+  EXPECT_LT(penalised.parameters.alpha, plain.parameters.alpha);
+  EXPECT_LE(penalised.log_likelihood, plain.log_likelihood + 1e-6);
+  EXPECT_THROW(FitBgNbd({}), InputError);
+}
+
+}  // namespace
+}  // namespace churn::value

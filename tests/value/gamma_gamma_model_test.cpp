@@ -1,0 +1,59 @@
+#include "value/gamma_gamma_model.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <random>
+#include <vector>
+
+#include "errors/error.h"
+
+namespace churn::value {
+namespace {
+
+// The CDNOW parameters of the `lifetimes` documentation.
+constexpr GammaGammaParameters kCdnow{.p = 6.25, .q = 3.74, .v = 15.44};
+
+TEST(GammaGammaModelTest, ClosedFormsMatchHandCheckedValues) {
+  PurchaseHistory repeat{.frequency = 2, .recency = 30.43, .age = 38.86, .monetary = 22.35};
+  // p (v + x m) / (p x + q - 1) and, without repeat purchases, p v / (q - 1).
+  EXPECT_NEAR(ExpectedSpend(kCdnow, repeat), 24.663713910761153, 1e-9);
+  EXPECT_NEAR(ExpectedSpend(kCdnow, {.frequency = 0, .recency = 0, .age = 38.86}),
+              35.21897810218978, 1e-9);
+  EXPECT_NEAR(GammaGammaLogLikelihood(kCdnow, repeat), -3.551316759731698, 1e-9);
+}
+
+TEST(GammaGammaModelTest, RecoversTheParametersItSimulatedFrom) {
+  GammaGammaParameters truth{.p = 6.0, .q = 4.0, .v = 15.0};
+  std::mt19937_64 random(11);
+  std::gamma_distribution<double> nu(truth.q, 1.0 / truth.v);
+  std::uniform_int_distribution<int> purchases(1, 8);
+  std::vector<PurchaseHistory> histories;
+  for (int customer = 0; customer < 4000; ++customer) {
+    std::gamma_distribution<double> spend(truth.p, 1.0 / nu(random));
+    PurchaseHistory history{.frequency = static_cast<double>(purchases(random))};
+    double total = 0;
+    for (int purchase = 0; purchase < static_cast<int>(history.frequency); ++purchase) {
+      total += spend(random);
+    }
+    history.monetary = total / history.frequency;
+    histories.push_back(history);
+  }
+  histories.push_back({.frequency = 0, .recency = 0, .age = 10});  // left out: no repeat
+  GammaGammaFit fit = FitGammaGamma(histories);
+  EXPECT_TRUE(fit.converged) << fit.stop_reason;
+  EXPECT_EQ(fit.customers, 4000U);
+  EXPECT_NEAR(fit.parameters.p, truth.p, 0.1 * truth.p);
+  EXPECT_NEAR(fit.parameters.q, truth.q, 0.15 * truth.q);
+  EXPECT_NEAR(fit.parameters.v, truth.v, 0.2 * truth.v);
+}
+
+TEST(GammaGammaModelTest, NoRepeatBuyerIsAnErrorSayingSo) {
+  std::vector<PurchaseHistory> one_timers(3, {.frequency = 0, .recency = 0, .age = 10});
+  EXPECT_THAT([&] { FitGammaGamma(one_timers); },
+              ::testing::ThrowsMessage<InputError>(
+                  ::testing::HasSubstr("no customer with a repeat purchase of positive value")));
+}
+
+}  // namespace
+}  // namespace churn::value
