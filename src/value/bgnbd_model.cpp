@@ -16,7 +16,7 @@ double LogAddExp(double left, double right) {
   return high + std::log(std::exp(left - high) + std::exp(right - high));
 }
 
-BgNbdParameters ParametersOf(std::span<const double> values) {
+BgNbdParameters BgNbdParametersOf(std::span<const double> values) {
   return {.r = values[0], .alpha = values[1], .a = values[2], .b = values[3]};
 }
 
@@ -64,10 +64,10 @@ BgNbdFit FitBgNbd(std::span<const PurchaseHistory> histories, double l2_penalty)
     for (double value : values) {
       penalty += value * value;
     }
-    return total(ParametersOf(values)) / customers - l2_penalty * penalty;
+    return total(BgNbdParametersOf(values)) / customers - l2_penalty * penalty;
   });
   BgNbdFit result;
-  result.parameters = ParametersOf(fit.parameters);
+  result.parameters = BgNbdParametersOf(fit.parameters);
   result.log_likelihood = total(result.parameters);
   result.customers = histories.size();
   result.converged = fit.converged;

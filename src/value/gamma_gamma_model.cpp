@@ -10,7 +10,7 @@
 namespace churn::value {
 namespace {
 
-GammaGammaParameters ParametersOf(std::span<const double> values) {
+GammaGammaParameters GammaGammaParametersOf(std::span<const double> values) {
   return {.p = values[0], .q = values[1], .v = values[2]};
 }
 
@@ -57,10 +57,10 @@ GammaGammaFit FitGammaGamma(std::span<const PurchaseHistory> histories, double l
     for (double value : values) {
       penalty += value * value;
     }
-    return total(ParametersOf(values)) / customers - l2_penalty * penalty;
+    return total(GammaGammaParametersOf(values)) / customers - l2_penalty * penalty;
   });
   GammaGammaFit result;
-  result.parameters = ParametersOf(fit.parameters);
+  result.parameters = GammaGammaParametersOf(fit.parameters);
   result.log_likelihood = total(result.parameters);
   result.customers = repeat.size();
   result.converged = fit.converged;
