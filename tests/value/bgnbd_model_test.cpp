@@ -12,7 +12,7 @@ namespace churn::value {
 namespace {
 
 // The published CDNOW parameters (Fader, Hardie and Lee 2005), in weeks.
-constexpr BgNbdParameters kCdnow{.r = 0.243, .alpha = 4.414, .a = 0.793, .b = 2.426};
+constexpr BgNbdParameters kCdnowBgNbd{.r = 0.243, .alpha = 4.414, .a = 0.793, .b = 2.426};
 
 // Expected values computed independently (Python, the closed forms with the
 // hypergeometric function summed as its series) for CDNOW-like customers.
@@ -20,22 +20,22 @@ TEST(BgNbdModelTest, ClosedFormsMatchHandCheckedValues) {
   PurchaseHistory repeat{.frequency = 2, .recency = 30.43, .age = 38.86};
   PurchaseHistory none{.frequency = 0, .recency = 0, .age = 38.86};
   PurchaseHistory frequent{.frequency = 7, .recency = 29.43, .age = 38.86};
-  EXPECT_NEAR(ProbabilityAlive(kCdnow, repeat), 0.726578570080673, 1e-12);
-  EXPECT_DOUBLE_EQ(ProbabilityAlive(kCdnow, none), 1.0) << "no repeat purchase, no dropout";
-  EXPECT_NEAR(ProbabilityAlive(kCdnow, frequent), 0.6417563459461072, 1e-12);
-  EXPECT_NEAR(ExpectedPurchases(kCdnow, repeat, 39), 1.226028174767135, 1e-9);
-  EXPECT_NEAR(ExpectedPurchases(kCdnow, none, 39), 0.19509805201125396, 1e-9);
-  EXPECT_NEAR(ExpectedPurchases(kCdnow, frequent, 39), 3.3370532748513826, 1e-9);
-  EXPECT_NEAR(BgNbdLogLikelihood(kCdnow, repeat), -9.458606307066272, 1e-9);
-  EXPECT_NEAR(BgNbdLogLikelihood(kCdnow, none), -0.5547132764381585, 1e-9);
+  EXPECT_NEAR(ProbabilityAlive(kCdnowBgNbd, repeat), 0.726578570080673, 1e-12);
+  EXPECT_DOUBLE_EQ(ProbabilityAlive(kCdnowBgNbd, none), 1.0) << "no repeat purchase, no dropout";
+  EXPECT_NEAR(ProbabilityAlive(kCdnowBgNbd, frequent), 0.6417563459461072, 1e-12);
+  EXPECT_NEAR(ExpectedPurchases(kCdnowBgNbd, repeat, 39), 1.226028174767135, 1e-9);
+  EXPECT_NEAR(ExpectedPurchases(kCdnowBgNbd, none, 39), 0.19509805201125396, 1e-9);
+  EXPECT_NEAR(ExpectedPurchases(kCdnowBgNbd, frequent, 39), 3.3370532748513826, 1e-9);
+  EXPECT_NEAR(BgNbdLogLikelihood(kCdnowBgNbd, repeat), -9.458606307066272, 1e-9);
+  EXPECT_NEAR(BgNbdLogLikelihood(kCdnowBgNbd, none), -0.5547132764381585, 1e-9);
 }
 
 TEST(BgNbdModelTest, ALongerSilenceMeansLessLikelyAlive) {
   PurchaseHistory recent{.frequency = 3, .recency = 35, .age = 38};
   PurchaseHistory silent{.frequency = 3, .recency = 5, .age = 38};
-  EXPECT_GT(ProbabilityAlive(kCdnow, recent), ProbabilityAlive(kCdnow, silent));
-  EXPECT_GT(ExpectedPurchases(kCdnow, recent, 10), ExpectedPurchases(kCdnow, silent, 10));
-  EXPECT_DOUBLE_EQ(ExpectedPurchases(kCdnow, recent, 0), 0.0);
+  EXPECT_GT(ProbabilityAlive(kCdnowBgNbd, recent), ProbabilityAlive(kCdnowBgNbd, silent));
+  EXPECT_GT(ExpectedPurchases(kCdnowBgNbd, recent, 10), ExpectedPurchases(kCdnowBgNbd, silent, 10));
+  EXPECT_DOUBLE_EQ(ExpectedPurchases(kCdnowBgNbd, recent, 0), 0.0);
 }
 
 // Customers drawn from the model itself: a Poisson rate from Gamma(r,

@@ -12,15 +12,15 @@ namespace churn::value {
 namespace {
 
 // The CDNOW parameters of the `lifetimes` documentation.
-constexpr GammaGammaParameters kCdnow{.p = 6.25, .q = 3.74, .v = 15.44};
+constexpr GammaGammaParameters kCdnowGammaGamma{.p = 6.25, .q = 3.74, .v = 15.44};
 
 TEST(GammaGammaModelTest, ClosedFormsMatchHandCheckedValues) {
   PurchaseHistory repeat{.frequency = 2, .recency = 30.43, .age = 38.86, .monetary = 22.35};
   // p (v + x m) / (p x + q - 1) and, without repeat purchases, p v / (q - 1).
-  EXPECT_NEAR(ExpectedSpend(kCdnow, repeat), 24.663713910761153, 1e-9);
-  EXPECT_NEAR(ExpectedSpend(kCdnow, {.frequency = 0, .recency = 0, .age = 38.86}),
+  EXPECT_NEAR(ExpectedSpend(kCdnowGammaGamma, repeat), 24.663713910761153, 1e-9);
+  EXPECT_NEAR(ExpectedSpend(kCdnowGammaGamma, {.frequency = 0, .recency = 0, .age = 38.86}),
               35.21897810218978, 1e-9);
-  EXPECT_NEAR(GammaGammaLogLikelihood(kCdnow, repeat), -3.551316759731698, 1e-9);
+  EXPECT_NEAR(GammaGammaLogLikelihood(kCdnowGammaGamma, repeat), -3.551316759731698, 1e-9);
 }
 
 TEST(GammaGammaModelTest, RecoversTheParametersItSimulatedFrom) {
