@@ -1,12 +1,12 @@
 #include "value/bgnbd_model.h"
 
-#include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/special_functions/hypergeometric_pFq.hpp>
 #include <cmath>
 #include <vector>
 
 #include "errors/error.h"
 #include "value/likelihood_fit.h"
+#include "value/special_functions.h"
 
 namespace churn::value {
 namespace {
@@ -33,12 +33,11 @@ double DropoutOdds(const BgNbdParameters& p, const PurchaseHistory& h) {
 }  // namespace
 
 double BgNbdLogLikelihood(const BgNbdParameters& parameters, const PurchaseHistory& history) {
-  using boost::math::lgamma;
   const BgNbdParameters& p = parameters;  // the paper's symbols
   const PurchaseHistory& h = history;
   double x = h.frequency;
-  double a1 = lgamma(p.r + x) - lgamma(p.r) + p.r * std::log(p.alpha);
-  double a2 = lgamma(p.a + p.b) + lgamma(p.b + x) - lgamma(p.b) - lgamma(p.a + p.b + x);
+  double a1 = LogGamma(p.r + x) - LogGamma(p.r) + p.r * std::log(p.alpha);
+  double a2 = LogGamma(p.a + p.b) + LogGamma(p.b + x) - LogGamma(p.b) - LogGamma(p.a + p.b + x);
   double a3 = -(p.r + x) * std::log(p.alpha + h.age);
   if (x <= 0) {
     return a1 + a2 + a3;

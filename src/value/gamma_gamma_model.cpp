@@ -1,11 +1,11 @@
 #include "value/gamma_gamma_model.h"
 
-#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 #include <vector>
 
 #include "errors/error.h"
 #include "value/likelihood_fit.h"
+#include "value/special_functions.h"
 
 namespace churn::value {
 namespace {
@@ -22,12 +22,11 @@ bool Qualifies(const PurchaseHistory& history) {
 
 double GammaGammaLogLikelihood(const GammaGammaParameters& parameters,
                                const PurchaseHistory& history) {
-  using boost::math::lgamma;
   const GammaGammaParameters& g = parameters;  // the paper's symbols
   const PurchaseHistory& h = history;
   double x = h.frequency;
   double m = h.monetary;
-  return lgamma(g.p * x + g.q) - lgamma(g.p * x) - lgamma(g.q) + g.q * std::log(g.v) +
+  return LogGamma(g.p * x + g.q) - LogGamma(g.p * x) - LogGamma(g.q) + g.q * std::log(g.v) +
          (g.p * x - 1) * std::log(m) + g.p * x * std::log(x) -
          (g.p * x + g.q) * std::log(x * m + g.v);
 }
