@@ -57,17 +57,13 @@ BgNbdFit FitBgNbd(std::span<const PurchaseHistory> histories, double l2_penalty)
     }
     return sum;
   };
-  double customers = static_cast<double>(histories.size());
-  LikelihoodFit fit = MaximizeLikelihood({1, 1, 1, 1}, [&](std::span<const double> values) {
-    double penalty = 0;
-    for (double value : values) {
-      penalty += value * value;
-    }
-    return total(BgNbdParametersOf(values)) / customers - l2_penalty * penalty;
-  });
+  LikelihoodFit fit = MaximizeLikelihood(
+      {1, 1, 1, 1},
+      [&](std::span<const double> values) { return total(BgNbdParametersOf(values)); },
+      {.customers = static_cast<double>(histories.size()), .l2_penalty = l2_penalty});
   BgNbdFit result;
   result.parameters = BgNbdParametersOf(fit.parameters);
-  result.log_likelihood = total(result.parameters);
+  result.log_likelihood = fit.log_likelihood;
   result.customers = histories.size();
   result.converged = fit.converged;
   result.stop_reason = fit.stop_reason;

@@ -50,17 +50,13 @@ GammaGammaFit FitGammaGamma(std::span<const PurchaseHistory> histories, double l
     }
     return sum;
   };
-  double customers = static_cast<double>(repeat.size());
-  LikelihoodFit fit = MaximizeLikelihood({1, 1, 1}, [&](std::span<const double> values) {
-    double penalty = 0;
-    for (double value : values) {
-      penalty += value * value;
-    }
-    return total(GammaGammaParametersOf(values)) / customers - l2_penalty * penalty;
-  });
+  LikelihoodFit fit = MaximizeLikelihood(
+      {1, 1, 1},
+      [&](std::span<const double> values) { return total(GammaGammaParametersOf(values)); },
+      {.customers = static_cast<double>(repeat.size()), .l2_penalty = l2_penalty});
   GammaGammaFit result;
   result.parameters = GammaGammaParametersOf(fit.parameters);
-  result.log_likelihood = total(result.parameters);
+  result.log_likelihood = fit.log_likelihood;
   result.customers = repeat.size();
   result.converged = fit.converged;
   result.stop_reason = fit.stop_reason;

@@ -15,6 +15,7 @@ constexpr double kLogBound = 30.0;  // parameters within e^-30 to e^30
 
 struct Objective {
   const LogLikelihood* log_likelihood = nullptr;
+  LikelihoodPenalty penalty;
   std::vector<double> parameters;
   int evaluations = 0;
 };
@@ -27,7 +28,10 @@ double NegativeLogLikelihood(const std::vector<double>& log_parameters, std::vec
   for (std::size_t idx = 0; idx < log_parameters.size(); ++idx) {
     objective->parameters[idx] = std::exp(log_parameters[idx]);
   }
-  double value = (*objective->log_likelihood)(objective->parameters);
+  double value = (*objective->log_likelihood)(objective->parameters) / objective->penalty.customers;
+  for (double parameter : objective->parameters) {
+    value -= objective->penalty.l2_penalty * parameter * parameter;
+  }
   return std::isfinite(value) ? -value : std::numeric_limits<double>::max();
 }
 
@@ -53,9 +57,11 @@ std::string StopReason(nlopt::result result) {
 }  // namespace
 
 LikelihoodFit MaximizeLikelihood(const std::vector<double>& start,
-                                 const LogLikelihood& log_likelihood) {
+                                 const LogLikelihood& log_likelihood,
+                                 const LikelihoodPenalty& penalty) {
   std::size_t dimensions = start.size();
   Objective objective{.log_likelihood = &log_likelihood,
+                      .penalty = penalty,
                       .parameters = std::vector<double>(dimensions),
                       .evaluations = 0};
   nlopt::opt optimizer(nlopt::LN_SBPLX, static_cast<unsigned>(dimensions));
@@ -82,7 +88,7 @@ LikelihoodFit MaximizeLikelihood(const std::vector<double>& start,
   for (double log_parameter : point) {
     fit.parameters.push_back(std::exp(log_parameter));
   }
-  fit.log_likelihood = -minimum;
+  fit.log_likelihood = log_likelihood(fit.parameters);
   fit.evaluations = objective.evaluations;
   if (fit.stop_reason.empty()) {
     fit.stop_reason = StopReason(result);

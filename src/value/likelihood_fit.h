@@ -25,8 +25,18 @@ struct LikelihoodFit {
 
 using LogLikelihood = std::function<double(std::span<const double> parameters)>;
 
-// `start`: positive. Non-finite log-likelihoods count as the worst.
+// What is maximised: the log-likelihood over `customers` (its mean), less
+// `l2_penalty` times the sum of the squared parameters (the `lifetimes`
+// package's penalizer_coef); 0: plain maximum likelihood.
+struct LikelihoodPenalty {
+  double customers = 1;
+  double l2_penalty = 0;
+};
+
+// `start`: positive. Non-finite log-likelihoods count as the worst. The
+// fit's log_likelihood is the summed one, without the penalty.
 LikelihoodFit MaximizeLikelihood(const std::vector<double>& start,
-                                 const LogLikelihood& log_likelihood);
+                                 const LogLikelihood& log_likelihood,
+                                 const LikelihoodPenalty& penalty = {});
 
 }  // namespace churn::value
