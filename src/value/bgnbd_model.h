@@ -14,9 +14,11 @@
 #include <span>
 #include <string>
 
-#include "value/purchase_history.h"
+#include "features/purchase_history.h"
 
 namespace churn::value {
+
+using features::PurchaseHistory;
 
 struct BgNbdParameters {
   double r = 1;

@@ -13,9 +13,11 @@
 #include <span>
 #include <string>
 
-#include "value/purchase_history.h"
+#include "features/purchase_history.h"
 
 namespace churn::value {
+
+using features::PurchaseHistory;
 
 struct GammaGammaParameters {
   double p = 1;
