@@ -191,7 +191,8 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
   if (options.keep_as_of_rows) {
     outcome.as_of_rows = features::ReadCutoffRows(store, plan.snapshots.size(),
                                                   stored_plan.snapshots.back().CutoffDate(), span,
-                                                  context.high_value_spend);
+                                                  context.high_value_spend,
+                                                  std::move(made.customers.back()));
   }
   outcome.memory = {.spill = streamer.spill_report(),
                     .row_bytes = store.bytes(),

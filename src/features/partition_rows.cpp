@@ -13,6 +13,7 @@ namespace {
 struct PartitionBlock {
   std::vector<std::string> rows;  // encoded, per snapshot
   std::vector<std::int64_t> counts;
+  std::vector<CustomerBase> customers;  // per snapshot
   std::int64_t users = 0;
   std::int64_t history_bytes = 0;
 };
@@ -34,6 +35,7 @@ void MakeRowsOf(UserPartition& partition, const SnapshotPlan& plan,
     const Snapshot& snapshot = plan.snapshots[snapshot_idx];
     for (const UserHistory* history : users) {
       SnapshotStats stats = ComputeSnapshotStats(*history, snapshot, qualifying_event, &scratch);
+      block.customers[snapshot_idx].Add(stats.purchase_history);
       if (stats.observed && stats.in_cohort) {
         RowStore::AppendRow(history->user_id(), KeyOf(history->user_id()), stats,
                             &block.rows[snapshot_idx]);
@@ -56,12 +58,14 @@ PartitionRowsOutcome MakePartitionRows(LogStreamer& streamer, const SnapshotPlan
   std::vector<PartitionBlock> blocks(threads);
   std::vector<StatsScratch> scratch(threads);
   PartitionRowsOutcome outcome;
+  outcome.customers.resize(plan.snapshots.size());
   for (std::size_t round_start = 0; round_start < partitions.size(); round_start += threads) {
     parallel::ParallelFor(streamer.threads(), [&](int thread_idx) {
       auto slot = static_cast<std::size_t>(thread_idx);
       PartitionBlock& block = blocks[slot];
       block.rows.assign(plan.snapshots.size(), std::string());
       block.counts.assign(plan.snapshots.size(), 0);
+      block.customers.assign(plan.snapshots.size(), CustomerBase());
       block.users = 0;
       block.history_bytes = 0;
       if (round_start + slot < partitions.size()) {
@@ -71,12 +75,16 @@ PartitionRowsOutcome MakePartitionRows(LogStreamer& streamer, const SnapshotPlan
     for (const PartitionBlock& block : blocks) {  // in partition order
       for (std::size_t snapshot_idx = 0; snapshot_idx < plan.snapshots.size(); ++snapshot_idx) {
         store.Write(snapshot_idx, block.rows[snapshot_idx], block.counts[snapshot_idx]);
+        outcome.customers[snapshot_idx].Merge(block.customers[snapshot_idx]);
       }
       outcome.users += block.users;
       outcome.history_bytes += block.history_bytes;
     }
   }
   store.Close();
+  for (CustomerBase& customers : outcome.customers) {
+    customers.Finish();
+  }
   return outcome;
 }
 

@@ -11,8 +11,10 @@
 //   PartitionRowsOutcome made = MakePartitionRows(streamer, plan, qualifying, store);
 
 #include <cstdint>
+#include <vector>
 
 #include "features/churn_definition.h"
+#include "features/customer_base.h"
 #include "features/log_streamer.h"
 #include "features/row_store.h"
 #include "features/snapshot_plan.h"
@@ -22,6 +24,10 @@ namespace churn::features {
 struct PartitionRowsOutcome {
   std::int64_t users = 0;          // with a history
   std::int64_t history_bytes = 0;  // held by every finished history, summed
+  // Per snapshot: every customer with a purchase before its cutoff (in its
+  // observation window), labelled or not, finished: what the customer-value
+  // models are fitted on.
+  std::vector<CustomerBase> customers;
 };
 
 PartitionRowsOutcome MakePartitionRows(LogStreamer& streamer, const SnapshotPlan& plan,

@@ -181,6 +181,8 @@ SnapshotStats ComputeDayStats(const UserHistory& history, const Snapshot& snapsh
                               QualifyingEvent qualifying_event) {
   SnapshotStats stats;
   AddDays(history, snapshot, stats);
+  stats.purchase_history =
+      SummarizePurchases(history, DayOf(snapshot.observation_start), snapshot.cutoff_day());
   if (stats.observed) {
     stats.churned = ChurnedIn(history, snapshot, qualifying_event);
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "features/churn_definition.h"
+#include "features/purchase_history.h"
 #include "features/snapshot_plan.h"
 #include "features/user_history.h"
 
@@ -55,6 +56,9 @@ struct SnapshotStats {
   double unique_products = 0;
   double unique_categories = 0;
   double unique_brands = 0;
+
+  // The purchase summary of the customer-value models, over the same window.
+  PurchaseHistory purchase_history;
 };
 
 // Scratch space reused between calls, so computing millions of rows
@@ -71,7 +75,7 @@ struct StatsScratch {
 };
 
 // Only the figures that come from the day records (counts, spend, recency,
-// observed, in_cohort and the label), not sessions or distinct items: enough
+// the purchase summary, observed, in_cohort and the label), not sessions or distinct items: enough
 // to label users and fit the feature context, at a fraction of the cost.
 SnapshotStats ComputeDayStats(const UserHistory& history, const Snapshot& snapshot,
                               QualifyingEvent qualifying_event);

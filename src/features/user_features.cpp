@@ -18,6 +18,7 @@ struct CutoffStore {
   std::string cutoff;
   EventSpan span;
   RowStore rows;
+  CustomerBase customers;
 };
 
 CutoffStore StoreCutoffRows(const FeatureConfig& config, const std::string& logs,
@@ -29,8 +30,13 @@ CutoffStore StoreCutoffRows(const FeatureConfig& config, const std::string& logs
   EventSpan span = EventSpanOf(streamer.files());
   SnapshotPlan plan = ScoringPlan(config.churn, log_set, span, cutoff);
   CutoffStore stored{
-      .cutoff = plan.snapshots.front().CutoffDate(), .span = span, .rows = RowStore(spill, 1)};
-  MakePartitionRows(streamer, plan, config.churn.qualifying_event, stored.rows);
+      .cutoff = plan.snapshots.front().CutoffDate(),
+                      .span = span,
+                      .rows = RowStore(spill, 1),
+                      .customers = {}};
+  PartitionRowsOutcome made =
+      MakePartitionRows(streamer, plan, config.churn.qualifying_event, stored.rows);
+  stored.customers = std::move(made.customers.front());
   return stored;
 }
 
@@ -66,10 +72,11 @@ UserFeatures ComputeUserFeatures(const FeatureConfig& config, const std::string&
 }
 
 CutoffRows ReadCutoffRows(const RowStore& store, std::size_t snapshot_idx, std::string cutoff,
-                          EventSpan span, double high_value_spend) {
+                          EventSpan span, double high_value_spend, CustomerBase customers) {
   CutoffRows table;
   table.cutoff = std::move(cutoff);
   table.span = span;
+  table.customers = std::move(customers);
   table.names = FeatureNames();
   table.user_ids.reserve(static_cast<std::size_t>(store.rows(snapshot_idx)));
   RowStore::Reader reader = store.Read(snapshot_idx);
@@ -79,6 +86,7 @@ CutoffRows ReadCutoffRows(const RowStore& store, std::size_t snapshot_idx, std::
     ComputeFeatures(row.stats, {.high_value_spend = high_value_spend}, &values);
     table.user_ids.push_back(row.user_id);
     table.churned.push_back(row.stats.churned ? 1 : 0);
+    table.purchases.push_back(row.stats.purchase_history);
     for (double value : values) {
       table.values.push_back(static_cast<float>(value));
     }
@@ -92,7 +100,8 @@ CutoffRows ComputeCutoffRows(const FeatureConfig& config, const std::string& log
                              const LogSetProgress& progress) {
   SpillFolder spill(SpillParent(config, spill_parent));
   CutoffStore stored = StoreCutoffRows(config, logs, cutoff, spill, progress, {});
-  return ReadCutoffRows(stored.rows, 0, stored.cutoff, stored.span, high_value_spend);
+  return ReadCutoffRows(stored.rows, 0, stored.cutoff, stored.span, high_value_spend,
+                        std::move(stored.customers));
 }
 
 }  // namespace churn::features

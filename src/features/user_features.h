@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "features/customer_base.h"
 #include "features/feature_config.h"
 #include "features/log_set.h"
 #include "features/row_store.h"
@@ -34,6 +35,10 @@ struct CutoffRows {
   std::vector<std::string> user_ids;
   std::vector<std::uint8_t> churned;
   std::vector<float> values;  // row-major, names.size() per user
+  std::vector<PurchaseHistory> purchases;  // per user, in full precision
+  // Every customer with a purchase before the cutoff, labelled or not: what
+  // the customer-value models are fitted on.
+  CustomerBase customers;
 };
 
 // `high_value_spend`: the context the model was trained with
@@ -53,10 +58,11 @@ CutoffRows ComputeCutoffRows(const FeatureConfig& config, const std::string& log
                              const LogSetProgress& progress = {});
 
 // The rows of snapshot `snapshot_idx` of `store`, dated `cutoff`, with the
-// features at `high_value_spend`: what ComputeCutoffRows returns, for a
-// pipeline that stored the snapshot among others from one stream.
+// features at `high_value_spend`, and the snapshot's `customers`: what
+// ComputeCutoffRows returns, for a pipeline that stored the snapshot among
+// others from one stream.
 CutoffRows ReadCutoffRows(const RowStore& store, std::size_t snapshot_idx, std::string cutoff,
-                          EventSpan span, double high_value_spend);
+                          EventSpan span, double high_value_spend, CustomerBase customers);
 
 // The feature names, in FeatureRegistry() order.
 std::vector<std::string> FeatureNames();

@@ -55,7 +55,17 @@ constexpr std::array<double SnapshotStats::*, 33> kFigures = {
     &SnapshotStats::unique_categories,
     &SnapshotStats::unique_brands,
 };
-static_assert(sizeof(SnapshotStats) == sizeof(double) * (kFigures.size() + 1),
+// And the purchase history's.
+constexpr std::array<double PurchaseHistory::*, 4> kPurchaseFigures = {
+    &PurchaseHistory::frequency,
+    &PurchaseHistory::recency,
+    &PurchaseHistory::age,
+    &PurchaseHistory::monetary,
+};
+static_assert(sizeof(PurchaseHistory) == sizeof(double) * kPurchaseFigures.size(),
+              "a figure was added to PurchaseHistory: add it to kPurchaseFigures");
+static_assert(sizeof(SnapshotStats) ==
+                  sizeof(double) * (kFigures.size() + 1) + sizeof(PurchaseHistory),
               "a figure was added to SnapshotStats: add it to kFigures");
 
 // The stats of row `row` of snapshot `snapshot`, each figure different.
@@ -67,6 +77,10 @@ SnapshotStats StatsOf(int snapshot, int row) {
   for (std::size_t figure = 0; figure < kFigures.size(); ++figure) {
     stats.*kFigures[figure] =
         snapshot * 1e6 + row * 100.0 + static_cast<double>(figure) + 0.25 - (row == 3 ? 1e9 : 0);
+  }
+  for (std::size_t figure = 0; figure < kPurchaseFigures.size(); ++figure) {
+    stats.purchase_history.*kPurchaseFigures[figure] =
+        snapshot * 1e6 + row * 100.0 + static_cast<double>(figure + kFigures.size()) + 0.5;
   }
   return stats;
 }
@@ -119,6 +133,9 @@ void ExpectRows(const RowStore& store, int snapshot, int rows) {
     for (std::size_t figure = 0; figure < kFigures.size(); ++figure) {
       EXPECT_EQ(row.stats.*kFigures[figure], expected.*kFigures[figure]) << "figure " << figure;
     }
+    for (auto figure : kPurchaseFigures) {
+      EXPECT_EQ(row.stats.purchase_history.*figure, expected.purchase_history.*figure);
+    }
   }
   EXPECT_FALSE(reader.Next(&row)) << "no more rows";
 }
@@ -139,7 +156,7 @@ TEST(RowStoreTest, RowsWrittenInBlocksComeBackInOrderWithEveryField) {
   EXPECT_GT(store.bytes(), 0);
   EXPECT_EQ(store.bytes(), bytes);
   const std::int64_t header_bytes = 16;      // the key, the id's size and the flags
-  const std::int64_t figure_bytes = 33 * 8;  // every double of SnapshotStats, no bools
+  const std::int64_t figure_bytes = (33 + 4) * 8;  // every double of SnapshotStats, no bools
   const std::int64_t id_bytes = 5 * 3 + 515 + 3 * 3 + 515;  // "0-0".."0-6" and "1-0".."1-4"
   EXPECT_EQ(store.bytes(), 12 * (header_bytes + figure_bytes) + id_bytes);
   ExpectRows(store, 0, 7);
@@ -193,7 +210,7 @@ TEST(RowStoreTest, ARowFileCutInsideARowIsAnIoErrorNamingTheFile) {
   StoredRow row;
   const std::string message = IoErrorOf([&] { reader.Next(&row); });
   EXPECT_THAT(message, HasSubstr(file.string()));
-  EXPECT_THAT(message, HasSubstr("(100 of 264 bytes)"));
+  EXPECT_THAT(message, HasSubstr("(100 of 296 bytes)"));
 }
 
 TEST(RowStoreTest, ARowFileCutAfterAnIdIsAnIoErrorNamingTheFile) {
