@@ -95,7 +95,8 @@ TEST(BgNbdModelTest, APenaltyShrinksTheParametersAndNoCustomerIsAnError) {
   BgNbdFit penalised = FitBgNbd(histories, 0.01);
   EXPECT_LT(penalised.parameters.alpha, plain.parameters.alpha);
   EXPECT_LE(penalised.log_likelihood, plain.log_likelihood + 1e-6);
-  EXPECT_THROW(FitBgNbd({}), InputError);
+  EXPECT_THROW(FitBgNbd(std::span<const PurchaseHistory>{}), InputError);
+  EXPECT_THROW(FitBgNbd(features::CustomerBase{}), InputError);
 }
 
 }  // namespace

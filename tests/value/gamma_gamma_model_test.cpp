@@ -31,7 +31,8 @@ TEST(GammaGammaModelTest, RecoversTheParametersItSimulatedFrom) {
   std::vector<PurchaseHistory> histories;
   for (int customer = 0; customer < 4000; ++customer) {
     std::gamma_distribution<double> spend(truth.p, 1.0 / nu(random));
-    PurchaseHistory history{.frequency = static_cast<double>(purchases(random))};
+    PurchaseHistory history{
+        .frequency = static_cast<double>(purchases(random)), .recency = 20, .age = 30};
     double total = 0;
     for (int purchase = 0; purchase < static_cast<int>(history.frequency); ++purchase) {
       total += spend(random);
