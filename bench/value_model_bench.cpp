@@ -160,15 +160,17 @@ void PrintFits(const value::BgNbdFit& bgnbd, const value::GammaGammaFit& spend,
   const value::BgNbdParameters& truth = kTruth.bgnbd;
   fmt::print(
       "BG/NBD: r {:.4f} ({}), alpha {:.3f} ({}), a {:.4f} ({}), b {:.4f} ({}); {} evaluations, "
-      "{:.3f} s, {}\n",
+      "{:.3f} s, {}, log-likelihood {:.4f}\n",
       fitted.r, truth.r, fitted.alpha, truth.alpha, fitted.a, truth.a, fitted.b, truth.b,
-      bgnbd.evaluations, bgnbd_seconds, bgnbd.stop_reason);
+      bgnbd.evaluations, bgnbd_seconds, bgnbd.stop_reason, bgnbd.log_likelihood);
   const value::GammaGammaParameters& spend_fitted = spend.parameters;
   const value::GammaGammaParameters& spend_truth = kTruth.gamma_gamma;
   fmt::print(
-      "Gamma-Gamma: p {:.4f} ({}), q {:.4f} ({}), v {:.3f} ({}); {} evaluations, {:.3f} s, {}\n",
+      "Gamma-Gamma: p {:.4f} ({}), q {:.4f} ({}), v {:.3f} ({}); {} evaluations, {:.3f} s, {}, "
+      "log-likelihood "
+      "{:.4f}\n",
       spend_fitted.p, spend_truth.p, spend_fitted.q, spend_truth.q, spend_fitted.v, spend_truth.v,
-      spend.evaluations, spend_seconds, spend.stop_reason);
+      spend.evaluations, spend_seconds, spend.stop_reason, spend.log_likelihood);
 }
 
 // The fits, timed apart once for the breakdown, then together.
