@@ -6,7 +6,9 @@
 // maximum likelihood on purchase histories (frequency, recency, age); gives
 // each customer's probability of being alive and expected purchases ahead.
 //
-//   BgNbdFit fit = FitBgNbd(histories);  // fit.parameters.r, .alpha, .a, .b
+//   features::CustomerBase base;  // base.Add(history) for each customer
+//   base.Finish();
+//   BgNbdFit fit = FitBgNbd(base);  // fit.parameters.r, .alpha, .a, .b
 //   ProbabilityAlive(fit.parameters, histories[0]);
 //   ExpectedPurchases(fit.parameters, histories[0], 90.0);
 
@@ -14,6 +16,7 @@
 #include <span>
 #include <string>
 
+#include "features/customer_base.h"
 #include "features/purchase_history.h"
 
 namespace churn::value {
@@ -33,14 +36,26 @@ struct BgNbdFit {
   std::size_t customers = 0;
   bool converged = false;
   std::string stop_reason;
+  int evaluations = 0;  // of the log-likelihood and its gradient
 };
 
 // One customer's log-likelihood.
 double BgNbdLogLikelihood(const BgNbdParameters& parameters, const PurchaseHistory& history);
 
+// The log-likelihood summed over a Finish()ed base, group by group with
+// its count; when `gradient` is given, its derivatives by r, alpha, a and b
+// go into the fields of those names.
+double BgNbdLogLikelihood(const BgNbdParameters& parameters, const features::CustomerBase& base,
+                          BgNbdParameters* gradient = nullptr);
+
+// Fits on a Finish()ed base; fit.customers = base.customers().
 // `l2_penalty`: times the sum of the squared parameters, subtracted from
 // the mean log-likelihood (the `lifetimes` package's penalizer_coef); 0:
 // plain maximum likelihood. Throws InputError for no customers.
+BgNbdFit FitBgNbd(const features::CustomerBase& customers, double l2_penalty = 0);
+
+// The same on the histories, gathered into a CustomerBase first (those
+// that are no customer's, PurchaseHistory::IsCustomer, are left out).
 BgNbdFit FitBgNbd(std::span<const PurchaseHistory> histories, double l2_penalty = 0);
 
 // P(alive | frequency, recency, age): 1 for a customer without a repeat
@@ -48,8 +63,15 @@ BgNbdFit FitBgNbd(std::span<const PurchaseHistory> histories, double l2_penalty 
 double ProbabilityAlive(const BgNbdParameters& parameters, const PurchaseHistory& history);
 
 // E[purchases in the next `horizon`] given the history (equation 10 of the
-// paper, with the Gauss hypergeometric function).
+// paper, with the Gauss hypergeometric function): ProbabilityAlive times
+// ExpectedPurchasesIfAlive.
 double ExpectedPurchases(const BgNbdParameters& parameters, const PurchaseHistory& history,
                          double horizon);
+
+// E[purchases in the next `horizon` | alive at the cutoff]: it depends on
+// the history only through frequency and age, so customers who share them
+// share it (the scoring computes it once for them).
+double ExpectedPurchasesIfAlive(const BgNbdParameters& parameters, double frequency, double age,
+                                double horizon);
 
 }  // namespace churn::value

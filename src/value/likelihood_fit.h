@@ -1,12 +1,13 @@
 #pragma once
 // Maximum likelihood over positive parameters with NLopt: the parameters
-// are searched on the log scale (so they stay positive), by the
-// derivative-free Subplex method, from a start, until the log-likelihood
-// changes by less than a relative 1e-10. What the BG/NBD and Gamma-Gamma fits share.
+// are searched on the log scale (so they stay positive) by L-BFGS with the
+// analytic gradient, from a start, until the log-likelihood changes by less
+// than a relative 1e-10. What the BG/NBD and Gamma-Gamma fits share.
 //
-//   LikelihoodFit fit = MaximizeLikelihood({1, 1, 1, 1}, [&](std::span<const double> params) {
-//     return LogLikelihood(params);
-//   });
+//   LikelihoodFit fit = MaximizeLikelihood(
+//       {1, 1, 1, 1}, [&](std::span<const double> params, std::span<double> gradient) {
+//         return LogLikelihood(params, gradient);  // fills gradient unless it is empty
+//       });
 
 #include <functional>
 #include <span>
@@ -23,7 +24,11 @@ struct LikelihoodFit {
   int evaluations = 0;
 };
 
-using LogLikelihood = std::function<double(std::span<const double> parameters)>;
+// The log-likelihood summed over the customers at `parameters`; when
+// `gradient` is not empty (it has one element per parameter), also its
+// derivative by each parameter (on their own scale, not the log one).
+using LogLikelihood =
+    std::function<double(std::span<const double> parameters, std::span<double> gradient)>;
 
 // What is maximised: the log-likelihood over `customers` (its mean), less
 // `l2_penalty` times the sum of the squared parameters (the `lifetimes`

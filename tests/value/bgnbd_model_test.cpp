@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 #include <vector>
 
@@ -68,6 +69,56 @@ std::vector<PurchaseHistory> Simulated(const BgNbdParameters& truth, int custome
   return histories;
 }
 
+// The simulated customers in whole days, so that many share a group.
+features::CustomerBase InDays(const std::vector<PurchaseHistory>& histories) {
+  features::CustomerBase base;
+  for (PurchaseHistory history : histories) {
+    history.recency = std::floor(history.recency);
+    history.age = std::ceil(history.age);
+    base.Add(history);
+  }
+  base.Finish();
+  return base;
+}
+
+TEST(BgNbdModelTest, TheGroupedLikelihoodIsTheSumOverCustomers) {
+  BgNbdParameters truth{.r = 0.6, .alpha = 12.0, .a = 0.9, .b = 3.0};
+  features::CustomerBase base = InDays(Simulated(truth, 5000, 13));
+  ASSERT_LT(base.groups().size(), 4500U) << "customers share groups";
+  BgNbdParameters elsewhere{.r = 0.4, .alpha = 20.0, .a = 1.3, .b = 2.0};
+  double summed = 0;
+  for (const features::CustomerGroup& group : base.groups()) {
+    PurchaseHistory history{
+        .frequency = group.frequency, .recency = group.recency, .age = group.age};
+    summed += static_cast<double>(group.customers) * BgNbdLogLikelihood(elsewhere, history);
+  }
+  EXPECT_NEAR(BgNbdLogLikelihood(elsewhere, base), summed, 1e-10 * std::abs(summed));
+}
+
+// The analytic gradient against central differences of the likelihood.
+TEST(BgNbdModelTest, TheGradientIsTheLikelihoodsSlope) {
+  features::CustomerBase base =
+      InDays(Simulated({.r = 0.6, .alpha = 12.0, .a = 0.9, .b = 3.0}, 3000, 17));
+  BgNbdParameters at{.r = 0.5, .alpha = 9.0, .a = 1.2, .b = 2.5};
+  BgNbdParameters gradient;
+  BgNbdLogLikelihood(at, base, &gradient);
+  auto slope = [&](double BgNbdParameters::*field) {
+    constexpr double kStep = 1e-6;
+    BgNbdParameters up = at;
+    BgNbdParameters down = at;
+    up.*field += kStep * at.*field;
+    down.*field -= kStep * at.*field;
+    return (BgNbdLogLikelihood(up, base) - BgNbdLogLikelihood(down, base)) /
+           (2 * kStep * at.*field);
+  };
+  EXPECT_NEAR(gradient.r, slope(&BgNbdParameters::r), 1e-5 * std::abs(gradient.r) + 1e-3);
+  EXPECT_NEAR(gradient.alpha, slope(&BgNbdParameters::alpha),
+              1e-5 * std::abs(gradient.alpha) + 1e-3);
+  EXPECT_NEAR(gradient.a, slope(&BgNbdParameters::a), 1e-5 * std::abs(gradient.a) + 1e-3);
+  EXPECT_NEAR(gradient.b, slope(&BgNbdParameters::b), 1e-5 * std::abs(gradient.b) + 1e-3);
+  EXPECT_GT(std::abs(gradient.r) + std::abs(gradient.alpha), 1.0) << "away from the maximum";
+}
+
 TEST(BgNbdModelTest, RecoversTheParametersItSimulatedFrom) {
   BgNbdParameters truth{.r = 0.6, .alpha = 12.0, .a = 0.9, .b = 3.0};
   std::vector<PurchaseHistory> histories = Simulated(truth, 20000, 7);
@@ -95,7 +146,8 @@ TEST(BgNbdModelTest, APenaltyShrinksTheParametersAndNoCustomerIsAnError) {
   BgNbdFit penalised = FitBgNbd(histories, 0.01);
   EXPECT_LT(penalised.parameters.alpha, plain.parameters.alpha);
   EXPECT_LE(penalised.log_likelihood, plain.log_likelihood + 1e-6);
-  EXPECT_THROW(FitBgNbd({}), InputError);
+  EXPECT_THROW(FitBgNbd(std::span<const PurchaseHistory>{}), InputError);
+  EXPECT_THROW(FitBgNbd(features::CustomerBase{}), InputError);
 }
 
 }  // namespace
