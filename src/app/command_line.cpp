@@ -178,6 +178,16 @@ void AddScore(CLI::App& command, ScoreOptions& options) {
                   "(the default)")
       ->type_name("DATE")
       ->check(kIsoDate);
+  std::map<std::string, value::RankBy> orders;
+  for (const auto& [name, order] : value::kRankByNames) {
+    orders.emplace(std::string(name), order);
+  }
+  command
+      .add_option("--rank-by", options.rank_by,
+                  "The at-risk list's order: probability, or value_at_risk (probability times "
+                  "the customer's expected value) (default: value.rank_by)")
+      ->type_name("ORDER")
+      ->transform(CLI::CheckedTransformer(orders, CLI::ignore_case));
 }
 
 void AddServe(CLI::App& command, ServeOptions& options) {

@@ -66,7 +66,7 @@ ExitCode RunFeatures(const config_file::AppConfig& config, bool quiet) {
   {
     ProgressLine progress("features", quiet);
     outcome = dataset::BuildFeatureTables(config.features, config.logs, config.output,
-                                          LogProgress(progress));
+                                          LogProgress(progress), {.value = config.value});
   }
   fmt::print(
       "Features for {} users from {} events in {:.2f} s ({:.2f} million events/s)\n", outcome.users,

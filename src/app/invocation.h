@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config_file/app_config.h"
+#include "value/value_config.h"
 
 namespace churn::app {
 
@@ -41,7 +42,8 @@ struct PredictOptions {
 };
 
 struct ScoreOptions {
-  std::optional<std::string> as_of;  // YYYY-MM-DD; default: the midnight after the last event
+  std::optional<std::string> as_of;      // YYYY-MM-DD; default: the midnight after the last event
+  std::optional<value::RankBy> rank_by;  // default: value.rank_by
 };
 
 struct ServeOptions {

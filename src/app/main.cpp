@@ -53,6 +53,9 @@ config_file::AppConfig ResolveConfig(const Invocation& invocation) {
   if (invocation.serve.port) {
     config.server.port = *invocation.serve.port;
   }
+  if (invocation.score.rank_by) {
+    config.value.rank_by = *invocation.score.rank_by;
+  }
   if (invocation.serve.allow_remote) {
     config.server.allow_remote = true;
   }

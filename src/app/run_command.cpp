@@ -58,7 +58,8 @@ ExitCode RunPipeline(const config_file::AppConfig& config, const Invocation& inv
     ProgressLine progress("features", quiet);
     // Today's rows from the same stream: the scoring at the end needs no second one.
     features = dataset::BuildFeatureTables(config.features, config.logs, config.output,
-                                           LogProgress(progress), {.keep_as_of_rows = true});
+                                           LogProgress(progress),
+                                           {.keep_as_of_rows = true, .value = config.value});
   }
   summary.users = features.users;
   if (features.test_rows > 0) {

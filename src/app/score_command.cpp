@@ -71,15 +71,19 @@ scoring::ScoringOutcome ScoreWithConfig(const config_file::AppConfig& config,
                                         const std::optional<std::string>& as_of, bool quiet) {
   ProgressLine progress("score", quiet);
   return scoring::ScoreCurrentCustomers(
-      config.output, {.features = config.features, .logs = config.logs, .as_of = as_of},
+      config.output,
+      {.features = config.features, .logs = config.logs, .as_of = as_of, .value = config.value},
       LogProgress(progress));
 }
 
 scoring::ScoringOutcome ScoreWithConfig(const config_file::AppConfig& config,
                                         features::CutoffRows as_of_rows) {
-  return scoring::ScoreCurrentCustomers(
-      config.output, {.features = config.features, .logs = config.logs, .as_of = std::nullopt},
-      std::move(as_of_rows));
+  return scoring::ScoreCurrentCustomers(config.output,
+                                        {.features = config.features,
+                                         .logs = config.logs,
+                                         .as_of = std::nullopt,
+                                         .value = config.value},
+                                        std::move(as_of_rows));
 }
 
 void PrintScoreSummary(const scoring::ScoringOutcome& outcome) {
@@ -101,6 +105,12 @@ void PrintScoreSummary(const scoring::ScoringOutcome& outcome) {
   } else {
     fmt::print("  drift: none above PSI {} (score PSI {:.3f})\n", scoring::kDriftPsi,
                outcome.score_psi);
+  }
+  if (outcome.valued) {
+    fmt::print("  value at risk over the next {} days: {:.2f} ({} of the customers have bought)\n",
+               outcome.value_horizon_days, outcome.value_at_risk, outcome.customers_valued);
+  } else {
+    fmt::print("  no customer value: {}\n", outcome.value_why_not);
   }
   fmt::print("wrote {} (the list: {})\n", events::DisplayPath(outcome.folder),
              events::DisplayPath(outcome.folder / scoring::kAtRiskFile));

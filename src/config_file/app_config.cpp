@@ -56,6 +56,7 @@ void AppConfig::Validate() const {
   features.Validate();
   train.Validate();
   report.Validate();
+  value.Validate();
   server.Validate();
 }
 

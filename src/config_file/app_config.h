@@ -16,6 +16,7 @@
 #include "model/training_config.h"
 #include "report/report_config.h"
 #include "server/server_config.h"
+#include "value/value_config.h"
 
 namespace churn::config_file {
 
@@ -29,6 +30,7 @@ struct AppConfig {
   features::FeatureConfig features;  // with the churn definition
   model::TrainingConfig train;
   report::ReportConfig report;  // read from the train: section too
+  value::ValueConfig value;
   server::ServerConfig server;
 
   // Every section of the config file, in the file's order.
@@ -78,6 +80,11 @@ void AppConfig::VisitSettings(Self& self, Visitor& visitor) {
                     model::TrainingConfig::VisitSettings(self.train, section);
                     report::ReportConfig::VisitSettings(self.report, section);
                   });
+  visitor.Section(
+      "value",
+      "Customer value: BG/NBD and Gamma-Gamma fitted at each scoring's as-of date on "
+      "every customer with a purchase before it (models/value_model.json).",
+      [&self](auto& section) { value::ValueConfig::VisitSettings(self.value, section); });
   visitor.Section(
       "server", "`churn-radar serve`: the dashboard and the JSON API.",
       [&self](auto& section) { server::ServerConfig::VisitSettings(self.server, section); });

@@ -18,11 +18,25 @@ std::string FeatureColumns::FeatureListHash(const std::vector<std::string>& name
   return fmt::format("{:016x}", features::KeyOf(fmt::format("{}", fmt::join(names, ","))));
 }
 
+const value::ValueModel* FeatureColumns::ValueModelAt(std::string_view cutoff) const {
+  for (const value::ValueModel& model : value_models) {
+    if (model.cutoff == cutoff) {
+      return &model;
+    }
+  }
+  return nullptr;
+}
+
 void WriteFeatureColumns(const std::filesystem::path& path, const FeatureColumns& columns) {
+  json value_models = json::array();
+  for (const value::ValueModel& model : columns.value_models) {
+    value_models.push_back(value::ValueModelJson(model));
+  }
   json document = {{"features", columns.names},
                    {"feature_hash", columns.Hash()},
                    {"high_value_spend", columns.high_value_spend},
-                   {"split", columns.split}};
+                   {"split", columns.split},
+                   {"value_models", std::move(value_models)}};
   events::AtomicFileWriter file(path);
   file.Write(document.dump(2));
   file.Write("\n");
@@ -43,6 +57,9 @@ FeatureColumns ReadFeatureColumns(const std::filesystem::path& path) {
     columns.names = document.at("features").get<std::vector<std::string>>();
     columns.high_value_spend = document.value("high_value_spend", 0.0);
     columns.split = document.value("split", "");
+    for (const json& model : document.value("value_models", json::array())) {
+      columns.value_models.push_back(value::ValueModelFromJson(model));
+    }
     std::string hash = document.at("feature_hash").get<std::string>();
     if (hash != columns.Hash()) {
       throw InputError(fmt::format("{}: feature_hash {} does not match its feature list ({})",

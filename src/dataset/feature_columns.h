@@ -6,14 +6,21 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "value/value_model.h"
 
 namespace churn::dataset {
 
 struct FeatureColumns {
   std::vector<std::string> names;
-  double high_value_spend = 0;  // the high_value_user threshold, from training rows
-  std::string split;            // how the features stage split train from test
+  double high_value_spend = 0;                  // the high_value_user threshold, from training rows
+  std::string split;                            // how the features stage split train from test
+  std::vector<value::ValueModel> value_models;  // by cutoff, where one could be fitted
+
+  // The value model of `cutoff` (YYYY-MM-DD), or null.
+  const value::ValueModel* ValueModelAt(std::string_view cutoff) const;
 
   std::string Hash() const { return FeatureListHash(names); }
   static std::string FeatureListHash(const std::vector<std::string>& names);

@@ -117,6 +117,25 @@ void CountEvents(const std::vector<features::FileReport>& files, FeatureTablesOu
   }
 }
 
+// The customer-value model of each labelled snapshot's cutoff, where the
+// customers before it suffice; fitted without labels, so the test
+// snapshot's is as honest as its features.
+std::vector<value::ValueModel> FitSnapshotValueModels(const features::SnapshotPlan& plan,
+                                                      std::span<const features::CustomerBase> bases,
+                                                      const value::ValueConfig& config) {
+  std::vector<value::ValueModel> models;
+  for (std::size_t snapshot_idx = 0; snapshot_idx < plan.snapshots.size(); ++snapshot_idx) {
+    std::string cutoff = plan.snapshots[snapshot_idx].CutoffDate();
+    value::ValueFitOutcome fitted = value::FitValueModel(bases[snapshot_idx], cutoff, config);
+    if (fitted.model) {
+      models.push_back(std::move(*fitted.model));
+    } else {
+      spdlog::info("no customer-value model at {}: {}", cutoff, fitted.why_not);
+    }
+  }
+  return models;
+}
+
 }  // namespace
 
 TimeSplit ChooseSplit(const features::FeatureConfig& config, const features::RowStore& rows,
@@ -188,11 +207,12 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
         return split.kind() == SplitKind::kOutOfTime || !split.IsTest(0, user_key);
       });
   WriteTables(output, store, plan, split, context, streamer.threads(), outcome);
+  std::vector<value::ValueModel> value_models =
+      FitSnapshotValueModels(plan, made.customers, options.value);
   if (options.keep_as_of_rows) {
-    outcome.as_of_rows = features::ReadCutoffRows(store, plan.snapshots.size(),
-                                                  stored_plan.snapshots.back().CutoffDate(), span,
-                                                  context.high_value_spend,
-                                                  std::move(made.customers.back()));
+    outcome.as_of_rows = features::ReadCutoffRows(
+        store, plan.snapshots.size(), stored_plan.snapshots.back().CutoffDate(), span,
+        context.high_value_spend, std::move(made.customers.back()));
   }
   outcome.memory = {.spill = streamer.spill_report(),
                     .row_bytes = store.bytes(),
@@ -201,7 +221,8 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
   WriteFeatureColumns(output.models_dir / kFeatureColumnsFile,
                       {.names = features::FeatureNames(),
                        .high_value_spend = context.high_value_spend,
-                       .split = outcome.split});
+                       .split = outcome.split,
+                       .value_models = std::move(value_models)});
   WriteFeaturesReport(output.data_dir / kFeaturesReportFile,
                       FeaturesReportJson(config, plan, streamer.files(), outcome));
   return outcome;

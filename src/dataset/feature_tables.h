@@ -24,6 +24,7 @@
 #include "features/log_streamer.h"
 #include "features/row_store.h"
 #include "features/user_features.h"
+#include "value/value_config.h"
 
 namespace churn::dataset {
 
@@ -47,6 +48,9 @@ struct FeatureTablesOptions {
   // event (features::ScoringPlan), from the same stream: what `run` scores
   // after training, without reading the logs again.
   bool keep_as_of_rows = false;
+  // How the customer-value model of each snapshot's cutoff is fitted
+  // (feature_columns.json's value_models).
+  value::ValueConfig value;
 };
 
 struct FeatureTablesOutcome {

@@ -29,11 +29,10 @@ CutoffStore StoreCutoffRows(const FeatureConfig& config, const std::string& logs
   CheckBadRows(config, streamer.files());
   EventSpan span = EventSpanOf(streamer.files());
   SnapshotPlan plan = ScoringPlan(config.churn, log_set, span, cutoff);
-  CutoffStore stored{
-      .cutoff = plan.snapshots.front().CutoffDate(),
-                      .span = span,
-                      .rows = RowStore(spill, 1),
-                      .customers = {}};
+  CutoffStore stored{.cutoff = plan.snapshots.front().CutoffDate(),
+                     .span = span,
+                     .rows = RowStore(spill, 1),
+                     .customers = {}};
   PartitionRowsOutcome made =
       MakePartitionRows(streamer, plan, config.churn.qualifying_event, stored.rows);
   stored.customers = std::move(made.customers.front());

@@ -34,7 +34,7 @@ struct CutoffRows {
   std::vector<std::string> names;  // FeatureRegistry() order
   std::vector<std::string> user_ids;
   std::vector<std::uint8_t> churned;
-  std::vector<float> values;  // row-major, names.size() per user
+  std::vector<float> values;               // row-major, names.size() per user
   std::vector<PurchaseHistory> purchases;  // per user, in full precision
   // Every customer with a purchase before the cutoff, labelled or not: what
   // the customer-value models are fitted on.

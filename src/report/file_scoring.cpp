@@ -86,12 +86,18 @@ RowsAtCutoff ModelRowsOf(features::CutoffRows computed, const dataset::FeatureCo
         "the features stage's columns differ from feature_columns.json: run "
         "`churn-radar features` and `train` again");
   }
-  RowsAtCutoff at_cutoff{.cutoff = computed.cutoff, .span = computed.span, .rows = {}};
+  RowsAtCutoff at_cutoff{.cutoff = computed.cutoff,
+                         .span = computed.span,
+                         .rows = {},
+                         .purchases = {},
+                         .customers = {}};
   dataset::LabelledRows& rows = at_cutoff.rows;
   rows.cutoffs.assign(computed.user_ids.size(), computed.cutoff);
   rows.user_ids = std::move(computed.user_ids);
   rows.churned = std::move(computed.churned);
   rows.features = {.names = std::move(computed.names), .values = std::move(computed.values)};
+  at_cutoff.purchases = std::move(computed.purchases);
+  at_cutoff.customers = std::move(computed.customers);
   return at_cutoff;
 }
 

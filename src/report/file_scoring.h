@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "dataset/feature_columns.h"
 #include "dataset/feature_matrix.h"
@@ -45,6 +46,8 @@ struct RowsAtCutoff {
   std::string cutoff;  // YYYY-MM-DD
   features::EventSpan span;
   dataset::LabelledRows rows;  // their `churned` is what the logs hold after the cutoff
+  std::vector<features::PurchaseHistory> purchases;  // per row
+  features::CustomerBase customers;  // every customer before the cutoff, for the value model
 };
 
 // Rows computed by the feature stage, as the model reads them. Throws

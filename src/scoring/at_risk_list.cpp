@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "events/atomic_file_writer.h"
@@ -13,6 +14,23 @@ namespace churn::scoring {
 namespace {
 
 constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
+
+// The four value cells of one row: empty without a model, p_alive empty
+// for a user who never bought.
+void AppendValueCells(const ScoredValues& values, std::size_t row, std::string* text) {
+  if (!values.model) {
+    *text += ",,,,";
+    return;
+  }
+  const value::CustomerValue& user = values.users[row];
+  if (std::isfinite(user.p_alive)) {
+    fmt::format_to(std::back_inserter(*text), ",{}", user.p_alive);
+  } else {
+    *text += ',';
+  }
+  fmt::format_to(std::back_inserter(*text), ",{},{},{}", user.expected_purchases,
+                 user.expected_value, values.value_at_risk[row]);
+}
 
 }  // namespace
 
@@ -29,20 +47,35 @@ std::vector<std::size_t> RiskOrder(std::span<const double> probabilities,
   return order;
 }
 
+std::vector<std::size_t> ListOrder(std::span<const double> probabilities,
+                                   const ScoredValues& values,
+                                   std::span<const std::string> user_ids) {
+  if (values.rank_by != value::RankBy::kValueAtRisk || !values.model) {
+    return RiskOrder(probabilities, user_ids);
+  }
+  std::span<const double> at_risk = values.value_at_risk;
+  std::vector<std::size_t> order = RiskOrder(probabilities, user_ids);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t left, std::size_t right) {
+    return at_risk[left] > at_risk[right];
+  });
+  return order;
+}
+
 void WriteAtRiskList(const std::filesystem::path& path, const std::string& as_of,
-                     const dataset::LabelledRows& rows, std::span<const double> probabilities,
-                     std::span<const float> shap, std::span<const std::size_t> order,
+                     const ListedUsers& users, std::span<const std::size_t> order,
                      const model::ModelBundle& bundle) {
+  const dataset::LabelledRows& rows = users.rows;
   events::AtomicFileWriter file(path);
-  std::string text =
-      "user_id,as_of,probability,band,flagged" + report::ReasonColumnsHeader(kAtRiskReasons) + "\n";
+  std::string text = "user_id,as_of,probability,band,flagged," + std::string(kValueColumns) +
+                     report::ReasonColumnsHeader(kAtRiskReasons) + "\n";
   std::size_t width = rows.features.cols() + 1;
   for (std::size_t row : order) {
     events::AppendCsvField(rows.user_ids[row], &text);
-    double probability = probabilities[row];
+    double probability = users.probabilities[row];
     fmt::format_to(std::back_inserter(text), ",{},{},{},{}", as_of, probability,
                    bundle.RiskBand(probability), bundle.Flagged(probability) ? 1 : 0);
-    report::AppendReasonColumns(rows.features, row, shap.subspan(row * width, width - 1),
+    AppendValueCells(users.values, row, &text);
+    report::AppendReasonColumns(rows.features, row, users.shap.subspan(row * width, width - 1),
                                 kAtRiskReasons, &text);
     text += '\n';
     if (text.size() > kFlushBytes) {

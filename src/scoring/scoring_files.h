@@ -6,15 +6,24 @@
 // scoring run that writes them and for every reader (predict, the server,
 // the tests).
 //
-//   scores/2020-02-01/at_risk.csv      every user of the scoring, riskiest first:
+//   scores/2020-02-01/at_risk.csv      every user of the scoring, riskiest (or
+//                                      most valuable at risk) first:
 //                                      user_id,as_of,probability,band,flagged,
-//                                      reason_1,reason_2,reason_3
+//                                      p_alive,expected_purchases,expected_value,
+//                                      value_at_risk,reason_1,reason_2,reason_3
 //   scores/2020-02-01/shap_values.bin  the users' values, probabilities and SHAP
 //                                      values (explain/shap_store.h), by user id
 //   scores/2020-02-01/drift.json       PSI of every feature and of the score,
 //                                      training rows against scored rows
 //   scores/2020-02-01/summary.json     counts by band, movers since the previous
-//                                      scoring, drift in short, the model and logs
+//                                      scoring, drift in short, the model and logs,
+//                                      value at risk in total and by band
+//   scores/2020-02-01/customer_values.csv  with a value model only: each user's
+//                                      P(alive), expected purchases and value and
+//                                      value at risk, in shap_values.bin's order
+//   scores/2020-02-01/value_model.json the BG/NBD and Gamma-Gamma fit at the as-of
+//                                      date (value/value_model.h), also copied to
+//                                      the models folder as the latest
 //
 //   std::vector<std::string> dates = ListScorings(output.scores_dir);  // ascending
 //   std::filesystem::path latest = ScoringFolder(output.scores_dir, dates.back());
@@ -31,6 +40,7 @@ inline constexpr const char* kAtRiskFile = "at_risk.csv";
 inline constexpr const char* kScoringShapFile = "shap_values.bin";
 inline constexpr const char* kDriftFile = "drift.json";
 inline constexpr const char* kScoringSummaryFile = "summary.json";
+inline constexpr const char* kCustomerValuesFile = "customer_values.csv";
 
 // The command that writes a scoring, for messages about one.
 inline constexpr const char* kScoreCommand = "churn-radar score";

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "config/enum_names.h"
 #include "dataset/dataset_files.h"
@@ -23,6 +24,7 @@
 #include "report/report_files.h"
 #include "report/training_files.h"
 #include "scoring/at_risk_list.h"
+#include "scoring/customer_values.h"
 #include "scoring/drift_report.h"
 #include "scoring/scoring_changes.h"
 #include "scoring/scoring_files.h"
@@ -191,6 +193,47 @@ ScoringFacts FactsOf(const ScoringRequest& request, const ScoredUsers& users,
           .model_digest = bundle.digest};
 }
 
+// The scoring's value side, noted in the outcome.
+ScoredValues ValueUsers(const ScoringRequest& request, const ScoredUsers& users,
+                        ScoringOutcome& outcome) {
+  ScoredValues values =
+      ValueScoredUsers(users.at.customers, users.at.purchases, users.probabilities, users.at.cutoff,
+                       request.value, request.features.threads);
+  outcome.valued = values.model.has_value();
+  outcome.value_horizon_days = request.value.horizon_days;
+  outcome.value_why_not = values.why_not;
+  for (std::size_t row = 0; row < values.value_at_risk.size(); ++row) {
+    outcome.value_at_risk += values.value_at_risk[row];
+    outcome.customers_valued += std::isfinite(values.users[row].p_alive) ? 1 : 0;
+  }
+  return values;
+}
+
+nlohmann::json ValueSummaryOf(const ScoredValues& values, const ScoredUsers& users,
+                              const model::ModelBundle& bundle, const ScoringOutcome& outcome) {
+  std::vector<std::string> bands;
+  for (const BandCount& band : outcome.bands) {
+    bands.push_back(band.band);
+  }
+  std::vector<std::string_view> band_of_row;
+  for (double probability : users.probabilities) {
+    band_of_row.push_back(bundle.RiskBand(probability));
+  }
+  return ValueSummaryJson(values, bands, band_of_row);
+}
+
+// The value model as the latest in the models folder too; a stale one (of
+// an earlier scoring) is removed when this scoring has none.
+void KeepLatestValueModel(const dataset::OutputLayout& output, const ScoredValues& values) {
+  std::filesystem::path latest = output.models_dir / value::kValueModelFile;
+  if (values.model) {
+    report::WriteJsonFile(latest, value::ValueModelJson(*values.model));
+  } else {
+    std::error_code ignored;
+    std::filesystem::remove(latest, ignored);
+  }
+}
+
 // Scores the rows, compares with the previous scoring, measures drift and
 // writes scores/<as-of>/ whole.
 ScoringOutcome Score(const dataset::OutputLayout& output, const ScoringRequest& request,
@@ -204,6 +247,7 @@ ScoringOutcome Score(const dataset::OutputLayout& output, const ScoringRequest& 
   outcome.as_of = users.at.cutoff;
   outcome.users = users.at.rows.size();
   CountBands(users.probabilities, bundle, outcome);
+  ScoredValues values = ValueUsers(request, users, outcome);
   nlohmann::json changes = CompareWithPrevious(output, bundle, users, outcome);
   DriftReport drift = MeasureDrift(trained.reference, users.at.rows.features, users.probabilities);
   NoteDrift(drift, outcome);
@@ -212,15 +256,24 @@ ScoringOutcome Score(const dataset::OutputLayout& output, const ScoringRequest& 
   const dataset::LabelledRows& rows = users.at.rows;
   explain::WriteShapStore(staged.path() / kScoringShapFile, bundle.digest, rows,
                           users.probabilities, users.shap);
-  WriteAtRiskList(staged.path() / kAtRiskFile, outcome.as_of, rows, users.probabilities, users.shap,
-                  RiskOrder(users.probabilities, rows.user_ids), bundle);
+  WriteAtRiskList(
+      staged.path() / kAtRiskFile, outcome.as_of,
+      {.rows = rows, .probabilities = users.probabilities, .shap = users.shap, .values = values},
+      ListOrder(users.probabilities, values, rows.user_ids), bundle);
+  if (values.model) {
+    WriteCustomerValues(staged.path() / kCustomerValuesFile, rows.user_ids, values);
+    report::WriteJsonFile(staged.path() / value::kValueModelFile,
+                          value::ValueModelJson(*values.model));
+  }
   report::WriteJsonFile(staged.path() / kDriftFile, DriftJson(drift, outcome.as_of));
   outcome.folder = ScoringFolder(output.scores_dir, outcome.as_of);
   outcome.seconds = SecondsSince(start);
-  report::WriteJsonFile(staged.path() / kScoringSummaryFile,
-                        ScoringSummaryJson(outcome, FactsOf(request, users, bundle),
-                                           std::move(changes), DriftSummaryJson(drift)));
+  report::WriteJsonFile(
+      staged.path() / kScoringSummaryFile,
+      ScoringSummaryJson(outcome, FactsOf(request, users, bundle), std::move(changes),
+                         DriftSummaryJson(drift), ValueSummaryOf(values, users, bundle, outcome)));
   staged.Commit();
+  KeepLatestValueModel(output, values);
   return outcome;
 }
 

@@ -22,6 +22,7 @@
 #include "features/feature_config.h"
 #include "features/log_set.h"
 #include "features/user_features.h"
+#include "value/value_config.h"
 
 namespace churn::scoring {
 
@@ -29,6 +30,7 @@ struct ScoringRequest {
   features::FeatureConfig features;  // how the logs are read; its churn section's cohort
   std::string logs;                  // a folder, glob or file of logs
   std::optional<std::string> as_of;  // YYYY-MM-DD; default: the midnight after the last event
+  value::ValueConfig value;          // the customer-value model and the list's order
 };
 
 struct BandCount {
@@ -58,13 +60,21 @@ struct ScoringOutcome {
   bool retrain_due = false;
   double score_psi = 0;
   std::vector<DriftedFeature> drifted;  // above kDriftPsi, highest first
-  double stream_seconds = 0;            // logs to rows
+  bool valued = false;                  // a value model was fitted
+  std::string value_why_not;            // when not
+  double value_at_risk = 0;             // summed over the scored users
+  int value_horizon_days = 0;
+  std::size_t customers_valued = 0;  // scored users with a purchase
+  double stream_seconds = 0;         // logs to rows
   double shap_seconds = 0;
   double seconds = 0;
 };
 
+// Also fits the customer-value model at the as-of date and writes it to the
+// models folder (value/value_model.h) beside the scoring's own copy.
 // Throws InputError when the model or its drift reference is missing, the
-// as-of date lies past the logs, or the cohort is empty; ModelError when
+// as-of date lies past the logs, the cohort is empty, or the list is to be
+// ranked by value at risk and no value model can be fitted; ModelError when
 // the logs give other columns than the model's.
 ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
                                      const ScoringRequest& request,

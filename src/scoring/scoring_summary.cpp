@@ -35,7 +35,8 @@ std::string CohortRule(int active_days, const std::string& as_of) {
 }  // namespace
 
 nlohmann::json ScoringSummaryJson(const ScoringOutcome& outcome, const ScoringFacts& facts,
-                                  nlohmann::json changes, nlohmann::json drift) {
+                                  nlohmann::json changes, nlohmann::json drift,
+                                  nlohmann::json value) {
   return {{"as_of", outcome.as_of},
           {"previous_as_of", outcome.previous_as_of ? nlohmann::json(*outcome.previous_as_of)
                                                     : nlohmann::json(nullptr)},
@@ -56,6 +57,7 @@ nlohmann::json ScoringSummaryJson(const ScoringOutcome& outcome, const ScoringFa
           {"bands", BandsJson(outcome.bands)},
           {"changes", std::move(changes)},
           {"drift", std::move(drift)},
+          {"value", std::move(value)},
           {"seconds", outcome.seconds}};
 }
 

@@ -22,9 +22,11 @@ struct ScoringFacts {
   std::string model_digest;
 };
 
-// `changes`: ChangesJson, or null for a first scoring; `drift`: DriftSummaryJson.
+// `changes`: ChangesJson, or null for a first scoring; `drift`:
+// DriftSummaryJson; `value`: ValueSummaryJson.
 nlohmann::json ScoringSummaryJson(const ScoringOutcome& outcome, const ScoringFacts& facts,
-                                  nlohmann::json changes, nlohmann::json drift);
+                                  nlohmann::json changes, nlohmann::json drift,
+                                  nlohmann::json value);
 
 // The facts the comparison with a later scoring needs, read back from a
 // summary.json; nullopt (and a warning) when it cannot be read.

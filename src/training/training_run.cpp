@@ -27,6 +27,7 @@
 #include "report/recency_baseline.h"
 #include "report/report_files.h"
 #include "report/training_files.h"
+#include "report/value_baseline.h"
 #include "training/training_provenance.h"
 
 namespace churn::training {
@@ -149,10 +150,11 @@ model::Calibration CalibrationFor(const model::TrainingConfig& train, std::strin
   return train.calibration;
 }
 
+// A baseline's test figures at the threshold its validation scores choose.
 report::ModelEvaluation EvaluateBaseline(const TrainingSettings& settings,
-                                         const TrainingTables& tables) {
-  std::vector<double> validation = report::RecencyScores(tables.validation.features);
-  std::vector<double> test = report::RecencyScores(tables.test.features);
+                                         const TrainingTables& tables,
+                                         std::span<const double> validation,
+                                         std::span<const double> test) {
   return report::EvaluateScores(
       test, tables.test.churned,
       {.threshold = ChooseThreshold(settings.report, validation, tables.validation.churned),
@@ -180,6 +182,8 @@ nlohmann::json MetricsJson(const TrainingOutcome& outcome, const TrainingTables&
   return {{"model", outcome.candidates[outcome.chosen].name},
           {"test", report::ToJson(outcome.test)},
           {"baseline_recency", report::ToJson(outcome.baseline)},
+          {"baseline_bgnbd", outcome.baseline_bgnbd ? report::ToJson(*outcome.baseline_bgnbd)
+                                                    : nlohmann::json(nullptr)},
           {"candidates", candidates},
           {"validation",
            {{"method", outcome.validation_method},
@@ -294,7 +298,17 @@ TrainingOutcome RunTraining(const TrainingSettings& settings, const dataset::Out
                                          .bootstrap_resamples = settings.report.bootstrap_resamples,
                                          .seed = config.seed,
                                          .threads = parallel::ResolveThreads(config.threads)});
-  outcome.baseline = EvaluateBaseline(settings, tables);
+  outcome.baseline =
+      EvaluateBaseline(settings, tables, report::RecencyScores(tables.validation.features),
+                       report::RecencyScores(tables.test.features));
+  std::optional<std::vector<double>> bgnbd_validation =
+      report::BgNbdScores(tables.validation, tables.columns);
+  std::optional<std::vector<double>> bgnbd_test = report::BgNbdScores(tables.test, tables.columns);
+  if (bgnbd_validation && bgnbd_test) {
+    outcome.baseline_bgnbd = EvaluateBaseline(settings, tables, *bgnbd_validation, *bgnbd_test);
+  } else {
+    spdlog::info("no BG/NBD baseline: a snapshot had too few repeat buyers for a value model");
+  }
   WriteArtifacts(settings, output, version, tables, bundle, test, outcome);
   outcome.seconds = SecondsSince(start);
   return outcome;

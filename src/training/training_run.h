@@ -12,6 +12,7 @@
 //   outcome.candidates[outcome.chosen].name  // "xgboost"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,9 @@ struct TrainingOutcome {
   double validation_brier_calibrated = 0;
   report::ModelEvaluation test;      // the chosen model, calibrated, at its threshold
   report::ModelEvaluation baseline;  // recency only, at its own validation threshold
+  // 1 - P(alive) of BG/NBD, at its own validation threshold; none when a
+  // snapshot had too few repeat buyers for a value model.
+  std::optional<report::ModelEvaluation> baseline_bgnbd;
   std::int64_t fit_rows = 0;
   std::int64_t validation_rows = 0;
   double seconds = 0;

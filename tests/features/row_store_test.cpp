@@ -155,7 +155,7 @@ TEST(RowStoreTest, RowsWrittenInBlocksComeBackInOrderWithEveryField) {
   EXPECT_EQ(store.total_rows(), 12);
   EXPECT_GT(store.bytes(), 0);
   EXPECT_EQ(store.bytes(), bytes);
-  const std::int64_t header_bytes = 16;      // the key, the id's size and the flags
+  const std::int64_t header_bytes = 16;            // the key, the id's size and the flags
   const std::int64_t figure_bytes = (33 + 4) * 8;  // every double of SnapshotStats, no bools
   const std::int64_t id_bytes = 5 * 3 + 515 + 3 * 3 + 515;  // "0-0".."0-6" and "1-0".."1-4"
   EXPECT_EQ(store.bytes(), 12 * (header_bytes + figure_bytes) + id_bytes);

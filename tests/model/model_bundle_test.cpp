@@ -18,7 +18,10 @@ namespace {
 using testing::SyntheticChurnRows;
 
 dataset::FeatureColumns Columns() {
-  return {.names = testing::kSyntheticFeatures, .high_value_spend = 0, .split = "out_of_time"};
+  return {.names = testing::kSyntheticFeatures,
+          .high_value_spend = 0,
+          .split = "out_of_time",
+          .value_models = {}};
 }
 
 ModelBundle LogisticBundle(const dataset::LabelledRows& rows) {

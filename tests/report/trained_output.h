@@ -40,8 +40,9 @@ inline void WriteSyntheticTables(const dataset::OutputLayout& output) {
   dataset::ProcessedTableWriter test(output.data_dir / dataset::kProcessedTestFile, names);
   AppendRows(test, kTestCutoff, 3);
   test.Commit();
-  dataset::WriteFeatureColumns(output.models_dir / dataset::kFeatureColumnsFile,
-                               {.names = names, .high_value_spend = 100.0, .split = "out_of_time"});
+  dataset::WriteFeatureColumns(
+      output.models_dir / dataset::kFeatureColumnsFile,
+      {.names = names, .high_value_spend = 100.0, .split = "out_of_time", .value_models = {}});
 }
 
 // A logistic model of the training table, saved as `train` saves its winner.

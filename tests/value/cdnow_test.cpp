@@ -5,36 +5,17 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "cdnow_customers.h"
 #include "value/bgnbd_model.h"
 #include "value/gamma_gamma_model.h"
 
 namespace churn::value {
 namespace {
 
-// ID,x,t_x,T,zbar, in weeks.
-std::vector<PurchaseHistory> CdnowCustomers() {
-  std::ifstream file(std::string(CHURN_FIXTURES_DIR) +
-                     "/cdnow_customers_summary_with_transactions.csv");
-  std::string line;
-  std::getline(file, line);
-  std::vector<PurchaseHistory> customers;
-  while (std::getline(file, line)) {
-    std::istringstream fields(line);
-    std::string id;
-    PurchaseHistory history;
-    char comma = 0;
-    std::getline(fields, id, ',');
-    fields >> history.frequency >> comma >> history.recency >> comma >> history.age >> comma >>
-        history.monetary;
-    customers.push_back(history);
-  }
-  return customers;
-}
+using testing::CdnowCustomers;
 
 void ExpectWithinOnePercent(double fitted, double published, const char* name) {
   EXPECT_NEAR(fitted, published, 0.01 * published) << name;
