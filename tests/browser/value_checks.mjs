@@ -112,7 +112,7 @@ export async function checkUserValue({ page, origin }) {
   assert.equal(await text('user-value-at-risk'), moneyText(buyer.value_at_risk));
   const labels = await page.locator(`${byTestId('user-value')} .kpi-label`).allTextContents();
   assert.ok(
-    labels.includes(`Expected value over the next ${value.horizon_days} days`),
+    labels.includes(`Expected value (next ${value.horizon_days} days)`),
     labels.join(' | '),
   );
   await screenshot(page, 'users-value');

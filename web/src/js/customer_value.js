@@ -17,9 +17,9 @@ export function hasValues(value) {
   return Boolean(value?.available);
 }
 
-/** "Expected spend over the next 90 days" for a summary's value block. */
+/** "(next 90 days)": the horizon of a summary's value block. */
 function horizonText(value) {
-  return `over the next ${count(value?.horizon_days)} days`;
+  return `(next ${count(value?.horizon_days)} days)`;
 }
 
 /** One sentence: why the scoring has no customer values. */
