@@ -149,7 +149,7 @@ TEST(ServedScoringsTest, AScoringFromBeforeValuesHasNone) {
 }
 
 // The message ServedScorings::Load throws for the scores folder.
-std::string LoadError(const std::filesystem::path& scores) {
+std::string ScoringsLoadError(const std::filesystem::path& scores) {
   try {
     ServedScorings::Load(scores, kScoredFeatures);
   } catch (const InputError& error) {
@@ -170,16 +170,16 @@ TEST(ServedScoringsTest, ValuesTheSummaryPromisesMustBeThere) {
   testing::WriteTextFile(values,
                          "user_id,p_alive,expected_purchases,expected_value,value_at_risk\n"
                          "b,0.5,1,10,2\n");
-  EXPECT_THAT(LoadError(scores), HasSubstr("2020-02-01/customer_values.csv:2: user 'b'"));
+  EXPECT_THAT(ScoringsLoadError(scores), HasSubstr("2020-02-01/customer_values.csv:2: user 'b'"));
   std::filesystem::remove(values);
-  std::string missing = LoadError(scores);
+  std::string missing = ScoringsLoadError(scores);
   EXPECT_THAT(missing, HasSubstr("2020-02-01/customer_values.csv is missing"));
   EXPECT_THAT(missing, HasSubstr("summary.json says the scoring has customer values"));
   std::filesystem::path summary_path = scoring_folder / scoring::kScoringSummaryFile;
   json summary = json::parse(testing::ReadTextFile(summary_path));
   summary["value"]["rank_by"] = "loyalty";
   testing::WriteTextFile(summary_path, summary.dump());
-  EXPECT_THAT(LoadError(scores), HasSubstr("value.rank_by is 'loyalty'"));
+  EXPECT_THAT(ScoringsLoadError(scores), HasSubstr("value.rank_by is 'loyalty'"));
 }
 
 }  // namespace
