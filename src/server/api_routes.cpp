@@ -33,7 +33,8 @@ std::string PathSegment(const httplib::Request& request) {
   return request.matches[1].str();
 }
 
-// ?top=N&min_risk=R&format=json|csv over one of the two lists.
+// ?top=N&min_risk=R&format=json|csv over one of the two lists (the at-risk
+// list also takes ?order=, which AtRiskRanking reads).
 void AnswerRiskList(const RankedUsers& users, std::string_view csv_name,
                     const httplib::Request& request, httplib::Response& response) {
   RiskQuery query =
@@ -53,7 +54,7 @@ void AnswerRiskList(const RankedUsers& users, std::string_view csv_name,
 
 void AnswerAtRisk(const ServedArtifacts& artifacts, const httplib::Request& request,
                   httplib::Response& response) {
-  RankedUsers users = AtRiskRanking(artifacts.scorings());
+  RankedUsers users = AtRiskRanking(artifacts.scorings(), Param(request, "order"));
   AnswerRiskList(users, fmt::format("churn_at_risk_{}.csv", users.as_of), request, response);
 }
 

@@ -20,20 +20,28 @@ namespace {
 // How many users of the risk order reach `min_probability`.
 std::size_t UsersAtRisk(const RankedUsers& users, double min_probability) {
   const std::vector<std::size_t>& order = *users.by_risk;
-  auto end = std::partition_point(order.begin(), order.end(), [&](std::size_t index) {
+  auto reaches = [&](std::size_t index) {
     return users.store->At(index).probability >= min_probability;
-  });
-  return static_cast<std::size_t>(end - order.begin());
+  };
+  if (users.order != RiskOrder::kProbability) {
+    return static_cast<std::size_t>(std::count_if(order.begin(), order.end(), reaches));
+  }
+  return static_cast<std::size_t>(std::partition_point(order.begin(), order.end(), reaches) -
+                                  order.begin());
 }
 
-// Calls visit(user) for the first `top` users at or above the minimum;
-// returns how many reach it.
+// Calls visit(index, user) for the first `top` users at or above the
+// minimum, in the list's order; returns how many reach it.
 template <typename Visit>
 std::size_t VisitTop(const RankedUsers& users, const RiskQuery& query, Visit visit) {
   std::size_t total = UsersAtRisk(users, query.min_probability);
   std::size_t shown = std::min(total, query.top);
-  for (std::size_t rank = 0; rank < shown; ++rank) {
-    visit(users.store->At((*users.by_risk)[rank]));
+  for (auto index = users.by_risk->begin(); shown > 0; ++index) {
+    explain::StoredUser user = users.store->At(*index);
+    if (user.probability >= query.min_probability) {
+      visit(*index, user);
+      --shown;
+    }
   }
   return total;
 }
@@ -60,7 +68,36 @@ std::vector<std::string> ReasonPhrases(const explain::ShapStore& store,
   return phrases;
 }
 
-nlohmann::json EntryJson(const RankedUsers& users, const explain::StoredUser& user) {
+// The user's customer values as JSON, each null when the scoring has none
+// (and P(alive) for a user who never bought).
+void AddValueJson(const CustomerValueTable* values, std::size_t index, nlohmann::json* entry) {
+  if (values == nullptr) {
+    for (const char* field : {"p_alive", "expected_purchases", "expected_value", "value_at_risk"}) {
+      (*entry)[field] = nullptr;
+    }
+    return;
+  }
+  entry->update(CustomerValueJson(values->At(index)));
+}
+
+// at_risk.csv's four value cells (with their leading commas): the figures
+// as the scoring wrote them, empty when it has none.
+void AppendValueCells(const CustomerValueTable* values, std::size_t index, std::string* text) {
+  if (values == nullptr) {
+    text->append(",,,,");
+    return;
+  }
+  const CustomerValueRow& row = values->At(index);
+  text->push_back(',');
+  if (row.p_alive) {
+    fmt::format_to(std::back_inserter(*text), "{}", *row.p_alive);
+  }
+  fmt::format_to(std::back_inserter(*text), ",{},{},{}", row.expected_purchases, row.expected_value,
+                 row.value_at_risk);
+}
+
+nlohmann::json EntryJson(const RankedUsers& users, std::size_t index,
+                         const explain::StoredUser& user) {
   bool flagged = Flagged(users, user.probability);
   if (users.shape == RiskListShape::kBacktest) {
     return {{"user_id", user.user_id},
@@ -69,14 +106,17 @@ nlohmann::json EntryJson(const RankedUsers& users, const explain::StoredUser& us
             {"risk_band", Band(users, user.probability)},
             {"label", flagged ? 1 : 0}};
   }
-  return {{"user_id", user.user_id},
-          {"probability", user.probability},
-          {"band", Band(users, user.probability)},
-          {"flagged", flagged ? 1 : 0},
-          {"reasons", ReasonPhrases(*users.store, user)}};
+  nlohmann::json entry = {{"user_id", user.user_id},
+                          {"probability", user.probability},
+                          {"band", Band(users, user.probability)},
+                          {"flagged", flagged ? 1 : 0}};
+  AddValueJson(users.values, index, &entry);
+  entry["reasons"] = ReasonPhrases(*users.store, user);
+  return entry;
 }
 
-void AppendCsvLine(const RankedUsers& users, const explain::StoredUser& user, std::string* text) {
+void AppendCsvLine(const RankedUsers& users, std::size_t index, const explain::StoredUser& user,
+                   std::string* text) {
   events::AppendCsvField(user.user_id, text);
   int flagged = Flagged(users, user.probability) ? 1 : 0;
   if (users.shape == RiskListShape::kBacktest) {
@@ -86,6 +126,7 @@ void AppendCsvLine(const RankedUsers& users, const explain::StoredUser& user, st
   }
   fmt::format_to(std::back_inserter(*text), ",{},{},{},{}", users.as_of, user.probability,
                  Band(users, user.probability), flagged);
+  AppendValueCells(users.values, index, text);
   std::vector<std::string> phrases = ReasonPhrases(*users.store, user);
   for (std::size_t reason_idx = 0; reason_idx < scoring::kAtRiskReasons; ++reason_idx) {
     text->push_back(',');
@@ -110,6 +151,39 @@ std::vector<std::size_t> OrderByRisk(const explain::ShapStore& store) {
     return probabilities[left] > probabilities[right];
   });
   return order;
+}
+
+std::string_view RiskOrderName(RiskOrder order) {
+  return order == RiskOrder::kValueAtRisk ? "value_at_risk" : "probability";
+}
+
+std::optional<RiskOrder> RiskOrderNamed(std::string_view name) {
+  for (RiskOrder order : {RiskOrder::kProbability, RiskOrder::kValueAtRisk}) {
+    if (name == RiskOrderName(order)) {
+      return order;
+    }
+  }
+  return std::nullopt;
+}
+
+RiskOrder ParseRiskOrder(std::optional<std::string_view> order, RiskOrder fallback,
+                         bool has_values) {
+  if (!order) {
+    return fallback;
+  }
+  std::optional<RiskOrder> named = RiskOrderNamed(*order);
+  if (!named) {
+    throw RequestError(HttpStatus::kBadRequest,
+                       fmt::format("query parameter 'order' must be probability or "
+                                   "value_at_risk, got '{}'",
+                                   *order));
+  }
+  if (*named == RiskOrder::kValueAtRisk && !has_values) {
+    throw RequestError(HttpStatus::kBadRequest,
+                       "order=value_at_risk needs customer values, and this scoring has none "
+                       "(its summary's value.why_not says why)");
+  }
+  return *named;
 }
 
 RiskQuery ParseRiskQuery(std::optional<std::string_view> top,
@@ -138,15 +212,17 @@ RiskQuery ParseRiskQuery(std::optional<std::string_view> top,
 
 std::string RiskListJson(const RankedUsers& users, const RiskQuery& query) {
   nlohmann::json entries = nlohmann::json::array();
-  std::size_t total = VisitTop(users, query, [&](const explain::StoredUser& user) {
-    entries.push_back(EntryJson(users, user));
-  });
+  std::size_t total =
+      VisitTop(users, query, [&](std::size_t index, const explain::StoredUser& user) {
+        entries.push_back(EntryJson(users, index, user));
+      });
   nlohmann::json json = {{"threshold", users.threshold},
                          {"min_probability", query.min_probability},
                          {"total", total},
                          {"users", std::move(entries)}};
   if (users.shape == RiskListShape::kAtRisk) {
     json["as_of"] = users.as_of;
+    json["order"] = RiskOrderName(users.order);
   }
   return json.dump();
 }
@@ -155,9 +231,11 @@ std::string RiskListCsv(const RankedUsers& users, const RiskQuery& query) {
   static_assert(scoring::kAtRiskReasons == 3, "the at-risk header names three reasons");
   std::string text = users.shape == RiskListShape::kBacktest
                          ? "user_id,snapshot,probability,risk_band,label\n"
-                         : "user_id,as_of,probability,band,flagged,reason_1,reason_2,reason_3\n";
-  VisitTop(users, query,
-           [&](const explain::StoredUser& user) { AppendCsvLine(users, user, &text); });
+                         : "user_id,as_of,probability,band,flagged,p_alive,expected_purchases,"
+                           "expected_value,value_at_risk,reason_1,reason_2,reason_3\n";
+  VisitTop(users, query, [&](std::size_t index, const explain::StoredUser& user) {
+    AppendCsvLine(users, index, user, &text);
+  });
   return text;
 }
 

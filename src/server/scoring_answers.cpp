@@ -34,16 +34,21 @@ const std::string& ScoringDriftJson(const ServedScorings& scorings, std::string_
   return ScoringOf(scorings, as_of).drift_json;
 }
 
-RankedUsers AtRiskRanking(const ServedScorings& scorings) {
+RankedUsers AtRiskRanking(const ServedScorings& scorings, std::optional<std::string_view> order) {
   const ServedScoring* current = scorings.current();
   if (current == nullptr) {
     throw RequestError(HttpStatus::kNotFound, kNoScoringYet);
   }
+  const CustomerValueTable* values = current->values ? &*current->values : nullptr;
+  RiskOrder chosen = ParseRiskOrder(order, current->rank_by, values != nullptr);
   return {.store = &current->store,
-          .by_risk = &scorings.by_risk(),
+          .by_risk = chosen == RiskOrder::kValueAtRisk ? &scorings.by_value_at_risk()
+                                                       : &scorings.by_risk(),
           .threshold = current->threshold,
           .shape = RiskListShape::kAtRisk,
-          .as_of = current->as_of};
+          .as_of = current->as_of,
+          .order = chosen,
+          .values = values};
 }
 
 RankedUsers BacktestRanking(const ServedArtifacts& artifacts) {
@@ -51,7 +56,9 @@ RankedUsers BacktestRanking(const ServedArtifacts& artifacts) {
           .by_risk = &artifacts.by_risk(),
           .threshold = artifacts.bundle().threshold,
           .shape = RiskListShape::kBacktest,
-          .as_of = {}};
+          .as_of = {},
+          .order = RiskOrder::kProbability,
+          .values = nullptr};
 }
 
 }  // namespace churn::server

@@ -5,9 +5,10 @@
 //
 //   GET /api/scorings/{as_of}        ScoringSummaryJson(artifacts.scorings(), as_of)
 //   GET /api/scorings/{as_of}/drift  ScoringDriftJson(artifacts.scorings(), as_of)
-//   GET /api/at-risk                 RiskListJson(AtRiskRanking(artifacts.scorings()), query)
-//   GET /api/backtest/users          RiskListJson(BacktestRanking(artifacts), query)
+//   GET /api/at-risk                 RiskListJson(AtRiskRanking(artifacts.scorings(), order),
+//   query) GET /api/backtest/users          RiskListJson(BacktestRanking(artifacts), query)
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,9 +24,13 @@ const std::string& ScoringSummaryJson(const ServedScorings& scorings, std::strin
 // Its drift.json.
 const std::string& ScoringDriftJson(const ServedScorings& scorings, std::string_view as_of);
 
-// The current scoring's users by risk, at its model's threshold; 404 naming
-// `churn-radar score` when there is no scoring.
-RankedUsers AtRiskRanking(const ServedScorings& scorings);
+// The current scoring's users in the `order` asked for (the query
+// parameter; by default the scoring's own, summary.json's value.rank_by),
+// at its model's threshold, with their customer values when it has them;
+// 404 naming `churn-radar score` when there is no scoring, 400 for an order
+// ParseRiskOrder refuses.
+RankedUsers AtRiskRanking(const ServedScorings& scorings,
+                          std::optional<std::string_view> order = std::nullopt);
 
 // The explained test snapshot's users by risk, at the served threshold.
 RankedUsers BacktestRanking(const ServedArtifacts& artifacts);

@@ -38,15 +38,53 @@ std::optional<std::string> OptionalString(const nlohmann::json& value) {
   return value.get<std::string>();
 }
 
+// summary.json's value.rank_by; probability for a summary from before
+// customer values.
+RiskOrder RankBy(const nlohmann::json& summary, const std::filesystem::path& summary_path) {
+  auto value = summary.find("value");
+  if (value == summary.end()) {
+    return RiskOrder::kProbability;
+  }
+  std::string name = value->at("rank_by").get<std::string>();
+  std::optional<RiskOrder> order = RiskOrderNamed(name);
+  if (!order) {
+    throw InputError(
+        fmt::format("{}: value.rank_by is '{}', not probability or value_at_risk; "
+                    "run `{}` again",
+                    events::DisplayPath(summary_path), name, scoring::kScoreCommand));
+  }
+  return *order;
+}
+
+// Whether summary.json says the scoring has customer values.
+bool ValuesAvailable(const nlohmann::json& summary) {
+  auto value = summary.find("value");
+  return value != summary.end() && value->at("available").get<bool>();
+}
+
+// The current scoring's customer values, which its summary must agree on.
+void LoadValues(const std::filesystem::path& folder, const nlohmann::json& summary,
+                ServedScoring* scoring) {
+  scoring->values = CustomerValueTable::Load(folder, scoring->store);
+  bool promised = ValuesAvailable(summary) || scoring->rank_by == RiskOrder::kValueAtRisk;
+  if (promised && !scoring->values) {
+    throw InputError(fmt::format(
+        "{} is missing, though {} says the scoring has customer values; run `{}` again",
+        events::DisplayPath(folder / kServedCustomerValuesFile),
+        events::DisplayPath(folder / scoring::kScoringSummaryFile), scoring::kScoreCommand));
+  }
+}
+
 ServedScoring LoadScoring(const std::filesystem::path& scores_dir, const std::string& as_of,
-                          const std::vector<std::string>& features) {
+                          const std::vector<std::string>& features, bool with_values) {
   std::filesystem::path folder = scoring::ScoringFolder(scores_dir, as_of);
   std::filesystem::path summary_path = folder / scoring::kScoringSummaryFile;
   nlohmann::json summary = ReadScoringJson(summary_path);
   nlohmann::json drift = ReadScoringJson(folder / scoring::kDriftFile);
+  std::optional<ServedScoring> scoring;
   try {
     const nlohmann::json& model = summary.at("model");
-    return ServedScoring{
+    scoring = ServedScoring{
         .as_of = as_of,
         .previous_as_of = OptionalString(summary.value("previous_as_of", nlohmann::json())),
         .users = summary.at("users").get<std::size_t>(),
@@ -56,11 +94,17 @@ ServedScoring LoadScoring(const std::filesystem::path& scores_dir, const std::st
         .drift_json = drift.dump(),
         .store = explain::ShapStore::Open(folder / scoring::kScoringShapFile,
                                           model.at("digest").get<std::string>(), features,
-                                          scoring::kScoreCommand)};
+                                          scoring::kScoreCommand),
+        .rank_by = RankBy(summary, summary_path),
+        .values = std::nullopt};
+    if (with_values) {
+      LoadValues(folder, summary, &*scoring);
+    }
   } catch (const nlohmann::json::exception& error) {
     throw InputError(fmt::format("{}: {}; run `{}` again", events::DisplayPath(summary_path),
                                  error.what(), scoring::kScoreCommand));
   }
+  return std::move(*scoring);
 }
 
 std::string ListJson(const std::vector<ServedScoring>& scorings) {
@@ -87,7 +131,7 @@ ServedScorings ServedScorings::Load(const std::filesystem::path& scores_dir,
   for (std::size_t date_idx = 0; date_idx < dates.size(); ++date_idx) {
     bool latest = date_idx + 1 == dates.size();
     try {
-      scorings.scorings_.push_back(LoadScoring(scores_dir, dates[date_idx], features));
+      scorings.scorings_.push_back(LoadScoring(scores_dir, dates[date_idx], features, latest));
     } catch (const InputError& error) {
       if (latest) {
         throw;
@@ -97,7 +141,11 @@ ServedScorings ServedScorings::Load(const std::filesystem::path& scores_dir,
     }
   }
   if (!scorings.scorings_.empty()) {
-    scorings.by_risk_ = OrderByRisk(scorings.scorings_.back().store);
+    const ServedScoring& current = scorings.scorings_.back();
+    scorings.by_risk_ = OrderByRisk(current.store);
+    if (current.values) {
+      scorings.by_value_at_risk_ = current.values->OrderByValueAtRisk(current.store);
+    }
   }
   scorings.list_json_ = ListJson(scorings.scorings_);
   return scorings;

@@ -50,6 +50,14 @@ nlohmann::json HistoryJson(const ServedScorings& scorings, std::string_view user
   return history;
 }
 
+// The user's customer values in `scoring`, or null.
+nlohmann::json ValueJson(const ServedScoring* scoring, std::optional<std::size_t> index) {
+  if (scoring == nullptr || !scoring->values || !index) {
+    return nullptr;
+  }
+  return CustomerValueJson(scoring->values->At(*index));
+}
+
 }  // namespace
 
 std::string UserJson(const ServedArtifacts& artifacts, std::string_view user_id,
@@ -69,6 +77,7 @@ std::string UserJson(const ServedArtifacts& artifacts, std::string_view user_id,
           : nlohmann::json{{"user_id", user_id}, {"probability", nullptr}, {"risk_band", nullptr}};
   json["as_of"] = current ? nlohmann::json(current->as_of) : nlohmann::json(nullptr);
   json["in_current_scoring"] = now.has_value();
+  json["value"] = ValueJson(current, now);
   json["history"] = std::move(history);
   json["backtest"] = tested ? StoredScoreJson(artifacts, artifacts.store().At(*tested),
                                               artifacts.bundle().threshold, reasons)

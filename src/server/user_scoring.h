@@ -20,7 +20,10 @@ inline constexpr std::size_t kMaxReasons = 100;  // as `predict --reasons`
 // The current scoring's UserScoreJson of the user at the top level, with
 // "as_of" (the current scoring's date, null without one) and
 // "in_current_scoring"; when the current scoring does not hold the user,
-// only "user_id" and a null "probability" and "risk_band" beside those. Then
+// only "user_id" and a null "probability" and "risk_band" beside those.
+// "value": the user's {p_alive, expected_purchases, expected_value,
+// value_at_risk} in the current scoring, null when it has no customer
+// values or not the user (and p_alive null for one who never bought). Then
 // "history": [{as_of, probability, band}] over every scoring that holds the
 // user, ascending, and "backtest": the test snapshot's UserScoreJson or
 // null. Throws RequestError (404) for a user no store holds.

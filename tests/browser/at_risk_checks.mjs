@@ -21,7 +21,7 @@ import {
 } from './page_checks.mjs';
 
 export const AT_RISK_CSV_HEADER =
-  'user_id,as_of,probability,band,flagged,reason_1,reason_2,reason_3';
+  'user_id,as_of,probability,band,flagged,p_alive,expected_purchases,expected_value,value_at_risk,reason_1,reason_2,reason_3';
 
 /** The home page: as-of date, bands, drift, the list with reasons, filters, CSV, search. */
 export async function checkAtRiskNow({ page, origin }) {
@@ -91,9 +91,12 @@ export async function checkAtRiskNow({ page, origin }) {
   const href = new URL(await link.evaluate((a) => a.href));
   assert.equal(href.origin, origin);
   assert.equal(href.pathname, '/api/at-risk');
+  // The list's order is the scoring's own (value.rank_by) when it has values.
+  const order = summary.value?.available ? { order: summary.value.rank_by } : {};
   assert.deepEqual(Object.fromEntries(href.searchParams), {
     top: '100',
     min_risk: '0',
+    ...order,
     format: 'csv',
   });
 
@@ -105,6 +108,7 @@ export async function checkAtRiskNow({ page, origin }) {
     `${byTestId('at-risk-table')} tbody tr`,
   );
   const high = (await apiJson(origin, 'api/at-risk?top=10&min_risk=high')).body;
+  assert.equal(high.order, summary.value?.rank_by ?? 'probability');
   assert.equal(await rows.count(), high.users.length);
   assert.equal(await rows.first().getAttribute('data-user'), high.users[0].user_id);
   for (const band of await page
@@ -114,6 +118,7 @@ export async function checkAtRiskNow({ page, origin }) {
   assert.deepEqual(Object.fromEntries(new URL(await link.evaluate((a) => a.href)).searchParams), {
     top: '10',
     min_risk: 'high',
+    ...order,
     format: 'csv',
   });
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);

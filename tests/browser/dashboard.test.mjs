@@ -1,8 +1,8 @@
 // Browser tests of the dashboard: `churn-radar serve` on a free port, one
 // headless Chromium, every page visited in turn: At risk now (the served
-// demo's scoring; a copy scored twice for the movers and a user's history; a
-// copy never scored for the empty state), user lookup, and the Model quality
-// pages (the backtest). Each visit waits for the page's charts, saves a
+// demo's scoring and its customer values; a copy scored twice for the movers
+// and a user's history; a copy never scored for the empty state), user
+// lookup, and the Model quality pages (the backtest). Each visit waits for the page's charts, saves a
 // full-page screenshot, and fails on a console error or warning, an uncaught
 // page error, a failed same-origin response, or any request to another
 // origin (page_checks.mjs).
@@ -39,6 +39,7 @@ import {
   watchPage,
 } from './page_checks.mjs';
 import { openBrowser, startServer } from './serve.mjs';
+import { checkUserValue, checkValueFigures, checkValueOrder } from './value_checks.mjs';
 
 const BIN = process.env.CHURN_RADAR_BIN;
 const CONFIG = process.env.CHURN_RADAR_CONFIG;
@@ -103,6 +104,18 @@ test(
   'at risk now: the as-of date, bands, drift, the list with reasons, filters and CSV',
   LIMIT,
   () => checkAtRiskNow({ page, origin: server.origin }),
+);
+
+test('at risk now: value at risk in total and by band, equal to the scoring summary', LIMIT, () =>
+  checkValueFigures({ page, origin: server.origin }),
+);
+
+test('at risk now: the order control lists by risk or by value at risk', LIMIT, () =>
+  checkValueOrder({ page, origin: server.origin }),
+);
+
+test('user lookup: P(alive), expected purchases and value over the horizon', LIMIT, () =>
+  checkUserValue({ page, origin: server.origin }),
 );
 
 test('at risk now after a second scoring: the movers, and a history of two points', LIMIT, () =>

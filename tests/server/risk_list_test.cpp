@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/request_error.h"
+#include "server/scoring_answers.h"
 #include "server/scoring_fixture.h"
 #include "server/served_scorings.h"
 #include "testing/temp_dir.h"
@@ -17,6 +18,7 @@ namespace churn::server {
 namespace {
 
 using nlohmann::json;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 std::string BadQueryMessage(const char* top, const char* min_risk) {
@@ -76,18 +78,28 @@ TEST_F(RiskListTest, TheAtRiskShapeHasBandsFlagsAndReasons) {
       json({{"as_of", "2020-02-01"},
             {"threshold", 0.5},
             {"min_probability", 0.0},
+            {"order", "probability"},
             {"total", 3},
             {"users",
              {{{"user_id", "top, quoted"},
                {"probability", 0.8},
                {"band", "high"},
                {"flagged", 1},
+               {"p_alive", nullptr},
+               {"expected_purchases", nullptr},
+               {"expected_value", nullptr},
+               {"value_at_risk", nullptr},
                {"reasons", {"last visit 23 days ago (raises risk)", "3 purchases (lowers risk)"}}},
               {{"user_id", "mid"},
                {"probability", 0.3},
                {"band", "medium"},
                {"flagged", 0},
-               {"reasons", {"last visit 9 days ago (raises risk)"}}}}}}));
+               {"p_alive", nullptr},
+               {"expected_purchases", nullptr},
+               {"expected_value", nullptr},
+               {"value_at_risk", nullptr},
+               {"reasons", {"last visit 9 days ago (raises risk)"}}}}}}))
+      << "no customer values: null";
   EXPECT_EQ(json::parse(RiskListJson(Ranked(RiskListShape::kAtRisk),
                                      {.top = 10, .min_probability = 0.3}))["total"],
             2);
@@ -104,14 +116,109 @@ TEST_F(RiskListTest, TheBacktestShapeHasSnapshotRiskBandAndLabel) {
 
 TEST_F(RiskListTest, CsvOfBothShapes) {
   EXPECT_EQ(RiskListCsv(Ranked(RiskListShape::kAtRisk), {.top = 10}),
-            "user_id,as_of,probability,band,flagged,reason_1,reason_2,reason_3\n"
-            "\"top, quoted\",2020-02-01,0.8,high,1,last visit 23 days ago (raises risk),3 "
+            "user_id,as_of,probability,band,flagged,p_alive,expected_purchases,expected_value,"
+            "value_at_risk,reason_1,reason_2,reason_3\n"
+            "\"top, quoted\",2020-02-01,0.8,high,1,,,,,last visit 23 days ago (raises risk),3 "
             "purchases (lowers risk),\n"
-            "mid,2020-02-01,0.3,medium,0,last visit 9 days ago (raises risk),,\n"
-            "low,2020-02-01,0.1,low,0,last visit 1 day ago (lowers risk),,\n");
+            "mid,2020-02-01,0.3,medium,0,,,,,last visit 9 days ago (raises risk),,\n"
+            "low,2020-02-01,0.1,low,0,,,,,last visit 1 day ago (lowers risk),,\n");
   EXPECT_EQ(RiskListCsv(Ranked(RiskListShape::kBacktest), {.top = 1}),
             "user_id,snapshot,probability,risk_band,label\n"
             "\"top, quoted\",2020-02-01,0.8,high,1\n");
+}
+
+TEST(ParseRiskOrderTest, ProbabilityOrValueAtRiskWhenThereAreValues) {
+  EXPECT_EQ(ParseRiskOrder(std::nullopt, RiskOrder::kValueAtRisk, true), RiskOrder::kValueAtRisk);
+  EXPECT_EQ(ParseRiskOrder("probability", RiskOrder::kValueAtRisk, true), RiskOrder::kProbability);
+  EXPECT_EQ(ParseRiskOrder("value_at_risk", RiskOrder::kProbability, true),
+            RiskOrder::kValueAtRisk);
+  EXPECT_EQ(RiskOrderName(RiskOrder::kValueAtRisk), "value_at_risk");
+  EXPECT_EQ(RiskOrderNamed("probability"), RiskOrder::kProbability);
+  EXPECT_EQ(RiskOrderNamed("risk"), std::nullopt);
+  try {
+    ParseRiskOrder("value", RiskOrder::kProbability, true);
+    ADD_FAILURE() << "accepted order=value";
+  } catch (const RequestError& error) {
+    EXPECT_EQ(error.status(), HttpStatus::kBadRequest);
+    EXPECT_THAT(error.what(),
+                HasSubstr("'order' must be probability or value_at_risk, got 'value'"));
+  }
+  try {
+    ParseRiskOrder("value_at_risk", RiskOrder::kProbability, false);
+    ADD_FAILURE() << "ordered by value at risk without values";
+  } catch (const RequestError& error) {
+    EXPECT_EQ(error.status(), HttpStatus::kBadRequest);
+    EXPECT_THAT(error.what(), HasSubstr("needs customer values"));
+  }
+}
+
+// The same three users with customer values, the scoring ranked by value
+// at risk: mid 0.3 * 100 = 30, low 0.1 * 50 = 5, "top, quoted" 0.8 * 0 = 0
+// (never bought).
+class ValuedRiskListTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::path scores = folder_ / "scores";
+    std::vector<std::string> features = {"clicks", "days_since_last_visit", "purchases"};
+    std::vector<FixtureUser> users = {{"low", 0.1, 1, -1.0F, 0, 0},
+                                      {"top, quoted", 0.8, 23, 1.0F, 3, -0.5F},
+                                      {"mid", 0.3, 9, 0.2F, 0, 0}};
+    WriteScoring(scores, "2020-02-01", nullptr, "model", 0.5, features, users, 0.0);
+    WriteCustomerValues(scores, "2020-02-01", 0.5, users,
+                        {{.p_alive = 0.25, .expected_purchases = 1, .expected_value = 50},
+                         {.p_alive = std::nullopt},
+                         {.p_alive = 0.875, .expected_purchases = 2.5, .expected_value = 100}},
+                        "value_at_risk");
+    scorings_ = ServedScorings::Load(scores, features);
+  }
+
+  std::vector<std::string> Ids(const json& list) const {
+    std::vector<std::string> ids;
+    for (const json& user : list["users"]) {
+      ids.push_back(user["user_id"].get<std::string>());
+    }
+    return ids;
+  }
+
+  testing::TempDir folder_;
+  ServedScorings scorings_;
+};
+
+TEST_F(ValuedRiskListTest, TheScoringsOrderByDefaultAndEitherOnRequest) {
+  json by_value = json::parse(RiskListJson(AtRiskRanking(scorings_), {.top = 10}));
+  EXPECT_EQ(by_value["order"], "value_at_risk") << "summary.json's value.rank_by";
+  EXPECT_THAT(Ids(by_value), ElementsAre("mid", "low", "top, quoted"));
+  EXPECT_EQ(by_value["users"][0]["p_alive"], 0.875);
+  EXPECT_EQ(by_value["users"][0]["expected_purchases"], 2.5);
+  EXPECT_EQ(by_value["users"][0]["expected_value"], 100.0);
+  EXPECT_EQ(by_value["users"][0]["value_at_risk"], 30.0);
+  EXPECT_EQ(by_value["users"][2]["p_alive"], nullptr) << "never bought";
+  EXPECT_EQ(by_value["users"][2]["value_at_risk"], 0.0);
+  json by_risk = json::parse(RiskListJson(AtRiskRanking(scorings_, "probability"), {.top = 10}));
+  EXPECT_EQ(by_risk["order"], "probability");
+  EXPECT_THAT(Ids(by_risk), ElementsAre("top, quoted", "mid", "low"));
+  EXPECT_THAT(Ids(json::parse(RiskListJson(AtRiskRanking(scorings_, "value_at_risk"), {.top = 1}))),
+              ElementsAre("mid"));
+}
+
+TEST_F(ValuedRiskListTest, TheMinimumRiskFiltersTheValueOrder) {
+  RankedUsers by_value = AtRiskRanking(scorings_);
+  json medium = json::parse(RiskListJson(by_value, {.top = 10, .min_probability = 0.25}));
+  EXPECT_EQ(medium["total"], 2);
+  EXPECT_THAT(Ids(medium), ElementsAre("mid", "top, quoted")) << "low is below 0.25";
+  json first = json::parse(RiskListJson(by_value, {.top = 1, .min_probability = 0.5}));
+  EXPECT_EQ(first["total"], 1);
+  EXPECT_THAT(Ids(first), ElementsAre("top, quoted"));
+}
+
+TEST_F(ValuedRiskListTest, CsvHasTheValuesAsTheScoringWroteThem) {
+  EXPECT_EQ(RiskListCsv(AtRiskRanking(scorings_), {.top = 10}),
+            "user_id,as_of,probability,band,flagged,p_alive,expected_purchases,expected_value,"
+            "value_at_risk,reason_1,reason_2,reason_3\n"
+            "mid,2020-02-01,0.3,medium,0,0.875,2.5,100,30,last visit 9 days ago (raises risk),,\n"
+            "low,2020-02-01,0.1,low,0,0.25,1,50,5,last visit 1 day ago (lowers risk),,\n"
+            "\"top, quoted\",2020-02-01,0.8,high,1,,0,0,0,last visit 23 days ago (raises risk),3 "
+            "purchases (lowers risk),\n");
 }
 
 }  // namespace

@@ -85,15 +85,22 @@ class ScoringApiTest : public ::testing::Test {
                   {"u-old", 0.9, 40, 2.0F, 0, 0},
                   {*in_both_, 0.2, 5, -0.3F, 2, 0}},
                  0.05);
+    std::vector<FixtureUser> current = {
+        {"u-both", 0.7, 23, 1.0F, 3, -0.5F}, {"u-new-b", 0.55, 12, 0.4F, 0, 0},
+        {"u-new-a", 0.55, 12, 0.4F, 0, 0},   {"u-low", 0.1, 1, -1.0F, 9, -0.2F},
+        {*in_both_, 0.3, 6, 0.1F, 2, 0},     {"u-mid", 0.26, 8, 0.2F, 1, 0}};
     WriteScoring(scores, kCurrent, kOlder, "digest-of-the-current-model", kCurrentThreshold,
-                 *features_,
-                 {{"u-both", 0.7, 23, 1.0F, 3, -0.5F},
-                  {"u-new-b", 0.55, 12, 0.4F, 0, 0},
-                  {"u-new-a", 0.55, 12, 0.4F, 0, 0},
-                  {"u-low", 0.1, 1, -1.0F, 9, -0.2F},
-                  {*in_both_, 0.3, 6, 0.1F, 2, 0},
-                  {"u-mid", 0.26, 8, 0.2F, 1, 0}},
-                 0.31);
+                 *features_, current, 0.31);
+    // Values at risk: u-both 84, u-new-b 22, u-new-a 0 (never bought),
+    // u-low 50, in_both 90, u-mid 2.6; the list ranks by probability.
+    WriteCustomerValues(scores, kCurrent, kCurrentThreshold, current,
+                        {{0.8, 1.5, 120},
+                         {0.6, 1, 40},
+                         {std::nullopt, 0, 0},
+                         {0.95, 4, 500},
+                         {0.5, 2, 300},
+                         {0.4, 0.5, 10}},
+                        "probability");
     std::vector<std::string> other_features = {"days_since_last_visit", "purchases"};
     WriteScoring(scores, "2019-12-01", nullptr, "digest-of-an-old-model", 0.4, other_features,
                  {{"u-both", 0.5, 3, 0.1F, 1, 0.1F}}, 0.0);
@@ -156,13 +163,21 @@ TEST_F(ScoringApiTest, TheAtRiskListIsTheCurrentScoringRiskiestFirst) {
   EXPECT_THAT(order,
               ::testing::ElementsAre("u-both", "u-new-a", "u-new-b", *in_both_, "u-mid", "u-low"))
       << "ties in user id order";
+  EXPECT_EQ(list["order"], "probability") << "the scoring's value.rank_by";
   EXPECT_EQ(
       list["users"][0],
       json({{"user_id", "u-both"},
             {"probability", 0.7},
             {"band", "high"},
             {"flagged", 1},
+            {"p_alive", 0.8},
+            {"expected_purchases", 1.5},
+            {"expected_value", 120.0},
+            {"value_at_risk", 84.0},
             {"reasons", {"last visit 23 days ago (raises risk)", "3 purchases (lowers risk)"}}}));
+  EXPECT_EQ(list["users"][2]["user_id"], "u-new-b");
+  EXPECT_EQ(list["users"][1]["p_alive"], nullptr) << "u-new-a never bought";
+  EXPECT_EQ(list["users"][1]["expected_value"], 0.0);
   EXPECT_EQ(list["users"][4]["band"], "medium");
   EXPECT_EQ(list["users"][4]["flagged"], 0);
   EXPECT_EQ(list["users"][5]["band"], "low");
@@ -182,6 +197,37 @@ TEST_F(ScoringApiTest, TheAtRiskListFiltersByRiskAndCounts) {
   EXPECT_THAT(Error("/api/at-risk?format=xml", 400), HasSubstr("'format'"));
 }
 
+TEST_F(ScoringApiTest, TheAtRiskListOrdersByValueAtRiskOnRequest) {
+  json list = Ok("/api/at-risk?order=value_at_risk");
+  EXPECT_EQ(list["order"], "value_at_risk");
+  std::vector<std::string> order;
+  for (const json& user : list["users"]) {
+    order.push_back(user["user_id"].get<std::string>());
+  }
+  EXPECT_THAT(order,
+              ::testing::ElementsAre(*in_both_, "u-both", "u-low", "u-new-b", "u-mid", "u-new-a"));
+  EXPECT_EQ(list["users"][0]["value_at_risk"], 90.0);
+  json high = Ok("/api/at-risk?order=value_at_risk&min_risk=high&top=2");
+  EXPECT_EQ(high["total"], 3);
+  ASSERT_EQ(high["users"].size(), 2U);
+  EXPECT_EQ(high["users"][0]["user_id"], "u-both");
+  EXPECT_EQ(high["users"][1]["user_id"], "u-new-b");
+  EXPECT_EQ(Ok("/api/at-risk?order=probability")["users"][0]["user_id"], "u-both");
+  EXPECT_THAT(Error("/api/at-risk?order=value", 400), HasSubstr("'order'"));
+}
+
+TEST_F(ScoringApiTest, TheScoringsValueReachesItsSummary) {
+  json value = Ok("/api/scorings/latest")["value"];
+  EXPECT_EQ(value["available"], true);
+  EXPECT_EQ(value["rank_by"], "probability");
+  EXPECT_EQ(value["customers"], 5);
+  EXPECT_DOUBLE_EQ(value["value_at_risk"].get<double>(), 84 + 22 + 50 + 90 + 2.6);
+  EXPECT_EQ(value["by_band"][0]["band"], "high");
+  EXPECT_EQ(value["by_band"][0]["users"], 3);
+  EXPECT_DOUBLE_EQ(value["by_band"][0]["value_at_risk"].get<double>(), 84 + 22 + 0);
+  EXPECT_FALSE(Ok("/api/scorings/2020-01-01").contains("value")) << "scored before values";
+}
+
 TEST_F(ScoringApiTest, TheAtRiskListDownloadsAsAtRiskCsv) {
   httplib::Result result = server_->Get("/api/at-risk?top=3&format=csv");
   ASSERT_TRUE(result);
@@ -191,11 +237,13 @@ TEST_F(ScoringApiTest, TheAtRiskListDownloadsAsAtRiskCsv) {
             "attachment; filename=\"churn_at_risk_2020-02-01.csv\"");
   EXPECT_THAT(Lines(result->body),
               ::testing::ElementsAre(
-                  "user_id,as_of,probability,band,flagged,reason_1,reason_2,reason_3",
-                  "u-both,2020-02-01,0.7,high,1,last visit 23 days ago (raises risk),3 "
-                  "purchases (lowers risk),",
-                  "u-new-a,2020-02-01,0.55,high,1,last visit 12 days ago (raises risk),,",
-                  "u-new-b,2020-02-01,0.55,high,1,last visit 12 days ago (raises risk),,"));
+                  "user_id,as_of,probability,band,flagged,p_alive,expected_purchases,"
+                  "expected_value,value_at_risk,reason_1,reason_2,reason_3",
+                  "u-both,2020-02-01,0.7,high,1,0.8,1.5,120,84,last visit 23 days ago (raises "
+                  "risk),3 purchases (lowers risk),",
+                  "u-new-a,2020-02-01,0.55,high,1,,0,0,0,last visit 12 days ago (raises risk),,",
+                  "u-new-b,2020-02-01,0.55,high,1,0.6,1,40,22,last visit 12 days ago (raises "
+                  "risk),,"));
 }
 
 TEST_F(ScoringApiTest, AUserInTheCurrentScoringHasHistoryAndBacktest) {
@@ -217,6 +265,9 @@ TEST_F(ScoringApiTest, AUserInTheCurrentScoringHasHistoryAndBacktest) {
     {"as_of": "2020-02-01", "probability": 0.7, "band": "high"}])"))
       << "each scoring's band at its own threshold";
   EXPECT_EQ(user["backtest"], nullptr);
+  EXPECT_EQ(user["value"], json::parse(R"({"p_alive": 0.8, "expected_purchases": 1.5,
+    "expected_value": 120.0, "value_at_risk": 84.0})"));
+  EXPECT_EQ(Ok("/api/users/u-new-a")["value"]["p_alive"], nullptr) << "never bought";
 }
 
 TEST_F(ScoringApiTest, AUserOfTheBacktestToo) {
@@ -237,7 +288,7 @@ TEST_F(ScoringApiTest, AUserOfTheBacktestToo) {
 TEST_F(ScoringApiTest, AUserOnlyInAnOlderScoringHasHistoryAlone) {
   EXPECT_EQ(Ok("/api/users/u-old"), json::parse(R"({
     "user_id": "u-old", "as_of": "2020-02-01", "in_current_scoring": false,
-    "probability": null, "risk_band": null,
+    "probability": null, "risk_band": null, "value": null,
     "history": [{"as_of": "2020-01-01", "probability": 0.9, "band": "high"}],
     "backtest": null})"));
 }
@@ -312,6 +363,7 @@ TEST_F(NoScoringApiTest, AtRiskSaysToScoreAndUsersFallBackToTheBacktest) {
   EXPECT_EQ(user["as_of"], nullptr);
   EXPECT_EQ(user["in_current_scoring"], false);
   EXPECT_EQ(user["probability"], nullptr);
+  EXPECT_EQ(user["value"], nullptr);
   EXPECT_EQ(user["history"], json::array());
   EXPECT_EQ(user["backtest"]["user_id"], id);
   EXPECT_EQ(user["backtest"]["risk_band"], "high");

@@ -1,11 +1,15 @@
 #include "server/scoring_fixture.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include "events/csv_field.h"
 #include "explain/shap_store.h"
+#include "model/risk_band.h"
 #include "scoring/scoring_files.h"
+#include "server/customer_value_table.h"
 #include "testing/temp_dir.h"
 
 namespace churn::server {
@@ -44,6 +48,46 @@ void WriteStore(const std::filesystem::path& path, const std::string& as_of,
     shap[row * (width + 1) + width] = -1.0F;  // the base value
   }
   explain::WriteShapStore(path, digest, rows, probabilities, shap);
+}
+
+// One user of a fixture scoring with its customer values.
+struct ValuedUser {
+  FixtureUser user;
+  FixtureValue value;
+  double value_at_risk() const { return user.probability * value.expected_value; }
+};
+
+// summary.json's "value" for the users.
+json ValueSummary(double threshold, const std::vector<ValuedUser>& users,
+                  const std::string& rank_by) {
+  json value = {{"available", true},        {"why_not", nullptr},
+                {"horizon_days", 90},       {"monthly_discount_rate", 0.01},
+                {"rank_by", rank_by},       {"customers", 0},
+                {"expected_value", 0.0},    {"value_at_risk", 0.0},
+                {"by_band", json::array()}, {"warnings", {"few repeat buyers: values are rough"}},
+                {"converged", true}};
+  for (const char* band : {"high", "medium", "low"}) {
+    int band_users = 0;
+    double expected_value = 0;
+    double value_at_risk = 0;
+    for (const ValuedUser& valued : users) {
+      if (model::RiskBandOf(valued.user.probability, threshold) == band) {
+        ++band_users;
+        expected_value += valued.value.expected_value;
+        value_at_risk += valued.value_at_risk();
+      }
+    }
+    value["expected_value"] = value["expected_value"].get<double>() + expected_value;
+    value["value_at_risk"] = value["value_at_risk"].get<double>() + value_at_risk;
+    value["by_band"].push_back({{"band", band},
+                                {"users", band_users},
+                                {"expected_value", expected_value},
+                                {"value_at_risk", value_at_risk}});
+  }
+  value["customers"] = std::count_if(users.begin(), users.end(), [](const ValuedUser& valued) {
+    return valued.value.p_alive.has_value();
+  });
+  return value;
 }
 
 }  // namespace
@@ -88,6 +132,32 @@ void WriteScoring(const std::filesystem::path& scores, const std::string& as_of,
   testing::WriteTextFile(folder / scoring::kScoringSummaryFile,
                          FixtureSummary(as_of, previous, digest, threshold, users).dump(2));
   testing::WriteTextFile(folder / scoring::kDriftFile, FixtureDrift(as_of, psi).dump(2));
+}
+
+void WriteCustomerValues(const std::filesystem::path& scores, const std::string& as_of,
+                         double threshold, const std::vector<FixtureUser>& users,
+                         const std::vector<FixtureValue>& values, const std::string& rank_by) {
+  EXPECT_EQ(users.size(), values.size()) << "one value per user";
+  std::filesystem::path folder = scoring::ScoringFolder(scores, as_of);
+  std::vector<ValuedUser> by_id;
+  for (std::size_t user_idx = 0; user_idx < std::min(users.size(), values.size()); ++user_idx) {
+    by_id.push_back({.user = users[user_idx], .value = values[user_idx]});
+  }
+  std::sort(by_id.begin(), by_id.end(), [](const ValuedUser& left, const ValuedUser& right) {
+    return left.user.id < right.user.id;
+  });
+  std::string text = "user_id,p_alive,expected_purchases,expected_value,value_at_risk\n";
+  for (const ValuedUser& valued : by_id) {
+    const FixtureValue& value = valued.value;
+    events::AppendCsvField(valued.user.id, &text);
+    text += fmt::format(",{},{},{},{}\n", value.p_alive ? fmt::format("{}", *value.p_alive) : "",
+                        value.expected_purchases, value.expected_value, valued.value_at_risk());
+  }
+  testing::WriteTextFile(folder / kServedCustomerValuesFile, text);
+  std::filesystem::path summary_path = folder / scoring::kScoringSummaryFile;
+  json summary = json::parse(testing::ReadTextFile(summary_path));
+  summary["value"] = ValueSummary(threshold, by_id, rank_by);
+  testing::WriteTextFile(summary_path, summary.dump(2));
 }
 
 }  // namespace churn::server

@@ -117,5 +117,70 @@ TEST(ServedScoringsTest, ASummaryWithoutItsModelNamesTheFile) {
   }
 }
 
+TEST(ServedScoringsTest, TheCurrentScoringHasItsValuesAndItsRankBy) {
+  testing::TempDir folder;
+  std::filesystem::path scores = folder / "scores";
+  std::vector<FixtureUser> users = {{"a", 0.9, 3, 0.1F, 0, 0}, {"b", 0.2, 3, 0.1F, 0, 0}};
+  WriteScoring(scores, "2020-01-01", nullptr, "model", 0.5, kScoredFeatures, users, 0.0);
+  WriteCustomerValues(scores, "2020-01-01", 0.5, users, {{1, 1, 1}, {1, 1, 1}}, "probability");
+  WriteScoring(scores, "2020-02-01", nullptr, "model", 0.5, kScoredFeatures, users, 0.0);
+  WriteCustomerValues(scores, "2020-02-01", 0.5, users, {{0.5, 1, 10}, {0.9, 3, 100}},
+                      "value_at_risk");
+  ServedScorings scorings = ServedScorings::Load(scores, kScoredFeatures);
+  const ServedScoring& current = *scorings.current();
+  EXPECT_EQ(current.rank_by, RiskOrder::kValueAtRisk);
+  ASSERT_TRUE(current.values.has_value());
+  EXPECT_EQ(current.values->At(*current.store.Find("b")).value_at_risk, 20.0);
+  EXPECT_THAT(IdsByRisk(scorings), ElementsAre("a", "b"));
+  EXPECT_EQ(scorings.by_value_at_risk(), std::vector<std::size_t>({1, 0})) << "b 20, a 9";
+  EXPECT_EQ(scorings.all().front().rank_by, RiskOrder::kProbability);
+  EXPECT_FALSE(scorings.all().front().values.has_value()) << "only the current scoring's are read";
+}
+
+TEST(ServedScoringsTest, AScoringFromBeforeValuesHasNone) {
+  testing::TempDir folder;
+  std::filesystem::path scores = folder / "scores";
+  WriteScoring(scores, "2020-02-01", nullptr, "model", 0.5, kScoredFeatures,
+               {{"a", 0.2, 3, 0.1F, 0, 0}}, 0.0);
+  ServedScorings scorings = ServedScorings::Load(scores, kScoredFeatures);
+  EXPECT_EQ(scorings.current()->rank_by, RiskOrder::kProbability);
+  EXPECT_FALSE(scorings.current()->values.has_value());
+  EXPECT_TRUE(scorings.by_value_at_risk().empty());
+}
+
+// The message ServedScorings::Load throws for the scores folder.
+std::string ScoringsLoadError(const std::filesystem::path& scores) {
+  try {
+    ServedScorings::Load(scores, kScoredFeatures);
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  ADD_FAILURE() << "loaded " << scores;
+  return "";
+}
+
+TEST(ServedScoringsTest, ValuesTheSummaryPromisesMustBeThere) {
+  testing::TempDir folder;
+  std::filesystem::path scores = folder / "scores";
+  std::vector<FixtureUser> users = {{"a", 0.2, 3, 0.1F, 0, 0}};
+  WriteScoring(scores, "2020-02-01", nullptr, "model", 0.5, kScoredFeatures, users, 0.0);
+  WriteCustomerValues(scores, "2020-02-01", 0.5, users, {{0.5, 1, 10}}, "probability");
+  std::filesystem::path scoring_folder = scoring::ScoringFolder(scores, "2020-02-01");
+  std::filesystem::path values = scoring_folder / kServedCustomerValuesFile;
+  testing::WriteTextFile(values,
+                         "user_id,p_alive,expected_purchases,expected_value,value_at_risk\n"
+                         "b,0.5,1,10,2\n");
+  EXPECT_THAT(ScoringsLoadError(scores), HasSubstr("2020-02-01/customer_values.csv:2: user 'b'"));
+  std::filesystem::remove(values);
+  std::string missing = ScoringsLoadError(scores);
+  EXPECT_THAT(missing, HasSubstr("2020-02-01/customer_values.csv is missing"));
+  EXPECT_THAT(missing, HasSubstr("summary.json says the scoring has customer values"));
+  std::filesystem::path summary_path = scoring_folder / scoring::kScoringSummaryFile;
+  json summary = json::parse(testing::ReadTextFile(summary_path));
+  summary["value"]["rank_by"] = "loyalty";
+  testing::WriteTextFile(summary_path, summary.dump());
+  EXPECT_THAT(ScoringsLoadError(scores), HasSubstr("value.rank_by is 'loyalty'"));
+}
+
 }  // namespace
 }  // namespace churn::server

@@ -84,9 +84,10 @@ export function listControls({ choice, bands, threshold, onApply }) {
   return form;
 }
 
-/** `path?top=…&min_risk=…[&format=…]` for the choice. */
-export function listQuery(path, { top, minRisk }, format) {
+/** `path?top=…&min_risk=…[&order=…][&format=…]` for the choice. */
+export function listQuery(path, { top, minRisk, order }, format) {
   const params = new URLSearchParams({ top: String(top), min_risk: minRisk });
+  if (order) params.set('order', order);
   if (format) params.set('format', format);
   return `${path}?${params}`;
 }

@@ -1,8 +1,9 @@
 // At risk now (the home page): the latest scoring of today's customers. Its
-// as-of date, the users by band, a drift warning when retraining is due,
-// the list riskiest first with each user's reasons (filters and a CSV for the
-// campaign), and who moved since the previous scoring. Without a scoring, a
-// page that says how to make one.
+// as-of date, the users by band and their value at risk, a drift warning
+// when retraining is due (and the value model's warnings), the list riskiest
+// first, or by value at risk, with each user's value and reasons (filters and
+// a CSV for the campaign), and who moved since the previous scoring. Without
+// a scoring, a page that says how to make one.
 
 import { getJson } from '../api.js';
 import { badge, card, el, table } from '../dom.js';
@@ -17,9 +18,16 @@ import {
   userRowAttributes,
 } from '../risk_list.js';
 import { moversSection } from '../movers.js';
+import {
+  VALUE_COLUMNS,
+  hasValues,
+  orderControl,
+  valueFigures,
+  valueWarnings,
+} from '../customer_value.js';
 
 const LIST = 'api/at-risk';
-const choice = { top: DEFAULT_TOP, minRisk: '0' };
+const choice = { top: DEFAULT_TOP, minRisk: '0', order: undefined };
 const DRIFT_NAMED = 6; // drifted features named in the warning, largest PSI first
 
 function emptyState() {
@@ -122,13 +130,14 @@ function reasonsCell(reasons) {
   );
 }
 
-function riskTable(users, navigate) {
+function riskTable(users, navigate, withValues) {
   return table(
     [
       { label: '#', value: (r) => r.rank, numeric: true },
       { label: 'User', value: (r) => userLink(r.user_id) },
       { label: 'Probability', value: (r) => probabilityCell(r.probability), numeric: true },
       { label: 'Band', value: (r) => badge(r.band, `risk-${r.band}`) },
+      ...(withValues ? VALUE_COLUMNS : []),
       { label: 'Campaign', value: (r) => (r.flagged ? 'Flagged' : '—') },
       { label: 'Why', value: (r) => reasonsCell(r.reasons) },
     ],
@@ -197,10 +206,13 @@ export async function renderAtRisk(page, { navigate, reportError }) {
     return;
   }
   const listPath = () => listQuery(LIST, choice);
+  // Without a chosen order the list comes in the scoring's own (value.rank_by).
   const [summary, firstList] = await Promise.all([
     getJson('api/scorings/latest'),
     getJson(listPath()),
   ]);
+  const withValues = hasValues(summary.value);
+  choice.order = withValues ? firstList.order : undefined;
   const threshold = summary.model?.threshold;
   const bands = (summary.bands || []).map((b) => ({
     name: b.band,
@@ -213,27 +225,28 @@ export async function renderAtRisk(page, { navigate, reportError }) {
   function show(answer) {
     link.setAttribute('href', listQuery(LIST, choice, 'csv'));
     const users = answer.users || [];
-    listSummary.textContent = `Showing ${count(users.length)} of ${count(answer.total)} customers with probability ≥ ${decimal(answer.min_probability)}, riskiest first. Flagged for the campaign at ≥ ${decimal(threshold)}.`;
+    const order =
+      answer.order === 'value_at_risk' ? 'highest value at risk first' : 'riskiest first';
+    listSummary.textContent = `Showing ${count(users.length)} of ${count(answer.total)} customers with probability ≥ ${decimal(answer.min_probability)}, ${order}. Flagged for the campaign at ≥ ${decimal(threshold)}.`;
     holder.replaceChildren(
       users.length
-        ? riskTable(users, navigate)
+        ? riskTable(users, navigate, withValues)
         : el('p', { class: 'muted', testid: 'at-risk-none' }, 'No customer reaches this risk.'),
     );
   }
+  const reload = () => getJson(listPath()).then(show).catch(reportError);
 
   page.append(
     pageHead(summary),
     driftNotice(summary.drift, summary.as_of),
+    valueWarnings(summary.value),
     bandFigures(summary),
+    valueFigures(summary.value),
     card(
       null,
       { className: 'toolbar' },
-      listControls({
-        choice,
-        bands,
-        threshold,
-        onApply: () => getJson(listPath()).then(show).catch(reportError),
-      }),
+      listControls({ choice, bands, threshold, onApply: reload }),
+      withValues ? orderControl(choice, reload) : null,
       userSearch(navigate),
       link,
     ),

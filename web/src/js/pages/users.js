@@ -1,5 +1,6 @@
 // User lookup page (#/users and #/users/ID): one user's churn probability
-// now (the current scoring), its risk band and reasons in words, the user's
+// now (the current scoring), its risk band and reasons in words, its
+// customer value (P(alive), expected purchases and value), the user's
 // probability over past scorings, the backtest's score where the user was in
 // the held-out month, the SHAP waterfall from the base value to the model's
 // margin, and the user's raw features.
@@ -9,6 +10,7 @@ import { chartContainer, drawChart } from '../charts.js';
 import { badge, card, el, table } from '../dom.js';
 import { decimal, featureValue, percent, signed } from '../format.js';
 import { waterfallSpec } from '../shap_specs.js';
+import { noValuesNotice, userValueFacts } from '../customer_value.js';
 import { historySpec } from '../specs.js';
 
 const REASONS = 5;
@@ -43,8 +45,11 @@ function riskBadge(band, testid = 'user-risk-band') {
   return badge(`${band || 'unknown'} risk`, `risk-${kind}`, testid);
 }
 
-/** `user` is a score (the current one, or the backtest's); `when` names its date. */
-function summary(user, when) {
+/**
+ * `user` is the current score; `when` names its date; `scoringValue` is the
+ * scoring's summary.json `value` (the horizon, or why there are no values).
+ */
+function summary(user, when, scoringValue) {
   const fact = (label, value, testid) =>
     el(
       'div',
@@ -78,6 +83,13 @@ function summary(user, when) {
         'user-flagged',
       ),
     ),
+    user.value
+      ? el(
+          'div',
+          { class: 'facts-row', testid: 'user-value' },
+          userValueFacts(user.value, scoringValue, fact),
+        )
+      : noValuesNotice(scoringValue, 'user-value-unavailable'),
   );
 }
 
@@ -220,6 +232,9 @@ async function renderUser(result, id) {
   // In the current scoring: its score leads; otherwise the backtest's is all there is.
   const current = user.in_current_scoring !== false && Number.isFinite(user.probability);
   const asOf = user.as_of || user.snapshot;
+  const scoringValue = current
+    ? (await getJson(`api/scorings/${encodeURIComponent(user.as_of)}`)).value
+    : null;
   const explained = current ? user : user.backtest;
   const history = user.history || [];
   const threshold = current ? user.threshold : user.backtest?.threshold;
@@ -230,7 +245,7 @@ async function renderUser(result, id) {
       ? el(
           'div',
           { class: 'grid two' },
-          summary(user, asOf),
+          summary(user, asOf, scoringValue),
           card(
             'Why',
             { testid: 'user-why', subtitle: 'The strongest reasons behind this score.' },
