@@ -65,21 +65,20 @@ void PadTo(std::size_t offset, std::size_t* written, events::AtomicFileWriter& f
   *written = offset;
 }
 
-// The rows to store, sorted by user id, each id once.
-std::vector<std::size_t> StoredOrder(const dataset::LabelledRows& rows) {
-  std::vector<std::size_t> order(rows.size());
+}  // namespace
+
+std::vector<std::size_t> ShapStoreOrder(std::span<const std::string> user_ids) {
+  std::vector<std::size_t> order(user_ids.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t left, std::size_t right) {
-    return rows.user_ids[left] < rows.user_ids[right];
+    return user_ids[left] < user_ids[right];
   });
   auto last = std::unique(order.begin(), order.end(), [&](std::size_t left, std::size_t right) {
-    return rows.user_ids[left] == rows.user_ids[right];
+    return user_ids[left] == user_ids[right];
   });
   order.erase(last, order.end());
   return order;
 }
-
-}  // namespace
 
 void WriteShapStore(const std::filesystem::path& path, std::string_view model_digest,
                     const dataset::LabelledRows& rows, std::span<const double> probabilities,
@@ -89,7 +88,7 @@ void WriteShapStore(const std::filesystem::path& path, std::string_view model_di
     throw InternalError("WriteShapStore: probabilities or SHAP values do not match the rows");
   }
   std::size_t features = rows.features.cols();
-  std::vector<std::size_t> order = StoredOrder(rows);
+  std::vector<std::size_t> order = ShapStoreOrder(rows.user_ids);
   std::string names = fmt::format("{}", fmt::join(rows.features.names, "\n"));
   Header header{};
   std::memcpy(header.magic, kMagic, sizeof(kMagic));

@@ -38,9 +38,13 @@ struct StoredUser {
   std::span<const float> shap;    // one per feature, then the base value
 };
 
+// The rows in the order a store keeps its users: by user id, each id once
+// (a user id that appears twice keeps its first row). Files that go with a
+// store line by line (a scoring's customer_values.csv) follow it.
+std::vector<std::size_t> ShapStoreOrder(std::span<const std::string> user_ids);
+
 // Writes the store atomically. `shap` holds rows × (features + 1) values in
-// the rows' order; users are sorted by id on the way (a user id that
-// appears twice keeps its first row).
+// the rows' order; users are put in ShapStoreOrder on the way.
 // `model_digest` (ModelBundle::digest) ties the store to the model it
 // explains, so a retrained model never shows another model's reasons.
 void WriteShapStore(const std::filesystem::path& path, std::string_view model_digest,

@@ -9,6 +9,7 @@
 #include "errors/error.h"
 #include "events/atomic_file_writer.h"
 #include "events/csv_field.h"
+#include "explain/shap_store.h"
 
 namespace churn::scoring {
 namespace {
@@ -59,7 +60,7 @@ void WriteCustomerValues(const std::filesystem::path& path, std::span<const std:
   events::AtomicFileWriter file(path);
   std::string text = "user_id,p_alive,expected_purchases,expected_value,value_at_risk\n";
   constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
-  for (std::size_t row = 0; row < user_ids.size(); ++row) {
+  for (std::size_t row : explain::ShapStoreOrder(user_ids)) {
     const value::CustomerValue& user = values.users[row];
     events::AppendCsvField(user_ids[row], &text);
     AppendFigure(user.p_alive, &text);

@@ -42,7 +42,9 @@ ScoredValues ValueScoredUsers(const features::CustomerBase& customers,
                               std::span<const double> probabilities, const std::string& as_of,
                               const value::ValueConfig& config, int threads);
 
-// customer_values.csv, in the rows' order; written atomically.
+// customer_values.csv, in the order of the scoring's SHAP store (by user
+// id, explain::ShapStoreOrder), so that line i + 1 is the store's user i;
+// written atomically.
 void WriteCustomerValues(const std::filesystem::path& path, std::span<const std::string> user_ids,
                          const ScoredValues& values);
 

@@ -20,7 +20,7 @@
 //                                      value at risk in total and by band
 //   scores/2020-02-01/customer_values.csv  with a value model only: each user's
 //                                      P(alive), expected purchases and value and
-//                                      value at risk, in shap_values.bin's order
+//                                      value at risk, in shap_values.bin's order (by id)
 //   scores/2020-02-01/value_model.json the BG/NBD and Gamma-Gamma fit at the as-of
 //                                      date (value/value_model.h), also copied to
 //                                      the models folder as the latest

@@ -95,7 +95,7 @@ nlohmann::json CustomerValueJson(const CustomerValueRow& row) {
 
 std::optional<CustomerValueTable> CustomerValueTable::Load(const std::filesystem::path& folder,
                                                            const explain::ShapStore& store) {
-  std::filesystem::path path = folder / kServedCustomerValuesFile;
+  std::filesystem::path path = folder / scoring::kCustomerValuesFile;
   if (!std::filesystem::exists(path)) {
     return std::nullopt;
   }

@@ -15,12 +15,9 @@
 #include <vector>
 
 #include "explain/shap_store.h"
+#include "scoring/scoring_files.h"
 
 namespace churn::server {
-
-// customer_values.csv's name in a scoring folder (scoring/scoring_files.h
-// declares it as kCustomerValuesFile once the scoring side writes it).
-inline constexpr const char* kServedCustomerValuesFile = "customer_values.csv";
 
 struct CustomerValueRow {
   std::optional<double> p_alive;  // none for a user who never bought

@@ -70,7 +70,7 @@ void LoadValues(const std::filesystem::path& folder, const nlohmann::json& summa
   if (promised && !scoring->values) {
     throw InputError(fmt::format(
         "{} is missing, though {} says the scoring has customer values; run `{}` again",
-        events::DisplayPath(folder / kServedCustomerValuesFile),
+        events::DisplayPath(folder / scoring::kCustomerValuesFile),
         events::DisplayPath(folder / scoring::kScoringSummaryFile), scoring::kScoreCommand));
   }
 }

@@ -66,12 +66,14 @@ TEST(CustomerValuesTest, ValueAtRiskIsTheProbabilityTimesTheExpectedValue) {
   EXPECT_DOUBLE_EQ(summary["value_at_risk"].get<double>(), high + values.value_at_risk[1]);
 
   TempDir folder;
-  std::vector<std::string> ids = {"1", "2", "3", "4"};
+  std::vector<std::string> ids = {"9", "30", "4", "100"};  // the SHAP store's order: by id
   WriteCustomerValues(folder.path() / kCustomerValuesFile, ids, values);
   std::string text = ReadTextFile(folder.path() / kCustomerValuesFile);
   EXPECT_THAT(text, ::testing::StartsWith(
-                        "user_id,p_alive,expected_purchases,expected_value,value_at_risk\n1,"));
-  EXPECT_THAT(text, HasSubstr("\n4,,0,0,0\n"));
+                        "user_id,p_alive,expected_purchases,expected_value,value_at_risk\n100,,0,0,"
+                        "0\n30,"));
+  EXPECT_LT(text.find("\n30,"), text.find("\n4,"));
+  EXPECT_LT(text.find("\n4,"), text.find("\n9,"));
 }
 
 TEST(CustomerValuesTest, WithoutAModelTheScoringGoesOnUnlessRankingByValue) {

@@ -41,7 +41,7 @@ class CustomerValueTableTest : public ::testing::Test {
 
   std::filesystem::path scores() const { return folder_ / "scores"; }
   std::filesystem::path folder() const { return scoring::ScoringFolder(scores(), kValuesAsOf); }
-  std::filesystem::path values_file() const { return folder() / kServedCustomerValuesFile; }
+  std::filesystem::path values_file() const { return folder() / scoring::kCustomerValuesFile; }
 
   // The message Load throws for a customer_values.csv of `text`.
   std::string LoadError(const std::string& text) {

@@ -153,7 +153,7 @@ void WriteCustomerValues(const std::filesystem::path& scores, const std::string&
     text += fmt::format(",{},{},{},{}\n", value.p_alive ? fmt::format("{}", *value.p_alive) : "",
                         value.expected_purchases, value.expected_value, valued.value_at_risk());
   }
-  testing::WriteTextFile(folder / kServedCustomerValuesFile, text);
+  testing::WriteTextFile(folder / scoring::kCustomerValuesFile, text);
   std::filesystem::path summary_path = folder / scoring::kScoringSummaryFile;
   json summary = json::parse(testing::ReadTextFile(summary_path));
   summary["value"] = ValueSummary(threshold, by_id, rank_by);

@@ -166,7 +166,7 @@ TEST(ServedScoringsTest, ValuesTheSummaryPromisesMustBeThere) {
   WriteScoring(scores, "2020-02-01", nullptr, "model", 0.5, kScoredFeatures, users, 0.0);
   WriteCustomerValues(scores, "2020-02-01", 0.5, users, {{0.5, 1, 10}}, "probability");
   std::filesystem::path scoring_folder = scoring::ScoringFolder(scores, "2020-02-01");
-  std::filesystem::path values = scoring_folder / kServedCustomerValuesFile;
+  std::filesystem::path values = scoring_folder / scoring::kCustomerValuesFile;
   testing::WriteTextFile(values,
                          "user_id,p_alive,expected_purchases,expected_value,value_at_risk\n"
                          "b,0.5,1,10,2\n");
