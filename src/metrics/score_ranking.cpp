@@ -43,8 +43,10 @@ void RequireBothClassesInSteps(std::span<const ThresholdStep> steps) {
 
 }  // namespace
 
-ScoreRanking::ScoreRanking(std::span<const double> scores, std::span<const std::uint8_t> labels) {
+ScoreRanking::ScoreRanking(std::span<const double> scores, std::span<const std::uint8_t> labels,
+                           std::span<const double> values) {
   CheckScoredRows(scores, labels);
+  CheckRowValues(values, scores.size());
   std::vector<ScoredRow> sorted = SortedFromHighest(scores);
   scores_by_rank_.reserve(sorted.size());
   labels_by_rank_.reserve(sorted.size());
@@ -55,6 +57,9 @@ ScoreRanking::ScoreRanking(std::span<const double> scores, std::span<const std::
     }
     scores_by_rank_.push_back(row.score);
     labels_by_rank_.push_back(labels[row.row_idx]);
+    if (!values.empty()) {
+      values_by_rank_.push_back(values[row.row_idx]);
+    }
     positives_ += labels[row.row_idx];
   }
   if (!sorted.empty()) {
@@ -66,14 +71,19 @@ std::vector<ThresholdStep> ScoreRanking::Steps() const {
   std::vector<ThresholdStep> steps;
   steps.reserve(step_ends_.size());
   std::int64_t true_positives = 0;
+  double true_positive_value = 0;
   std::size_t step_start = 0;
   for (std::size_t step_end : step_ends_) {
     for (std::size_t rank = step_start; rank < step_end; ++rank) {
       true_positives += labels_by_rank_[rank];
+      if (!values_by_rank_.empty() && labels_by_rank_[rank] != 0) {
+        true_positive_value += values_by_rank_[rank];
+      }
     }
     // Every rank down to here is flagged: a true or a false positive.
     auto flagged = static_cast<std::int64_t>(step_end);
-    steps.push_back({scores_by_rank_[step_start], true_positives, flagged - true_positives});
+    steps.push_back({scores_by_rank_[step_start], true_positives, flagged - true_positives,
+                     true_positive_value});
     step_start = step_end;
   }
   return steps;
@@ -99,7 +109,8 @@ void ScoreRanking::WeightedSteps(std::span<const std::uint32_t> copies_by_rank,
     if (step_flagged > 0) {
       true_positives += step_positives;
       flagged += step_flagged;
-      steps.push_back({scores_by_rank_[step_start], true_positives, flagged - true_positives});
+      // The bootstrap resamples ranks, not values: no true_positive_value.
+      steps.push_back({scores_by_rank_[step_start], true_positives, flagged - true_positives, 0.0});
     }
     step_start = step_end;
   }

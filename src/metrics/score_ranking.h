@@ -26,12 +26,15 @@ struct ThresholdStep {
   double threshold = 0;  // the score shared by the tied run of this step
   std::int64_t true_positives = 0;
   std::int64_t false_positives = 0;
+  double true_positive_value = 0;  // of the flagged churners, when the rows carry values
 };
 
 class ScoreRanking {
  public:
-  // Checks the rows (see scored_rows.h).
-  ScoreRanking(std::span<const double> scores, std::span<const std::uint8_t> labels);
+  // Checks the rows (see scored_rows.h). `values`: none, or one per row,
+  // summed into the steps' true_positive_value.
+  ScoreRanking(std::span<const double> scores, std::span<const std::uint8_t> labels,
+               std::span<const double> values = {});
 
   std::size_t size() const { return labels_by_rank_.size(); }
   std::int64_t positives() const { return positives_; }
@@ -55,6 +58,7 @@ class ScoreRanking {
  private:
   std::vector<double> scores_by_rank_;
   std::vector<std::uint8_t> labels_by_rank_;
+  std::vector<double> values_by_rank_;  // empty without values
   std::vector<std::size_t> step_ends_;  // one past the last rank of each tied run
   std::int64_t positives_ = 0;
 };

@@ -47,4 +47,16 @@ void CheckProbabilities(std::span<const double> probabilities,
   }
 }
 
+void CheckRowValues(std::span<const double> values, std::size_t rows) {
+  if (!values.empty() && values.size() != rows) {
+    throw InternalError(fmt::format("{} row values given for {} rows", values.size(), rows));
+  }
+  for (std::size_t row_idx = 0; row_idx < values.size(); ++row_idx) {
+    if (!std::isfinite(values[row_idx])) {
+      throw InputError(fmt::format("the value of row {} is {}; expected a finite number", row_idx,
+                                   values[row_idx]));
+    }
+  }
+}
+
 }  // namespace churn::metrics

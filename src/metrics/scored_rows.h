@@ -9,6 +9,7 @@
 // bugs of the caller (InternalError). A score that is not a finite number, or
 // a probability outside [0, 1], is unusable input (InputError naming the row).
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 
@@ -17,5 +18,8 @@ namespace churn::metrics {
 void CheckScoredRows(std::span<const double> scores, std::span<const std::uint8_t> labels);
 void CheckProbabilities(std::span<const double> probabilities,
                         std::span<const std::uint8_t> labels);
+// Per-row values (a customer's worth): none at all, or one finite value per
+// score.
+void CheckRowValues(std::span<const double> values, std::size_t rows);
 
 }  // namespace churn::metrics

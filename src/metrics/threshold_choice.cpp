@@ -24,6 +24,7 @@ ConfusionMatrix ConfusionOfStep(const ThresholdStep& step, const ScoreRanking& r
   ConfusionMatrix confusion;
   confusion.true_positives = step.true_positives;
   confusion.false_positives = step.false_positives;
+  confusion.true_positive_value = step.true_positive_value;
   confusion.false_negatives = ranking.positives() - step.true_positives;
   confusion.true_negatives = ranking.negatives() - step.false_positives;
   return confusion;
@@ -68,14 +69,16 @@ ThresholdChoice NobodyContacted(const ScoreRanking& ranking, const CampaignEcono
 }  // namespace
 
 double ExpectedProfit(const ConfusionMatrix& confusion, const CampaignEconomics& economics) {
-  return static_cast<double>(confusion.true_positives) * economics.retained_value *
-             economics.offer_success_rate -
+  double kept = economics.customer_value
+                    ? confusion.true_positive_value
+                    : static_cast<double>(confusion.true_positives) * economics.retained_value;
+  return kept * economics.offer_success_rate -
          static_cast<double>(confusion.flagged()) * economics.contact_cost;
 }
 
 ThresholdChoice MaxF1Threshold(std::span<const double> scores, std::span<const std::uint8_t> labels,
-                               const CampaignEconomics& economics) {
-  ScoreRanking ranking(scores, labels);
+                               const CampaignEconomics& economics, std::span<const double> values) {
+  ScoreRanking ranking(scores, labels, values);
   RequireBothClasses(labels, kChoiceRows);
   // With a churner among the rows, some threshold has F1 > 0, so starting
   // from nobody contacted (F1 0) never ends there.
@@ -85,8 +88,9 @@ ThresholdChoice MaxF1Threshold(std::span<const double> scores, std::span<const s
 
 ThresholdChoice MaxProfitThreshold(std::span<const double> scores,
                                    std::span<const std::uint8_t> labels,
-                                   const CampaignEconomics& economics) {
-  ScoreRanking ranking(scores, labels);
+                                   const CampaignEconomics& economics,
+                                   std::span<const double> values) {
+  ScoreRanking ranking(scores, labels, values);
   RequireBothClasses(labels, kChoiceRows);
   // When every threshold loses money, the best campaign is none at all.
   return BestThreshold(ranking, economics, NobodyContacted(ranking, economics), kProfitTieTolerance,

@@ -17,6 +17,7 @@ struct CampaignEconomics {
   double contact_cost = 1.0;
   double retained_value = 50.0;
   double offer_success_rate = 0.2;
+  bool customer_value = false;
 
   // Its settings, declared once: the config file's train.campaign section,
   // and the campaign that curves.json records.
@@ -28,11 +29,17 @@ struct CampaignEconomics {
                   "value of keeping a user who would have left");
     visitor.Value("offer_success_rate", self.offer_success_rate, config::Range{0.0, 1.0},
                   "chance the offer keeps a churner");
+    visitor.Value("customer_value", self.customer_value,
+                  "weigh each kept churner by their own value over value.horizon_days if they "
+                  "stay (BG/NBD and Gamma-Gamma at their snapshot's cutoff) instead of "
+                  "retained_value");
   }
 };
 
 // Expected profit of contacting the flagged users of `confusion`:
-// TP * retained_value * offer_success_rate - flagged * contact_cost.
+// TP * retained_value * offer_success_rate - flagged * contact_cost, or with
+// customer_value the flagged churners' own values (true_positive_value) in
+// place of TP * retained_value.
 double ExpectedProfit(const ConfusionMatrix& confusion, const CampaignEconomics& economics);
 
 struct ThresholdChoice {
@@ -49,10 +56,13 @@ struct ThresholdChoice {
 // above every score (1.0 when every score is a probability below 1, else the
 // next double above the highest score), so ConfusionAt flags nobody there
 // too. Both throw InputError when the labels hold a single class (or none).
+// `values`: none, or each row's own value (economics.customer_value).
 ThresholdChoice MaxF1Threshold(std::span<const double> scores, std::span<const std::uint8_t> labels,
-                               const CampaignEconomics& economics);
+                               const CampaignEconomics& economics,
+                               std::span<const double> values = {});
 ThresholdChoice MaxProfitThreshold(std::span<const double> scores,
                                    std::span<const std::uint8_t> labels,
-                                   const CampaignEconomics& economics);
+                                   const CampaignEconomics& economics,
+                                   std::span<const double> values = {});
 
 }  // namespace churn::metrics

@@ -41,14 +41,16 @@ double ConfusionMatrix::Accuracy() const {
 }
 
 ConfusionMatrix ConfusionAt(std::span<const double> scores, std::span<const std::uint8_t> labels,
-                            double threshold) {
+                            double threshold, std::span<const double> values) {
   CheckScoredRows(scores, labels);
+  CheckRowValues(values, scores.size());
   ConfusionMatrix confusion;
   for (std::size_t row_idx = 0; row_idx < scores.size(); ++row_idx) {
     bool flagged = scores[row_idx] >= threshold;
     bool churned = labels[row_idx] != 0;
     if (flagged) {
       ++(churned ? confusion.true_positives : confusion.false_positives);
+      confusion.true_positive_value += churned && !values.empty() ? values[row_idx] : 0.0;
     } else {
       ++(churned ? confusion.false_negatives : confusion.true_negatives);
     }
@@ -62,12 +64,14 @@ double StepThreshold(std::size_t step, std::size_t steps) {
 
 std::vector<ConfusionMatrix> ConfusionAtSteps(std::span<const double> probabilities,
                                               std::span<const std::uint8_t> labels,
-                                              std::size_t steps) {
+                                              std::size_t steps, std::span<const double> values) {
   CheckScoredRows(probabilities, labels);
+  CheckRowValues(values, probabilities.size());
   // A row is flagged at step s when its bucket, the largest step whose
   // threshold it reaches, is at least s.
   std::vector<std::int64_t> rows(steps + 1, 0);
   std::vector<std::int64_t> positives(steps + 1, 0);
+  std::vector<double> positive_values(steps + 1, 0.0);
   std::int64_t total_positives = 0;
   for (std::size_t row_idx = 0; row_idx < probabilities.size(); ++row_idx) {
     double probability = std::clamp(probabilities[row_idx], 0.0, 1.0);
@@ -82,6 +86,7 @@ std::vector<ConfusionMatrix> ConfusionAtSteps(std::span<const double> probabilit
     }
     ++rows[bucket];
     positives[bucket] += labels[row_idx] != 0 ? 1 : 0;
+    positive_values[bucket] += labels[row_idx] != 0 && !values.empty() ? values[row_idx] : 0.0;
     total_positives += labels[row_idx] != 0 ? 1 : 0;
   }
   // From the highest threshold down, each step flags its bucket as well.
@@ -91,6 +96,7 @@ std::vector<ConfusionMatrix> ConfusionAtSteps(std::span<const double> probabilit
       .false_negatives = total_positives};
   for (std::size_t step = steps + 1; step-- > 0;) {
     confusion.true_positives += positives[step];
+    confusion.true_positive_value += positive_values[step];
     confusion.false_negatives -= positives[step];
     confusion.false_positives += rows[step] - positives[step];
     confusion.true_negatives -= rows[step] - positives[step];

@@ -71,10 +71,11 @@ nlohmann::json ThresholdPointJson(double threshold, const metrics::ConfusionMatr
 
 nlohmann::json ThresholdSweepJson(std::span<const double> probabilities,
                                   std::span<const std::uint8_t> labels,
-                                  const metrics::CampaignEconomics& economics) {
+                                  const metrics::CampaignEconomics& economics,
+                                  std::span<const double> customer_values) {
   nlohmann::json points = nlohmann::json::array();
   std::vector<metrics::ConfusionMatrix> confusions =
-      metrics::ConfusionAtSteps(probabilities, labels, kSweepSteps);
+      metrics::ConfusionAtSteps(probabilities, labels, kSweepSteps, customer_values);
   for (std::size_t step = 0; step < confusions.size(); ++step) {
     points.push_back(
         ThresholdPointJson(metrics::StepThreshold(step, kSweepSteps), confusions[step], economics));
@@ -97,14 +98,16 @@ nlohmann::json OperatingPointJson(const metrics::ConfusionMatrix& operating, dou
 nlohmann::json CurvesJson(std::span<const double> probabilities,
                           std::span<const std::uint8_t> labels, double threshold,
                           std::span<const double> baseline_scores,
-                          const metrics::CampaignEconomics& economics) {
-  metrics::ConfusionMatrix operating = metrics::ConfusionAt(probabilities, labels, threshold);
+                          const metrics::CampaignEconomics& economics,
+                          std::span<const double> customer_values) {
+  metrics::ConfusionMatrix operating =
+      metrics::ConfusionAt(probabilities, labels, threshold, customer_values);
   return {{"roc", RocJson(probabilities, labels)},
           {"pr", PrJson(probabilities, labels)},
           {"operating_point", OperatingPointJson(operating, threshold, economics)},
           {"calibration", CalibrationJson(probabilities, labels)},
           {"gains", GainsJson(probabilities, labels)},
-          {"threshold_sweep", ThresholdSweepJson(probabilities, labels, economics)},
+          {"threshold_sweep", ThresholdSweepJson(probabilities, labels, economics, customer_values)},
           {"campaign", config::SettingsJson(economics)},
           {"rows", probabilities.size()},
           {"churners", operating.true_positives + operating.false_negatives},

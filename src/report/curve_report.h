@@ -14,9 +14,12 @@
 
 namespace churn::report {
 
+// `customer_values`: each row's own value when economics.customer_value
+// (the profit then weighs each churner by it), empty otherwise.
 nlohmann::json CurvesJson(std::span<const double> probabilities,
                           std::span<const std::uint8_t> labels, double threshold,
                           std::span<const double> baseline_scores,
-                          const metrics::CampaignEconomics& economics);
+                          const metrics::CampaignEconomics& economics,
+                          std::span<const double> customer_values = {});
 
 }  // namespace churn::report

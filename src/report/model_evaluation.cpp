@@ -36,7 +36,8 @@ ModelEvaluation EvaluateScores(std::span<const double> scores, std::span<const s
     evaluation.brier_score = metrics::BrierScore(scores, labels);
   }
   evaluation.threshold = options.threshold;
-  evaluation.confusion = metrics::ConfusionAt(scores, labels, options.threshold);
+  evaluation.confusion =
+      metrics::ConfusionAt(scores, labels, options.threshold, options.customer_values);
   evaluation.expected_profit = metrics::ExpectedProfit(evaluation.confusion, options.economics);
   evaluation.top_decile_lift = metrics::TopFractionLift(scores, labels, kTopDecile);
   return evaluation;

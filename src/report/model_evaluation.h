@@ -17,6 +17,8 @@ namespace churn::report {
 struct EvaluationOptions {
   double threshold = 0.5;
   metrics::CampaignEconomics economics;
+  // Each row's own value, when economics.customer_value; empty otherwise.
+  std::span<const double> customer_values = {};
   int bootstrap_resamples = 0;  // 0: no intervals
   std::uint64_t seed = 0;
   int threads = 1;

@@ -78,7 +78,7 @@ std::optional<std::vector<double>> BgNbdScores(const dataset::LabelledRows& rows
   return scores;
 }
 
-std::optional<std::vector<double>> ExpectedValues(const dataset::LabelledRows& rows,
+std::optional<std::vector<double>> RetainedValues(const dataset::LabelledRows& rows,
                                                   const dataset::FeatureColumns& columns,
                                                   int threads) {
   auto groups = GroupByCutoff(rows, columns);
@@ -96,7 +96,8 @@ std::optional<std::vector<double>> ExpectedValues(const dataset::LabelledRows& r
     std::vector<value::CustomerValue> valued =
         value::ValueCustomers(group.model->Parameters(), chosen, group.model->horizon, threads);
     for (std::size_t idx = 0; idx < group.rows.size(); ++idx) {
-      values[group.rows[idx]] = valued[idx].expected_value;
+      const value::CustomerValue& user = valued[idx];
+      values[group.rows[idx]] = user.p_alive > 0 ? user.expected_value / user.p_alive : 0.0;
     }
   }
   return values;

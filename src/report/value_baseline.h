@@ -1,8 +1,8 @@
 #pragma once
 // What the customer-value models say about the labelled rows: the BG/NBD
 // baseline (1 - P(alive) as a churn score, the textbook answer to "who has
-// left") beside the recency baseline, and each row's expected value over
-// the horizon for a campaign that weighs customers by what they are worth.
+// left") beside the recency baseline, and each row's value if kept, for a
+// campaign that weighs customers by what they are worth.
 // Each row is judged by the value model of its own snapshot's cutoff
 // (feature_columns.json), fitted on the customers before it without labels.
 //
@@ -34,9 +34,11 @@ std::vector<features::PurchaseHistory> PurchaseHistoriesOf(const dataset::Featur
 std::optional<std::vector<double>> BgNbdScores(const dataset::LabelledRows& rows,
                                                const dataset::FeatureColumns& columns);
 
-// Each row's expected value over the value model's horizon (0 for a user
-// who never bought); nullopt as for BgNbdScores.
-std::optional<std::vector<double>> ExpectedValues(const dataset::LabelledRows& rows,
+// Each row's value if kept: their expected value over the value model's
+// horizon given that they stay (expected value / P(alive); a campaign that
+// keeps a churner keeps a customer who is alive), 0 for a user who never
+// bought; nullopt as for BgNbdScores.
+std::optional<std::vector<double>> RetainedValues(const dataset::LabelledRows& rows,
                                                   const dataset::FeatureColumns& columns,
                                                   int threads);
 

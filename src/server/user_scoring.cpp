@@ -55,7 +55,8 @@ nlohmann::json ValueJson(const ServedScoring* scoring, std::optional<std::size_t
   if (scoring == nullptr || !scoring->values || !index) {
     return nullptr;
   }
-  return CustomerValueJson(scoring->values->At(*index));
+  // value_or, not *index: GCC 12 at -O3 then sees the value read only when set.
+  return CustomerValueJson(scoring->values->At(index.value_or(0)));
 }
 
 }  // namespace

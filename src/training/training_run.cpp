@@ -47,7 +47,34 @@ struct TrainingTables {
   dataset::LabelledRows test;
   std::string validation_method;
   std::vector<std::filesystem::path> files;
+  // Each row's value if kept, for a campaign that weighs churners by it
+  // (train.campaign.customer_value); empty otherwise.
+  std::vector<double> validation_values;
+  std::vector<double> test_values;
 };
+
+// The validation and test rows' values if kept under their snapshots' value
+// models, when the campaign asks for them. Throws InputError when a
+// snapshot has no value model.
+void AttachCustomerValues(const TrainingSettings& settings, TrainingTables& tables) {
+  if (!settings.report.campaign.customer_value) {
+    return;
+  }
+  int threads = parallel::ResolveThreads(settings.train.threads);
+  std::optional<std::vector<double>> validation =
+      report::RetainedValues(tables.validation, tables.columns, threads);
+  std::optional<std::vector<double>> test =
+      report::RetainedValues(tables.test, tables.columns, threads);
+  if (!validation || !test) {
+    throw InputError(
+        "train.campaign.customer_value needs a customer-value model at every snapshot, and "
+        "feature_columns.json lacks one (too few repeat buyers before a cutoff, or tables made "
+        "before value models existed): run `churn-radar features` again, or set "
+        "train.campaign.customer_value to false");
+  }
+  tables.validation_values = std::move(*validation);
+  tables.test_values = std::move(*test);
+}
 
 TrainingTables ReadTables(const model::TrainingConfig& config,
                           const dataset::OutputLayout& output) {
@@ -67,11 +94,12 @@ TrainingTables ReadTables(const model::TrainingConfig& config,
   return tables;
 }
 
+// On validation rows; `values`: their own values, or empty.
 double ChooseThreshold(const report::ReportConfig& config, std::span<const double> scores,
-                       std::span<const std::uint8_t> labels) {
+                       std::span<const std::uint8_t> labels, std::span<const double> values) {
   return config.threshold_rule == report::ThresholdRule::kMaxF1
-             ? metrics::MaxF1Threshold(scores, labels, config.campaign).threshold
-             : metrics::MaxProfitThreshold(scores, labels, config.campaign).threshold;
+             ? metrics::MaxF1Threshold(scores, labels, config.campaign, values).threshold
+             : metrics::MaxProfitThreshold(scores, labels, config.campaign, values).threshold;
 }
 
 // One fitted candidate and its raw (uncalibrated) probabilities.
@@ -124,10 +152,12 @@ FittedCandidate FitCandidate(const std::string& name, const TrainingSettings& se
       candidate.classifier->PredictMargin(tables.test.features, config.threads));
   report::EvaluationOptions options{
       .threshold = ChooseThreshold(settings.report, candidate.validation_probabilities,
-                                   tables.validation.churned),
-      .economics = settings.report.campaign};
+                                   tables.validation.churned, tables.validation_values),
+      .economics = settings.report.campaign,
+      .customer_values = tables.validation_values};
   candidate.figures.validation = report::EvaluateScores(candidate.validation_probabilities,
                                                         tables.validation.churned, options);
+  options.customer_values = tables.test_values;
   candidate.figures.test =
       report::EvaluateScores(candidate.test_probabilities, tables.test.churned, options);
   spdlog::info("{}: fitted in {:.1f} s; validation PR-AUC {:.4f}, ROC-AUC {:.4f}", name,
@@ -157,8 +187,10 @@ report::ModelEvaluation EvaluateBaseline(const TrainingSettings& settings,
                                          std::span<const double> test) {
   return report::EvaluateScores(
       test, tables.test.churned,
-      {.threshold = ChooseThreshold(settings.report, validation, tables.validation.churned),
+      {.threshold = ChooseThreshold(settings.report, validation, tables.validation.churned,
+                                    tables.validation_values),
        .economics = settings.report.campaign,
+       .customer_values = tables.test_values,
        .bootstrap_resamples = settings.report.bootstrap_resamples,
        .seed = settings.train.seed,
        .threads = parallel::ResolveThreads(settings.train.threads),
@@ -211,7 +243,8 @@ model::ModelBundle CalibrateChosen(const TrainingSettings& settings, const Train
   outcome.validation_brier_raw =
       metrics::BrierScore(chosen.validation_probabilities, tables.validation.churned);
   outcome.validation_brier_calibrated = metrics::BrierScore(validation, tables.validation.churned);
-  bundle.threshold = ChooseThreshold(settings.report, validation, tables.validation.churned);
+  bundle.threshold = ChooseThreshold(settings.report, validation, tables.validation.churned,
+                                     tables.validation_values);
   bundle.features = tables.columns.names;
   bundle.classifier = std::move(chosen.classifier);
   return bundle;
@@ -258,7 +291,8 @@ void WriteArtifacts(const TrainingSettings& settings, const dataset::OutputLayou
   report::WriteJsonFile(
       models / report::kCurvesFile,
       report::CurvesJson(test, tables.test.churned, bundle.threshold,
-                         report::RecencyScores(tables.test.features), settings.report.campaign));
+                         report::RecencyScores(tables.test.features), settings.report.campaign,
+                         tables.test_values));
   report::WriteCandidatesReport(models / report::kCandidatesReportFile, outcome.candidates,
                                 outcome.chosen);
   report::WriteFeatureImportances(models / report::kFeatureImportancesFile,
@@ -277,6 +311,7 @@ TrainingOutcome RunTraining(const TrainingSettings& settings, const dataset::Out
   Clock::time_point start = Clock::now();
   const model::TrainingConfig& config = settings.train;
   TrainingTables tables = ReadTables(config, output);
+  AttachCustomerValues(settings, tables);
   TrainingOutcome outcome;
   outcome.validation_method = tables.validation_method;
   outcome.fit_rows = static_cast<std::int64_t>(tables.fit.size());
@@ -295,6 +330,7 @@ TrainingOutcome RunTraining(const TrainingSettings& settings, const dataset::Out
   outcome.test = report::EvaluateScores(test, tables.test.churned,
                                         {.threshold = bundle.threshold,
                                          .economics = settings.report.campaign,
+                                         .customer_values = tables.test_values,
                                          .bootstrap_resamples = settings.report.bootstrap_resamples,
                                          .seed = config.seed,
                                          .threads = parallel::ResolveThreads(config.threads)});

@@ -141,7 +141,8 @@ test('overview: model figures, snapshots and the candidate table', LIMIT, async 
   );
   const candidates = Object.keys(metrics.candidates);
   const rows = page.locator(`${byTestId('candidates-table')} tbody tr`);
-  assert.equal(await rows.count(), candidates.length + (metrics.baseline_recency ? 1 : 0));
+  const baselines = ['baseline_recency', 'baseline_bgnbd'].filter((key) => metrics[key]).length;
+  assert.equal(await rows.count(), candidates.length + baselines);
   const chosen = page.locator(`${byTestId('candidates-table')} tr.row-chosen`);
   assert.equal(await chosen.getAttribute('data-model'), metrics.model);
   // Model quality: the test on the held-out month, named in the navigation and atop the page.

@@ -6,7 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "churn_radar.h"
 #include "testing/temp_dir.h"
@@ -76,6 +79,52 @@ TEST_F(TrainTest, TheModelBeatsTheRecencyBaselineOutOfTime) {
   EXPECT_EQ(binned, test["rows"].get<std::int64_t>()) << "every test user in one bin";
   EXPECT_EQ(curves["roc"].front()["tpr"].get<double>(), 0.0);
   EXPECT_EQ(curves["roc"].back()["tpr"].get<double>(), 1.0);
+}
+
+TEST_F(TrainTest, TheBgNbdBaselineStandsBesideRecency) {
+  ASSERT_EQ(trained_->exit_code, 0) << trained_->err;
+  nlohmann::json metrics = Json("metrics.json");
+  nlohmann::json bgnbd = metrics["baseline_bgnbd"];
+  ASSERT_TRUE(bgnbd.is_object()) << metrics.dump();
+  EXPECT_EQ(bgnbd["rows"], metrics["test"]["rows"]);
+  EXPECT_GT(bgnbd["roc_auc"].get<double>(), 0.5) << "1 - P(alive) ranks churners above chance";
+  EXPECT_GT(metrics["test"]["roc_auc"].get<double>(), bgnbd["roc_auc"].get<double>());
+  EXPECT_TRUE(bgnbd["log_loss"].is_null());
+  nlohmann::json columns = Json("feature_columns.json");
+  std::vector<std::string> cutoffs;
+  for (const nlohmann::json& model : columns["value_models"]) {
+    cutoffs.push_back(model["cutoff"].get<std::string>());
+    EXPECT_EQ(model["time_unit"], "day");
+  }
+  for (const char* role : {"fit", "validation", "test"}) {
+    for (const nlohmann::json& cutoff : metrics["snapshots"][role]) {
+      EXPECT_NE(std::find(cutoffs.begin(), cutoffs.end(), cutoff.get<std::string>()),
+                cutoffs.end())
+          << role << " snapshot " << cutoff << " has its value model";
+    }
+  }
+}
+
+TEST_F(TrainTest, ACampaignCanWeighEachChurnerByTheirOwnValue) {
+  ASSERT_EQ(trained_->exit_code, 0) << trained_->err;
+  TempDir folder;
+  std::filesystem::create_directories(folder / "valued/models");
+  std::filesystem::copy(DemoRun("trained") / "run/data", folder / "valued/data");
+  std::filesystem::copy(Models() / "feature_columns.json",
+                        folder / "valued/models/feature_columns.json");
+  testing::WriteTextFile(folder / "valued.yaml",
+                         "train:\n  candidates: [logreg]\n  bootstrap_resamples: 0\n"
+                         "  campaign:\n    customer_value: true\n    retained_value: 0\n");
+  auto valued = ChurnRadar("train --config valued.yaml --out valued -q", folder.path());
+  ASSERT_EQ(valued.exit_code, 0) << valued.err;
+  nlohmann::json curves =
+      nlohmann::json::parse(ReadTextFile(folder / "valued/models/curves.json"));
+  EXPECT_EQ(curves["campaign"]["customer_value"], true);
+  const nlohmann::json& everyone = curves["threshold_sweep"][0];
+  EXPECT_GT(everyone["expected_profit"].get<double>() +
+                everyone["flagged"].get<double>() * curves["campaign"]["contact_cost"].get<double>(),
+            0.0)
+      << "churners are worth their own values although retained_value is 0";
 }
 
 TEST_F(TrainTest, TestPredictionsAgreeWithTheThreshold) {

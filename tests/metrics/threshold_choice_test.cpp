@@ -22,6 +22,37 @@ TEST(ThresholdChoiceTest, ExpectedProfitOfACampaign) {
   EXPECT_DOUBLE_EQ(ExpectedProfit(ConfusionMatrix{}, kDefaultEconomics), 0.0);
 }
 
+TEST(ThresholdChoiceTest, WithCustomerValuesEachKeptChurnerIsWorthTheirOwn) {
+  CampaignEconomics economics;
+  economics.customer_value = true;
+  ConfusionMatrix confusion{10, 30, 50, 5};
+  confusion.true_positive_value = 800;
+  EXPECT_DOUBLE_EQ(ExpectedProfit(confusion, economics), 800 * 0.2 - 40 * 1.0);
+  EXPECT_DOUBLE_EQ(ExpectedProfit(confusion, kDefaultEconomics), 10 * 50 * 0.2 - 40 * 1.0)
+      << "retained_value unless asked";
+}
+
+TEST(ThresholdChoiceTest, MaxProfitWithCustomerValuesReachesFurtherForAValuableChurner) {
+  std::vector<double> scores = {0.9, 0.8, 0.7, 0.6, 0.5};
+  std::vector<std::uint8_t> labels = {1, 0, 0, 0, 1};
+  CampaignEconomics flat;
+  flat.contact_cost = 5;
+  // Flat, each churner kept is worth 50 * 0.2 = 10: the first alone (10 - 5)
+  // beats reaching the second (20 - 25).
+  EXPECT_DOUBLE_EQ(MaxProfitThreshold(scores, labels, flat).threshold, 0.9);
+  // By value the second is worth 500 (100 kept): 104 - 25 beats 4 - 5.
+  CampaignEconomics by_value = flat;
+  by_value.customer_value = true;
+  std::vector<double> values = {20, 0, 0, 0, 500};
+  ThresholdChoice valuable = MaxProfitThreshold(scores, labels, by_value, values);
+  EXPECT_DOUBLE_EQ(valuable.threshold, 0.5);
+  EXPECT_DOUBLE_EQ(valuable.confusion.true_positive_value, 520);
+  EXPECT_DOUBLE_EQ(valuable.expected_profit, 520 * 0.2 - 5 * 5.0);
+  // Worth little: 4 - 5 and 10 - 25 both lose, so nobody is contacted.
+  std::vector<double> cheap = {20, 0, 0, 0, 30};
+  EXPECT_DOUBLE_EQ(MaxProfitThreshold(scores, labels, by_value, cheap).threshold, 1.0);
+}
+
 TEST(ThresholdChoiceTest, MaxF1PicksTheBestDistinctScore) {
   std::vector<double> scores = {0.9, 0.8, 0.7, 0.6, 0.5, 0.4};
   std::vector<std::uint8_t> labels = {1, 0, 1, 1, 0, 0};

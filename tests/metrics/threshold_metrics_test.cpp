@@ -70,5 +70,19 @@ TEST(ThresholdMetricsTest, ConfusionAtStepsEqualsConfusionAtEachStep) {
   EXPECT_EQ(clamped[4].flagged(), 1) << "1.5 counts as 1.0, flagged at the top step";
 }
 
+TEST(ThresholdMetricsTest, TheFlaggedChurnersValuesAreSummed) {
+  std::vector<double> scores = {0.9, 0.8, 0.3, 0.2};
+  std::vector<std::uint8_t> labels = {1, 0, 1, 1};
+  std::vector<double> values = {10, 100, 1000, 5};
+  EXPECT_DOUBLE_EQ(ConfusionAt(scores, labels, 0.25, values).true_positive_value, 1010);
+  EXPECT_DOUBLE_EQ(ConfusionAt(scores, labels, 0.25).true_positive_value, 0) << "no values";
+  std::vector<ConfusionMatrix> steps = ConfusionAtSteps(scores, labels, 10, values);
+  EXPECT_DOUBLE_EQ(steps[9].true_positive_value, 10);
+  EXPECT_DOUBLE_EQ(steps[3].true_positive_value, 1010);
+  EXPECT_DOUBLE_EQ(steps[0].true_positive_value, 1015);
+  std::vector<double> too_few = {1, 2};
+  EXPECT_THROW(ConfusionAt(scores, labels, 0.5, too_few), InternalError);
+}
+
 }  // namespace
 }  // namespace churn::metrics

@@ -13,7 +13,7 @@ const std::vector<std::uint8_t> kLabels = {0, 0, 1, 1};
 
 TEST(ModelEvaluationTest, GathersEveryFigureAtTheThreshold) {
   ModelEvaluation evaluation =
-      EvaluateScores(kScores, kLabels, {.threshold = 0.35, .economics = {1.0, 50.0, 0.2}});
+      EvaluateScores(kScores, kLabels, {.threshold = 0.35, .economics = {1.0, 50.0, 0.2, false}});
   EXPECT_EQ(evaluation.rows, 4);
   EXPECT_EQ(evaluation.churners, 2);
   EXPECT_DOUBLE_EQ(evaluation.prevalence, 0.5);

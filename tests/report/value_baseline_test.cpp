@@ -5,6 +5,7 @@
 
 #include "errors/error.h"
 #include "value/bgnbd_model.h"
+#include "value/customer_value.h"
 
 namespace churn::report {
 namespace {
@@ -69,9 +70,14 @@ TEST(ValueBaselineTest, ScoresOneLessPAliveUnderEachRowsOwnCutoffsModel) {
             1 - value::ProbabilityAlive(columns.value_models[0].bgnbd.parameters, histories[2]))
       << "the row's own cutoff's model";
 
-  std::optional<std::vector<double>> values = ExpectedValues(rows, columns, 1);
+  std::optional<std::vector<double>> values = RetainedValues(rows, columns, 1);
   ASSERT_TRUE(values);
-  EXPECT_GT((*values)[0], 0);
+  value::CustomerValue first =
+      value::ValueCustomer(columns.value_models[0].Parameters(), histories[0],
+                           columns.value_models[0].horizon);
+  EXPECT_NEAR((*values)[0], first.expected_value / first.p_alive, 1e-9 * (*values)[0])
+      << "the value of a customer who stays";
+  EXPECT_GT((*values)[0], first.expected_value);
   EXPECT_EQ((*values)[1], 0) << "no customer, no value";
 }
 
@@ -79,7 +85,7 @@ TEST(ValueBaselineTest, ACutoffWithoutAValueModelGivesNoBaseline) {
   dataset::FeatureColumns columns;
   columns.value_models = {ModelAt("2020-01-01", 10)};
   EXPECT_FALSE(BgNbdScores(PurchaseRows(), columns));
-  EXPECT_FALSE(ExpectedValues(PurchaseRows(), columns, 1));
+  EXPECT_FALSE(RetainedValues(PurchaseRows(), columns, 1));
 }
 
 }  // namespace

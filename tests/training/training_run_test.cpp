@@ -98,6 +98,18 @@ TEST_F(TrainingRunTest, TheChosenCandidateIsTheBestOnValidation) {
   EXPECT_EQ(metrics["test"]["threshold"], model::ReadManifest(output_.models_dir)["threshold"]);
   EXPECT_EQ(metrics["test"]["rows"], outcome.test.rows);
   EXPECT_EQ(metrics["baseline_recency"]["rows"], outcome.test.rows);
+  EXPECT_TRUE(metrics["baseline_bgnbd"].is_null()) << "the tables have no value models";
+  EXPECT_FALSE(outcome.baseline_bgnbd);
+}
+
+TEST_F(TrainingRunTest, ACampaignByCustomerValueNeedsTheValueModels) {
+  TrainingSettings settings = SmallTraining();
+  settings.report.campaign.customer_value = true;
+  EXPECT_THAT([&] { RunTraining(settings, output_, "1.2.3"); },
+              ::testing::ThrowsMessage<InputError>(::testing::HasSubstr(
+                  "train.campaign.customer_value needs a customer-value model at every snapshot")));
+  EXPECT_FALSE(std::filesystem::exists(output_.models_dir / report::kMetricsFile))
+      << "nothing written";
 }
 
 TEST_F(TrainingRunTest, WritesTheBundleAndEveryReport) {

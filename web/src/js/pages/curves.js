@@ -8,6 +8,9 @@ import { card, el } from '../dom.js';
 import { decimal, percent } from '../format.js';
 import { calibrationSpec, gainsSpec, liftSpec, prSpec, rocSpec } from '../specs.js';
 
+// The BG/NBD baseline's area, when the run has one.
+const bgnbdText = (area) => (area === undefined ? '' : `, BG/NBD ${decimal(area)}`);
+
 export async function renderCurves(page) {
   const [curves, metrics] = await Promise.all([
     getArtifact('api/curves'),
@@ -43,14 +46,14 @@ export async function renderCurves(page) {
       card(
         'ROC curve',
         {
-          subtitle: `AUC ${decimal(test.roc_auc)} (baseline ${decimal(metrics.baseline_recency?.roc_auc)})`,
+          subtitle: `AUC ${decimal(test.roc_auc)} (recency baseline ${decimal(metrics.baseline_recency?.roc_auc)}${bgnbdText(metrics.baseline_bgnbd?.roc_auc)})`,
         },
         charts.roc,
       ),
       card(
         'Precision–recall curve',
         {
-          subtitle: `AUC ${decimal(test.pr_auc)} (baseline ${decimal(metrics.baseline_recency?.pr_auc)})`,
+          subtitle: `AUC ${decimal(test.pr_auc)} (recency baseline ${decimal(metrics.baseline_recency?.pr_auc)}${bgnbdText(metrics.baseline_bgnbd?.pr_auc)})`,
         },
         charts.pr,
       ),

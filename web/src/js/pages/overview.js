@@ -8,7 +8,11 @@ import { badge, card, el, table } from '../dom.js';
 import { count, decimal, interval, money, percent, seconds } from '../format.js';
 import { candidateComparisonSpec } from '../specs.js';
 
-const BASELINE_NAME = 'Recency baseline';
+// The rules a model must beat, each with what it ranks by.
+const BASELINES = [
+  { key: 'baseline_recency', name: 'Recency baseline', rule: 'days since last visit' },
+  { key: 'baseline_bgnbd', name: 'BG/NBD baseline', rule: '1 − P(alive)' },
+];
 
 function kpi(label, value, detail, testid) {
   return el(
@@ -149,11 +153,12 @@ function candidateRows(metrics) {
     rocAuc: c.test?.roc_auc,
   }));
   rows.sort((a, b) => (b.validation.pr_auc ?? -1) - (a.validation.pr_auc ?? -1));
-  if (metrics.baseline_recency) {
-    const test = metrics.baseline_recency;
+  for (const { key, name, rule } of BASELINES) {
+    const test = metrics[key];
+    if (!test) continue;
     rows.push({
-      name: BASELINE_NAME,
-      baseline: true,
+      name,
+      baseline: rule,
       validation: {},
       test,
       prAuc: test.pr_auc,
@@ -170,7 +175,7 @@ function candidateTable(rows) {
       { class: 'model-name' },
       r.name,
       r.chosen ? badge('chosen', 'chosen', 'chosen-badge') : null,
-      r.baseline ? badge('days since last visit', 'muted') : null,
+      r.baseline ? badge(r.baseline, 'muted') : null,
     );
   const threshold = (r) =>
     r.baseline

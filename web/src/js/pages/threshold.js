@@ -44,6 +44,9 @@ function figure(label, testid, hint) {
 
 function campaignText(campaign) {
   if (!campaign) return '';
+  if (campaign.customer_value) {
+    return `Expected profit = each flagged churner's own value if kept (BG/NBD and Gamma-Gamma) × ${decimal(campaign.offer_success_rate, 2)} offer success − flagged users × ${decimal(campaign.contact_cost, 2)} contact cost.`;
+  }
   return `Expected profit = flagged churners × ${decimal(campaign.offer_success_rate, 2)} offer success × ${money(campaign.retained_value)} retained value − flagged users × ${decimal(campaign.contact_cost, 2)} contact cost.`;
 }
 
