@@ -21,8 +21,8 @@ build=${BUILD:-$root/build/release}
 radar=$build/bin/churn-radar
 augment=$build/bench/value_features_experiment
 work=${WORK:-/tmp/vf}
-datasets=${DATASETS:-demo200k uci}
-seeds=${SEEDS:-42}
+read -ra datasets <<<"${DATASETS:-demo200k uci}"
+read -ra seeds <<<"${SEEDS:-42}"
 uci_sample=${UCI_SAMPLE:-/work/shared/data/real/online-retail-lines-sample30k/OnlineRetail.csv}
 
 rm -rf "$work"
@@ -82,14 +82,14 @@ train_arms() {
   done
 }
 
-for name in $datasets; do
+for name in "${datasets[@]}"; do
   make_tables "$name"
-  for seed in $seeds; do
+  for seed in "${seeds[@]}"; do
     train_arms "$name" "$seed"
   done
 done
 
-python3 - "$work" $datasets -- $seeds <<'EOF'
+python3 - "$work" "${datasets[@]}" -- "${seeds[@]}" <<'EOF'
 import json, sys
 work = sys.argv[1]
 split = sys.argv.index("--")
