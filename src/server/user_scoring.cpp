@@ -50,13 +50,10 @@ nlohmann::json HistoryJson(const ServedScorings& scorings, std::string_view user
   return history;
 }
 
-// The user's customer values in `scoring`, or null.
-nlohmann::json ValueJson(const ServedScoring* scoring, std::optional<std::size_t> index) {
-  if (scoring == nullptr || !scoring->values || !index) {
-    return nullptr;
-  }
-  // value_or, not *index: GCC 12 at -O3 then sees the value read only when set.
-  return CustomerValueJson(scoring->values->At(index.value_or(0)));
+// The customer values of the user at `index` of the current scoring, or
+// null when it has none.
+nlohmann::json ValueJson(const ServedScoring& scoring, std::size_t index) {
+  return scoring.values ? CustomerValueJson(scoring.values->At(index)) : nlohmann::json(nullptr);
 }
 
 }  // namespace
@@ -64,7 +61,12 @@ nlohmann::json ValueJson(const ServedScoring* scoring, std::optional<std::size_t
 std::string UserJson(const ServedArtifacts& artifacts, std::string_view user_id,
                      std::size_t reasons) {
   const ServedScoring* current = artifacts.scorings().current();
-  std::optional<std::size_t> now = current ? current->store.Find(user_id) : std::nullopt;
+  // Not `current ? Find : nullopt`: GCC 12 at -O3 then takes the index as
+  // read uninitialised where it is read only when set.
+  std::optional<std::size_t> now;
+  if (current != nullptr) {
+    now = current->store.Find(user_id);
+  }
   std::optional<std::size_t> tested = artifacts.store().Find(user_id);
   nlohmann::json history = HistoryJson(artifacts.scorings(), user_id);
   if (!now && !tested && history.empty()) {
@@ -78,7 +80,7 @@ std::string UserJson(const ServedArtifacts& artifacts, std::string_view user_id,
           : nlohmann::json{{"user_id", user_id}, {"probability", nullptr}, {"risk_band", nullptr}};
   json["as_of"] = current ? nlohmann::json(current->as_of) : nlohmann::json(nullptr);
   json["in_current_scoring"] = now.has_value();
-  json["value"] = ValueJson(current, now);
+  json["value"] = now ? ValueJson(*current, *now) : nlohmann::json(nullptr);
   json["history"] = std::move(history);
   json["backtest"] = tested ? StoredScoreJson(artifacts, artifacts.store().At(*tested),
                                               artifacts.bundle().threshold, reasons)
