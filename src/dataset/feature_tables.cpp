@@ -136,6 +136,39 @@ std::vector<value::ValueModel> FitSnapshotValueModels(const features::SnapshotPl
   return models;
 }
 
+// The logs streamed into the engine's partitions, and the snapshots they
+// support.
+struct StreamedLogs {
+  features::LogSet log_set;
+  features::LogStreamer streamer;
+  features::EventSpan span;
+  features::SnapshotPlan plan;
+};
+
+StreamedLogs StreamLogs(const features::FeatureConfig& config, const std::string& logs,
+                        const features::SpillFolder& spill,
+                        const features::LogSetProgress& progress, FeatureTablesOutcome& outcome) {
+  features::LogSet log_set = features::FindLogSet(logs);
+  if (!log_set.months.empty()) {
+    // Too short by their names: fail before reading them.
+    features::PlanLogSnapshots(config.churn, log_set, {});
+  }
+  features::LogStreamer streamer = features::StreamLogSet(config, log_set, spill, progress);
+  outcome.threads = streamer.threads();
+  features::CheckBadRows(config, streamer.files());
+  features::EventSpan span = features::EventSpanOf(streamer.files());
+  features::RequireEvents(log_set, span);
+  features::SnapshotPlan plan = features::PlanLogSnapshots(config.churn, log_set, span);
+  for (const features::SkippedCutoff& skipped : plan.skipped) {
+    spdlog::info("no snapshot at {}: {}", events::FormatDate(skipped.cutoff), skipped.reason);
+  }
+  CountEvents(streamer.files(), outcome);
+  return {.log_set = std::move(log_set),
+          .streamer = std::move(streamer),
+          .span = span,
+          .plan = std::move(plan)};
+}
+
 }  // namespace
 
 TimeSplit ChooseSplit(const features::FeatureConfig& config, const features::RowStore& rows,
@@ -160,26 +193,15 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   };
-  features::LogSet log_set = features::FindLogSet(logs);
-  if (!log_set.months.empty()) {
-    // Too short by their names: fail before reading them.
-    features::PlanLogSnapshots(config.churn, log_set, {});
-  }
-
   features::SpillFolder spill(features::SpillParent(config, output.data_dir));
-  features::LogStreamer streamer = features::StreamLogSet(config, log_set, spill, progress);
   FeatureTablesOutcome outcome;
+  StreamedLogs streamed = StreamLogs(config, logs, spill, progress, outcome);
   outcome.stream_seconds = elapsed();
-  outcome.threads = streamer.threads();
   spdlog::info("streamed the logs in {:.2f} s", outcome.stream_seconds);
-  features::CheckBadRows(config, streamer.files());
-  features::EventSpan span = features::EventSpanOf(streamer.files());
-  features::RequireEvents(log_set, span);
-  features::SnapshotPlan plan = features::PlanLogSnapshots(config.churn, log_set, span);
-  for (const features::SkippedCutoff& skipped : plan.skipped) {
-    spdlog::info("no snapshot at {}: {}", events::FormatDate(skipped.cutoff), skipped.reason);
-  }
-  CountEvents(streamer.files(), outcome);
+  features::LogStreamer& streamer = streamed.streamer;
+  const features::EventSpan& span = streamed.span;
+  const features::SnapshotPlan& plan = streamed.plan;
+  const features::LogSet& log_set = streamed.log_set;
 
   // Today's snapshot, when asked for, is stored after the labelled ones; the
   // tables never read it.

@@ -7,6 +7,12 @@
 //   age        time from the first purchase to the cutoff (T)
 //   monetary   mean spend of the repeat purchases (0 without any)
 // A user without a purchase before the cutoff is no customer yet: age 0.
+// In days, a purchase period is a calendar day (UTC) and the cutoff a
+// midnight: age counts the days from the first purchase day up to the
+// cutoff, one more than `lifetimes` counts when given the day before the
+// cutoff as the end of the period, so that a customer is never 0 days old.
+// Only the days in the window given count (churn.observation_days: the
+// features' window, all history by default).
 //
 //   PurchaseHistory history = SummarizePurchases(user, first_day, cutoff_day);
 //   if (history.IsCustomer()) ... history.frequency ...
@@ -25,8 +31,9 @@ struct PurchaseHistory {
 };
 
 // In days, from the days in [first_day, cutoff) on which the user bought
-// (one purchase period per day, its spend the day's; cancellations
-// subtract). The history's days must be in order (UserHistory::Finish).
+// (one purchase period per day, its spend the day's, less that day's
+// cancellations; a cancellation on a day without a purchase changes
+// nothing). The history's days must be in order (UserHistory::Finish).
 PurchaseHistory SummarizePurchases(const UserHistory& history, Day first_day, Day cutoff);
 
 }  // namespace churn::features

@@ -17,19 +17,12 @@ constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
 
 // The four value cells of one row: empty without a model, p_alive empty
 // for a user who never bought.
-void AppendValueCells(const ScoredValues& values, std::size_t row, std::string* text) {
+void AppendRowValueCells(const ScoredValues& values, std::size_t row, std::string* text) {
   if (!values.model) {
     *text += ",,,,";
     return;
   }
-  const value::CustomerValue& user = values.users[row];
-  if (std::isfinite(user.p_alive)) {
-    fmt::format_to(std::back_inserter(*text), ",{}", user.p_alive);
-  } else {
-    *text += ',';
-  }
-  fmt::format_to(std::back_inserter(*text), ",{},{},{}", user.expected_purchases,
-                 user.expected_value, values.value_at_risk[row]);
+  AppendValueCells(values.users[row], values.value_at_risk[row], text);
 }
 
 }  // namespace
@@ -74,7 +67,7 @@ void WriteAtRiskList(const std::filesystem::path& path, const std::string& as_of
     double probability = users.probabilities[row];
     fmt::format_to(std::back_inserter(text), ",{},{},{},{}", as_of, probability,
                    bundle.RiskBand(probability), bundle.Flagged(probability) ? 1 : 0);
-    AppendValueCells(users.values, row, &text);
+    AppendRowValueCells(users.values, row, &text);
     report::AppendReasonColumns(rows.features, row, users.shap.subspan(row * width, width - 1),
                                 kAtRiskReasons, &text);
     text += '\n';

@@ -12,15 +12,46 @@
 #include "explain/shap_store.h"
 
 namespace churn::scoring {
+void AppendValueCells(const value::CustomerValue& user, double value_at_risk, std::string* text) {
+  text->push_back(',');
+  if (!std::isnan(user.p_alive)) {
+    fmt::format_to(std::back_inserter(*text), "{}", user.p_alive);
+  }
+  fmt::format_to(std::back_inserter(*text), ",{},{},{}", user.expected_purchases,
+                 user.expected_value, value_at_risk);
+}
+
 namespace {
 
-// A figure for the CSV: empty when it is not a number (no customer yet).
-void AppendFigure(double figure, std::string* text) {
-  if (std::isfinite(figure)) {
-    fmt::format_to(std::back_inserter(*text), ",{}", figure);
-  } else {
-    text->push_back(',');
+// The users' values under `model`, or why there are none: Boost.Math could
+// not evaluate one, or a figure is not a finite number.
+std::string ValueUsers(const value::ValueModel& model,
+                       std::span<const features::PurchaseHistory> purchases, int threads,
+                       ScoredValues& values) {
+  try {
+    values.users = value::ValueCustomers(model.Parameters(), purchases, values.horizon, threads);
+  } catch (const InputError& error) {
+    return error.what();
   }
+  for (const value::CustomerValue& user : values.users) {
+    if (!std::isfinite(user.expected_purchases) || !std::isfinite(user.expected_value)) {
+      return fmt::format("a customer's expected value is {} (expected purchases {})",
+                         user.expected_value, user.expected_purchases);
+    }
+  }
+  return {};
+}
+
+// Gives up the values: the scoring goes on without them, unless its list
+// is to be ranked by them.
+void GiveUpValues(std::string why_not, const std::string& as_of, ScoredValues& values) {
+  if (values.rank_by == value::RankBy::kValueAtRisk) {
+    throw InputError(fmt::format("cannot rank by value at risk: {}", why_not));
+  }
+  spdlog::warn("no customer value as of {}: {}", as_of, why_not);
+  values.why_not = std::move(why_not);
+  values.model.reset();
+  values.users.clear();
 }
 
 }  // namespace
@@ -35,21 +66,23 @@ ScoredValues ValueScoredUsers(const features::CustomerBase& customers,
                     .monthly_discount_rate = config.monthly_discount_rate};
   value::ValueFitOutcome fitted = value::FitValueModel(customers, as_of, config);
   if (!fitted.model) {
-    if (config.rank_by == value::RankBy::kValueAtRisk) {
-      throw InputError(fmt::format("cannot rank by value at risk: {}", fitted.why_not));
-    }
-    spdlog::warn("no customer value as of {}: {}", as_of, fitted.why_not);
-    values.why_not = std::move(fitted.why_not);
+    GiveUpValues(std::move(fitted.why_not), as_of, values);
+    return values;
+  }
+  if (std::string why_not = ValueUsers(*fitted.model, purchases, threads, values);
+      !why_not.empty()) {
+    GiveUpValues(std::move(why_not), as_of, values);
     return values;
   }
   for (const std::string& warning : fitted.model->warnings) {
     spdlog::warn("customer value: {}", warning);
   }
-  values.users =
-      value::ValueCustomers(fitted.model->Parameters(), purchases, values.horizon, threads);
   values.value_at_risk.resize(values.users.size());
   for (std::size_t row = 0; row < values.users.size(); ++row) {
     values.value_at_risk[row] = probabilities[row] * values.users[row].expected_value;
+    values.customers += std::isnan(values.users[row].p_alive) ? 0 : 1;
+    values.total_expected_value += values.users[row].expected_value;
+    values.total_value_at_risk += values.value_at_risk[row];
   }
   values.model = std::move(fitted.model);
   return values;
@@ -61,12 +94,8 @@ void WriteCustomerValues(const std::filesystem::path& path, std::span<const std:
   std::string text = "user_id,p_alive,expected_purchases,expected_value,value_at_risk\n";
   constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
   for (std::size_t row : explain::ShapStoreOrder(user_ids)) {
-    const value::CustomerValue& user = values.users[row];
     events::AppendCsvField(user_ids[row], &text);
-    AppendFigure(user.p_alive, &text);
-    AppendFigure(user.expected_purchases, &text);
-    AppendFigure(user.expected_value, &text);
-    AppendFigure(values.value_at_risk[row], &text);
+    AppendValueCells(values.users[row], values.value_at_risk[row], &text);
     text += '\n';
     if (text.size() > kFlushBytes) {
       file.Write(text);
@@ -94,17 +123,9 @@ nlohmann::json ValueSummaryJson(const ScoredValues& values, std::span<const std:
   if (!values.model) {
     return summary;
   }
-  std::size_t customers = 0;
-  double expected_value = 0;
-  double value_at_risk = 0;
-  for (std::size_t row = 0; row < values.users.size(); ++row) {
-    customers += std::isfinite(values.users[row].p_alive) ? 1 : 0;
-    expected_value += values.users[row].expected_value;
-    value_at_risk += values.value_at_risk[row];
-  }
-  summary["customers"] = customers;
-  summary["expected_value"] = expected_value;
-  summary["value_at_risk"] = value_at_risk;
+  summary["customers"] = values.customers;
+  summary["expected_value"] = values.total_expected_value;
+  summary["value_at_risk"] = values.total_value_at_risk;
   for (const std::string& band : bands) {
     std::size_t users = 0;
     double band_value = 0;

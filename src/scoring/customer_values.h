@@ -33,14 +33,25 @@ struct ScoredValues {
   std::vector<double> value_at_risk;        // per row; empty without a model
   value::RankBy rank_by = value::RankBy::kProbability;
   value::ValueHorizon horizon;  // as configured
+  // Over the scored users, with a model: those who have bought, and sums.
+  std::size_t customers = 0;
+  double total_expected_value = 0;
+  double total_value_at_risk = 0;
 };
 
 // `purchases` and `probabilities`: one per scored row. Throws InputError
-// when ranking by value at risk is asked for and no model could be fitted.
+// when ranking by value at risk is asked for and no model could be fitted
+// or used.
 ScoredValues ValueScoredUsers(const features::CustomerBase& customers,
                               std::span<const features::PurchaseHistory> purchases,
                               std::span<const double> probabilities, const std::string& as_of,
                               const value::ValueConfig& config, int threads);
+
+// One user's four value cells, as at_risk.csv and customer_values.csv (and
+// the API's CSV) write them, each with its leading comma:
+// ",p_alive,expected_purchases,expected_value,value_at_risk", p_alive empty
+// when it is NaN (a user who never bought).
+void AppendValueCells(const value::CustomerValue& user, double value_at_risk, std::string* text);
 
 // customer_values.csv, in the order of the scoring's SHAP store (by user
 // id, explain::ShapStoreOrder), so that line i + 1 is the store's user i;

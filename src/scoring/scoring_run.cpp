@@ -202,10 +202,8 @@ ScoredValues ValueUsers(const ScoringRequest& request, const ScoredUsers& users,
   outcome.valued = values.model.has_value();
   outcome.value_horizon_days = request.value.horizon_days;
   outcome.value_why_not = values.why_not;
-  for (std::size_t row = 0; row < values.value_at_risk.size(); ++row) {
-    outcome.value_at_risk += values.value_at_risk[row];
-    outcome.customers_valued += std::isfinite(values.users[row].p_alive) ? 1 : 0;
-  }
+  outcome.value_at_risk = values.total_value_at_risk;
+  outcome.customers_valued = values.customers;
   return values;
 }
 
@@ -222,9 +220,14 @@ nlohmann::json ValueSummaryOf(const ScoredValues& values, const ScoredUsers& use
   return ValueSummaryJson(values, bands, band_of_row);
 }
 
-// The value model as the latest in the models folder too; a stale one (of
-// an earlier scoring) is removed when this scoring has none.
-void KeepLatestValueModel(const dataset::OutputLayout& output, const ScoredValues& values) {
+// The value model of the latest scoring, in the models folder too: this
+// one's, unless a later scoring exists (a scoring as of an earlier date
+// leaves it be); removed when the latest scoring has none.
+void KeepLatestValueModel(const dataset::OutputLayout& output, const std::string& as_of,
+                          const ScoredValues& values) {
+  if (LatestScoring(output.scores_dir) != as_of) {
+    return;
+  }
   std::filesystem::path latest = output.models_dir / value::kValueModelFile;
   if (values.model) {
     report::WriteJsonFile(latest, value::ValueModelJson(*values.model));
@@ -273,7 +276,7 @@ ScoringOutcome Score(const dataset::OutputLayout& output, const ScoringRequest& 
       ScoringSummaryJson(outcome, FactsOf(request, users, bundle), std::move(changes),
                          DriftSummaryJson(drift), ValueSummaryOf(values, users, bundle, outcome)));
   staged.Commit();
-  KeepLatestValueModel(output, values);
+  KeepLatestValueModel(output, outcome.as_of, values);
   return outcome;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -11,6 +12,7 @@
 #include "explain/reason_phrases.h"
 #include "model/risk_band.h"
 #include "scoring/at_risk_list.h"
+#include "scoring/customer_values.h"
 #include "server/query_parameters.h"
 #include "server/request_error.h"
 
@@ -82,18 +84,16 @@ void AddValueJson(const CustomerValueTable* values, std::size_t index, nlohmann:
 
 // at_risk.csv's four value cells (with their leading commas): the figures
 // as the scoring wrote them, empty when it has none.
-void AppendValueCells(const CustomerValueTable* values, std::size_t index, std::string* text) {
+void AppendStoredValueCells(const CustomerValueTable* values, std::size_t index, std::string* text) {
   if (values == nullptr) {
     text->append(",,,,");
     return;
   }
   const CustomerValueRow& row = values->At(index);
-  text->push_back(',');
-  if (row.p_alive) {
-    fmt::format_to(std::back_inserter(*text), "{}", *row.p_alive);
-  }
-  fmt::format_to(std::back_inserter(*text), ",{},{},{}", row.expected_purchases, row.expected_value,
-                 row.value_at_risk);
+  scoring::AppendValueCells({.p_alive = row.p_alive.value_or(std::nan("")),
+                             .expected_purchases = row.expected_purchases,
+                             .expected_value = row.expected_value},
+                            row.value_at_risk, text);
 }
 
 nlohmann::json EntryJson(const RankedUsers& users, std::size_t index,
@@ -126,7 +126,7 @@ void AppendCsvLine(const RankedUsers& users, std::size_t index, const explain::S
   }
   fmt::format_to(std::back_inserter(*text), ",{},{},{},{}", users.as_of, user.probability,
                  Band(users, user.probability), flagged);
-  AppendValueCells(users.values, index, text);
+  AppendStoredValueCells(users.values, index, text);
   std::vector<std::string> phrases = ReasonPhrases(*users.store, user);
   for (std::size_t reason_idx = 0; reason_idx < scoring::kAtRiskReasons; ++reason_idx) {
     text->push_back(',');

@@ -1,5 +1,7 @@
 #include "value/bgnbd_model.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <boost/math/special_functions/hypergeometric_pFq.hpp>
 #include <cmath>
@@ -267,11 +269,29 @@ double ExpectedPurchasesIfAlive(const BgNbdParameters& parameters, double freque
                                 double horizon) {
   const BgNbdParameters& p = parameters;
   double x = frequency;
+  double c = p.a + p.b + x - 1;
   double z = horizon / (p.alpha + age + horizon);
-  double hypergeometric = boost::math::hypergeometric_pFq(
-      {p.r + x, p.b + x}, {p.a + p.b + x - 1}, z, static_cast<double*>(nullptr), DoublePrecision());
-  return (p.a + p.b + x - 1) / (p.a - 1) *
-         (1 - std::pow((p.alpha + age) / (p.alpha + age + horizon), p.r + x) * hypergeometric);
+  // (1 - z)^(r + x) 2F1(r + x, b + x; c; z), or the same by Euler's
+  // transformation, (1 - z)^(a - 1) 2F1(c - r - x, c - b - x; c; z):
+  // whichever has c above the sum of its upper parameters, where the series
+  // stays bounded as z nears 1. The other form overflows: the first for a
+  // frequent buyer with a long horizon, the second for a large a.
+  bool paper_form = p.a - 1 > p.r + x;
+  double power = paper_form ? p.r + x : p.a - 1;
+  double upper_first = paper_form ? p.r + x : c - p.r - x;
+  double upper_second = paper_form ? p.b + x : p.a - 1;
+  double hypergeometric = 0;
+  try {
+    hypergeometric = boost::math::hypergeometric_pFq({upper_first, upper_second}, {c}, z,
+                                                     static_cast<double*>(nullptr),
+                                                     DoublePrecision());
+  } catch (const std::exception& error) {  // Boost.Math's overflow and evaluation errors
+    throw InputError(fmt::format(
+        "the expected purchases of a customer with {} repeat purchase periods and an age of {} "
+        "cannot be computed over {} (r {}, alpha {}, a {}, b {}): {}",
+        x, age, horizon, p.r, p.alpha, p.a, p.b, error.what()));
+  }
+  return c / (p.a - 1) * (1 - std::pow(1 - z, power) * hypergeometric);
 }
 
 double ExpectedPurchases(const BgNbdParameters& parameters, const PurchaseHistory& history,

@@ -71,6 +71,7 @@ double ExpectedPurchases(const BgNbdParameters& parameters, const PurchaseHistor
 // E[purchases in the next `horizon` | alive at the cutoff]: it depends on
 // the history only through frequency and age, so customers who share them
 // share it (the scoring computes it once for them).
+// Throws InputError when Boost.Math cannot evaluate it (an overflow).
 double ExpectedPurchasesIfAlive(const BgNbdParameters& parameters, double frequency, double age,
                                 double horizon);
 

@@ -47,12 +47,14 @@ CustomerValue ValueOf(const ValueParameters& parameters, const PurchaseHistory& 
   value.expected_spend = ExpectedSpend(parameters.gamma_gamma, history);
   double previous = 0;
   for (std::size_t month_idx = 0; month_idx < months.ends.size(); ++month_idx) {
-    double purchases = purchases_if_alive[month_idx] * value.p_alive;
+    // Never below 0: 1 - (1 - z)^k 2F1 can round to a hair under it.
+    double purchases = std::max(0.0, purchases_if_alive[month_idx] * value.p_alive);
     value.expected_value +=
         (purchases - previous) * value.expected_spend / months.discounts[month_idx];
     previous = purchases;
   }
   value.expected_purchases = previous;
+  value.expected_value = std::max(0.0, value.expected_value);
   return value;
 }
 

@@ -5,8 +5,6 @@
 #include <cmath>
 
 #include "errors/error.h"
-#include "events/display_path.h"
-#include "events/whole_file.h"
 
 namespace churn::value {
 namespace {
@@ -65,6 +63,11 @@ std::string Unusable(const ValueModel& model) {
     if (!std::isfinite(parameter) || parameter <= 0) {
       return "a fitted parameter is not a positive number";
     }
+  }
+  // E[purchases] divides by a - 1.
+  constexpr double kNearOne = 1e-6;
+  if (std::abs(bgnbd.a - 1) < kNearOne) {
+    return "the BG/NBD fit's a is 1, where its expected purchases are undefined";
   }
   if (gamma.q <= 1) {
     return fmt::format(
@@ -203,20 +206,6 @@ ValueModel ValueModelFromJson(const nlohmann::json& json) {
   model.frequency_spend_correlation = json.at("frequency_spend_correlation").get<double>();
   model.warnings = json.at("warnings").get<std::vector<std::string>>();
   return model;
-}
-
-ValueModel ReadValueModel(const std::filesystem::path& path) {
-  std::optional<std::string> text = events::ReadWholeFile(path);
-  if (!text) {
-    throw InputError(
-        fmt::format("{} is missing: run `churn-radar score` to fit it", events::DisplayPath(path)));
-  }
-  try {
-    return ValueModelFromJson(nlohmann::json::parse(*text));
-  } catch (const nlohmann::json::exception& error) {
-    throw InputError(
-        fmt::format("{} is not a value model: {}", events::DisplayPath(path), error.what()));
-  }
 }
 
 }  // namespace churn::value

@@ -9,7 +9,6 @@
 //   ValueCustomers(fitted.model->Parameters(), rows.purchases, fitted.model->horizon, threads);
 
 #include <cstdint>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -59,7 +58,5 @@ ValueFitOutcome FitValueModel(const features::CustomerBase& customers, std::stri
 nlohmann::json ValueModelJson(const ValueModel& model);
 // Throws nlohmann::json::exception when `json` is no ValueModelJson.
 ValueModel ValueModelFromJson(const nlohmann::json& json);
-// Throws InputError naming the file when it is missing or malformed.
-ValueModel ReadValueModel(const std::filesystem::path& path);
 
 }  // namespace churn::value

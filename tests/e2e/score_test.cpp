@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "at_risk_csv.h"
 #include "churn_radar.h"
 #include "testing/temp_dir.h"
 
@@ -44,9 +45,6 @@ constexpr double kSameProbability = 1e-9;
 
 constexpr std::string_view kLogsHeader =
     "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session";
-constexpr std::string_view kAtRiskHeader =
-    "user_id,as_of,probability,band,flagged,p_alive,expected_purchases,expected_value,"
-    "value_at_risk,reason_1,reason_2,reason_3";
 
 std::filesystem::path Demo() {
   return DemoRun("scored");
@@ -91,18 +89,6 @@ struct LogEvent {
 };
 
 enum class Months { kFirstThree, kAllFour };
-
-std::vector<std::string_view> SplitCsvLine(std::string_view line) {
-  std::vector<std::string_view> fields;
-  for (std::size_t start = 0;;) {
-    std::size_t comma = line.find(',', start);
-    fields.push_back(line.substr(start, comma - start));
-    if (comma == std::string_view::npos) {
-      return fields;
-    }
-    start = comma + 1;
-  }
-}
 
 void ReadEvents(const std::filesystem::path& file, std::vector<LogEvent>& events) {
   std::ifstream in(file);
@@ -160,59 +146,6 @@ std::set<std::string> ActiveUsers(Months months, const std::string& from, const 
     }
   }
   return users;
-}
-
-// ---- at_risk.csv ----
-
-struct AtRiskRow {
-  std::string user_id;
-  std::string as_of;
-  double probability = 0;
-  std::string band;
-  bool flagged = false;
-  std::string p_alive;  // empty for a user who never bought
-  double expected_purchases = 0;
-  double expected_value = 0;
-  double value_at_risk = 0;
-  std::string reasons;  // reason_1,reason_2,reason_3 as written
-};
-
-struct AtRiskList {
-  std::string header;
-  std::vector<AtRiskRow> rows;  // as written
-  std::map<std::string, std::size_t> by_user;
-
-  const AtRiskRow* Find(const std::string& user_id) const {
-    auto found = by_user.find(user_id);
-    return found == by_user.end() ? nullptr : &rows[found->second];
-  }
-};
-
-AtRiskList ReadAtRisk(const std::filesystem::path& scoring) {
-  std::ifstream in(scoring / "at_risk.csv");
-  AtRiskList list;
-  std::getline(in, list.header);
-  for (std::string line; std::getline(in, line);) {
-    std::vector<std::string_view> fields = SplitCsvLine(line);
-    EXPECT_GE(fields.size(), 12U) << line;
-    if (fields.size() < 12) {
-      continue;
-    }
-    auto reasons_at = static_cast<std::size_t>(fields[9].data() - line.data());
-    list.rows.push_back({.user_id = std::string(fields[0]),
-                         .as_of = std::string(fields[1]),
-                         .probability = std::stod(std::string(fields[2])),
-                         .band = std::string(fields[3]),
-                         .flagged = fields[4] == "1",
-                         .p_alive = std::string(fields[5]),
-                         .expected_purchases = std::stod(std::string(fields[6])),
-                         .expected_value = std::stod(std::string(fields[7])),
-                         .value_at_risk = std::stod(std::string(fields[8])),
-                         .reasons = line.substr(reasons_at)});
-    EXPECT_TRUE(fields[4] == "0" || fields[4] == "1") << line;
-    list.by_user.emplace(list.rows.back().user_id, list.rows.size() - 1);
-  }
-  return list;
 }
 
 // The band of the contract: high from the threshold, medium from half of it.
@@ -583,73 +516,6 @@ TEST_F(ScoreTest, AMalformedAsOfDateIsAUsageError) {
                 HasSubstr(std::string("expected a date YYYY-MM-DD, got '") + date + "'"));
     EXPECT_THAT(result.err, HasSubstr("churn-radar --help"));
   }
-}
-
-TEST_F(ScoreTest, EachScoringValuesItsCustomersWithTheModelFittedAtItsDate) {
-  for (const std::string& as_of : {first_, second_}) {
-    nlohmann::json model = Json(Scores() / as_of / "value_model.json");
-    EXPECT_EQ(model["time_unit"], "day");
-    EXPECT_EQ(model["cutoff"], as_of);
-    if (!model["converged"].get<bool>()) {
-      EXPECT_THAT(model["warnings"].dump(), HasSubstr("did not converge")) << "says so";
-    }
-    EXPECT_GT(model["customers"].get<int>(), model["repeat_customers"].get<int>());
-    for (const char* parameter : {"r", "alpha", "a", "b"}) {
-      EXPECT_GT(model["bgnbd"][parameter].get<double>(), 0) << parameter;
-    }
-    EXPECT_GT(model["gamma_gamma"]["q"].get<double>(), 1) << "spend per purchase has a mean";
-    AtRiskList list = ReadAtRisk(Scores() / as_of);
-    nlohmann::json value = Json(Scores() / as_of / "summary.json")["value"];
-    ASSERT_EQ(value["available"], true) << value.dump();
-    double value_at_risk = 0;
-    std::size_t customers = 0;
-    for (const AtRiskRow& row : list.rows) {
-      EXPECT_NEAR(row.value_at_risk, row.probability * row.expected_value,
-                  1e-9 * (1 + row.expected_value))
-          << row.user_id;
-      if (row.p_alive.empty()) {
-        EXPECT_EQ(row.expected_value, 0) << row.user_id << " never bought";
-      } else {
-        ++customers;
-        double p_alive = std::stod(row.p_alive);
-        EXPECT_GT(p_alive, 0) << row.user_id;
-        EXPECT_LE(p_alive, 1) << row.user_id;
-      }
-      value_at_risk += row.value_at_risk;
-    }
-    EXPECT_GT(customers, 0U);
-    EXPECT_EQ(value["customers"].get<std::size_t>(), customers);
-    EXPECT_NEAR(value["value_at_risk"].get<double>(), value_at_risk, 1e-6 * value_at_risk);
-    EXPECT_EQ(value["rank_by"], "probability");
-  }
-  EXPECT_EQ(Json(Demo() / "out/models/value_model.json"),
-            Json(Scores() / second_ / "value_model.json"))
-      << "the models folder keeps the latest scoring's";
-}
-
-TEST_F(ScoreTest, RankByValueAtRiskPutsTheMostValuableDepartureFirst) {
-  TempDir folder;
-  CopyDemoRun("scored", folder.path());
-  auto ranked =
-      ChurnRadar("score --config config.yaml --out out -q --rank-by value_at_risk", folder.path());
-  ASSERT_EQ(ranked.exit_code, 0) << ranked.err;
-  AtRiskList list = ReadAtRisk(folder / "out/scores" / second_);
-  ASSERT_GT(list.rows.size(), 1U);
-  for (std::size_t idx = 1; idx < list.rows.size(); ++idx) {
-    const AtRiskRow& above = list.rows[idx - 1];
-    const AtRiskRow& row = list.rows[idx];
-    EXPECT_TRUE(above.value_at_risk > row.value_at_risk ||
-                (above.value_at_risk == row.value_at_risk && above.probability >= row.probability))
-        << above.user_id << " before " << row.user_id;
-  }
-  EXPECT_EQ(Json(folder / "out/scores" / second_ / "summary.json")["value"]["rank_by"],
-            "value_at_risk");
-  AtRiskList by_risk = ReadAtRisk(Scores() / second_);
-  EXPECT_EQ(list.rows.size(), by_risk.rows.size()) << "the same users, in another order";
-  EXPECT_NE(list.rows.front().user_id, by_risk.rows.front().user_id);
-  auto wrong = ChurnRadar("score --config config.yaml --out out --rank-by value", folder.path());
-  EXPECT_EQ(wrong.exit_code, 2);
-  EXPECT_THAT(wrong.err, HasSubstr("--rank-by"));
 }
 
 TEST(ScoreErrorsTest, WithoutATrainedModelItSaysWhatToRunFirst) {

@@ -5,8 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -98,8 +98,7 @@ TEST_F(TrainTest, TheBgNbdBaselineStandsBesideRecency) {
   }
   for (const char* role : {"fit", "validation", "test"}) {
     for (const nlohmann::json& cutoff : metrics["snapshots"][role]) {
-      EXPECT_NE(std::find(cutoffs.begin(), cutoffs.end(), cutoff.get<std::string>()),
-                cutoffs.end())
+      EXPECT_NE(std::find(cutoffs.begin(), cutoffs.end(), cutoff.get<std::string>()), cutoffs.end())
           << role << " snapshot " << cutoff << " has its value model";
     }
   }
@@ -117,13 +116,13 @@ TEST_F(TrainTest, ACampaignCanWeighEachChurnerByTheirOwnValue) {
                          "  campaign:\n    customer_value: true\n    retained_value: 0\n");
   auto valued = ChurnRadar("train --config valued.yaml --out valued -q", folder.path());
   ASSERT_EQ(valued.exit_code, 0) << valued.err;
-  nlohmann::json curves =
-      nlohmann::json::parse(ReadTextFile(folder / "valued/models/curves.json"));
+  nlohmann::json curves = nlohmann::json::parse(ReadTextFile(folder / "valued/models/curves.json"));
   EXPECT_EQ(curves["campaign"]["customer_value"], true);
   const nlohmann::json& everyone = curves["threshold_sweep"][0];
-  EXPECT_GT(everyone["expected_profit"].get<double>() +
-                everyone["flagged"].get<double>() * curves["campaign"]["contact_cost"].get<double>(),
-            0.0)
+  EXPECT_GT(
+      everyone["expected_profit"].get<double>() +
+          everyone["flagged"].get<double>() * curves["campaign"]["contact_cost"].get<double>(),
+      0.0)
       << "churners are worth their own values although retained_value is 0";
 }
 

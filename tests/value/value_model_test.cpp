@@ -3,12 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
 #include "cdnow_customers.h"
-#include "errors/error.h"
-#include "testing/temp_dir.h"
 
 namespace churn::value {
 namespace {
@@ -74,31 +69,21 @@ TEST(ValueModelTest, ItsJsonReadsBackAsTheSameModel) {
   EXPECT_DOUBLE_EQ(json["log_likelihood"].get<double>(),
                    fitted.model->bgnbd.log_likelihood + fitted.model->gamma_gamma.log_likelihood);
 
-  churn::testing::TempDir folder;
-  std::filesystem::path path = folder.path() / kValueModelFile;
-  std::ofstream(path) << json.dump();
-  ValueModel read = ReadValueModel(path);
+  ValueModel read = ValueModelFromJson(nlohmann::json::parse(json.dump()));
   EXPECT_EQ(ValueModelJson(read), json);
   EXPECT_EQ(read.horizon.days, 60);
   EXPECT_EQ(read.Parameters().gamma_gamma.v, fitted.model->gamma_gamma.parameters.v);
 }
 
-TEST(ValueModelTest, AMissingOrMalformedFileIsAnInputErrorNamingIt) {
-  churn::testing::TempDir folder;
-  std::filesystem::path path = folder.path() / kValueModelFile;
-  try {
-    ReadValueModel(path);
-    FAIL() << "a missing file must throw";
-  } catch (const InputError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("value_model.json is missing"));
-  }
-  std::ofstream(path) << R"({"time_unit": "week", "cutoff": "2020-02-01"})";
-  try {
-    ReadValueModel(path);
-    FAIL() << "a file in weeks must throw";
-  } catch (const InputError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("is not a value model"));
-  }
+TEST(ValueModelTest, JsonInAnotherTimeUnitIsRefused) {
+  ValueFitOutcome fitted =
+      FitValueModel(BaseOf(testing::CdnowCustomers()), "1997-09-30", ValueConfig());
+  ASSERT_TRUE(fitted.model);
+  nlohmann::json weeks = ValueModelJson(*fitted.model);
+  weeks["time_unit"] = "week";
+  EXPECT_THROW(ValueModelFromJson(weeks), nlohmann::json::exception);
+  nlohmann::json partial = {{"time_unit", "day"}, {"cutoff", "2020-02-01"}};
+  EXPECT_THROW(ValueModelFromJson(partial), nlohmann::json::exception);
 }
 
 }  // namespace
