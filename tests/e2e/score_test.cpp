@@ -18,8 +18,8 @@
 #include <string_view>
 #include <vector>
 
-#include "at_risk_csv.h"
 #include "churn_radar.h"
+#include "scored_demo.h"
 #include "testing/temp_dir.h"
 
 namespace churn::e2e {
@@ -45,18 +45,6 @@ constexpr double kSameProbability = 1e-9;
 
 constexpr std::string_view kLogsHeader =
     "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session";
-
-std::filesystem::path Demo() {
-  return DemoRun("scored");
-}
-
-std::filesystem::path Scores() {
-  return Demo() / "out/scores";
-}
-
-nlohmann::json Json(const std::filesystem::path& path) {
-  return nlohmann::json::parse(ReadTextFile(path));
-}
 
 // ---- Dates, as the test computes them itself ----
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "at_risk_csv.h"
 #include "churn_radar.h"
+#include "scored_demo.h"
 #include "testing/temp_dir.h"
 
 namespace churn::e2e {
@@ -21,18 +21,6 @@ namespace {
 using churn::testing::ReadTextFile;
 using churn::testing::TempDir;
 using ::testing::HasSubstr;
-
-std::filesystem::path Demo() {
-  return DemoRun("scored");
-}
-
-std::filesystem::path Scores() {
-  return Demo() / "out/scores";
-}
-
-nlohmann::json Json(const std::filesystem::path& path) {
-  return nlohmann::json::parse(ReadTextFile(path));
-}
 
 // The fixture's scorings: the first by `run`, the second by `score`.
 class ScoreValueTest : public ::testing::Test {

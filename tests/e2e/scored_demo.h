@@ -1,17 +1,35 @@
 #pragma once
-// A scoring's at_risk.csv as the end-to-end tests read it themselves, and
-// the plain CSV splitting they share (the demo's fields hold no quotes).
+// The `scored` fixture's demo (its logs, two scorings made by `run` and
+// `score`) as the end-to-end tests of scoring read it themselves: where it
+// lies, its JSON files, its at-risk lists, and the plain CSV splitting they
+// share (the demo's fields hold no quotes).
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "churn_radar.h"
+#include "testing/temp_dir.h"
+
 namespace churn::e2e {
+
+inline std::filesystem::path Demo() {
+  return DemoRun("scored");
+}
+
+inline std::filesystem::path Scores() {
+  return Demo() / "out/scores";
+}
+
+inline nlohmann::json Json(const std::filesystem::path& path) {
+  return nlohmann::json::parse(churn::testing::ReadTextFile(path));
+}
 
 inline constexpr std::string_view kAtRiskHeader =
     "user_id,as_of,probability,band,flagged,p_alive,expected_purchases,expected_value,"
