@@ -79,7 +79,13 @@ ValueFeatures ValueFeaturesOf(const dataset::LabelledRows& rows,
   for (std::size_t row = 0; row < rows.size(); ++row) {
     rows_by_cutoff[rows.cutoffs[row]].push_back(row);
   }
-  std::vector<features::PurchaseHistory> histories = report::PurchaseHistoriesOf(rows.features);
+  const std::vector<features::PurchaseHistory>& histories = rows.purchases;
+  if (histories.size() != rows.size()) {
+    throw InputError(
+        fmt::format("{}: the tables have no purchase columns; run `churn-radar "
+                    "features` again",
+                    columns_path.string()));
+  }
   ValueFeatures values{
       .p_alive = std::vector<double>(rows.size(), kNeverBoughtPAlive),
       .expected_purchases = std::vector<double>(rows.size(), kNeverBoughtPurchases)};

@@ -15,6 +15,9 @@ LabelledRows LabelledRows::Select(std::span<const std::size_t> rows) const {
     selected.user_ids.push_back(user_ids[row]);
     selected.cutoffs.push_back(cutoffs[row]);
     selected.churned.push_back(churned[row]);
+    if (!purchases.empty()) {
+      selected.purchases.push_back(purchases[row]);
+    }
   }
   return selected;
 }

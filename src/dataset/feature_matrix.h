@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "features/purchase_history.h"
+
 namespace churn::dataset {
 
 // Dense, row-major features: rows() × cols() floats (XGBoost's own type).
@@ -29,6 +31,8 @@ struct LabelledRows {
   std::vector<std::string> user_ids;
   std::vector<std::string> cutoffs;   // the snapshot's cutoff date, YYYY-MM-DD
   std::vector<std::uint8_t> churned;  // 1: churned in the label window
+  // Per row, from a table's purchase columns; empty when it has none.
+  std::vector<features::PurchaseHistory> purchases;
 
   std::size_t size() const { return user_ids.size(); }
   // The chosen rows, in the order given.

@@ -72,7 +72,8 @@ void WriteSnapshotRows(const features::RowStore& store, std::size_t snapshot_idx
         features::ComputeFeatures(row.stats, context, &block.values);
         std::size_t role = split.IsTest(snapshot_idx, row.user_key) ? 1 : 0;
         ProcessedTableWriter::AppendRow(row.user_id, summary.cutoff, block.values,
-                                        row.stats.churned, &block.text[role]);
+                                        row.stats.purchase_history, row.stats.churned,
+                                        &block.text[role]);
         ++block.rows[role];
         block.churned[role] += row.stats.churned ? 1 : 0;
       }

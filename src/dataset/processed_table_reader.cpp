@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "dataset/processed_table_writer.h"
 #include "errors/error.h"
 #include "events/csv_header.h"
 #include "events/csv_line_splitter.h"
@@ -25,8 +26,25 @@ struct ColumnPlan {
   std::size_t user_id = 0;
   std::optional<std::size_t> snapshot;
   std::optional<std::size_t> label;
-  std::vector<std::size_t> features;  // file column of each model feature, in model order
+  std::vector<std::size_t> features;   // file column of each model feature, in model order
+  std::vector<std::size_t> purchases;  // of kPurchaseColumns, when the file has them all
 };
+
+// The purchase columns' places, when the file has all of them.
+std::vector<std::size_t> PurchaseColumnsOf(const events::CsvHeader& header) {
+  std::vector<std::size_t> columns;
+  for (std::string_view name : kPurchaseColumns) {
+    if (std::optional<std::size_t> column = header.Find(name)) {
+      columns.push_back(*column);
+    }
+  }
+  return columns.size() == kPurchaseColumns.size() ? columns : std::vector<std::size_t>();
+}
+
+bool IsPurchaseColumn(std::string_view name) {
+  return std::find(kPurchaseColumns.begin(), kPurchaseColumns.end(), name) !=
+         kPurchaseColumns.end();
+}
 
 ColumnPlan PlanColumns(const events::CsvHeader& header, const std::vector<std::string>& features,
                        const ProcessedTableOptions& options) {
@@ -43,16 +61,19 @@ ColumnPlan PlanColumns(const events::CsvHeader& header, const std::vector<std::s
     }
     plan.features.push_back(*column);
   }
-  std::size_t known = plan.features.size() + 1 + (plan.snapshot ? 1 : 0) + (plan.label ? 1 : 0);
+  plan.purchases = PurchaseColumnsOf(header);
+  std::size_t known = plan.features.size() + plan.purchases.size() + 1 + (plan.snapshot ? 1 : 0) +
+                      (plan.label ? 1 : 0);
   if (known != header.size()) {
     for (const std::string& name : header.names()) {
       bool expected = name == kUserIdColumn || name == kSnapshotColumn || name == kLabelColumn ||
+                      (!plan.purchases.empty() && IsPurchaseColumn(name)) ||
                       std::find(features.begin(), features.end(), name) != features.end();
       if (!expected) {
-        throw InputError(fmt::format(
-            "{}: line 1: unknown column '{}' (expected user_id, snapshot, churn and the "
-            "features of feature_columns.json)",
-            header.path().string(), name));
+        throw InputError(
+            fmt::format("{}: line 1: unknown column '{}' (expected user_id, snapshot, churn, the "
+                        "features of feature_columns.json and the purchase history)",
+                        header.path().string(), name));
       }
     }
     throw InputError(fmt::format("{}: line 1: a column appears twice", header.path().string()));
@@ -107,6 +128,20 @@ void ReadRow(std::span<const std::string_view> fields, const ColumnPlan& plan,
   rows.churned.push_back(plan.label ? ReadLabel(fields[*plan.label], *plan.label, place) : 0);
   for (std::size_t column : plan.features) {
     rows.features.values.push_back(ReadFeature(fields[column], column, place));
+  }
+  if (!plan.purchases.empty()) {
+    auto figure = [&](std::size_t idx) {
+      std::size_t column = plan.purchases[idx];
+      double value = 0;
+      std::string_view text = fields[column];
+      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+        place.Fail(column, "a finite number", text);
+      }
+      return value;
+    };
+    rows.purchases.push_back(
+        {.frequency = figure(0), .recency = figure(1), .age = figure(2), .monetary = figure(3)});
   }
 }
 

@@ -10,11 +10,13 @@ namespace churn::dataset {
 ProcessedTableWriter::ProcessedTableWriter(const std::filesystem::path& path,
                                            const std::vector<std::string>& features)
     : file_(path) {
-  file_.Write(fmt::format("user_id,snapshot,{},churn\n", fmt::join(features, ",")));
+  file_.Write(fmt::format("user_id,snapshot,{},{},churn\n", fmt::join(features, ","),
+                          fmt::join(kPurchaseColumns, ",")));
 }
 
 void ProcessedTableWriter::AppendRow(std::string_view user_id, std::string_view snapshot_date,
-                                     std::span<const double> values, bool churned,
+                                     std::span<const double> values,
+                                     const features::PurchaseHistory& purchases, bool churned,
                                      std::string* out) {
   // Formats compiled once, not parsed per value: a table has tens of
   // millions of values.
@@ -26,13 +28,16 @@ void ProcessedTableWriter::AppendRow(std::string_view user_id, std::string_view 
     fmt::format_to(inserter, FMT_COMPILE(",{}"),
                    value);  // the shortest text that reads back exactly
   }
+  fmt::format_to(inserter, FMT_COMPILE(",{},{},{},{}"), purchases.frequency, purchases.recency,
+                 purchases.age, purchases.monetary);
   out->append(churned ? ",1\n" : ",0\n");
 }
 
 void ProcessedTableWriter::Write(std::string_view user_id, std::string_view snapshot_date,
-                                 std::span<const double> values, bool churned) {
+                                 std::span<const double> values,
+                                 const features::PurchaseHistory& purchases, bool churned) {
   line_.clear();
-  AppendRow(user_id, snapshot_date, values, churned, &line_);
+  AppendRow(user_id, snapshot_date, values, purchases, churned, &line_);
   WriteRows(line_, 1, churned ? 1 : 0);
 }
 

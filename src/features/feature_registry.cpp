@@ -194,23 +194,6 @@ constexpr std::array kFeatures = {
     FeatureSpec{"avg_viewed_price", "price level of the products viewed", "sum of viewed prices / n_views",
                 Words(kMoney, "looks at products priced {} on average"),
                 [](const Stats& s, const Context&) { return Ratio(s.viewed_price_sum, s.views); }},
-    // The purchase summary the customer-value models (BG/NBD, Gamma-Gamma) read.
-    FeatureSpec{"repeat_purchase_days", "days with a purchase after the first one (BG/NBD frequency)",
-                "count of distinct purchase days - 1; 0 when none",
-                Words(kCount, "bought again on {} days", "bought again on {} day"),
-                [](const Stats& s, const Context&) { return s.purchase_history.frequency; }},
-    FeatureSpec{"purchase_span_days", "days from the first purchase day to the last (BG/NBD recency)",
-                "last purchase day - first purchase day; 0 when none",
-                Words(kDays, "{} days between the first and last purchase", "{} day between the first and last purchase"),
-                [](const Stats& s, const Context&) { return s.purchase_history.recency; }},
-    FeatureSpec{"days_since_first_purchase", "days since the first purchase day (BG/NBD age)",
-                "cutoff day - first purchase day; 0 when none",
-                Words(kDays, "first purchase {} days ago", "first purchase {} day ago"),
-                [](const Stats& s, const Context&) { return s.purchase_history.age; }},
-    FeatureSpec{"repeat_purchase_value", "spend per purchase day after the first (Gamma-Gamma value)",
-                "spend on purchase days after the first / repeat_purchase_days; 0 when none",
-                Words(kMoney, "spent {} per repeat purchase day"),
-                [](const Stats& s, const Context&) { return s.purchase_history.monetary; }},
 };
 // clang-format on
 

@@ -102,17 +102,18 @@ nlohmann::json CurvesJson(std::span<const double> probabilities,
                           std::span<const double> customer_values) {
   metrics::ConfusionMatrix operating =
       metrics::ConfusionAt(probabilities, labels, threshold, customer_values);
-  return {{"roc", RocJson(probabilities, labels)},
-          {"pr", PrJson(probabilities, labels)},
-          {"operating_point", OperatingPointJson(operating, threshold, economics)},
-          {"calibration", CalibrationJson(probabilities, labels)},
-          {"gains", GainsJson(probabilities, labels)},
-          {"threshold_sweep", ThresholdSweepJson(probabilities, labels, economics, customer_values)},
-          {"campaign", config::SettingsJson(economics)},
-          {"rows", probabilities.size()},
-          {"churners", operating.true_positives + operating.false_negatives},
-          {"baseline",
-           {{"roc", RocJson(baseline_scores, labels)}, {"pr", PrJson(baseline_scores, labels)}}}};
+  return {
+      {"roc", RocJson(probabilities, labels)},
+      {"pr", PrJson(probabilities, labels)},
+      {"operating_point", OperatingPointJson(operating, threshold, economics)},
+      {"calibration", CalibrationJson(probabilities, labels)},
+      {"gains", GainsJson(probabilities, labels)},
+      {"threshold_sweep", ThresholdSweepJson(probabilities, labels, economics, customer_values)},
+      {"campaign", config::SettingsJson(economics)},
+      {"rows", probabilities.size()},
+      {"churners", operating.true_positives + operating.false_negatives},
+      {"baseline",
+       {{"roc", RocJson(baseline_scores, labels)}, {"pr", PrJson(baseline_scores, labels)}}}};
 }
 
 }  // namespace churn::report

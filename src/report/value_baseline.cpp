@@ -23,6 +23,9 @@ struct CutoffGroup {
 
 std::optional<std::map<std::string, CutoffGroup>> GroupByCutoff(
     const dataset::LabelledRows& rows, const dataset::FeatureColumns& columns) {
+  if (rows.purchases.size() != rows.size()) {
+    return std::nullopt;  // a table without the purchase columns
+  }
   std::map<std::string, CutoffGroup> groups;
   for (std::size_t row = 0; row < rows.size(); ++row) {
     CutoffGroup& group = groups[rows.cutoffs[row]];
@@ -39,34 +42,13 @@ std::optional<std::map<std::string, CutoffGroup>> GroupByCutoff(
 
 }  // namespace
 
-std::vector<features::PurchaseHistory> PurchaseHistoriesOf(const dataset::FeatureMatrix& features) {
-  std::array<std::size_t, kPurchaseHistoryFeatures.size()> cols{};
-  for (std::size_t idx = 0; idx < cols.size(); ++idx) {
-    auto found =
-        std::find(features.names.begin(), features.names.end(), kPurchaseHistoryFeatures[idx]);
-    if (found == features.names.end()) {
-      throw InputError(fmt::format("the features have no '{}' column for the customer-value models",
-                                   kPurchaseHistoryFeatures[idx]));
-    }
-    cols[idx] = static_cast<std::size_t>(found - features.names.begin());
-  }
-  std::vector<features::PurchaseHistory> histories(features.rows());
-  for (std::size_t row = 0; row < histories.size(); ++row) {
-    histories[row] = {.frequency = features.At(row, cols[0]),
-                      .recency = features.At(row, cols[1]),
-                      .age = features.At(row, cols[2]),
-                      .monetary = features.At(row, cols[3])};
-  }
-  return histories;
-}
-
 std::optional<std::vector<double>> BgNbdScores(const dataset::LabelledRows& rows,
                                                const dataset::FeatureColumns& columns) {
   auto groups = GroupByCutoff(rows, columns);
   if (!groups) {
     return std::nullopt;
   }
-  std::vector<features::PurchaseHistory> histories = PurchaseHistoriesOf(rows.features);
+  const std::vector<features::PurchaseHistory>& histories = rows.purchases;
   std::vector<double> scores(rows.size(), 1.0);
   for (const auto& [cutoff, group] : *groups) {
     for (std::size_t row : group.rows) {
@@ -85,7 +67,7 @@ std::optional<std::vector<double>> RetainedValues(const dataset::LabelledRows& r
   if (!groups) {
     return std::nullopt;
   }
-  std::vector<features::PurchaseHistory> histories = PurchaseHistoriesOf(rows.features);
+  const std::vector<features::PurchaseHistory>& histories = rows.purchases;
   std::vector<double> values(rows.size(), 0.0);
   for (const auto& [cutoff, group] : *groups) {
     std::vector<features::PurchaseHistory> chosen;

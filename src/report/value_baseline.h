@@ -8,29 +8,19 @@
 //
 //   std::optional<std::vector<double>> scores = BgNbdScores(tables.test, tables.columns);
 
-#include <array>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 #include "dataset/feature_columns.h"
 #include "dataset/feature_matrix.h"
-#include "features/purchase_history.h"
 
 namespace churn::report {
 
-// The feature columns that hold a row's purchase history: frequency,
-// recency, age and monetary value, in PurchaseHistory's order.
-inline constexpr std::array<std::string_view, 4> kPurchaseHistoryFeatures = {
-    "repeat_purchase_days", "purchase_span_days", "days_since_first_purchase",
-    "repeat_purchase_value"};
-
-// Throws InputError when a purchase column is missing.
-std::vector<features::PurchaseHistory> PurchaseHistoriesOf(const dataset::FeatureMatrix& features);
-
 // 1 - P(alive) of each row; 1 for a user who never bought (no customer of
 // the model's, and the least attached of all). Nullopt when a row's cutoff
-// has no value model (too few repeat buyers before it).
+// has no value model (too few repeat buyers before it) or the rows have no
+// purchase histories (a table without the purchase columns).
 std::optional<std::vector<double>> BgNbdScores(const dataset::LabelledRows& rows,
                                                const dataset::FeatureColumns& columns);
 

@@ -84,7 +84,8 @@ void AddValueJson(const CustomerValueTable* values, std::size_t index, nlohmann:
 
 // at_risk.csv's four value cells (with their leading commas): the figures
 // as the scoring wrote them, empty when it has none.
-void AppendStoredValueCells(const CustomerValueTable* values, std::size_t index, std::string* text) {
+void AppendStoredValueCells(const CustomerValueTable* values, std::size_t index,
+                            std::string* text) {
   if (values == nullptr) {
     text->append(",,,,");
     return;

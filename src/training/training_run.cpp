@@ -288,11 +288,10 @@ void WriteArtifacts(const TrainingSettings& settings, const dataset::OutputLayou
   }
   model::SaveModelBundle(models, bundle, provenance);
   report::WriteJsonFile(models / report::kMetricsFile, MetricsJson(outcome, tables));
-  report::WriteJsonFile(
-      models / report::kCurvesFile,
-      report::CurvesJson(test, tables.test.churned, bundle.threshold,
-                         report::RecencyScores(tables.test.features), settings.report.campaign,
-                         tables.test_values));
+  report::WriteJsonFile(models / report::kCurvesFile,
+                        report::CurvesJson(test, tables.test.churned, bundle.threshold,
+                                           report::RecencyScores(tables.test.features),
+                                           settings.report.campaign, tables.test_values));
   report::WriteCandidatesReport(models / report::kCandidatesReportFile, outcome.candidates,
                                 outcome.chosen);
   report::WriteFeatureImportances(models / report::kFeatureImportancesFile,

@@ -282,9 +282,8 @@ double ExpectedPurchasesIfAlive(const BgNbdParameters& parameters, double freque
   double upper_second = paper_form ? p.b + x : p.a - 1;
   double hypergeometric = 0;
   try {
-    hypergeometric = boost::math::hypergeometric_pFq({upper_first, upper_second}, {c}, z,
-                                                     static_cast<double*>(nullptr),
-                                                     DoublePrecision());
+    hypergeometric = boost::math::hypergeometric_pFq(
+        {upper_first, upper_second}, {c}, z, static_cast<double*>(nullptr), DoublePrecision());
   } catch (const std::exception& error) {  // Boost.Math's overflow and evaluation errors
     throw InputError(fmt::format(
         "the expected purchases of a customer with {} repeat purchase periods and an age of {} "

@@ -28,8 +28,9 @@ std::string ErrorOf(const std::filesystem::path& path, const ProcessedTableOptio
 TEST(ProcessedTableReaderTest, ReadsWhatTheWriterWrote) {
   churn::testing::TempDir folder;
   ProcessedTableWriter writer(folder / "t.csv", kFeatures);
-  writer.Write("541312140", "2019-11-01", std::vector<double>{12, 19320.83}, true);
-  writer.Write("a,\"b\"", "2019-12-01", std::vector<double>{0, 0.1}, false);
+  writer.Write("541312140", "2019-11-01", std::vector<double>{12, 19320.83},
+               {.frequency = 3, .recency = 20, .age = 33, .monetary = 7.25}, true);
+  writer.Write("a,\"b\"", "2019-12-01", std::vector<double>{0, 0.1}, {}, false);
   writer.Commit();
   LabelledRows rows = ReadProcessedTable(folder / "t.csv", kFeatures);
   ASSERT_EQ(rows.size(), 2U);
@@ -39,6 +40,12 @@ TEST(ProcessedTableReaderTest, ReadsWhatTheWriterWrote) {
   EXPECT_EQ(rows.features.rows(), 2U);
   EXPECT_EQ(rows.features.At(0, 1), 19320.83F);
   EXPECT_EQ(rows.features.At(1, 0), 0.0F);
+  ASSERT_EQ(rows.purchases.size(), 2U) << "the purchase history, beside the features";
+  EXPECT_EQ(rows.purchases[0].frequency, 3);
+  EXPECT_EQ(rows.purchases[0].age, 33);
+  EXPECT_EQ(rows.purchases[0].monetary, 7.25);
+  EXPECT_FALSE(rows.purchases[1].IsCustomer());
+  EXPECT_EQ(rows.Select(std::vector<std::size_t>{1}).purchases.size(), 1U);
 }
 
 TEST(ProcessedTableReaderTest, PutsColumnsInTheModelsOrderAndReadsEmptyAsMissing) {
@@ -50,6 +57,7 @@ TEST(ProcessedTableReaderTest, PutsColumnsInTheModelsOrderAndReadsEmptyAsMissing
   EXPECT_TRUE(std::isnan(rows.features.At(0, 0))) << "clicks was empty";
   EXPECT_EQ(rows.features.At(0, 1), 5.5F);
   EXPECT_EQ(rows.cutoffs[0], "") << "no snapshot column";
+  EXPECT_TRUE(rows.purchases.empty()) << "no purchase columns";
 }
 
 TEST(ProcessedTableReaderTest, NamesTheColumnThatIsMissingOrUnknown) {

@@ -74,7 +74,11 @@ TEST(FeaturesTest, WritesTheTablesTheColumnsAndTheReport) {
     expected.push_back(',');
     expected.append(name.get<std::string>());  // not `"," + name`: GCC 12 warns falsely on it
   }
-  EXPECT_EQ(header, expected + ",churn") << "feature_columns.json fixes the column order";
+  EXPECT_EQ(header, expected +
+                        ",repeat_purchase_days,purchase_span_days,days_since_first_purchase,"
+                        "repeat_purchase_value,churn")
+      << "feature_columns.json fixes the columns' order; the purchase history follows them";
+  EXPECT_EQ(columns["features"].size(), 47U) << "the purchase history is not a model feature";
 
   auto report = nlohmann::json::parse(ReadTextFile(folder / "run/data/features_report.json"));
   EXPECT_EQ(report["split"], "out_of_time");

@@ -26,7 +26,7 @@ inline void AppendRows(dataset::ProcessedTableWriter& table, const std::string& 
   dataset::LabelledRows rows = model::testing::SyntheticChurnRows(kRowsPerSnapshot, seed);
   for (std::size_t row = 0; row < rows.size(); ++row) {
     std::span<const float> values = rows.features.Row(row);
-    table.Write(rows.user_ids[row], cutoff, std::vector<double>(values.begin(), values.end()),
+    table.Write(rows.user_ids[row], cutoff, std::vector<double>(values.begin(), values.end()), {},
                 rows.churned[row] == 1);
   }
 }

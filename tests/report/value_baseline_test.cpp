@@ -3,14 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "errors/error.h"
 #include "value/bgnbd_model.h"
 #include "value/customer_value.h"
 
 namespace churn::report {
 namespace {
-
-using ::testing::HasSubstr;
 
 value::ValueModel ModelAt(std::string cutoff, double alpha) {
   value::ValueModel model;
@@ -23,35 +20,15 @@ value::ValueModel ModelAt(std::string cutoff, double alpha) {
 // Three rows: a repeat buyer and a visitor at one cutoff, a buyer at another.
 dataset::LabelledRows PurchaseRows() {
   dataset::LabelledRows rows;
-  rows.features.names = {"days_since_last_visit", "repeat_purchase_days", "purchase_span_days",
-                         "days_since_first_purchase", "repeat_purchase_value"};
-  rows.features.values = {3, 4, 50, 60, 20.5F,  //
-                          9, 0, 0,  0,  0,      //
-                          2, 1, 10, 40, 30};
+  rows.features.names = {"days_since_last_visit"};
+  rows.features.values = {3, 9, 2};
+  rows.purchases = {{.frequency = 4, .recency = 50, .age = 60, .monetary = 20.5},
+                    {},
+                    {.frequency = 1, .recency = 10, .age = 40, .monetary = 30}};
   rows.user_ids = {"1", "2", "3"};
   rows.cutoffs = {"2020-01-01", "2020-01-01", "2020-02-01"};
   rows.churned = {0, 1, 0};
   return rows;
-}
-
-TEST(ValueBaselineTest, ReadsThePurchaseHistoryFromItsColumns) {
-  std::vector<features::PurchaseHistory> histories = PurchaseHistoriesOf(PurchaseRows().features);
-  ASSERT_EQ(histories.size(), 3U);
-  EXPECT_EQ(histories[0].frequency, 4);
-  EXPECT_EQ(histories[0].recency, 50);
-  EXPECT_EQ(histories[0].age, 60);
-  EXPECT_FLOAT_EQ(static_cast<float>(histories[0].monetary), 20.5F);
-  EXPECT_FALSE(histories[1].IsCustomer());
-
-  dataset::FeatureMatrix without;
-  without.names = {"days_since_last_visit"};
-  without.values = {1};
-  try {
-    PurchaseHistoriesOf(without);
-    FAIL() << "a missing purchase column must throw";
-  } catch (const InputError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("no 'repeat_purchase_days' column"));
-  }
 }
 
 TEST(ValueBaselineTest, ScoresOneLessPAliveUnderEachRowsOwnCutoffsModel) {
@@ -60,7 +37,7 @@ TEST(ValueBaselineTest, ScoresOneLessPAliveUnderEachRowsOwnCutoffsModel) {
   dataset::LabelledRows rows = PurchaseRows();
   std::optional<std::vector<double>> scores = BgNbdScores(rows, columns);
   ASSERT_TRUE(scores);
-  std::vector<features::PurchaseHistory> histories = PurchaseHistoriesOf(rows.features);
+  const std::vector<features::PurchaseHistory>& histories = rows.purchases;
   EXPECT_DOUBLE_EQ((*scores)[0], 1 - value::ProbabilityAlive(
                                          columns.value_models[0].bgnbd.parameters, histories[0]));
   EXPECT_EQ((*scores)[1], 1.0) << "a user who never bought is the least attached";
@@ -72,9 +49,8 @@ TEST(ValueBaselineTest, ScoresOneLessPAliveUnderEachRowsOwnCutoffsModel) {
 
   std::optional<std::vector<double>> values = RetainedValues(rows, columns, 1);
   ASSERT_TRUE(values);
-  value::CustomerValue first =
-      value::ValueCustomer(columns.value_models[0].Parameters(), histories[0],
-                           columns.value_models[0].horizon);
+  value::CustomerValue first = value::ValueCustomer(columns.value_models[0].Parameters(),
+                                                    histories[0], columns.value_models[0].horizon);
   EXPECT_NEAR((*values)[0], first.expected_value / first.p_alive, 1e-9 * (*values)[0])
       << "the value of a customer who stays";
   EXPECT_GT((*values)[0], first.expected_value);
@@ -86,6 +62,15 @@ TEST(ValueBaselineTest, ACutoffWithoutAValueModelGivesNoBaseline) {
   columns.value_models = {ModelAt("2020-01-01", 10)};
   EXPECT_FALSE(BgNbdScores(PurchaseRows(), columns));
   EXPECT_FALSE(RetainedValues(PurchaseRows(), columns, 1));
+}
+
+TEST(ValueBaselineTest, TablesWithoutThePurchaseColumnsHaveNoBaseline) {
+  dataset::FeatureColumns columns;
+  columns.value_models = {ModelAt("2020-01-01", 10), ModelAt("2020-02-01", 30)};
+  dataset::LabelledRows rows = PurchaseRows();
+  EXPECT_TRUE(BgNbdScores(rows, columns));
+  rows.purchases.clear();
+  EXPECT_FALSE(BgNbdScores(rows, columns)) << "no baseline rather than a failed training";
 }
 
 }  // namespace

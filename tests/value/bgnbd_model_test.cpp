@@ -37,12 +37,12 @@ TEST(BgNbdModelTest, ClosedFormsMatchHandCheckedValues) {
 TEST(BgNbdModelTest, ExpectedPurchasesStayFiniteForFrequentBuyersAndLargeA) {
   EXPECT_NEAR(ExpectedPurchasesIfAlive(kCdnowBgNbd, 500, 520, 3660), 1300.4699998093304, 1e-6);
   EXPECT_NEAR(ExpectedPurchasesIfAlive(kCdnowBgNbd, 2, 38.86, 39), 1.6873993058053119, 1e-9);
-  constexpr BgNbdParameters kSteadyDropout{
-      .r = 0.5883882116216007, .alpha = 16.58300959583129, .a = 131.44663513685842,
-      .b = 6151.972245082197};
+  constexpr BgNbdParameters kSteadyDropout{.r = 0.5883882116216007,
+                                           .alpha = 16.58300959583129,
+                                           .a = 131.44663513685842,
+                                           .b = 6151.972245082197};
   EXPECT_NEAR(ExpectedPurchasesIfAlive(kSteadyDropout, 3, 60, 90), 3.9898502705496141, 1e-9);
-  EXPECT_NEAR(ExpectedPurchasesIfAlive(kSteadyDropout, 200, 210, 3660), 49.694029082605383,
-              1e-7);
+  EXPECT_NEAR(ExpectedPurchasesIfAlive(kSteadyDropout, 200, 210, 3660), 49.694029082605383, 1e-7);
 }
 
 TEST(BgNbdModelTest, ALongerSilenceMeansLessLikelyAlive) {
