@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 
 #include "config/enum_names.h"
 #include "dataset/dataset_files.h"
