@@ -94,16 +94,22 @@ struct RowPlace {
   }
 };
 
-float ReadFeature(std::string_view text, std::size_t column, const RowPlace& place) {
-  if (text.empty()) {
-    return std::nanf("");  // missing: the models handle it
-  }
-  float value = 0;
+// A finite number, the whole field.
+template <typename Number>
+Number ReadFinite(std::string_view text, std::size_t column, const RowPlace& place) {
+  Number value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
     place.Fail(column, "a finite number", text);
   }
   return value;
+}
+
+float ReadFeature(std::string_view text, std::size_t column, const RowPlace& place) {
+  if (text.empty()) {
+    return std::nanf("");  // missing: the models handle it
+  }
+  return ReadFinite<float>(text, column, place);
 }
 
 std::uint8_t ReadLabel(std::string_view text, std::size_t column, const RowPlace& place) {
@@ -132,13 +138,7 @@ void ReadRow(std::span<const std::string_view> fields, const ColumnPlan& plan,
   if (!plan.purchases.empty()) {
     auto figure = [&](std::size_t idx) {
       std::size_t column = plan.purchases[idx];
-      double value = 0;
-      std::string_view text = fields[column];
-      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-      if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
-        place.Fail(column, "a finite number", text);
-      }
-      return value;
+      return ReadFinite<double>(fields[column], column, place);
     };
     rows.purchases.push_back(
         {.frequency = figure(0), .recency = figure(1), .age = figure(2), .monetary = figure(3)});
