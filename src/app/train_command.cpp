@@ -35,6 +35,18 @@ void PrintTrainSummary(const config_file::AppConfig& config,
       test.confusion.Recall());
   fmt::print("  recency baseline   ROC-AUC {:.4f}  PR-AUC {:.4f}\n", outcome.baseline.roc_auc,
              outcome.baseline.pr_auc);
+  if (outcome.baseline_bgnbd) {
+    fmt::print("  BG/NBD baseline    ROC-AUC {:.4f}  PR-AUC {:.4f}\n",
+               outcome.baseline_bgnbd->roc_auc, outcome.baseline_bgnbd->pr_auc);
+  }
+  fmt::print("The model {}\n", outcome.recency_lead.Verdict());
+  if (outcome.bgnbd_lead) {
+    fmt::print("The model {}\n", outcome.bgnbd_lead->Verdict());
+  }
+  if (outcome.refitted) {
+    fmt::print("{} fitted again on all {} training rows after the choice (train.refit)\n",
+               outcome.candidates[outcome.chosen].name, outcome.fit_rows + outcome.validation_rows);
+  }
   fmt::print("wrote the model and its reports to {}\n",
              events::DisplayPath(config.output.models_dir));
 }

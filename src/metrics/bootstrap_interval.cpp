@@ -18,15 +18,16 @@ namespace {
 constexpr double kLowQuantile = 0.025;
 constexpr double kHighQuantile = 0.975;
 
-// The ranks of each class: a stratified resample draws as many churners and
-// as many stayers as the data holds, each with replacement.
-struct RanksByClass {
+// The positions (ranks, or rows) of each class: a stratified resample draws
+// as many churners and as many stayers as the data holds, each with
+// replacement.
+struct PositionsByClass {
   std::vector<std::size_t> churners;
   std::vector<std::size_t> stayers;
 };
 
-RanksByClass SplitRanksByClass(const ScoreRanking& ranking) {
-  RanksByClass ranks;
+PositionsByClass SplitRanksByClass(const ScoreRanking& ranking) {
+  PositionsByClass ranks;
   std::span<const std::uint8_t> labels = ranking.labels_by_rank();
   for (std::size_t rank = 0; rank < labels.size(); ++rank) {
     (labels[rank] != 0 ? ranks.churners : ranks.stayers).push_back(rank);
@@ -34,12 +35,13 @@ RanksByClass SplitRanksByClass(const ScoreRanking& ranking) {
   return ranks;
 }
 
-void DrawResample(const RanksByClass& ranks, random::SplitMix64& stream,
-                  std::vector<std::uint32_t>& copies_by_rank) {
-  std::fill(copies_by_rank.begin(), copies_by_rank.end(), 0U);
-  for (const std::vector<std::size_t>* class_ranks : {&ranks.churners, &ranks.stayers}) {
-    for (std::size_t draw_idx = 0; draw_idx < class_ranks->size(); ++draw_idx) {
-      ++copies_by_rank[(*class_ranks)[stream.Below(class_ranks->size())]];
+// copies[position]: how many times the resample drew it.
+void DrawResample(const PositionsByClass& positions, random::SplitMix64& stream,
+                  std::vector<std::uint32_t>& copies) {
+  std::fill(copies.begin(), copies.end(), 0U);
+  for (const std::vector<std::size_t>* of_class : {&positions.churners, &positions.stayers}) {
+    for (std::size_t draw_idx = 0; draw_idx < of_class->size(); ++draw_idx) {
+      ++copies[(*of_class)[stream.Below(of_class->size())]];
     }
   }
 }
@@ -63,7 +65,32 @@ int ResolveWorkers(int threads, int resamples) {
   if (threads < 0) {
     throw InternalError(fmt::format("the bootstrap was given {} threads", threads));
   }
+  if (resamples < 1) {
+    throw InternalError(fmt::format("a bootstrap of {} resamples", resamples));
+  }
   return std::min(parallel::ResolveThreads(threads), resamples);
+}
+
+// The rows of each class, in row order, for a resample drawn by row.
+PositionsByClass SplitRowsByClass(std::span<const std::uint8_t> labels) {
+  PositionsByClass rows;
+  for (std::size_t row_idx = 0; row_idx < labels.size(); ++row_idx) {
+    (labels[row_idx] != 0 ? rows.churners : rows.stayers).push_back(row_idx);
+  }
+  return rows;
+}
+
+// ROC-AUC and PR-AUC of `ranking` with each row copied copies_by_row times.
+std::pair<double, double> ResampledFigures(const ScoreRanking& ranking,
+                                           std::span<const std::uint32_t> copies_by_row,
+                                           std::vector<std::uint32_t>& copies_by_rank,
+                                           std::vector<ThresholdStep>& steps) {
+  std::span<const std::size_t> rows = ranking.rows_by_rank();
+  for (std::size_t rank = 0; rank < rows.size(); ++rank) {
+    copies_by_rank[rank] = copies_by_row[rows[rank]];
+  }
+  ranking.WeightedSteps(copies_by_rank, steps);
+  return {RocAucOfSteps(steps), AveragePrecisionOfSteps(steps)};
 }
 
 }  // namespace
@@ -73,10 +100,7 @@ BootstrapIntervals BootstrapRankingIntervals(std::span<const double> scores,
                                              std::uint64_t seed, int threads) {
   ScoreRanking ranking(scores, labels);
   RequireBothClasses(labels, kScoredRows);
-  if (resamples < 1) {
-    throw InternalError(fmt::format("a bootstrap of {} resamples", resamples));
-  }
-  RanksByClass ranks = SplitRanksByClass(ranking);
+  PositionsByClass ranks = SplitRanksByClass(ranking);
   std::vector<double> roc_aucs(static_cast<std::size_t>(resamples));
   std::vector<double> pr_aucs(static_cast<std::size_t>(resamples));
   int workers = ResolveWorkers(threads, resamples);
@@ -95,6 +119,34 @@ BootstrapIntervals BootstrapRankingIntervals(std::span<const double> scores,
     }
   });
   return {PercentileInterval(roc_aucs), PercentileInterval(pr_aucs)};
+}
+
+BootstrapIntervals BootstrapLeadIntervals(std::span<const double> scores,
+                                          std::span<const double> baseline_scores,
+                                          std::span<const std::uint8_t> labels, int resamples,
+                                          std::uint64_t seed, int threads) {
+  ScoreRanking model(scores, labels);
+  ScoreRanking baseline(baseline_scores, labels);
+  RequireBothClasses(labels, kScoredRows);
+  PositionsByClass rows = SplitRowsByClass(labels);
+  std::vector<double> roc_leads(static_cast<std::size_t>(resamples));
+  std::vector<double> pr_leads(static_cast<std::size_t>(resamples));
+  int workers = ResolveWorkers(threads, resamples);
+  parallel::ParallelFor(workers, [&](int worker_idx) {
+    std::vector<std::uint32_t> copies_by_row(labels.size());
+    std::vector<std::uint32_t> copies_by_rank(labels.size());
+    std::vector<ThresholdStep> steps;
+    for (int resample_idx = worker_idx; resample_idx < resamples; resample_idx += workers) {
+      random::SplitMix64 stream(random::MixSeed(seed, static_cast<std::uint64_t>(resample_idx)));
+      DrawResample(rows, stream, copies_by_row);
+      auto [model_roc, model_pr] = ResampledFigures(model, copies_by_row, copies_by_rank, steps);
+      auto [base_roc, base_pr] = ResampledFigures(baseline, copies_by_row, copies_by_rank, steps);
+      auto slot = static_cast<std::size_t>(resample_idx);
+      roc_leads[slot] = model_roc - base_roc;
+      pr_leads[slot] = model_pr - base_pr;
+    }
+  });
+  return {PercentileInterval(roc_leads), PercentileInterval(pr_leads)};
 }
 
 }  // namespace churn::metrics

@@ -29,4 +29,13 @@ BootstrapIntervals BootstrapRankingIntervals(std::span<const double> scores,
                                              std::span<const std::uint8_t> labels, int resamples,
                                              std::uint64_t seed, int threads);
 
+// Intervals of a lead: ROC-AUC and PR-AUC of `scores` minus those of
+// `baseline_scores` on the same rows, each resample drawing the same rows for
+// both (a paired bootstrap, stratified by label), so the interval is of the
+// difference itself, narrower than two separate intervals suggest.
+BootstrapIntervals BootstrapLeadIntervals(std::span<const double> scores,
+                                          std::span<const double> baseline_scores,
+                                          std::span<const std::uint8_t> labels, int resamples,
+                                          std::uint64_t seed, int threads);
+
 }  // namespace churn::metrics

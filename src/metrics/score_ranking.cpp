@@ -50,6 +50,7 @@ ScoreRanking::ScoreRanking(std::span<const double> scores, std::span<const std::
   std::vector<ScoredRow> sorted = SortedFromHighest(scores);
   scores_by_rank_.reserve(sorted.size());
   labels_by_rank_.reserve(sorted.size());
+  rows_by_rank_.reserve(sorted.size());
   for (std::size_t rank = 0; rank < sorted.size(); ++rank) {
     const ScoredRow& row = sorted[rank];
     if (rank > 0 && row.score != sorted[rank - 1].score) {
@@ -57,6 +58,7 @@ ScoreRanking::ScoreRanking(std::span<const double> scores, std::span<const std::
     }
     scores_by_rank_.push_back(row.score);
     labels_by_rank_.push_back(labels[row.row_idx]);
+    rows_by_rank_.push_back(row.row_idx);
     if (!values.empty()) {
       values_by_rank_.push_back(values[row.row_idx]);
     }

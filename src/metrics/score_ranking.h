@@ -41,6 +41,9 @@ class ScoreRanking {
   std::int64_t negatives() const { return static_cast<std::int64_t>(size()) - positives_; }
   // Rank 0 holds the highest score.
   std::span<const std::uint8_t> labels_by_rank() const { return labels_by_rank_; }
+  // The position in the scored rows of the row at each rank: a resample
+  // drawn by row (the same rows for two rankings of them) maps through it.
+  std::span<const std::size_t> rows_by_rank() const { return rows_by_rank_; }
 
   // One step per distinct score, from the highest down.
   std::vector<ThresholdStep> Steps() const;
@@ -58,6 +61,7 @@ class ScoreRanking {
  private:
   std::vector<double> scores_by_rank_;
   std::vector<std::uint8_t> labels_by_rank_;
+  std::vector<std::size_t> rows_by_rank_;
   std::vector<double> values_by_rank_;  // empty without values
   std::vector<std::size_t> step_ends_;  // one past the last rank of each tied run
   std::int64_t positives_ = 0;

@@ -86,6 +86,7 @@ struct TrainingConfig {
   std::vector<std::string> candidates = config::Names(kModelKindNames);
   Calibration calibration = Calibration::kPlatt;
   double validation_share = 0.2;
+  bool refit = true;
   std::uint64_t seed = 42;
   int threads = 0;
   BoostedTreesParams xgboost;
@@ -100,6 +101,9 @@ struct TrainingConfig {
                    "how probabilities are calibrated, fitted on validation data");
     visitor.Value("validation_share", self.validation_share, config::Range{0.01, 0.9},
                   "with one training snapshot: the share of its users that validates");
+    visitor.Value("refit", self.refit,
+                  "fit the chosen candidate again on every training row (the validation rows "
+                  "too, the latest), with the settings and rounds validation chose");
     visitor.Value("seed", self.seed, "seed of the validation split, the models and the bootstrap");
     visitor.Value("threads", self.threads, config::Range{0, 1024}, "0: every core");
     visitor.Section(

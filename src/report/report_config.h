@@ -33,6 +33,7 @@ struct ReportConfig {
   SelectionMetric selection_metric = SelectionMetric::kPrAuc;
   ThresholdRule threshold_rule = ThresholdRule::kMaxF1;
   int bootstrap_resamples = 200;
+  bool backtest = true;
   metrics::CampaignEconomics campaign;  // for max_profit and the curves' profit
 
   template <class Self, class Visitor>
@@ -43,6 +44,9 @@ struct ReportConfig {
                    "max_f1, or max_profit with the campaign below; chosen on validation data");
     visitor.Value("bootstrap_resamples", self.bootstrap_resamples, config::Range{0, 100000},
                   "behind the 95% intervals of ROC-AUC and PR-AUC on the test set; 0: none");
+    visitor.Value("backtest", self.backtest,
+                  "`run` also runs the rolling backtest (models/backtest.json): each snapshot "
+                  "in turn tested, trained only on those before it");
     visitor.Section("campaign", "A retention campaign, for max_profit and the profit curve.",
                     [&self](auto& nested) {
                       metrics::CampaignEconomics::VisitSettings(self.campaign, nested);

@@ -19,20 +19,13 @@
 
 #include "dataset/output_layout.h"
 #include "model/training_config.h"
+#include "report/baseline_lead.h"
 #include "report/candidate_selection.h"
 #include "report/model_evaluation.h"
 #include "report/report_config.h"
+#include "training/training_rows.h"
 
 namespace churn::training {
-
-// What a training run is told: the model stage's settings (the candidates
-// and their parameters, calibration, validation share, seed, threads) and the
-// report stage's (how the winner and its threshold are chosen, the campaign,
-// the bootstrap), both read from the config file's train: section.
-struct TrainingSettings {
-  model::TrainingConfig train;
-  report::ReportConfig report;
-};
 
 struct TrainingOutcome {
   std::vector<report::CandidateFigures> candidates;
@@ -46,6 +39,10 @@ struct TrainingOutcome {
   // 1 - P(alive) of BG/NBD, at its own validation threshold; none when a
   // snapshot had too few repeat buyers for a value model.
   std::optional<report::ModelEvaluation> baseline_bgnbd;
+  // The model's lead over each baseline on the test rows.
+  report::BaselineLead recency_lead;
+  std::optional<report::BaselineLead> bgnbd_lead;
+  bool refitted = false;  // the chosen candidate fitted again on every training row
   std::int64_t fit_rows = 0;
   std::int64_t validation_rows = 0;
   double seconds = 0;

@@ -114,5 +114,67 @@ TEST(BootstrapIntervalTest, BadInputThrows) {
   EXPECT_THROW(BootstrapRankingIntervals(scores, labels, 10, kSeed, -1), InternalError);
 }
 
+// The same labels scored by a weaker model: the baseline of a lead.
+std::vector<double> NoisierScores(const ScoredSample& sample, double noise_sd) {
+  std::mt19937_64 generator(11);
+  std::normal_distribution<double> noise(0.0, noise_sd);
+  std::vector<double> scores;
+  for (double score : sample.scores) {
+    scores.push_back(score + noise(generator));
+  }
+  return scores;
+}
+
+TEST(BootstrapLeadTest, AModelAgainstItselfLeadsByNothingInEveryResample) {
+  ScoredSample sample = RealisticSample(500);
+  BootstrapIntervals lead =
+      BootstrapLeadIntervals(sample.scores, sample.scores, sample.labels, 50, kSeed, 2);
+  EXPECT_EQ(lead.roc_auc.low, 0.0);
+  EXPECT_EQ(lead.roc_auc.high, 0.0);
+  EXPECT_EQ(lead.pr_auc.low, 0.0);
+  EXPECT_EQ(lead.pr_auc.high, 0.0);
+}
+
+TEST(BootstrapLeadTest, TheIntervalHoldsTheLeadAndIsNarrowerThanUnpaired) {
+  ScoredSample sample = RealisticSample(3000);
+  std::vector<double> baseline = NoisierScores(sample, 0.05);
+  double lead = RocAuc(sample.scores, sample.labels) - RocAuc(baseline, sample.labels);
+  ASSERT_GT(lead, 0.0);
+  BootstrapIntervals paired =
+      BootstrapLeadIntervals(sample.scores, baseline, sample.labels, kResamples, kSeed, 2);
+  EXPECT_LT(paired.roc_auc.low, lead);
+  EXPECT_GT(paired.roc_auc.high, lead);
+  // Unpaired, the lead's spread would be about that of either AUC; paired,
+  // the shared resample cancels most of it.
+  BootstrapIntervals alone =
+      BootstrapRankingIntervals(sample.scores, sample.labels, kResamples, kSeed, 2);
+  EXPECT_LT(paired.roc_auc.high - paired.roc_auc.low,
+            0.5 * (alone.roc_auc.high - alone.roc_auc.low));
+}
+
+TEST(BootstrapLeadTest, ThreadsDoNotChangeItAndTheSignFollowsTheOrder) {
+  ScoredSample sample = RealisticSample(800);
+  std::vector<double> baseline = NoisierScores(sample, 0.2);
+  BootstrapIntervals one = BootstrapLeadIntervals(sample.scores, baseline, sample.labels, 40, 3, 1);
+  ExpectSameIntervals(BootstrapLeadIntervals(sample.scores, baseline, sample.labels, 40, 3, 3),
+                      one);
+  BootstrapIntervals reversed =
+      BootstrapLeadIntervals(baseline, sample.scores, sample.labels, 40, 3, 1);
+  EXPECT_DOUBLE_EQ(reversed.roc_auc.low, -one.roc_auc.high);
+  EXPECT_DOUBLE_EQ(reversed.pr_auc.high, -one.pr_auc.low);
+  EXPECT_GT(one.roc_auc.low, 0.0);
+}
+
+TEST(BootstrapLeadTest, BadInputThrows) {
+  std::vector<double> scores = {0.1, 0.9};
+  std::vector<std::uint8_t> labels = {0, 1};
+  EXPECT_THROW(BootstrapLeadIntervals(scores, std::vector<double>{0.5}, labels, 10, kSeed, 1),
+               InternalError);
+  EXPECT_THROW(BootstrapLeadIntervals(scores, scores, labels, 0, kSeed, 1), InternalError);
+  EXPECT_THROW(
+      BootstrapLeadIntervals(scores, scores, std::vector<std::uint8_t>{0, 0}, 10, kSeed, 1),
+      InputError);
+}
+
 }  // namespace
 }  // namespace churn::metrics

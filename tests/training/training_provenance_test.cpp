@@ -63,7 +63,9 @@ TEST(TrainingProvenanceTest, TheConfigHoldsEverySettingOfTheTrainSection) {
   EXPECT_EQ(config["xgboost"].size(), 10U);
   EXPECT_EQ(config["xgboost_leafwise"]["max_leaves"], 31);
   EXPECT_EQ(config["logreg"]["max_iterations"], 500);
-  EXPECT_EQ(config.size(), 12U);
+  EXPECT_EQ(config["refit"], true);
+  EXPECT_EQ(config["backtest"], true);
+  EXPECT_EQ(config.size(), 14U);
 }
 
 }  // namespace

@@ -1,0 +1,105 @@
+#include "training/candidate_fitting.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <optional>
+
+#include "config/enum_names.h"
+#include "errors/error.h"
+#include "metrics/threshold_choice.h"
+#include "model/boosted_trees.h"
+#include "model/logistic_regression.h"
+
+namespace churn::training {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const model::BoostedTreesParams& TreesParams(const model::TrainingConfig& train,
+                                             model::ModelKind kind) {
+  return kind == model::ModelKind::kXgboostLeafwise ? train.xgboost_leafwise : train.xgboost;
+}
+
+void FitClassifier(const TrainingSettings& settings, const TrainingRows& rows,
+                   FittedCandidate& candidate) {
+  const model::TrainingConfig& train = settings.train;
+  if (!model::IsBoostedTrees(candidate.kind)) {
+    candidate.classifier = model::FitLogisticRegression(train.logreg, rows.fit);
+    return;
+  }
+  candidate.params = TreesParams(train, candidate.kind);
+  model::BoostingReport report;
+  candidate.classifier =
+      model::FitBoostedTrees(candidate.kind, candidate.params, rows.fit, rows.validation,
+                             train.threads, train.seed, &report);
+  candidate.figures.rounds = report.best_round;
+  candidate.params.rounds = report.best_round;
+}
+
+void EvaluateCandidate(const TrainingSettings& settings, const TrainingRows& rows,
+                       FittedCandidate& candidate) {
+  report::EvaluationOptions options{
+      .threshold = ChooseThreshold(settings.report, candidate.validation_probabilities,
+                                   rows.validation.churned, rows.validation_values),
+      .economics = settings.report.campaign,
+      .customer_values = rows.validation_values};
+  candidate.figures.validation =
+      report::EvaluateScores(candidate.validation_probabilities, rows.validation.churned, options);
+  options.customer_values = rows.test_values;
+  candidate.figures.test =
+      report::EvaluateScores(candidate.test_probabilities, rows.test.churned, options);
+}
+
+}  // namespace
+
+double ChooseThreshold(const report::ReportConfig& config, std::span<const double> scores,
+                       std::span<const std::uint8_t> labels, std::span<const double> values) {
+  return config.threshold_rule == report::ThresholdRule::kMaxF1
+             ? metrics::MaxF1Threshold(scores, labels, config.campaign, values).threshold
+             : metrics::MaxProfitThreshold(scores, labels, config.campaign, values).threshold;
+}
+
+model::ModelKind CandidateKind(std::string_view name) {
+  std::optional<model::ModelKind> kind = config::ValueOf(model::kModelKindNames, name);
+  if (!kind) {
+    throw InternalError(fmt::format("'{}' is not a model candidate", name));
+  }
+  return *kind;
+}
+
+FittedCandidate FitCandidate(std::string_view name, const TrainingSettings& settings,
+                             const TrainingRows& rows) {
+  FittedCandidate candidate;
+  candidate.kind = CandidateKind(name);
+  candidate.figures.name = std::string(name);
+  Clock::time_point start = Clock::now();
+  FitClassifier(settings, rows, candidate);
+  candidate.figures.fit_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  int threads = settings.train.threads;
+  candidate.validation_probabilities =
+      model::Probabilities(candidate.classifier->PredictMargin(rows.validation.features, threads));
+  candidate.test_probabilities =
+      model::Probabilities(candidate.classifier->PredictMargin(rows.test.features, threads));
+  EvaluateCandidate(settings, rows, candidate);
+  spdlog::info("{}: fitted in {:.1f} s; validation PR-AUC {:.4f}, ROC-AUC {:.4f}", name,
+               candidate.figures.fit_seconds, candidate.figures.validation.pr_auc,
+               candidate.figures.validation.roc_auc);
+  return candidate;
+}
+
+std::unique_ptr<model::Classifier> RefitCandidate(const FittedCandidate& candidate,
+                                                  const TrainingSettings& settings,
+                                                  const TrainingRows& rows) {
+  const model::TrainingConfig& train = settings.train;
+  if (!model::IsBoostedTrees(candidate.kind)) {
+    return model::FitLogisticRegression(train.logreg, rows.train);
+  }
+  model::BoostedTreesParams params = candidate.params;
+  params.early_stopping_rounds = 0;
+  return model::FitBoostedTrees(candidate.kind, params, rows.train, rows.validation, train.threads,
+                                train.seed, nullptr);
+}
+
+}  // namespace churn::training

@@ -1,0 +1,51 @@
+#pragma once
+// One candidate of `train.candidates`, fitted on the fit rows and judged on
+// the validation rows at its own validation threshold (its test figures are
+// reported beside, never consulted), and fitted again on every training row
+// once chosen.
+
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "model/classifier.h"
+#include "model/model_kind.h"
+#include "model/training_config.h"
+#include "report/candidate_selection.h"
+#include "training/training_rows.h"
+
+namespace churn::training {
+
+struct FittedCandidate {
+  model::ModelKind kind = model::ModelKind::kLogreg;
+  std::unique_ptr<model::Classifier> classifier;
+  // Boosted trees: the settings it was fitted with, rounds cut to those kept.
+  model::BoostedTreesParams params;
+  std::vector<double> validation_probabilities;  // raw, uncalibrated
+  std::vector<double> test_probabilities;
+  report::CandidateFigures figures;
+};
+
+// The threshold the report config's rule chooses on validation scores;
+// `values`: the rows' values if kept, or empty.
+double ChooseThreshold(const report::ReportConfig& config, std::span<const double> scores,
+                       std::span<const std::uint8_t> labels, std::span<const double> values);
+
+// The kind of a candidate named in train.candidates (checked when the config
+// was read).
+model::ModelKind CandidateKind(std::string_view name);
+
+// Fits the candidate `name` on rows.fit (boosted trees stop early on
+// rows.validation) and evaluates it.
+FittedCandidate FitCandidate(std::string_view name, const TrainingSettings& settings,
+                             const TrainingRows& rows);
+
+// The same candidate's family and settings fitted on every training row
+// (rows.train): boosted trees for the rounds the first fit kept, since the
+// validation rows can no longer stop them.
+std::unique_ptr<model::Classifier> RefitCandidate(const FittedCandidate& candidate,
+                                                  const TrainingSettings& settings,
+                                                  const TrainingRows& rows);
+
+}  // namespace churn::training

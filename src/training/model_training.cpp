@@ -1,0 +1,67 @@
+#include "training/model_training.h"
+
+#include <spdlog/spdlog.h>
+
+#include "metrics/probability_metrics.h"
+#include "model/boosted_trees.h"
+#include "training/candidate_fitting.h"
+
+namespace churn::training {
+namespace {
+
+// Weighted classes distort probabilities: they are then always recalibrated.
+model::Calibration CalibrationFor(const model::TrainingConfig& train,
+                                  const FittedCandidate& chosen) {
+  bool reweighted = model::IsBoostedTrees(chosen.kind) && chosen.params.scale_pos_weight != 1.0;
+  if (reweighted && train.calibration == model::Calibration::kNone) {
+    spdlog::warn(
+        "{} weighs churners by scale_pos_weight: calibrating with Platt scaling although "
+        "train.calibration is none",
+        chosen.figures.name);
+    return model::Calibration::kPlatt;
+  }
+  return train.calibration;
+}
+
+// Calibrates the chosen model on validation data and chooses its threshold
+// on the calibrated validation probabilities: the test set plays no part.
+void CalibrateChosen(const TrainingSettings& settings, const TrainingRows& rows,
+                     const FittedCandidate& chosen, TrainedModel& trained) {
+  model::Calibration calibration = CalibrationFor(settings.train, chosen);
+  trained.calibration = std::string(model::CalibrationName(calibration));
+  model::ModelBundle& bundle = trained.bundle;
+  bundle.calibration = model::ProbabilityCalibration::Fit(
+      calibration, chosen.validation_probabilities, rows.validation.churned);
+  std::vector<double> validation = bundle.calibration.Apply(chosen.validation_probabilities);
+  trained.validation_brier_raw =
+      metrics::BrierScore(chosen.validation_probabilities, rows.validation.churned);
+  trained.validation_brier_calibrated = metrics::BrierScore(validation, rows.validation.churned);
+  bundle.threshold =
+      ChooseThreshold(settings.report, validation, rows.validation.churned, rows.validation_values);
+  bundle.features = rows.train.features.names;
+}
+
+}  // namespace
+
+TrainedModel TrainModel(const TrainingSettings& settings, const TrainingRows& rows) {
+  TrainedModel trained;
+  std::vector<FittedCandidate> fitted;
+  for (const std::string& name : settings.train.candidates) {
+    fitted.push_back(FitCandidate(name, settings, rows));
+    trained.candidates.push_back(fitted.back().figures);
+  }
+  trained.chosen = report::ChooseCandidate(trained.candidates, settings.report.selection_metric);
+  FittedCandidate& chosen = fitted[trained.chosen];
+  CalibrateChosen(settings, rows, chosen, trained);
+  if (settings.train.refit) {
+    spdlog::info("{}: fitting again on all {} training rows", chosen.figures.name,
+                 rows.train.size());
+    trained.bundle.classifier = RefitCandidate(chosen, settings, rows);
+    trained.refitted = true;
+  } else {
+    trained.bundle.classifier = std::move(chosen.classifier);
+  }
+  return trained;
+}
+
+}  // namespace churn::training
