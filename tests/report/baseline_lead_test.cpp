@@ -24,8 +24,7 @@ TEST(BaselineLeadTest, DifferencesAreTheModelsFiguresMinusTheBaselines) {
   EXPECT_FALSE(lead.roc_auc.interval.has_value());
   // Without intervals, positive differences are a win.
   EXPECT_TRUE(lead.Beats());
-  EXPECT_EQ(lead.Verdict().rfind("beats the recency baseline: ROC-AUC +", 0), 0U)
-      << lead.Verdict();
+  EXPECT_EQ(lead.Verdict().rfind("beats the recency baseline: ROC-AUC +", 0), 0U) << lead.Verdict();
 }
 
 TEST(BaselineLeadTest, AnIntervalThatHoldsZeroIsNoWin) {
