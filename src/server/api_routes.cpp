@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <optional>
 
 #include "server/http_answer.h"
 #include "server/query_parameters.h"
@@ -58,16 +59,28 @@ void AnswerAtRisk(const ServedArtifacts& artifacts, const httplib::Request& requ
   AnswerRiskList(users, fmt::format("churn_at_risk_{}.csv", users.as_of), request, response);
 }
 
+// The rolling backtest's report, or 404 saying which command makes it.
+void AnswerBacktest(const ServedArtifacts& artifacts, const httplib::Request& /*request*/,
+                    httplib::Response& response) {
+  const std::optional<std::string>& backtest = artifacts.backtest_json();
+  if (!backtest) {
+    throw RequestError(HttpStatus::kNotFound,
+                       "no rolling backtest yet: run `churn-radar backtest` (or `churn-radar run` "
+                       "with train.backtest: true) to judge the model on every cutoff in turn");
+  }
+  SetJson(response, *backtest);
+}
+
 void AnswerBacktestUsers(const ServedArtifacts& artifacts, const httplib::Request& request,
                          httplib::Response& response) {
   AnswerRiskList(BacktestRanking(artifacts), "churn_risk_top.csv", request, response);
 }
 
 // Every GET of the API, in the order httplib tries them.
-const std::array<GetRoute, 11>& GetRoutes() {
+const std::array<GetRoute, 12>& GetRoutes() {
   using Request = httplib::Request;
   using Response = httplib::Response;
-  static const std::array<GetRoute, 11> kRoutes = {{
+  static const std::array<GetRoute, 12> kRoutes = {{
       {"/api/health", [](const ServedArtifacts& artifacts, const Request&,
                          Response& response) { SetJson(response, artifacts.health_json()); }},
       {"/api/metrics", [](const ServedArtifacts& artifacts, const Request&,
@@ -99,6 +112,7 @@ const std::array<GetRoute, 11>& GetRoutes() {
        [](const ServedArtifacts& artifacts, const Request& request, Response& response) {
          SetJson(response, UserJson(artifacts, PathSegment(request), ReasonsParam(request)));
        }},
+      {"/api/backtest", AnswerBacktest},
       {"/api/backtest/users", AnswerBacktestUsers},
   }};
   return kRoutes;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <utility>
 
 #include "config/enum_names.h"
@@ -19,13 +20,14 @@
 namespace churn::server {
 namespace {
 
-// A report file of the models folder, parsed; `made_by` names the command
-// that writes it, for the message when it is missing.
-nlohmann::json ReadReport(const std::filesystem::path& path, std::string_view made_by) {
+// A report file of the models folder, parsed, or none when it is not there;
+// `made_by` names the command that writes it, for the message when it is
+// malformed.
+std::optional<nlohmann::json> ReadOptionalReport(const std::filesystem::path& path,
+                                                 std::string_view made_by) {
   std::optional<std::string> text = events::ReadWholeFile(path);
   if (!text) {
-    throw InputError(fmt::format("{} is missing: run `churn-radar {}` (or `churn-radar run`) first",
-                                 path.string(), made_by));
+    return std::nullopt;
   }
   try {
     return nlohmann::json::parse(*text);
@@ -33,6 +35,34 @@ nlohmann::json ReadReport(const std::filesystem::path& path, std::string_view ma
     throw InputError(fmt::format("{}: not valid JSON ({}); run `churn-radar {}` again",
                                  path.string(), error.what(), made_by));
   }
+}
+
+// A report file that must be there.
+nlohmann::json ReadReport(const std::filesystem::path& path, std::string_view made_by) {
+  std::optional<nlohmann::json> report = ReadOptionalReport(path, made_by);
+  if (!report) {
+    throw InputError(fmt::format("{} is missing: run `churn-radar {}` (or `churn-radar run`) first",
+                                 path.string(), made_by));
+  }
+  return *std::move(report);
+}
+
+// backtest.json as the API sends it, when the rolling backtest has run. The
+// dashboard reads its `cutoffs` list, so a file without one is refused at
+// start rather than drawn as an empty page.
+std::optional<std::string> BacktestJson(const std::filesystem::path& models_dir) {
+  std::filesystem::path path = models_dir / kBacktestReportFile;
+  std::optional<nlohmann::json> backtest = ReadOptionalReport(path, "backtest");
+  if (!backtest) {
+    return std::nullopt;
+  }
+  if (!backtest->is_object() || !backtest->contains("cutoffs") ||
+      !backtest->at("cutoffs").is_array()) {
+    throw InputError(fmt::format(
+        "{}: expected an object with a \"cutoffs\" list; run `churn-radar backtest` again",
+        path.string()));
+  }
+  return backtest->dump();
 }
 
 void RequireFile(const std::filesystem::path& path, std::string_view made_by) {
@@ -97,6 +127,7 @@ std::unique_ptr<const ServedArtifacts> ServedArtifacts::Load(const dataset::Outp
   nlohmann::json curves = ReadReport(models_dir / report::kCurvesFile, "train");
   nlohmann::json shap_summary = ReadReport(models_dir / explain::kShapSummaryFile, "explain");
   nlohmann::json manifest = model::ReadManifest(models_dir);
+  std::optional<std::string> backtest = BacktestJson(models_dir);
   ServedScorings scorings = ServedScorings::Load(output.scores_dir, columns.names);
 
   std::unique_ptr<ServedArtifacts> artifacts(new ServedArtifacts(
@@ -111,6 +142,7 @@ std::unique_ptr<const ServedArtifacts> ServedArtifacts::Load(const dataset::Outp
                       config::NameOf(model::kModelKindNames, artifacts->bundle_.classifier->Kind()))
           .dump();
   artifacts->shap_summary_json_ = shap_summary.dump();
+  artifacts->backtest_json_ = std::move(backtest);
   return artifacts;
 }
 

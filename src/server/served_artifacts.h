@@ -3,11 +3,13 @@
 // folder that `train` and `explain` filled, the model bundle and an explainer
 // for scoring posted rows, the SHAP store of the test snapshot's users (the
 // backtest, and their order by risk), and the JSON reports, parsed once and
-// kept as the text the API sends; from the scores folder, the scorings of
+// kept as the text the API sends (the rolling backtest's only when
+// `churn-radar backtest` has run); from the scores folder, the scorings of
 // today's customers (served_scorings.h), when `score` has made any.
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,10 @@
 #include "server/served_scorings.h"
 
 namespace churn::server {
+
+// The rolling backtest's report in the models folder, written by
+// `churn-radar backtest` (and by `run` unless train.backtest is false).
+inline constexpr const char* kBacktestReportFile = "backtest.json";
 
 class ServedArtifacts {
  public:
@@ -45,6 +51,9 @@ class ServedArtifacts {
   const std::string& curves_json() const { return curves_json_; }
   const std::string& importances_json() const { return importances_json_; }
   const std::string& shap_summary_json() const { return shap_summary_json_; }
+  // backtest.json; none when the rolling backtest has not run (older runs,
+  // or train.backtest: false).
+  const std::optional<std::string>& backtest_json() const { return backtest_json_; }
 
  private:
   ServedArtifacts(dataset::FeatureColumns columns, model::ModelBundle bundle,
@@ -61,6 +70,7 @@ class ServedArtifacts {
   std::string curves_json_;
   std::string importances_json_;
   std::string shap_summary_json_;
+  std::optional<std::string> backtest_json_;
 };
 
 }  // namespace churn::server

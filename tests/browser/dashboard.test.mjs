@@ -38,6 +38,7 @@ import {
   watch,
   watchPage,
 } from './page_checks.mjs';
+import { checkRollingBacktest } from './rolling_backtest_checks.mjs';
 import { openBrowser, startServer } from './serve.mjs';
 import { checkUserValue, checkValueFigures, checkValueOrder } from './value_checks.mjs';
 
@@ -152,7 +153,14 @@ test('overview: model figures, snapshots and the candidate table', LIMIT, async 
     await page.locator(byTestId('quality-cutoff')).textContent(),
     new RegExp(`held-out month, ${cutoff}`),
   );
-  for (const tab of ['overview', 'curves', 'threshold', 'importances', 'backtest-users'])
+  for (const tab of [
+    'overview',
+    'curves',
+    'threshold',
+    'importances',
+    'backtest-users',
+    'rolling-backtest',
+  ])
     assert.equal(
       await page.locator(`${byTestId('nav-model-quality')} ${byTestId(`tab-${tab}`)}`).count(),
       1,
@@ -490,6 +498,12 @@ test(
     assert.equal(await page.locator(byTestId('user-id')).textContent(), target);
     assertNoProblems('top risk');
   },
+);
+
+test(
+  'rolling backtest (Model quality): the sentence, charts and a row per cutoff, or what to run; the lead on the overview',
+  LIMIT,
+  () => checkRollingBacktest({ page, origin: server.origin, config: CONFIG, serveCopy }),
 );
 
 test(

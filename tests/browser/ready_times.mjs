@@ -21,6 +21,7 @@ const ROUTES = {
   threshold: 'threshold',
   importances: 'importances',
   'backtest-users': 'backtest-users',
+  'rolling-backtest': 'rolling-backtest',
 };
 
 const { values } = parseArgs({

@@ -54,6 +54,7 @@ TEST(ApiRoutesTest, OpenApiDocumentsExactlyTheServedRoutes) {
   EXPECT_EQ(DocumentedApiRoutes(), served);
   EXPECT_TRUE(served.contains("GET /api/at-risk"));
   EXPECT_TRUE(served.contains("GET /api/backtest/users"));
+  EXPECT_TRUE(served.contains("GET /api/backtest")) << "the rolling backtest";
   EXPECT_FALSE(served.contains("GET /api/users")) << "the backtest's list moved";
 }
 

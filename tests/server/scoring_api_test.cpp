@@ -331,7 +331,10 @@ TEST_F(ScoringApiTest, EveryDeclaredRouteIsAnsweredAndNothingElse) {
         route.method == "GET" ? client.Get(path) : client.Post(path, "{}", "application/json");
     ASSERT_TRUE(result) << path;
     EXPECT_THAT(result->body, ::testing::Not(HasSubstr("no such endpoint"))) << path;
-    EXPECT_EQ(result->status, route.method == "GET" ? 200 : 400) << path << ": " << result->body;
+    // The rolling backtest is answered by its 404 while the served demo has none.
+    bool absent = path == "/api/backtest" && !artifacts_->backtest_json();
+    int expected = route.method == "GET" ? (absent ? 404 : 200) : 400;
+    EXPECT_EQ(result->status, expected) << path << ": " << result->body;
   }
   EXPECT_THAT(Error("/api/scorings/2020-02-01/movers", 404), HasSubstr("no such endpoint"));
   EXPECT_THAT(Error("/api/at-risk/u-both", 404), HasSubstr("no such endpoint"));

@@ -2,7 +2,8 @@
 // the header's model summary, the error banner and the access-token form.
 // Each page marks its container data-state="loading" | "ready" | "error".
 // The pages of Model quality (the backtest on the held-out month) carry a
-// note naming that month's cutoff.
+// note naming that month's cutoff; the Rolling backtest, over every cutoff,
+// its own.
 
 import { ApiError, adoptTokenFromUrl, getArtifact, getJson, setToken } from './js/api.js';
 import { loadChartLibrary } from './js/charts.js';
@@ -13,10 +14,12 @@ import { renderBacktestUsers } from './js/pages/backtest_users.js';
 import { renderCurves } from './js/pages/curves.js';
 import { renderImportances } from './js/pages/importances.js';
 import { renderOverview } from './js/pages/overview.js';
+import { renderRollingBacktest } from './js/pages/rolling_backtest.js';
 import { renderThreshold } from './js/pages/threshold.js';
 import { renderUsers } from './js/pages/users.js';
 
 // charts: the page draws charts, so the chart library starts loading at once.
+// note: a Model quality page's own line atop it, instead of the held-out month's.
 const PAGES = {
   'at-risk': { title: 'At risk now', render: renderAtRisk },
   users: { title: 'User lookup', render: renderUsers, charts: true },
@@ -25,6 +28,13 @@ const PAGES = {
   threshold: { title: 'Threshold explorer', render: renderThreshold, charts: true, quality: true },
   importances: { title: 'Importances', render: renderImportances, charts: true, quality: true },
   'backtest-users': { title: 'Backtest list', render: renderBacktestUsers, quality: true },
+  'rolling-backtest': {
+    title: 'Rolling backtest',
+    render: renderRollingBacktest,
+    charts: true,
+    quality: true,
+    note: 'every cutoff in turn as the test, each model fitted and chosen only on the cutoffs before it.',
+  },
 };
 // Old addresses keep working.
 const ALIASES = { 'top-risk': 'backtest-users' };
@@ -88,13 +98,14 @@ function testCutoff(metrics) {
 }
 
 /** The line atop every Model quality page: what the backtest is. */
-async function qualityNote() {
+async function qualityNote(page) {
   const note = el(
     'p',
     { class: 'section-note', testid: 'quality-note' },
     el('strong', {}, 'Model quality'),
-    ' · the test on the held-out month',
+    page.note ? ` · ${page.note}` : ' · the test on the held-out month',
   );
+  if (page.note) return note;
   const cutoff = testCutoff(await getArtifact('api/metrics'));
   if (cutoff)
     note.append(
@@ -126,7 +137,7 @@ async function renderRoute() {
   try {
     if (page.quality) {
       const [note] = await Promise.all([
-        qualityNote(),
+        qualityNote(page),
         page.render(container, { param, navigate, reportError }),
       ]);
       container.prepend(note);

@@ -62,3 +62,27 @@ export function flagLabel(label) {
   if (label === 0 || label === false) return 'Not flagged';
   return EMPTY;
 }
+
+/** A bootstrap interval in brackets, "[0.790, 0.830]"; '' without one. */
+export function bracketInterval(range, digits = 3) {
+  if (!range || !isNumber(range.low) || !isNumber(range.high)) return '';
+  return `[${range.low.toFixed(digits)}, ${range.high.toFixed(digits)}]`;
+}
+
+/** A difference with its interval, "+0.048 [+0.045, +0.051]" (just "+0.048" without one). */
+export function signedInterval(d, digits = 3) {
+  if (!d || !isNumber(d.difference)) return EMPTY;
+  const range =
+    isNumber(d.low) && isNumber(d.high)
+      ? ` [${signed(d.low, digits)}, ${signed(d.high, digits)}]`
+      : '';
+  return `${signed(d.difference, digits)}${range}`;
+}
+
+/** A figure over folds, "0.810 ± 0.007" (the mean alone when sd is null: one fold). */
+export function meanSd(stats, digits = 3) {
+  if (!stats || !isNumber(stats.mean)) return EMPTY;
+  return isNumber(stats.sd)
+    ? `${stats.mean.toFixed(digits)} ± ${stats.sd.toFixed(digits)}`
+    : stats.mean.toFixed(digits);
+}

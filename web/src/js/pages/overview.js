@@ -1,11 +1,13 @@
-// Overview page: the chosen model's test-set figures with 95% intervals, the
-// data it was judged on (snapshots, rows, churn rate), and every candidate
-// next to the recency-only baseline.
+// Overview page: the chosen model's test-set figures with 95% intervals, its
+// lead over the baselines (said plainly when it does not clearly beat one),
+// the data it was judged on (snapshots, rows, churn rate), and every
+// candidate next to the recency-only baseline.
 
 import { getArtifact } from '../api.js';
 import { chartContainer, drawChart } from '../charts.js';
 import { badge, card, el, table } from '../dom.js';
 import { count, decimal, interval, money, percent, seconds } from '../format.js';
+import { leadEntries, leadFigures, notBeatenSentence } from '../lead.js';
 import { candidateComparisonSpec } from '../specs.js';
 
 // The rules a model must beat, each with what it ranks by.
@@ -66,6 +68,44 @@ function headlineFigures(test) {
       `log loss ${decimal(test.log_loss)}`,
       'kpi-brier',
     ),
+  );
+}
+
+/**
+ * metrics.json's `lead`: per baseline the model's lead in ROC-AUC and PR-AUC
+ * with its interval, and a plain sentence for each baseline not clearly
+ * beaten. Null for runs made before the lead was reported.
+ */
+function leadFigureTiles(lead) {
+  const entries = leadEntries(lead);
+  if (!entries.length) return null;
+  const tiles = entries.map((entry) => {
+    const [roc, pr] = leadFigures(entry.lead);
+    return kpi(
+      `Lead over ${entry.long}`,
+      el(
+        'span',
+        { class: entry.lead.beats ? null : 'lead-not-beaten' },
+        entry.lead.beats ? 'Beats it' : 'Not clearly',
+      ),
+      `${roc} · ${pr}`,
+      `kpi-lead-${entry.key}`,
+    );
+  });
+  const verdicts = entries
+    .filter((entry) => !entry.lead.beats)
+    .map((entry) =>
+      el(
+        'p',
+        { class: 'notice', testid: `lead-verdict-${entry.key}` },
+        notBeatenSentence(entry, 'on this test set'),
+      ),
+    );
+  return el(
+    'div',
+    { testid: 'overview-lead' },
+    el('div', { class: 'kpi-grid four' }, tiles),
+    verdicts.length ? el('div', { class: 'lead-verdicts' }, verdicts) : null,
   );
 }
 
@@ -232,6 +272,7 @@ export async function renderOverview(page) {
       ),
     ),
     headlineFigures(test),
+    leadFigureTiles(metrics.lead),
     el(
       'div',
       { class: 'grid two' },
