@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <utility>
 
 #include "errors/error.h"
 #include "explain/linear_shap.h"
@@ -13,10 +14,12 @@
 
 namespace churn::explain {
 
-// One of the two exact explainers, chosen by what the model is made of.
+// One of the two exact explainers, chosen by what the model is made of, or
+// for a blend one explainer per member.
 struct ModelExplainer::Impl {
   std::optional<TreeShap> trees;
   std::optional<LinearShap> linear;
+  std::vector<std::pair<double, ModelExplainer>> members;  // weight, explainer
 };
 
 ModelExplainer::ModelExplainer(const model::Classifier& classifier)
@@ -27,9 +30,15 @@ ModelExplainer::ModelExplainer(const model::Classifier& classifier)
   } else if (const model::LogisticCoefficients* coefficients = classifier.Linear()) {
     impl_->linear.emplace(*coefficients);
     features_ = coefficients->features.size();
+  } else if (!classifier.Members().empty()) {
+    for (const model::BlendMember& member : classifier.Members()) {
+      impl_->members.emplace_back(member.weight, ModelExplainer(*member.classifier));
+    }
+    features_ = impl_->members.front().second.features_;
   } else {
-    throw InternalError(fmt::format("the {} model has neither trees nor coefficients to explain",
-                                    config::NameOf(model::kModelKindNames, classifier.Kind())));
+    throw InternalError(
+        fmt::format("the {} model has neither trees, coefficients nor members to explain",
+                    config::NameOf(model::kModelKindNames, classifier.Kind())));
   }
 }
 
@@ -38,6 +47,9 @@ ModelExplainer& ModelExplainer::operator=(ModelExplainer&&) noexcept = default;
 ModelExplainer::~ModelExplainer() = default;
 
 std::vector<float> ModelExplainer::Explain(const dataset::FeatureMatrix& rows, int threads) const {
+  if (!impl_->members.empty()) {
+    return ExplainBlend(rows, threads);
+  }
   std::vector<float> values(rows.rows() * width());
   if (impl_->linear) {
     impl_->linear->Explain(rows, values);
@@ -45,6 +57,21 @@ std::vector<float> ModelExplainer::Explain(const dataset::FeatureMatrix& rows, i
     impl_->trees->Explain(rows, threads, values);
   }
   return values;
+}
+
+// SHAP values are linear in the model's output: the blend's margin is the
+// weighted sum of its members' margins, so its values are the same weighted
+// sum of theirs, base value included, summed in double.
+std::vector<float> ModelExplainer::ExplainBlend(const dataset::FeatureMatrix& rows,
+                                                int threads) const {
+  std::vector<double> sums(rows.rows() * width(), 0.0);
+  for (const auto& [weight, explainer] : impl_->members) {
+    std::vector<float> member_values = explainer.Explain(rows, threads);
+    for (std::size_t value_idx = 0; value_idx < sums.size(); ++value_idx) {
+      sums[value_idx] += weight * member_values[value_idx];
+    }
+  }
+  return std::vector<float>(sums.begin(), sums.end());
 }
 
 }  // namespace churn::explain

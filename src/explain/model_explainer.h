@@ -3,8 +3,10 @@
 // model itself: path-dependent TreeSHAP of the trees the boosted-trees model
 // scores with (Classifier::Trees(), see TreeShap), linear SHAP against the
 // training mean of the logistic model's coefficients (Classifier::Linear(),
-// see LinearShap). Either way, a row's values plus its base value equal the
-// model's margin for it. Scoring is the model's own: ModelBundle::Probabilities.
+// see LinearShap), and for a blend the weighted sum of its members' values
+// (Classifier::Members()). Whichever it is, a row's values plus its base value
+// equal the model's margin for it. Scoring is the model's own:
+// ModelBundle::Probabilities.
 
 #include <memory>
 #include <vector>
@@ -16,8 +18,8 @@ namespace churn::explain {
 
 class ModelExplainer {
  public:
-  // Builds the explainer's tables from `classifier`'s trees or coefficients;
-  // InternalError when it has neither.
+  // Builds the explainer's tables from `classifier`'s trees or coefficients,
+  // or its members'; InternalError when it has none of them.
   explicit ModelExplainer(const model::Classifier& classifier);
   ModelExplainer(ModelExplainer&&) noexcept;
   ModelExplainer& operator=(ModelExplainer&&) noexcept;
@@ -29,6 +31,8 @@ class ModelExplainer {
   std::vector<float> Explain(const dataset::FeatureMatrix& rows, int threads) const;
 
  private:
+  std::vector<float> ExplainBlend(const dataset::FeatureMatrix& rows, int threads) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::size_t features_ = 0;

@@ -8,8 +8,7 @@
 #include "events/atomic_file_writer.h"
 #include "events/whole_file.h"
 #include "features/log_event.h"
-#include "model/boosted_trees.h"
-#include "model/logistic_regression.h"
+#include "model/classifier_json.h"
 #include "model/risk_band.h"
 
 namespace churn::model {
@@ -56,14 +55,6 @@ ModelKind KindOf(const std::filesystem::path& manifest_path, const std::string& 
                                  config::NameList(kModelKindNames)));
   }
   return *kind;
-}
-
-std::unique_ptr<Classifier> LoadClassifier(ModelKind kind, std::string model_text,
-                                           const std::vector<std::string>& features) {
-  if (IsBoostedTrees(kind)) {
-    return LoadBoostedTrees(kind, std::move(model_text), features);
-  }
-  return LoadLogisticRegression(model_text);
 }
 
 }  // namespace

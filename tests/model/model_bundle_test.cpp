@@ -7,6 +7,7 @@
 #include <string>
 
 #include "errors/error.h"
+#include "model/blend_test_models.h"
 #include "model/boosted_trees.h"
 #include "model/logistic_regression.h"
 #include "synthetic_churn_rows.h"
@@ -64,6 +65,40 @@ TEST(ModelBundleTest, BoostedTreesRoundTripThroughXgboostsFormat) {
             saved.Probabilities(validation.features, 2));
 }
 
+TEST(ModelBundleTest, ABlendRoundTripsThroughItsBundleBitForBit) {
+  churn::testing::TempDir folder;
+  testing::BlendParts parts = testing::FitBlendParts(8);
+  ModelBundle saved;
+  saved.classifier = testing::BlendOf(parts, 0.5, 0.5);
+  saved.features = testing::kSyntheticFeatures;
+  SaveModelBundle(folder.path(), saved, nlohmann::json::object());
+  EXPECT_EQ(ReadManifest(folder.path())["model_type"], "blend");
+  ModelBundle loaded = LoadModelBundle(folder.path(), Columns());
+  EXPECT_EQ(loaded.classifier->Kind(), ModelKind::kBlend);
+  ASSERT_EQ(loaded.classifier->Members().size(), 2U);
+  EXPECT_EQ(loaded.classifier->Trees(), nullptr);
+  const dataset::FeatureMatrix& rows = parts.rows.features;
+  std::vector<double> margins = loaded.classifier->PredictMargin(rows, 2);
+  EXPECT_EQ(margins, saved.classifier->PredictMargin(rows, 2));
+  EXPECT_EQ(loaded.classifier->ToJson(), saved.classifier->ToJson());
+  EXPECT_NE(margins, loaded.classifier->Members()[0].classifier->PredictMargin(rows, 2));
+}
+
+TEST(ModelBundleTest, AMalformedSavedBlendIsAnInputErrorNamingWhatIsWrong) {
+  churn::testing::TempDir folder;
+  testing::BlendParts parts = testing::FitBlendParts(8);
+  ModelBundle saved;
+  saved.classifier = testing::BlendOf(parts, 0.5, 0.5);
+  saved.features = testing::kSyntheticFeatures;
+  SaveModelBundle(folder.path(), saved, nlohmann::json::object());
+  nlohmann::json model = nlohmann::json::parse(saved.classifier->ToJson());
+  model["blend"]["members"][0]["weight"] = -1;
+  std::ofstream(folder.path() / kModelFileName) << model.dump();
+  EXPECT_THAT([&] { LoadModelBundle(folder.path(), Columns()); },
+              ::testing::ThrowsMessage<InputError>(::testing::HasSubstr(
+                  "blend model JSON: member 1: 'weight' must be a finite number above 0")));
+}
+
 TEST(ModelBundleTest, OtherFeaturesThanTheModelsAreAClearError) {
   churn::testing::TempDir folder;
   dataset::LabelledRows rows = SyntheticChurnRows(500, 5);
@@ -89,7 +124,7 @@ TEST(ModelBundleTest, AnUnknownModelTypeIsAnInputErrorNamingTheValidOnes) {
   EXPECT_THAT([&] { LoadModelBundle(folder.path(), Columns()); },
               ::testing::ThrowsMessage<InputError>(::testing::HasSubstr(
                   manifest_path + ": model_type 'lightgbm' is not a model this version knows "
-                                  "(xgboost, xgboost_leafwise, logreg)")));
+                                  "(xgboost, xgboost_leafwise, logreg, blend)")));
 }
 
 TEST(ModelBundleTest, AMissingModelSaysToTrainFirst) {

@@ -49,7 +49,7 @@ TEST(TrainingConfigTest, RejectsUnknownCandidates) {
   EXPECT_THAT([&] { config.Validate(); },
               ThrowsMessage<ConfigError>(
                   HasSubstr("train.candidates: unknown value 'lightgbm' (expected one of: xgboost, "
-                            "xgboost_leafwise, logreg)")));
+                            "xgboost_leafwise, logreg, blend)")));
   config.candidates.clear();
   EXPECT_THAT([&] { config.Validate(); },
               ThrowsMessage<ConfigError>(HasSubstr("train.candidates must name at least one of")));
@@ -57,7 +57,7 @@ TEST(TrainingConfigTest, RejectsUnknownCandidates) {
 
 TEST(TrainingConfigTest, TheDefaultCandidatesAreEveryModelKind) {
   EXPECT_THAT(TrainingConfig().candidates,
-              ::testing::ElementsAre("xgboost", "xgboost_leafwise", "logreg"));
+              ::testing::ElementsAre("xgboost", "xgboost_leafwise", "logreg", "blend"));
 }
 
 TEST(TrainingConfigTest, ACandidateListedTwiceIsAnError) {

@@ -39,7 +39,7 @@ TEST(TrainingProvenanceTest, CreationTimeIsUtcAndVersionsAreNamed) {
       << "the hour in UTC, not New York's";
   EXPECT_TRUE(provenance["versions"].contains("xgboost"));
   EXPECT_EQ(provenance["versions"]["churn_radar"], "9.9.9");
-  EXPECT_EQ(provenance["config"]["candidates"].size(), 3U);
+  EXPECT_EQ(provenance["config"]["candidates"].size(), 4U);
   unsetenv("TZ");
 }
 
@@ -50,7 +50,8 @@ TEST(TrainingProvenanceTest, TheConfigHoldsEverySettingOfTheTrainSection) {
   report.threshold_rule = report::ThresholdRule::kMaxProfit;
   report.campaign.contact_cost = 2.5;
   nlohmann::json config = TrainingConfigJson(train, report);
-  EXPECT_EQ(config["candidates"], nlohmann::json({"xgboost", "xgboost_leafwise", "logreg"}));
+  EXPECT_EQ(config["candidates"],
+            nlohmann::json({"xgboost", "xgboost_leafwise", "logreg", "blend"}));
   EXPECT_EQ(config["selection_metric"], "pr_auc");
   EXPECT_EQ(config["threshold"], "max_profit");
   EXPECT_EQ(config["calibration"], "platt");

@@ -1,5 +1,6 @@
 // Importances page: mean |SHAP| per feature (bar chart and a table with the
-// trees' gain, weight and cover, or the logistic model's coefficients) and
+// trees' gain, weight and cover, the logistic model's coefficients, or a
+// blend's weighted mix of its members' figures) and
 // the SHAP beeswarm of the top features, drawn on a canvas: up to 2,000
 // users times 15 features is 30,000 dots, which as SVG nodes took seconds.
 
@@ -12,8 +13,18 @@ import { importanceSpec } from '../specs.js';
 
 const TOP_BARS = 20;
 
+// What the table's columns mean, by the model's family.
+function tableSubtitle(model) {
+  if (model === 'logreg')
+    return 'The logistic model has no trees: beside mean |SHAP|, the absolute coefficient on each standardised feature.';
+  if (model === 'blend')
+    return 'A blend: its log-odds are the weighted mean of its members’ (boosted trees and the logistic model), and so are its SHAP values. Gain, weight and cover are the members’ figures weighed alike, the logistic model adding its |coefficient| to the gain only.';
+  return 'Gain: average loss reduction of the feature’s splits; weight: how many splits use it; cover: average number of users its splits see.';
+}
+
 // Trees report XGBoost's gain, weight and cover; the logistic model reports
-// its absolute coefficient on the standardised feature in `gain`.
+// its absolute coefficient on the standardised feature in `gain`; a blend
+// reports its members' figures weighed by their weights, in the trees' columns.
 function importanceTable(features, linear) {
   const maybe = (x, digits) => (x === null || x === undefined ? '—' : decimal(x, digits));
   const columns = [
@@ -85,11 +96,7 @@ export async function renderImportances(page) {
     ),
     card(
       'All features',
-      {
-        subtitle: linear
-          ? 'The logistic model has no trees: beside mean |SHAP|, the absolute coefficient on each standardised feature.'
-          : 'Gain: average loss reduction of the feature’s splits; weight: how many splits use it; cover: average number of users its splits see.',
-      },
+      { subtitle: tableSubtitle(importances.model) },
       importanceTable(features, linear),
     ),
   );
