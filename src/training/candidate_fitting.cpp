@@ -9,7 +9,9 @@
 #include "config/enum_names.h"
 #include "errors/error.h"
 #include "metrics/threshold_choice.h"
+#include "model/blend_classifier.h"
 #include "model/boosted_trees.h"
+#include "model/classifier_json.h"
 #include "model/logistic_regression.h"
 
 namespace churn::training {
@@ -36,6 +38,48 @@ void FitClassifier(const TrainingSettings& settings, const TrainingRows& rows,
                              train.threads, train.seed, &report);
   candidate.figures.rounds = report.best_round;
   candidate.params.rounds = report.best_round;
+}
+
+constexpr double kBlendWeight = 0.5;
+
+// The index of the boosted-tree candidate that validates best, and of the
+// logistic one.
+std::optional<std::pair<std::size_t, std::size_t>> BlendMembers(
+    const std::vector<FittedCandidate>& fitted, report::SelectionMetric metric) {
+  std::optional<std::size_t> trees;
+  std::optional<std::size_t> logistic;
+  for (std::size_t idx = 0; idx < fitted.size(); ++idx) {
+    const FittedCandidate& candidate = fitted[idx];
+    if (candidate.kind == model::ModelKind::kLogreg) {
+      logistic = idx;
+    } else if (model::IsBoostedTrees(candidate.kind) &&
+               (!trees || report::SelectionScore(metric, candidate.figures.validation) >
+                              report::SelectionScore(metric, fitted[*trees].figures.validation))) {
+      trees = idx;
+    }
+  }
+  if (!trees || !logistic) {
+    return std::nullopt;
+  }
+  return std::pair{*trees, *logistic};
+}
+
+std::unique_ptr<model::Classifier> BlendOf(const model::Classifier& trees,
+                                           const model::Classifier& logistic,
+                                           const std::vector<std::string>& features) {
+  std::vector<model::BlendMember> members;
+  members.push_back({model::CopyClassifier(trees, features), kBlendWeight});
+  members.push_back({model::CopyClassifier(logistic, features), 1.0 - kBlendWeight});
+  return model::MakeBlend(std::move(members));
+}
+
+void ScoreCandidate(const TrainingSettings& settings, const TrainingRows& rows,
+                    FittedCandidate& candidate) {
+  int threads = settings.train.threads;
+  candidate.validation_probabilities =
+      model::Probabilities(candidate.classifier->PredictMargin(rows.validation.features, threads));
+  candidate.test_probabilities =
+      model::Probabilities(candidate.classifier->PredictMargin(rows.test.features, threads));
 }
 
 void EvaluateCandidate(const TrainingSettings& settings, const TrainingRows& rows,
@@ -89,10 +133,48 @@ FittedCandidate FitCandidate(std::string_view name, const TrainingSettings& sett
   return candidate;
 }
 
+std::optional<FittedCandidate> FitBlend(const std::vector<FittedCandidate>& fitted,
+                                        const TrainingSettings& settings,
+                                        const TrainingRows& rows) {
+  std::optional<std::pair<std::size_t, std::size_t>> members =
+      BlendMembers(fitted, settings.report.selection_metric);
+  if (!members) {
+    spdlog::warn(
+        "blend: no candidate to blend, as it needs a boosted-tree candidate and logreg among "
+        "train.candidates");
+    return std::nullopt;
+  }
+  FittedCandidate blend;
+  blend.kind = model::ModelKind::kBlend;
+  blend.figures.name = std::string(config::NameOf(model::kModelKindNames, blend.kind));
+  blend.members = {members->first, members->second};
+  const FittedCandidate& trees = fitted[members->first];
+  blend.figures.rounds = trees.figures.rounds;
+  blend.params = trees.params;  // a reweighted member makes the blend recalibrated too
+  blend.figures.fit_seconds =
+      trees.figures.fit_seconds + fitted[members->second].figures.fit_seconds;
+  blend.classifier =
+      BlendOf(*trees.classifier, *fitted[members->second].classifier, rows.train.features.names);
+  ScoreCandidate(settings, rows, blend);
+  EvaluateCandidate(settings, rows, blend);
+  spdlog::info("blend of {} and logreg: validation PR-AUC {:.4f}, ROC-AUC {:.4f}",
+               trees.figures.name, blend.figures.validation.pr_auc,
+               blend.figures.validation.roc_auc);
+  return blend;
+}
+
 std::unique_ptr<model::Classifier> RefitCandidate(const FittedCandidate& candidate,
+                                                  const std::vector<FittedCandidate>& fitted,
                                                   const TrainingSettings& settings,
                                                   const TrainingRows& rows) {
   const model::TrainingConfig& train = settings.train;
+  if (candidate.kind == model::ModelKind::kBlend) {
+    std::unique_ptr<model::Classifier> trees =
+        RefitCandidate(fitted[candidate.members[0]], fitted, settings, rows);
+    std::unique_ptr<model::Classifier> logistic =
+        RefitCandidate(fitted[candidate.members[1]], fitted, settings, rows);
+    return BlendOf(*trees, *logistic, rows.train.features.names);
+  }
   if (!model::IsBoostedTrees(candidate.kind)) {
     return model::FitLogisticRegression(train.logreg, rows.train);
   }

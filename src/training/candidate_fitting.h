@@ -5,6 +5,7 @@
 // once chosen.
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,8 @@ struct FittedCandidate {
   std::unique_ptr<model::Classifier> classifier;
   // Boosted trees: the settings it was fitted with, rounds cut to those kept.
   model::BoostedTreesParams params;
+  // A blend: the candidates it averages, by their index among the fitted ones.
+  std::vector<std::size_t> members;
   std::vector<double> validation_probabilities;  // raw, uncalibrated
   std::vector<double> test_probabilities;
   report::CandidateFigures figures;
@@ -37,14 +40,23 @@ double ChooseThreshold(const report::ReportConfig& config, std::span<const doubl
 model::ModelKind CandidateKind(std::string_view name);
 
 // Fits the candidate `name` on rows.fit (boosted trees stop early on
-// rows.validation) and evaluates it.
+// rows.validation) and evaluates it. Not for the blend (FitBlend).
 FittedCandidate FitCandidate(std::string_view name, const TrainingSettings& settings,
                              const TrainingRows& rows);
 
+// The blend candidate: the margins of the boosted-tree candidate that
+// validates best and of the logistic one, averaged with equal weights (no
+// weight is fitted, so validation judges the blend as it judges the
+// others). Nullopt, with a note, when `fitted` lacks either kind.
+std::optional<FittedCandidate> FitBlend(const std::vector<FittedCandidate>& fitted,
+                                        const TrainingSettings& settings, const TrainingRows& rows);
+
 // The same candidate's family and settings fitted on every training row
 // (rows.train): boosted trees for the rounds the first fit kept, since the
-// validation rows can no longer stop them.
+// validation rows can no longer stop them; a blend, its members refitted.
+// `fitted`: every fitted candidate, which a blend's members index.
 std::unique_ptr<model::Classifier> RefitCandidate(const FittedCandidate& candidate,
+                                                  const std::vector<FittedCandidate>& fitted,
                                                   const TrainingSettings& settings,
                                                   const TrainingRows& rows);
 

@@ -12,7 +12,7 @@ namespace {
 // Weighted classes distort probabilities: they are then always recalibrated.
 model::Calibration CalibrationFor(const model::TrainingConfig& train,
                                   const FittedCandidate& chosen) {
-  bool reweighted = model::IsBoostedTrees(chosen.kind) && chosen.params.scale_pos_weight != 1.0;
+  bool reweighted = chosen.params.scale_pos_weight != 1.0;
   if (reweighted && train.calibration == model::Calibration::kNone) {
     spdlog::warn(
         "{} weighs churners by scale_pos_weight: calibrating with Platt scaling although "
@@ -46,9 +46,22 @@ void CalibrateChosen(const TrainingSettings& settings, const TrainingRows& rows,
 TrainedModel TrainModel(const TrainingSettings& settings, const TrainingRows& rows) {
   TrainedModel trained;
   std::vector<FittedCandidate> fitted;
+  bool blend = false;
   for (const std::string& name : settings.train.candidates) {
-    fitted.push_back(FitCandidate(name, settings, rows));
-    trained.candidates.push_back(fitted.back().figures);
+    if (CandidateKind(name) == model::ModelKind::kBlend) {
+      blend = true;
+    } else {
+      fitted.push_back(FitCandidate(name, settings, rows));
+    }
+  }
+  // The blend averages candidates fitted above, so it comes last.
+  if (blend) {
+    if (std::optional<FittedCandidate> blended = FitBlend(fitted, settings, rows)) {
+      fitted.push_back(std::move(*blended));
+    }
+  }
+  for (const FittedCandidate& candidate : fitted) {
+    trained.candidates.push_back(candidate.figures);
   }
   trained.chosen = report::ChooseCandidate(trained.candidates, settings.report.selection_metric);
   FittedCandidate& chosen = fitted[trained.chosen];
@@ -56,7 +69,7 @@ TrainedModel TrainModel(const TrainingSettings& settings, const TrainingRows& ro
   if (settings.train.refit) {
     spdlog::info("{}: fitting again on all {} training rows", chosen.figures.name,
                  rows.train.size());
-    trained.bundle.classifier = RefitCandidate(chosen, settings, rows);
+    trained.bundle.classifier = RefitCandidate(chosen, fitted, settings, rows);
     trained.refitted = true;
   } else {
     trained.bundle.classifier = std::move(chosen.classifier);

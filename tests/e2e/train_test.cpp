@@ -69,7 +69,18 @@ TEST_F(TrainTest, TheModelBeatsTheRecencyBaselineOutOfTime) {
   EXPECT_GT(test["roc_auc"].get<double>(), 0.7);
   EXPECT_LE(test["roc_auc_95"]["low"].get<double>(), test["roc_auc"].get<double>());
   EXPECT_GE(test["roc_auc_95"]["high"].get<double>(), test["roc_auc"].get<double>());
-  EXPECT_EQ(metrics["candidates"].size(), 3U);
+  EXPECT_EQ(metrics["candidates"].size(), 4U);
+  EXPECT_TRUE(metrics["candidates"].contains("blend"));
+  // The lead over recency, its paired interval holding the difference.
+  nlohmann::json lead = metrics["lead"]["recency"];
+  EXPECT_DOUBLE_EQ(lead["pr_auc"]["model"].get<double>(), test["pr_auc"].get<double>());
+  EXPECT_DOUBLE_EQ(lead["pr_auc"]["baseline"].get<double>(),
+                   metrics["baseline_recency"]["pr_auc"].get<double>());
+  EXPECT_LE(lead["pr_auc"]["low"].get<double>(), lead["pr_auc"]["difference"].get<double>());
+  EXPECT_GE(lead["pr_auc"]["high"].get<double>(), lead["pr_auc"]["difference"].get<double>());
+  EXPECT_EQ(lead["beats"].get<bool>(),
+            lead["roc_auc"]["low"].get<double>() > 0 && lead["pr_auc"]["low"].get<double>() > 0);
+  EXPECT_TRUE(metrics["refit"].get<bool>());
   EXPECT_TRUE(metrics["baseline_recency"]["log_loss"].is_null()) << "recency is no probability";
   nlohmann::json curves = Json("curves.json");
   std::int64_t binned = 0;
