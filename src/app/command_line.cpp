@@ -28,12 +28,14 @@ struct SubcommandSpec {
   std::string_view description;
 };
 
-constexpr std::array<SubcommandSpec, 8> kSubcommands = {{
+constexpr std::array<SubcommandSpec, 9> kSubcommands = {{
     {"make-dataset", Subcommand::kMakeDataset,
      "Generate demo event logs (--demo) or sample big logs by user (--sample)"},
     {"features", Subcommand::kFeatures,
      "Stream monthly logs into per-user features and churn labels"},
     {"train", Subcommand::kTrain, "Fit the model candidates, pick the best, tune the threshold"},
+    {"backtest", Subcommand::kBacktest,
+     "Test each snapshot in turn, trained only on those before it: quality month by month"},
     {"explain", Subcommand::kExplain, "Importances and exact SHAP values, global and per user"},
     {"score", Subcommand::kScore,
      "Score today's customers with the trained model: the at-risk list, movers, drift"},

@@ -14,7 +14,17 @@
 
 namespace churn::app {
 
-enum class Subcommand { kMakeDataset, kFeatures, kTrain, kExplain, kScore, kPredict, kServe, kRun };
+enum class Subcommand {
+  kMakeDataset,
+  kFeatures,
+  kTrain,
+  kBacktest,
+  kExplain,
+  kScore,
+  kPredict,
+  kServe,
+  kRun
+};
 
 struct MakeDatasetOptions {
   bool demo = false;

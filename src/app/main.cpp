@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <variant>
 
+#include "app/backtest_command.h"
 #include "app/command_line.h"
 #include "app/explain_command.h"
 #include "app/features_command.h"
@@ -74,6 +75,8 @@ ExitCode Dispatch(const Invocation& invocation) {
       return RunFeatures(config, invocation.quiet);
     case Subcommand::kTrain:
       return RunTrain(config);
+    case Subcommand::kBacktest:
+      return RunBacktestCommand(config);
     case Subcommand::kExplain:
       return RunExplain(config);
     case Subcommand::kScore:

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "app/backtest_command.h"
 #include "app/explain_command.h"
 #include "app/features_command.h"
 #include "app/run_summary.h"
@@ -10,6 +11,7 @@
 #include "app/train_command.h"
 #include "app/version.h"
 #include "dataset/feature_tables.h"
+#include "errors/error.h"
 #include "events/display_path.h"
 #include "events/log_discovery.h"
 #include "scoring/scoring_files.h"
@@ -22,6 +24,17 @@ using events::DisplayPath;
 
 constexpr std::string_view kNoLogsHint =
     "point --logs at your logs, or run 'churn-radar make-dataset --demo' to generate demo logs";
+
+// The tables `train` just read hold too few snapshots for a backtest when
+// it fails: `run` says so and goes on.
+void RunBacktestInRun(const config_file::AppConfig& config) {
+  try {
+    PrintBacktestSummary(config,
+                         training::RunBacktest({config.train, config.report}, config.output));
+  } catch (const InputError& error) {
+    fmt::print("Rolling backtest skipped: {}\n", error.what());
+  }
+}
 
 }  // namespace
 
@@ -75,6 +88,9 @@ ExitCode RunPipeline(const config_file::AppConfig& config, const Invocation& inv
   summary.pr_auc = test.pr_auc;
   summary.f1 = test.confusion.F1();
   summary.threshold = test.threshold;
+  if (config.report.backtest) {
+    RunBacktestInRun(config);
+  }
   report::ExplanationOutcome explanations = ExplainWithConfig(config);
   PrintExplainSummary(config, explanations);
   scoring::ScoringOutcome scoring = ScoreWithConfig(config, std::move(*features.as_of_rows));

@@ -27,16 +27,30 @@ const value::ValueModel* FeatureColumns::ValueModelAt(std::string_view cutoff) c
   return nullptr;
 }
 
+const std::string* FeatureColumns::LabelEndAt(std::string_view cutoff) const {
+  for (const SnapshotWindow& snapshot : snapshots) {
+    if (snapshot.cutoff == cutoff) {
+      return &snapshot.label_end;
+    }
+  }
+  return nullptr;
+}
+
 void WriteFeatureColumns(const std::filesystem::path& path, const FeatureColumns& columns) {
   json value_models = json::array();
   for (const value::ValueModel& model : columns.value_models) {
     value_models.push_back(value::ValueModelJson(model));
   }
+  json snapshots = json::array();
+  for (const SnapshotWindow& snapshot : columns.snapshots) {
+    snapshots.push_back({{"cutoff", snapshot.cutoff}, {"label_end", snapshot.label_end}});
+  }
   json document = {{"features", columns.names},
                    {"feature_hash", columns.Hash()},
                    {"high_value_spend", columns.high_value_spend},
                    {"split", columns.split},
-                   {"value_models", std::move(value_models)}};
+                   {"value_models", std::move(value_models)},
+                   {"snapshots", std::move(snapshots)}};
   events::AtomicFileWriter file(path);
   file.Write(document.dump(2));
   file.Write("\n");
@@ -59,6 +73,10 @@ FeatureColumns ReadFeatureColumns(const std::filesystem::path& path) {
     columns.split = document.value("split", "");
     for (const json& model : document.value("value_models", json::array())) {
       columns.value_models.push_back(value::ValueModelFromJson(model));
+    }
+    for (const json& snapshot : document.value("snapshots", json::array())) {
+      columns.snapshots.push_back({.cutoff = snapshot.at("cutoff").get<std::string>(),
+                                   .label_end = snapshot.at("label_end").get<std::string>()});
     }
     std::string hash = document.at("feature_hash").get<std::string>();
     if (hash != columns.Hash()) {

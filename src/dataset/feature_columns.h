@@ -13,11 +13,23 @@
 
 namespace churn::dataset {
 
+// A labelled snapshot's cutoff and the end of its label window (YYYY-MM-DD,
+// exclusive): a model tested at a cutoff may learn only from snapshots
+// whose labels were known by then.
+struct SnapshotWindow {
+  std::string cutoff;
+  std::string label_end;
+};
+
 struct FeatureColumns {
   std::vector<std::string> names;
   double high_value_spend = 0;                  // the high_value_user threshold, from training rows
   std::string split;                            // how the features stage split train from test
   std::vector<value::ValueModel> value_models;  // by cutoff, where one could be fitted
+  std::vector<SnapshotWindow> snapshots;        // every labelled snapshot, by cutoff
+
+  // The label window's end of `cutoff`'s snapshot, or null.
+  const std::string* LabelEndAt(std::string_view cutoff) const;
 
   // The value model of `cutoff` (YYYY-MM-DD), or null.
   const value::ValueModel* ValueModelAt(std::string_view cutoff) const;

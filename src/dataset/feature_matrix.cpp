@@ -1,5 +1,7 @@
 #include "dataset/feature_matrix.h"
 
+#include "errors/error.h"
+
 namespace churn::dataset {
 
 LabelledRows LabelledRows::Select(std::span<const std::size_t> rows) const {
@@ -20,6 +22,23 @@ LabelledRows LabelledRows::Select(std::span<const std::size_t> rows) const {
     }
   }
   return selected;
+}
+
+void LabelledRows::Append(const LabelledRows& more) {
+  if (more.features.names != features.names ||
+      (more.size() > 0 && size() > 0 && more.purchases.empty() != purchases.empty())) {
+    throw InternalError("appended rows must have the same columns");
+  }
+  if (size() == 0) {
+    *this = more;
+    return;
+  }
+  features.values.insert(features.values.end(), more.features.values.begin(),
+                         more.features.values.end());
+  user_ids.insert(user_ids.end(), more.user_ids.begin(), more.user_ids.end());
+  cutoffs.insert(cutoffs.end(), more.cutoffs.begin(), more.cutoffs.end());
+  churned.insert(churned.end(), more.churned.begin(), more.churned.end());
+  purchases.insert(purchases.end(), more.purchases.begin(), more.purchases.end());
 }
 
 }  // namespace churn::dataset

@@ -37,6 +37,9 @@ struct LabelledRows {
   std::size_t size() const { return user_ids.size(); }
   // The chosen rows, in the order given.
   LabelledRows Select(std::span<const std::size_t> rows) const;
+  // `more`'s rows after these; InternalError unless both have the same
+  // columns and both or neither carry purchase histories.
+  void Append(const LabelledRows& more);
 };
 
 }  // namespace churn::dataset

@@ -137,6 +137,15 @@ std::vector<value::ValueModel> FitSnapshotValueModels(const features::SnapshotPl
   return models;
 }
 
+std::vector<SnapshotWindow> SnapshotWindows(const features::SnapshotPlan& plan) {
+  std::vector<SnapshotWindow> windows;
+  for (const features::Snapshot& snapshot : plan.snapshots) {
+    windows.push_back(
+        {.cutoff = snapshot.CutoffDate(), .label_end = events::FormatDate(snapshot.label_end)});
+  }
+  return windows;
+}
+
 // The logs streamed into the engine's partitions, and the snapshots they
 // support.
 struct StreamedLogs {
@@ -245,7 +254,8 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
                       {.names = features::FeatureNames(),
                        .high_value_spend = context.high_value_spend,
                        .split = outcome.split,
-                       .value_models = std::move(value_models)});
+                       .value_models = std::move(value_models),
+                       .snapshots = SnapshotWindows(plan)});
   WriteFeaturesReport(output.data_dir / kFeaturesReportFile,
                       FeaturesReportJson(config, plan, streamer.files(), outcome));
   return outcome;

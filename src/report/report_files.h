@@ -14,5 +14,7 @@ inline constexpr const char* kFeatureImportancesFile = "feature_importances.csv"
 inline constexpr const char* kTestPredictionsFile = "test_predictions.csv";
 // The training rows' distributions, which `score` measures drift against.
 inline constexpr const char* kDriftReferenceFile = "drift_reference.json";
+// The rolling backtest (training/backtest_run.h): each snapshot tested in turn.
+inline constexpr const char* kBacktestFile = "backtest.json";
 
 }  // namespace churn::report

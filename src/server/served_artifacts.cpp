@@ -51,7 +51,7 @@ nlohmann::json ReadReport(const std::filesystem::path& path, std::string_view ma
 // dashboard reads its `cutoffs` list, so a file without one is refused at
 // start rather than drawn as an empty page.
 std::optional<std::string> BacktestJson(const std::filesystem::path& models_dir) {
-  std::filesystem::path path = models_dir / kBacktestReportFile;
+  std::filesystem::path path = models_dir / report::kBacktestFile;
   std::optional<nlohmann::json> backtest = ReadOptionalReport(path, "backtest");
   if (!backtest) {
     return std::nullopt;

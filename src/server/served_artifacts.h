@@ -22,10 +22,6 @@
 
 namespace churn::server {
 
-// The rolling backtest's report in the models folder, written by
-// `churn-radar backtest` (and by `run` unless train.backtest is false).
-inline constexpr const char* kBacktestReportFile = "backtest.json";
-
 class ServedArtifacts {
  public:
   // Reads output.models_dir and output.scores_dir (which may hold no

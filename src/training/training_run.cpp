@@ -124,6 +124,9 @@ void WriteArtifacts(const TrainingSettings& settings, const dataset::OutputLayou
     provenance["features_config"] = features;
   }
   model::SaveModelBundle(models, bundle, provenance);
+  // A backtest of earlier tables or settings no longer describes this model's
+  // training: `backtest` (or `run`) writes it again.
+  std::filesystem::remove(models / report::kBacktestFile);
   report::WriteJsonFile(models / report::kMetricsFile, MetricsJson(outcome, rows, evaluation));
   report::WriteJsonFile(
       models / report::kCurvesFile,

@@ -91,13 +91,13 @@ class BacktestApiTest : public ::testing::Test {
         << CHURN_SERVED_MODELS << " is missing: ctest's `served` fixture makes it";
     std::filesystem::copy(CHURN_SERVED_MODELS, models(), std::filesystem::copy_options::recursive);
     // The served demo has one once `run` makes it; each case decides here.
-    std::filesystem::remove(models() / kBacktestReportFile);
+    std::filesystem::remove(models() / report::kBacktestFile);
   }
 
   std::filesystem::path models() const { return folder_ / "models"; }
 
   void WriteBacktest(const std::string& text) const {
-    testing::WriteTextFile(models() / kBacktestReportFile, text);
+    testing::WriteTextFile(models() / report::kBacktestFile, text);
   }
 
   // Loads the copy and serves it.
@@ -141,7 +141,7 @@ TEST_F(BacktestApiTest, AFileThatIsNotJsonStopsTheStartNamingIt) {
     ServedArtifacts::Load(LayoutOf(models()), "test");
     FAIL() << "a truncated backtest.json was served";
   } catch (const InputError& error) {
-    EXPECT_THAT(error.what(), HasSubstr((models() / kBacktestReportFile).string()));
+    EXPECT_THAT(error.what(), HasSubstr((models() / report::kBacktestFile).string()));
     EXPECT_THAT(error.what(), HasSubstr("not valid JSON"));
     EXPECT_THAT(error.what(), HasSubstr("churn-radar backtest"));
   }
@@ -154,7 +154,7 @@ TEST_F(BacktestApiTest, AFileWithoutCutoffsStopsTheStartNamingIt) {
       ServedArtifacts::Load(LayoutOf(models()), "test");
       ADD_FAILURE() << "served a backtest.json of " << text;
     } catch (const InputError& error) {
-      EXPECT_THAT(error.what(), HasSubstr((models() / kBacktestReportFile).string())) << text;
+      EXPECT_THAT(error.what(), HasSubstr((models() / report::kBacktestFile).string())) << text;
       EXPECT_THAT(error.what(), HasSubstr(R"("cutoffs" list)")) << text;
     }
   }
@@ -181,7 +181,7 @@ TEST(BacktestApiServedDemoTest, AnswersWhatTheServedDemoHas) {
       ServedArtifacts::Load(LayoutOf(CHURN_SERVED_MODELS), "test");
   WebAssets assets = WebAssets::Load(CHURN_WEB_ROOT);
   RunningServer server(*artifacts, assets, AccessPolicy());
-  std::filesystem::path file = std::filesystem::path(CHURN_SERVED_MODELS) / kBacktestReportFile;
+  std::filesystem::path file = std::filesystem::path(CHURN_SERVED_MODELS) / report::kBacktestFile;
   if (std::filesystem::exists(file)) {
     EXPECT_EQ(OkJson(server.Get("/api/backtest")), json::parse(testing::ReadTextFile(file)));
   } else {

@@ -1,0 +1,87 @@
+#include "app/backtest_command.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "events/display_path.h"
+#include "report/report_files.h"
+
+namespace churn::app {
+namespace {
+
+// "0.8204 [0.8177, 0.8228]"
+std::string WithInterval(double value, const std::optional<metrics::Interval>& interval) {
+  if (!interval) {
+    return fmt::format("{:.4f}", value);
+  }
+  return fmt::format("{:.4f} [{:.4f}, {:.4f}]", value, interval->low, interval->high);
+}
+
+void PrintFold(const training::BacktestFold& fold) {
+  const report::ModelEvaluation& test = fold.test;
+  std::optional<metrics::Interval> roc;
+  std::optional<metrics::Interval> pr;
+  if (test.intervals) {
+    roc = test.intervals->roc_auc;
+    pr = test.intervals->pr_auc;
+  }
+  fmt::print("  {}  {:>8} {:<17} {:<24} {:<24} {:+.4f} / {:+.4f}{}\n", fold.test_cutoff, test.rows,
+             fold.candidates[fold.chosen].name, WithInterval(test.roc_auc, roc),
+             WithInterval(test.pr_auc, pr), fold.recency_lead.roc_auc.difference,
+             fold.recency_lead.pr_auc.difference,
+             fold.recency_lead.Beats() ? "" : "  (not clearly ahead of recency)");
+}
+
+// "mean 0.8204 ± 0.0032"
+std::string MeanAndSpread(const std::vector<double>& values) {
+  double mean = 0;
+  for (double value : values) {
+    mean += value / static_cast<double>(values.size());
+  }
+  if (values.size() < 2) {
+    return fmt::format("{:.4f}", mean);
+  }
+  double squares = 0;
+  for (double value : values) {
+    squares += (value - mean) * (value - mean);
+  }
+  return fmt::format("{:.4f} ± {:.4f}", mean,
+                     std::sqrt(squares / static_cast<double>(values.size() - 1)));
+}
+
+}  // namespace
+
+void PrintBacktestSummary(const config_file::AppConfig& config,
+                          const training::BacktestOutcome& outcome) {
+  fmt::print(
+      "Rolling backtest: {} test cutoff(s) in {:.1f} s, each trained only on the snapshots "
+      "before it\n",
+      outcome.folds.size(), outcome.seconds);
+  fmt::print("  {:<10}  {:>8} {:<17} {:<24} {:<24} {}\n", "cutoff", "users", "model",
+             "ROC-AUC [95%]", "PR-AUC [95%]", "lead over recency (ROC / PR)");
+  std::vector<double> roc_auc;
+  std::vector<double> pr_auc;
+  int beaten = 0;
+  for (const training::BacktestFold& fold : outcome.folds) {
+    PrintFold(fold);
+    roc_auc.push_back(fold.test.roc_auc);
+    pr_auc.push_back(fold.test.pr_auc);
+    beaten += fold.recency_lead.Beats() ? 1 : 0;
+  }
+  for (const training::SkippedFold& skipped : outcome.skipped) {
+    fmt::print("  {}  skipped: {}\n", skipped.test_cutoff, skipped.reason);
+  }
+  fmt::print("  mean ROC-AUC {}, PR-AUC {}; ahead of recency at {} of {} cutoffs\n",
+             MeanAndSpread(roc_auc), MeanAndSpread(pr_auc), beaten, outcome.folds.size());
+  fmt::print("wrote {}\n", events::DisplayPath(config.output.models_dir / report::kBacktestFile));
+}
+
+ExitCode RunBacktestCommand(const config_file::AppConfig& config) {
+  training::BacktestOutcome outcome =
+      training::RunBacktest({config.train, config.report}, config.output);
+  PrintBacktestSummary(config, outcome);
+  return ExitCode::kOk;
+}
+
+}  // namespace churn::app

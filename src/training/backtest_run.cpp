@@ -1,0 +1,178 @@
+#include "training/backtest_run.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "dataset/dataset_files.h"
+#include "dataset/feature_columns.h"
+#include "dataset/processed_table_reader.h"
+#include "errors/error.h"
+#include "events/event_time.h"
+#include "metrics/ranking_metrics.h"
+#include "parallel/parallel_for.h"
+#include "report/report_files.h"
+#include "report/training_files.h"
+#include "training/backtest_report.h"
+#include "training/model_training.h"
+#include "training/test_evaluation.h"
+
+namespace churn::training {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Every labelled row of both tables, and the rows of each cutoff.
+struct LabelledSnapshots {
+  dataset::FeatureColumns columns;
+  dataset::LabelledRows rows;
+  std::map<std::string, std::vector<std::size_t>> rows_by_cutoff;  // ascending cutoffs
+};
+
+LabelledSnapshots ReadSnapshots(const dataset::OutputLayout& output) {
+  LabelledSnapshots snapshots;
+  snapshots.columns = dataset::ReadFeatureColumns(output.models_dir / dataset::kFeatureColumnsFile);
+  const std::vector<std::string>& names = snapshots.columns.names;
+  snapshots.rows =
+      dataset::ReadProcessedTable(output.data_dir / dataset::kProcessedTrainFile, names);
+  snapshots.rows.Append(
+      dataset::ReadProcessedTable(output.data_dir / dataset::kProcessedTestFile, names));
+  for (std::size_t row = 0; row < snapshots.rows.size(); ++row) {
+    snapshots.rows_by_cutoff[snapshots.rows.cutoffs[row]].push_back(row);
+  }
+  return snapshots;
+}
+
+// The cutoffs whose label windows ended by `test_cutoff`: what a model
+// trained on that day could have learned from. Dates compare as text.
+std::vector<std::string> KnownBefore(const LabelledSnapshots& snapshots,
+                                     const std::string& test_cutoff) {
+  std::vector<std::string> known;
+  for (const auto& [cutoff, rows] : snapshots.rows_by_cutoff) {
+    const std::string* label_end = snapshots.columns.LabelEndAt(cutoff);
+    if (label_end == nullptr) {
+      throw InputError(fmt::format(
+          "feature_columns.json does not say when the labels of the {} snapshot end (tables "
+          "made by an older version): run `churn-radar features` again",
+          cutoff));
+    }
+    if (cutoff < test_cutoff && *label_end <= test_cutoff) {
+      known.push_back(cutoff);
+    }
+  }
+  return known;
+}
+
+dataset::LabelledRows RowsOf(const LabelledSnapshots& snapshots,
+                             const std::vector<std::string>& cutoffs) {
+  std::vector<std::size_t> rows;
+  for (const std::string& cutoff : cutoffs) {
+    const std::vector<std::size_t>& of_cutoff = snapshots.rows_by_cutoff.at(cutoff);
+    rows.insert(rows.end(), of_cutoff.begin(), of_cutoff.end());
+  }
+  std::sort(rows.begin(), rows.end());
+  return snapshots.rows.Select(rows);
+}
+
+std::vector<std::string> DistinctCutoffs(const dataset::LabelledRows& rows) {
+  std::set<std::string> cutoffs(rows.cutoffs.begin(), rows.cutoffs.end());
+  return {cutoffs.begin(), cutoffs.end()};
+}
+
+int DaysBetween(const std::string& from, const std::string& to) {
+  std::optional<std::int64_t> start = events::ParseEventTime(from + " 00:00:00 UTC");
+  std::optional<std::int64_t> end = events::ParseEventTime(to + " 00:00:00 UTC");
+  if (!start || !end) {
+    throw InternalError(fmt::format("'{}' or '{}' is not a cutoff date", from, to));
+  }
+  return static_cast<int>((*end - *start) / events::kSecondsPerDay);
+}
+
+// The fold's model on its own test cutoff and every later one.
+std::vector<DecayPoint> Decay(const LabelledSnapshots& snapshots, const std::string& test_cutoff,
+                              const model::ModelBundle& bundle, int threads) {
+  std::vector<DecayPoint> decay;
+  for (const auto& [cutoff, rows] : snapshots.rows_by_cutoff) {
+    if (cutoff < test_cutoff) {
+      continue;
+    }
+    dataset::LabelledRows scored = snapshots.rows.Select(rows);
+    std::vector<double> probabilities = bundle.Probabilities(scored.features, threads);
+    std::size_t churners = std::count(scored.churned.begin(), scored.churned.end(), 1);
+    if (churners == 0 || churners == scored.size()) {
+      continue;  // no ranking figure without both classes
+    }
+    decay.push_back({.cutoff = cutoff,
+                     .days_after = DaysBetween(test_cutoff, cutoff),
+                     .roc_auc = metrics::RocAuc(probabilities, scored.churned),
+                     .pr_auc = metrics::AveragePrecision(probabilities, scored.churned)});
+  }
+  return decay;
+}
+
+BacktestFold TrainFold(const TrainingSettings& settings, const LabelledSnapshots& snapshots,
+                       const std::string& test_cutoff, const std::vector<std::string>& known) {
+  Clock::time_point start = Clock::now();
+  TrainingRows rows = SplitTrainingRows(settings, RowsOf(snapshots, known),
+                                        RowsOf(snapshots, {test_cutoff}), snapshots.columns);
+  TrainedModel trained = TrainModel(settings, rows);
+  TestEvaluation evaluation = EvaluateOnTest(settings, rows, snapshots.columns, trained.bundle);
+  BacktestFold fold{.test_cutoff = test_cutoff,
+                    .fit_cutoffs = DistinctCutoffs(rows.fit),
+                    .validation_cutoffs = DistinctCutoffs(rows.validation),
+                    .validation_method = rows.validation_method,
+                    .candidates = std::move(trained.candidates),
+                    .chosen = trained.chosen,
+                    .test = evaluation.model,
+                    .recency = evaluation.recency,
+                    .bgnbd = evaluation.bgnbd,
+                    .recency_lead = evaluation.recency_lead,
+                    .bgnbd_lead = evaluation.bgnbd_lead,
+                    .decay = {},
+                    .seconds = 0};
+  fold.decay = Decay(snapshots, test_cutoff, trained.bundle,
+                     parallel::ResolveThreads(settings.train.threads));
+  fold.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return fold;
+}
+
+}  // namespace
+
+BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::OutputLayout& output) {
+  Clock::time_point start = Clock::now();
+  LabelledSnapshots snapshots = ReadSnapshots(output);
+  BacktestOutcome outcome;
+  for (const auto& [test_cutoff, rows] : snapshots.rows_by_cutoff) {
+    std::vector<std::string> known = KnownBefore(snapshots, test_cutoff);
+    if (known.empty()) {
+      outcome.skipped.push_back(
+          {test_cutoff, "no earlier snapshot whose labels were known by this cutoff"});
+      continue;
+    }
+    spdlog::info("backtest: testing at {}, training on {} snapshot(s) before it", test_cutoff,
+                 known.size());
+    try {
+      outcome.folds.push_back(TrainFold(settings, snapshots, test_cutoff, known));
+    } catch (const InputError& error) {
+      outcome.skipped.push_back({test_cutoff, error.what()});
+      spdlog::warn("backtest: skipped {}: {}", test_cutoff, error.what());
+    }
+  }
+  if (outcome.folds.empty()) {
+    std::filesystem::remove(output.models_dir / report::kBacktestFile);
+    throw InputError(fmt::format(
+        "the rolling backtest needs two labelled snapshots or more and found {}: with a single "
+        "one nothing earlier can be trained on; use more months of logs or churn.cutoffs",
+        snapshots.rows_by_cutoff.size()));
+  }
+  outcome.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  report::WriteJsonFile(output.models_dir / report::kBacktestFile, BacktestJson(outcome));
+  return outcome;
+}
+
+}  // namespace churn::training
