@@ -34,6 +34,8 @@ struct BoostedTreesParams {
   double scale_pos_weight = 1.0;
   int early_stopping_rounds = 40;
 
+  bool operator==(const BoostedTreesParams&) const = default;
+
   template <class Self, class Visitor>
   static void VisitSettings(Self& self, Visitor& visitor) {
     visitor.Value("rounds", self.rounds, config::Range{1, kMaxRounds}, "boosting rounds at most");
