@@ -130,7 +130,7 @@ TreeSearchOutcome SearchBoostedTrees(ModelKind kind, const BoostedTreesParams& b
       outcome.best_classifier = std::move(classifier);
       outcome.best_report = std::move(report);
     }
-    outcome.trials.push_back(std::move(trial));
+    outcome.trials.push_back(trial);
   }
   return outcome;
 }

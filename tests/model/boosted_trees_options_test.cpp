@@ -21,9 +21,9 @@ namespace {
 using ::testing::HasSubstr;
 
 constexpr std::size_t kWaveColumn = 0;
-constexpr int kThreads = 2;
-constexpr std::uint64_t kSeed = 7;
-constexpr std::size_t kGridPoints = 41;
+constexpr int kOptionsThreads = 2;
+constexpr std::uint64_t kOptionsSeed = 7;
+constexpr std::size_t kWaveGridPoints = 41;
 constexpr std::size_t kScannedRows = 60;
 
 // Rows whose churn rises with `wave` overall but in waves (three humps over
@@ -67,19 +67,19 @@ double LargestMoveAgainst(int direction, const Classifier& model,
   dataset::FeatureMatrix scan;
   scan.names = rows.names;
   for (std::size_t row_idx = 0; row_idx < kScannedRows; ++row_idx) {
-    for (std::size_t point_idx = 0; point_idx < kGridPoints; ++point_idx) {
+    for (std::size_t point_idx = 0; point_idx < kWaveGridPoints; ++point_idx) {
       std::span<const float> row = rows.Row(row_idx);
       std::size_t first = scan.values.size();
       scan.values.insert(scan.values.end(), row.begin(), row.end());
       scan.values[first + kWaveColumn] =
-          static_cast<float>(point_idx) / static_cast<float>(kGridPoints - 1);
+          static_cast<float>(point_idx) / static_cast<float>(kWaveGridPoints - 1);
     }
   }
-  std::vector<double> margins = model.PredictMargin(scan, kThreads);
+  std::vector<double> margins = model.PredictMargin(scan, kOptionsThreads);
   double largest = 0;
   for (std::size_t row_idx = 0; row_idx < kScannedRows; ++row_idx) {
-    for (std::size_t point_idx = 1; point_idx < kGridPoints; ++point_idx) {
-      std::size_t at = row_idx * kGridPoints + point_idx;
+    for (std::size_t point_idx = 1; point_idx < kWaveGridPoints; ++point_idx) {
+      std::size_t at = row_idx * kWaveGridPoints + point_idx;
       largest = std::max(largest, direction * (margins[at - 1] - margins[at]));
     }
   }
@@ -90,8 +90,8 @@ class BoostedTreesOptionsTest : public ::testing::TestWithParam<ModelKind> {
  protected:
   std::unique_ptr<Classifier> Fit(const BoostingOptions& options,
                                   BoostingReport* report = nullptr) {
-    return FitBoostedTrees(GetParam(), ParamsFor(GetParam()), train_, validation_, kThreads, kSeed,
-                           report, options);
+    return FitBoostedTrees(GetParam(), ParamsFor(GetParam()), train_, validation_, kOptionsThreads,
+                           kOptionsSeed, report, options);
   }
 
   dataset::LabelledRows train_ = WavyChurnRows(3000, 1);
@@ -167,7 +167,7 @@ TEST(MonotoneConstraintsParamTest, FitRejectsConstraintsForOtherColumns) {
   EXPECT_THAT(
       [&] {
         FitBoostedTrees(ModelKind::kXgboost, ParamsFor(ModelKind::kXgboost), train, validation,
-                        kThreads, kSeed, nullptr, {.monotone = two});
+                        kOptionsThreads, kOptionsSeed, nullptr, {.monotone = two});
       },
       ::testing::ThrowsMessage<InternalError>(HasSubstr("2 monotone constraints for 3 columns")));
 }
