@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
+
+#include "errors/error.h"
 
 namespace churn::features {
 namespace {
@@ -11,6 +14,7 @@ namespace {
 using Stats = SnapshotStats;
 using Context = FeatureContext;
 using enum ValueKind;
+using enum ChurnDirection;
 
 constexpr double kRecentDays = 7;
 constexpr double kMediumDays = 30;
@@ -50,7 +54,7 @@ constexpr std::array kFeatures = {
     FeatureSpec{"days_since_last_visit", "days since the last visit",
                 "(cutoff - time of the last event) / 86400",
                 Words(kDays, "last visit {} days ago", "last visit {} day ago"),
-                [](const Stats& s, const Context&) { return s.days_since_last_visit; }},
+                [](const Stats& s, const Context&) { return s.days_since_last_visit; }, kRises},
     FeatureSpec{"account_age_days", "days since the first visit seen",
                 "(cutoff - time of the first event) / 86400",
                 Words(kDays, "first seen {} days ago", "first seen {} day ago"),
@@ -99,7 +103,7 @@ constexpr std::array kFeatures = {
                 [](const Stats& s, const Context&) { return s.purchases / AccountAge(s); }},
     FeatureSpec{"days_bin_recent", "visited in the last week", "days_since_last_visit <= 7",
                 Flag("visited in the last week", "no visit in the last week"),
-                [](const Stats& s, const Context&) { return AsFlag(s.days_since_last_visit <= kRecentDays); }},
+                [](const Stats& s, const Context&) { return AsFlag(s.days_since_last_visit <= kRecentDays); }, kFalls},
     FeatureSpec{"days_bin_medium", "last visit one week to a month ago",
                 "7 < days_since_last_visit <= 30",
                 Flag("last visit one week to a month ago", "last visit within a week or over a month ago"),
@@ -108,7 +112,7 @@ constexpr std::array kFeatures = {
                 }},
     FeatureSpec{"days_bin_long", "last visit over a month ago", "days_since_last_visit > 30",
                 Flag("last visit over a month ago", "visited within the last month"),
-                [](const Stats& s, const Context&) { return AsFlag(s.days_since_last_visit > kMediumDays); }},
+                [](const Stats& s, const Context&) { return AsFlag(s.days_since_last_visit > kMediumDays); }, kRises},
 
     // Richer behaviour.
     FeatureSpec{"n_views", "products viewed", "count of view events",
@@ -138,20 +142,20 @@ constexpr std::array kFeatures = {
     FeatureSpec{"days_since_last_purchase", "days since the last purchase",
                 "(cutoff - last purchase) / 86400; the observation length when none",
                 Words(kDays, "no purchase in the last {} days", "no purchase in the last {} day"),
-                [](const Stats& s, const Context&) { return s.days_since_last_purchase; }},
+                [](const Stats& s, const Context&) { return s.days_since_last_purchase; }, kRises},
     FeatureSpec{"days_since_last_cart", "days since something was last put in the cart",
                 "(cutoff - last cart) / 86400; the observation length when none",
                 Words(kDays, "nothing put in the cart in the last {} days", "nothing put in the cart in the last {} day"),
-                [](const Stats& s, const Context&) { return s.days_since_last_cart; }},
+                [](const Stats& s, const Context&) { return s.days_since_last_cart; }, kRises},
     FeatureSpec{"events_last_7d", "events in the last 7 days", "events in [cutoff - 7 days, cutoff)",
                 Words(kCount, "{} actions in the last 7 days", "{} action in the last 7 days"),
-                [](const Stats& s, const Context&) { return s.events_7d; }},
+                [](const Stats& s, const Context&) { return s.events_7d; }, kFalls},
     FeatureSpec{"events_last_14d", "events in the last 14 days", "events in [cutoff - 14 days, cutoff)",
                 Words(kCount, "{} actions in the last 14 days", "{} action in the last 14 days"),
-                [](const Stats& s, const Context&) { return s.events_14d; }},
+                [](const Stats& s, const Context&) { return s.events_14d; }, kFalls},
     FeatureSpec{"sessions_last_14d", "visits in the last 14 days", "sessions starting in the last 14 days",
                 Words(kCount, "{} visits in the last 14 days", "{} visit in the last 14 days"),
-                [](const Stats& s, const Context&) { return s.sessions_14d; }},
+                [](const Stats& s, const Context&) { return s.sessions_14d; }, kFalls},
     FeatureSpec{"activity_trend_7d", "activity of the last week against the four weeks before",
                 "(events_last_7d + 1) / (events in days 8..35 before the cutoff / 4 + 1)",
                 Words(kShare, "last week's activity at {} of the weekly average before"),
@@ -210,6 +214,19 @@ std::string PhraseForDocs(const ValuePhrase& phrase) {
   return text;
 }
 
+// How the docs say a direction: the column "churn as it grows".
+std::string_view DirectionForDocs(ChurnDirection direction) {
+  switch (direction) {
+    case kRises:
+      return "rises";
+    case kFalls:
+      return "falls";
+    case kUnknown:
+      break;
+  }
+  return "";
+}
+
 }  // namespace
 
 std::span<const FeatureSpec> FeatureRegistry() {
@@ -225,19 +242,41 @@ void ComputeFeatures(const SnapshotStats& stats, const FeatureContext& context,
   }
 }
 
+std::vector<int> ChurnDirections(const std::vector<std::string>& feature_names) {
+  std::vector<int> directions;
+  directions.reserve(feature_names.size());
+  for (const std::string& name : feature_names) {
+    const auto* spec =
+        std::find_if(kFeatures.begin(), kFeatures.end(),
+                     [&name](const FeatureSpec& entry) { return entry.name == name; });
+    if (spec == kFeatures.end()) {
+      throw InputError(fmt::format(
+          "'{}' is not a feature of the registry, so its churn direction is unknown", name));
+    }
+    directions.push_back(static_cast<int>(spec->churn_direction));
+  }
+  return directions;
+}
+
 std::string RenderFeatureDocs() {
   std::string text =
       "# Features\n\n"
       "Generated from `src/features/feature_registry.cpp`; do not edit by hand (run the\n"
       "features tests with `CHURN_UPDATE_DOCS=1` to rewrite it). Every time is measured from the\n"
       "snapshot's cutoff and only events before the cutoff count. The first 21 are the seed's.\n"
-      "The last column is how a score's reasons put the user's value in words (… is the value;\n"
-      "a flag reads one way when set and the other when not).\n\n"
-      "| # | feature | meaning | formula | in a reason |\n|---:|---|---|---|---|\n";
+      "The column *in a reason* is how a score's reasons put the user's value in words (… is\n"
+      "the value; a flag reads one way when set and the other when not). *Churn as it grows* is\n"
+      "the direction churn moves in as the feature grows, all else equal, where the domain\n"
+      "rather than the data says so for every shop (recency and recent activity; totals over\n"
+      "the whole history are left blank); with `train.monotone_constraints` the boosted trees\n"
+      "are held to it.\n\n"
+      "| # | feature | meaning | formula | in a reason | churn as it grows |\n"
+      "|---:|---|---|---|---|---|\n";
   int column = 1;
   for (const FeatureSpec& spec : kFeatures) {
-    text += fmt::format("| {} | `{}` | {} | {} | {} |\n", column++, spec.name, spec.meaning,
-                        spec.formula, PhraseForDocs(spec.phrase));
+    text += fmt::format("| {} | `{}` | {} | {} | {} | {} |\n", column++, spec.name, spec.meaning,
+                        spec.formula, PhraseForDocs(spec.phrase),
+                        DirectionForDocs(spec.churn_direction));
   }
   return text;
 }

@@ -49,12 +49,21 @@ constexpr ValuePhrase Flag(std::string_view when_set, std::string_view when_unse
   return ValuePhrase{ValueKind::kFlag, when_set, {}, when_unset};
 }
 
+// How churn moves as a feature grows, all else equal, where the domain (not
+// the data) says so for every shop: recency (days since the last visit, cart
+// or purchase: churn rises) and counts of recent activity (events in the last
+// week: churn falls). Totals over the whole history (account age, lifetime
+// purchases, spend) are not monotone in every shop and stay kUnknown. The
+// values are XGBoost's monotone constraints (train.monotone_constraints).
+enum class ChurnDirection : int { kFalls = -1, kUnknown = 0, kRises = 1 };
+
 struct FeatureSpec {
   std::string_view name;
   std::string_view meaning;
   std::string_view formula;
   ValuePhrase phrase;
   double (*compute)(const SnapshotStats& stats, const FeatureContext& context);
+  ChurnDirection churn_direction = ChurnDirection::kUnknown;
 };
 
 // Every feature, in column order: the seed's 21 first, then the richer ones.
@@ -63,6 +72,11 @@ std::span<const FeatureSpec> FeatureRegistry();
 // Every feature's value for one row, in registry order, into `values`.
 void ComputeFeatures(const SnapshotStats& stats, const FeatureContext& context,
                      std::vector<double>* values);
+
+// Each named feature's ChurnDirection as -1, 0 or +1, in the order given:
+// the monotone constraints of a model over these columns. InputError naming
+// a feature the registry does not have.
+std::vector<int> ChurnDirections(const std::vector<std::string>& feature_names);
 
 // docs/features.md, rendered from the registry (a test keeps the file equal
 // to it; CHURN_UPDATE_DOCS=1 makes that test rewrite the file).

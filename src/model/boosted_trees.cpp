@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstddef>
 #include <limits>
 #include <utility>
@@ -22,6 +24,12 @@ constexpr const char* kValidationName = "valid";
 constexpr std::string_view kValidationLossKey = "valid-logloss:";
 // XGBoost's seed parameter is a signed 64-bit integer.
 constexpr std::uint64_t kSeedMask = std::numeric_limits<std::int64_t>::max();
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 void RequireBoostingKind(ModelKind kind) {
   if (!IsBoostedTrees(kind)) {
@@ -86,6 +94,20 @@ void SetTrainingParams(XgboostBooster& booster, ModelKind kind, const BoostedTre
   booster.SetParam("nthread", fmt::format("{}", parallel::ResolveThreads(threads)));
 }
 
+// No constraint at all is left unset, so that such a fit is exactly the fit
+// without the option.
+void SetMonotoneConstraints(XgboostBooster& booster, std::span<const int> monotone,
+                            std::size_t columns) {
+  if (!monotone.empty() && monotone.size() != columns) {
+    throw InternalError(
+        fmt::format("{} monotone constraints for {} columns", monotone.size(), columns));
+  }
+  std::string param = MonotoneConstraintsParam(monotone);
+  if (std::any_of(monotone.begin(), monotone.end(), [](int sign) { return sign != 0; })) {
+    booster.SetParam("monotone_constraints", param);
+  }
+}
+
 // The validation log-loss after round `round_idx`, read from XGBoost's
 // evaluation line (printed with every digit of the double), the same line
 // XGBoost's own early stopping in Python reads.
@@ -112,9 +134,11 @@ double ValidationLogLoss(const XgboostBooster& booster, int round_idx,
 
 // Boosts round by round until params.rounds, or until the validation
 // log-loss has not improved for params.early_stopping_rounds rounds (0: never
-// stop early, keep every round).
+// stop early, keep every round), or until max_seconds (0: none) have passed
+// since `start`.
 BoostingReport Boost(XgboostBooster& booster, const BoostedTreesParams& params,
-                     const XgboostMatrix& train, const XgboostMatrix& validation) {
+                     const XgboostMatrix& train, const XgboostMatrix& validation,
+                     Clock::time_point start, double max_seconds) {
   BoostingReport report;
   report.best_validation_log_loss = std::numeric_limits<double>::infinity();
   for (int round_idx = 0; round_idx < params.rounds; ++round_idx) {
@@ -128,6 +152,11 @@ BoostingReport Boost(XgboostBooster& booster, const BoostedTreesParams& params,
     } else if (report.rounds_run - report.best_round >= params.early_stopping_rounds) {
       break;
     }
+    if (max_seconds > 0 && report.rounds_run < params.rounds &&
+        SecondsSince(start) >= max_seconds) {
+      report.stopped_by_time = true;
+      break;
+    }
   }
   return report;
 }
@@ -137,7 +166,9 @@ BoostingReport Boost(XgboostBooster& booster, const BoostedTreesParams& params,
 std::unique_ptr<Classifier> FitBoostedTrees(ModelKind kind, const BoostedTreesParams& params,
                                             const dataset::LabelledRows& train,
                                             const dataset::LabelledRows& validation, int threads,
-                                            std::uint64_t seed, BoostingReport* report) {
+                                            std::uint64_t seed, BoostingReport* report,
+                                            const BoostingOptions& options) {
+  Clock::time_point start = Clock::now();
   RequireBoostingKind(kind);
   RequireFittableRows(train, "the training rows");
   RequireBothClasses(train.churned, "the training rows");
@@ -154,8 +185,10 @@ std::unique_ptr<Classifier> FitBoostedTrees(ModelKind kind, const BoostedTreesPa
 
   XgboostBooster booster = XgboostBooster::Create({&train_matrix, &validation_matrix});
   SetTrainingParams(booster, kind, params, threads, seed);
+  SetMonotoneConstraints(booster, options.monotone, train.features.cols());
   booster.SetFeatureNames(train.features.names);
-  BoostingReport boosting = Boost(booster, params, train_matrix, validation_matrix);
+  BoostingReport boosting =
+      Boost(booster, params, train_matrix, validation_matrix, start, options.max_seconds);
 
   // The rounds after the best one fit the training rows more closely but the
   // validation rows worse: the saved model is exactly the kept rounds.
@@ -169,6 +202,15 @@ std::unique_ptr<Classifier> FitBoostedTrees(ModelKind kind, const BoostedTreesPa
   std::string json = SavedJson(kept);
   TreeEnsemble ensemble = TreeEnsemble::FromXgboostJson(json, train.features.names);
   return std::make_unique<BoostedTrees>(kind, std::move(json), std::move(ensemble));
+}
+
+std::string MonotoneConstraintsParam(std::span<const int> monotone) {
+  for (int sign : monotone) {
+    if (sign < -1 || sign > 1) {
+      throw InternalError(fmt::format("{} is not a monotone constraint (-1, 0 or +1)", sign));
+    }
+  }
+  return fmt::format("({})", fmt::join(monotone, ","));
 }
 
 std::unique_ptr<Classifier> LoadBoostedTrees(ModelKind kind, std::string json,

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,17 +27,39 @@ struct BoostingReport {
   // (XGBoosterSaveJsonConfig), which the saved model leaves out: it shows
   // what XGBoost understood, e.g. grow_policy lossguide for xgboost_leafwise.
   std::string xgboost_config;
+  // Boosting ended at BoostingOptions::max_seconds, not at its rounds or by
+  // early stopping.
+  bool stopped_by_time = false;
+};
+
+// What shapes a fit besides its settings.
+struct BoostingOptions {
+  // Per column, in the rows' order: +1 the margin may only rise with the
+  // column, -1 only fall, 0 free; e.g. features::ChurnDirections of the
+  // columns. Empty (or all 0): no constraint. XGBoost's monotone_constraints,
+  // which `hist` honours for depth-wise and leaf-wise growth alike.
+  std::span<const int> monotone;
+  // Boosting stops once this many seconds have passed since the fit began,
+  // keeping its best round so far (0: no limit). A search caps a trial by
+  // what is left of its time with it.
+  double max_seconds = 0;
 };
 
 // Fits on `train`, stopping early when the validation log-loss has not
 // improved for params.early_stopping_rounds rounds (0: never stop early, keep
 // every round), and keeps the best round. `threads` is XGBoost's nthread (0:
 // every core); `seed` makes subsampling reproducible. `report` may be null.
-// InternalError when `kind` is not boosted trees.
+// InternalError when `kind` is not boosted trees, or when options.monotone
+// is neither empty nor one -1, 0 or +1 per column.
 std::unique_ptr<Classifier> FitBoostedTrees(ModelKind kind, const BoostedTreesParams& params,
                                             const dataset::LabelledRows& train,
                                             const dataset::LabelledRows& validation, int threads,
-                                            std::uint64_t seed, BoostingReport* report);
+                                            std::uint64_t seed, BoostingReport* report,
+                                            const BoostingOptions& options = {});
+
+// XGBoost's monotone_constraints for `monotone`, "(1,0,-1)"; InternalError
+// for a value other than -1, 0 or +1.
+std::string MonotoneConstraintsParam(std::span<const int> monotone);
 
 // A model saved by ToJson (XGBoost's JSON format), for the given features,
 // read without XGBoost. InputError when the JSON is not a binary:logistic

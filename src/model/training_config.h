@@ -16,6 +16,8 @@
 namespace churn::model {
 
 inline constexpr int kMaxRounds = 100000;
+inline constexpr double kMaxSearchSeconds = 86400;
+inline constexpr int kMaxSearchTrials = 100000;
 
 // Gradient-boosted trees through XGBoost's C API. The depth-wise candidate
 // sets max_depth; the leaf-wise one (grow_policy lossguide, LightGBM's way of
@@ -31,6 +33,8 @@ struct BoostedTreesParams {
   double reg_lambda = 1.0;
   double scale_pos_weight = 1.0;
   int early_stopping_rounds = 40;
+
+  bool operator==(const BoostedTreesParams&) const = default;
 
   template <class Self, class Visitor>
   static void VisitSettings(Self& self, Visitor& visitor) {
@@ -89,6 +93,9 @@ struct TrainingConfig {
   bool refit = true;
   std::uint64_t seed = 42;
   int threads = 0;
+  bool monotone_constraints = false;
+  double search_seconds = 0;
+  int search_trials = 0;
   BoostedTreesParams xgboost;
   BoostedTreesParams xgboost_leafwise = LeafwiseDefaults();
   LogisticParams logreg;
@@ -106,6 +113,15 @@ struct TrainingConfig {
                   "too, the latest), with the settings and rounds validation chose");
     visitor.Value("seed", self.seed, "seed of the validation split, the models and the bootstrap");
     visitor.Value("threads", self.threads, config::Range{0, 1024}, "0: every core");
+    visitor.Value("monotone_constraints", self.monotone_constraints,
+                  "hold the boosted trees to each feature's known churn direction "
+                  "(docs/features.md: churn rises with recency, falls with recent activity)");
+    visitor.Value("search_seconds", self.search_seconds, config::Range{0.0, kMaxSearchSeconds},
+                  "the time the boosted-tree candidates' settings are searched for, shared among "
+                  "them, chosen on validation log-loss; 0: no search, the settings below");
+    visitor.Value("search_trials", self.search_trials, config::Range{0, kMaxSearchTrials},
+                  "settings tried per boosted-tree candidate at most, its own first; 0: as many "
+                  "as search_seconds allows; a cap makes a search the same on every machine");
     visitor.Section(
         "xgboost", "Depth-wise gradient-boosted trees (XGBoost, hist).",
         [&self](auto& nested) { BoostedTreesParams::VisitSettings(self.xgboost, nested); });

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "errors/error.h"
 #include "testing/temp_dir.h"
 
 namespace churn::features {
@@ -153,6 +154,50 @@ TEST(FeatureRegistryTest, FormulasGiveFiniteValuesForAnEmptyAndABusyUser) {
   EXPECT_EQ(value("days_bin_long", busy), 0);
   EXPECT_DOUBLE_EQ(value("cart_rate", busy), 0.2);
   EXPECT_EQ(value("conversion_rate", idle), 0) << "no clicks: 0, not NaN";
+}
+
+TEST(FeatureRegistryTest, ChurnDirectionsFollowTheNamesOrder) {
+  EXPECT_EQ(ChurnDirections({"days_since_last_visit", "events_last_7d", "account_age_days",
+                             "days_since_last_purchase", "sessions_last_14d", "total_spend"}),
+            (std::vector<int>{1, -1, 0, 1, -1, 0}));
+  EXPECT_TRUE(ChurnDirections({}).empty());
+}
+
+// Only recency and recent activity have a direction; totals over the whole
+// history (tenure, lifetime counts, spend) do not move churn the same way in
+// every shop.
+TEST(FeatureRegistryTest, OnlyRecencyAndRecentActivityHaveAChurnDirection) {
+  const std::set<std::string_view> kRising = {"days_since_last_visit", "days_since_last_purchase",
+                                              "days_since_last_cart", "days_bin_long"};
+  const std::set<std::string_view> kFalling = {"days_bin_recent", "events_last_7d",
+                                               "events_last_14d", "sessions_last_14d"};
+  for (const FeatureSpec& spec : FeatureRegistry()) {
+    ChurnDirection expected = kRising.contains(spec.name)    ? ChurnDirection::kRises
+                              : kFalling.contains(spec.name) ? ChurnDirection::kFalls
+                                                             : ChurnDirection::kUnknown;
+    EXPECT_EQ(spec.churn_direction, expected) << spec.name;
+  }
+  for (std::string total : {"purchases", "clicks", "active_days", "n_sessions", "account_age_days",
+                            "total_spend", "is_buyer", "spend_last_30d", "activity_trend_7d"}) {
+    EXPECT_EQ(ChurnDirections({total}), std::vector<int>{0}) << total;
+  }
+}
+
+TEST(FeatureRegistryTest, ChurnDirectionsRejectAnUnknownFeature) {
+  try {
+    ChurnDirections({"days_since_last_visit", "p_alive"});
+    FAIL() << "expected InputError";
+  } catch (const InputError& error) {
+    EXPECT_THAT(error.what(), ::testing::HasSubstr("'p_alive'"));
+  }
+}
+
+TEST(FeatureRegistryTest, DocsShowTheChurnDirection) {
+  std::string docs = RenderFeatureDocs();
+  EXPECT_THAT(docs, ::testing::HasSubstr("| in a reason | churn as it grows |"));
+  EXPECT_THAT(docs, ::testing::HasSubstr("| last visit … days ago | rises |\n"));
+  EXPECT_THAT(docs, ::testing::HasSubstr("| … actions in the last 7 days | falls |\n"));
+  EXPECT_THAT(docs, ::testing::HasSubstr("| spent … in total |  |\n"));
 }
 
 TEST(FeatureRegistryTest, DocsFileIsRenderedFromTheRegistry) {

@@ -18,6 +18,23 @@ TEST(TrainingConfigTest, DefaultsAreValid) {
   EXPECT_EQ(config.xgboost.max_leaves, 0);
   EXPECT_EQ(config.xgboost_leafwise.max_depth, 0) << "leaf-wise trees are bounded by leaves";
   EXPECT_EQ(config.xgboost_leafwise.max_leaves, 31);
+  EXPECT_FALSE(config.monotone_constraints) << "off until the backtest shows it helps";
+  EXPECT_EQ(config.search_seconds, 0) << "no search by default";
+  EXPECT_EQ(config.search_trials, 0);
+}
+
+TEST(TrainingConfigTest, TheSearchSettingsAreChecked) {
+  TrainingConfig config;
+  config.search_seconds = -1;
+  EXPECT_THAT([&] { config.Validate(); },
+              ThrowsMessage<ConfigError>(HasSubstr("train.search_seconds must be between 0")));
+  config = TrainingConfig();
+  config.search_trials = -2;
+  EXPECT_THAT([&] { config.Validate(); },
+              ThrowsMessage<ConfigError>(HasSubstr("train.search_trials must be between 0")));
+  config.search_trials = 25;
+  config.search_seconds = 30;
+  EXPECT_NO_THROW(config.Validate());
 }
 
 TEST(TrainingConfigTest, TreesNeedADepthOrALeafLimit) {
