@@ -26,7 +26,7 @@ struct FeatureColumns {
   double high_value_spend = 0;                  // the high_value_user threshold, from training rows
   std::string split;                            // how the features stage split train from test
   std::vector<value::ValueModel> value_models;  // by cutoff, where one could be fitted
-  std::vector<SnapshotWindow> snapshots;        // every labelled snapshot, by cutoff
+  std::vector<SnapshotWindow> snapshots = {};   // every labelled snapshot, by cutoff
 
   // The label window's end of `cutoff`'s snapshot, or null.
   const std::string* LabelEndAt(std::string_view cutoff) const;

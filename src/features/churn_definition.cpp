@@ -16,6 +16,10 @@ void ChurnDefinition::Validate() const {
         fmt::format("churn.cohort_active_days ({}) cannot exceed churn.observation_days ({})",
                     cohort_active_days, observation_days));
   }
+  if (snapshot_step_days > 0 && !cutoffs.empty()) {
+    throw ConfigError(
+        "churn.snapshot_step_days and churn.cutoffs both choose the cutoffs: set one of them");
+  }
   for (std::int64_t cutoff : cutoffs) {
     if (cutoff % events::kSecondsPerDay != 0) {
       throw InternalError("a churn cutoff must fall on a UTC midnight");

@@ -24,6 +24,7 @@ inline constexpr int kMaxWindowDays = 3660;
 struct ChurnDefinition {
   // Snapshot cutoffs, Unix seconds of a UTC midnight, ascending.
   std::vector<std::int64_t> cutoffs;
+  int snapshot_step_days = 0;
   int observation_days = 0;
   int label_days = 0;
   int cohort_active_days = 30;
@@ -34,6 +35,9 @@ struct ChurnDefinition {
     visitor.Dates("cutoffs", self.cutoffs,
                   "YYYY-MM-DD dates; empty: every month start the logs cover with a whole label "
                   "window");
+    visitor.Value("snapshot_step_days", self.snapshot_step_days, config::Range{0, kMaxWindowDays},
+                  "with no cutoffs: a cutoff every N days back from the latest month start with a "
+                  "whole label window, for more snapshots than months; 0: month starts only");
     visitor.Value("observation_days", self.observation_days, config::Range{0, kMaxWindowDays},
                   "days of history before the cutoff that features see; 0: all of it");
     visitor.Value("label_days", self.label_days, config::Range{0, kMaxWindowDays},

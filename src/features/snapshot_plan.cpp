@@ -65,6 +65,46 @@ std::vector<std::int64_t> MonthStartsWithin(std::int64_t logs_start, std::int64_
   return cutoffs;
 }
 
+// The end of the label window of a snapshot at `cutoff`.
+std::int64_t LabelEnd(const ChurnDefinition& churn, std::int64_t cutoff) {
+  return churn.label_days > 0 ? cutoff + churn.label_days * kSecondsPerDay : OneMonthLater(cutoff);
+}
+
+// With churn.snapshot_step_days: the latest month start whose label window
+// the logs cover (the test cutoff the monthly plan would choose), the latest
+// cutoff whose labels end by it (the month start before it, or label_days
+// earlier), and a cutoff every step days before that, back to the start of
+// the logs. Cutoffs in between would overlap the test's labels.
+std::vector<std::int64_t> SteppedCutoffs(const ChurnDefinition& churn, std::int64_t logs_start,
+                                         std::int64_t logs_end) {
+  std::vector<std::int64_t> months = MonthStartsWithin(logs_start, logs_end);
+  auto anchor = std::find_if(months.rbegin(), months.rend(), [&](std::int64_t cutoff) {
+    return LabelEnd(churn, cutoff) <= logs_end;
+  });
+  if (anchor == months.rend()) {
+    return months;  // none has a whole label window: the plan says why for each
+  }
+  std::int64_t latest_known = churn.label_days > 0
+                                  ? *anchor - std::int64_t{churn.label_days} * kSecondsPerDay
+                                  : events::YearMonth::Of(*anchor - 1).FirstSecond();
+  std::vector<std::int64_t> cutoffs = {*anchor};
+  std::int64_t step = std::int64_t{churn.snapshot_step_days} * kSecondsPerDay;
+  for (std::int64_t cutoff = latest_known; cutoff > logs_start; cutoff -= step) {
+    cutoffs.push_back(cutoff);
+  }
+  std::reverse(cutoffs.begin(), cutoffs.end());
+  return cutoffs;
+}
+
+std::vector<std::int64_t> CandidateCutoffs(const ChurnDefinition& churn, std::int64_t logs_start,
+                                           std::int64_t logs_end) {
+  if (!churn.cutoffs.empty()) {
+    return churn.cutoffs;
+  }
+  return churn.snapshot_step_days > 0 ? SteppedCutoffs(churn, logs_start, logs_end)
+                                      : MonthStartsWithin(logs_start, logs_end);
+}
+
 }  // namespace
 
 std::string Snapshot::CutoffDate() const {
@@ -73,14 +113,11 @@ std::string Snapshot::CutoffDate() const {
 
 SnapshotPlan PlanSnapshots(const ChurnDefinition& churn, std::int64_t logs_start,
                            std::int64_t logs_end) {
-  std::vector<std::int64_t> cutoffs =
-      churn.cutoffs.empty() ? MonthStartsWithin(logs_start, logs_end) : churn.cutoffs;
   SnapshotPlan plan;
-  for (std::int64_t cutoff : cutoffs) {
+  for (std::int64_t cutoff : CandidateCutoffs(churn, logs_start, logs_end)) {
     Snapshot snapshot;
     snapshot.cutoff = cutoff;
-    snapshot.label_end =
-        churn.label_days > 0 ? cutoff + churn.label_days * kSecondsPerDay : OneMonthLater(cutoff);
+    snapshot.label_end = LabelEnd(churn, cutoff);
     snapshot.observation_start =
         churn.observation_days > 0
             ? std::max(logs_start, cutoff - churn.observation_days * kSecondsPerDay)

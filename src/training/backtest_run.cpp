@@ -68,6 +68,22 @@ std::vector<std::string> KnownBefore(const LabelledSnapshots& snapshots,
   return known;
 }
 
+// The cutoffs tested, latest first and then, going back, each latest one
+// whose labels end by the one tested after it: with monthly snapshots every
+// one, with snapshots every few days (churn.snapshot_step_days) one per
+// label window, so that no two tests share a day of labels. Ascending.
+std::vector<std::string> TestCutoffs(const LabelledSnapshots& snapshots) {
+  std::vector<std::string> tested;
+  for (auto it = snapshots.rows_by_cutoff.rbegin(); it != snapshots.rows_by_cutoff.rend(); ++it) {
+    const std::string* label_end = snapshots.columns.LabelEndAt(it->first);
+    if (tested.empty() || (label_end != nullptr && *label_end <= tested.back())) {
+      tested.push_back(it->first);
+    }
+  }
+  std::reverse(tested.begin(), tested.end());
+  return tested;
+}
+
 dataset::LabelledRows RowsOf(const LabelledSnapshots& snapshots,
                              const std::vector<std::string>& cutoffs) {
   std::vector<std::size_t> rows;
@@ -93,15 +109,15 @@ int DaysBetween(const std::string& from, const std::string& to) {
   return static_cast<int>((*end - *start) / events::kSecondsPerDay);
 }
 
-// The fold's model on its own test cutoff and every later one.
+// The fold's model on its own test cutoff and every later tested one.
 std::vector<DecayPoint> Decay(const LabelledSnapshots& snapshots, const std::string& test_cutoff,
                               const model::ModelBundle& bundle, int threads) {
   std::vector<DecayPoint> decay;
-  for (const auto& [cutoff, rows] : snapshots.rows_by_cutoff) {
+  for (const std::string& cutoff : TestCutoffs(snapshots)) {
     if (cutoff < test_cutoff) {
       continue;
     }
-    dataset::LabelledRows scored = snapshots.rows.Select(rows);
+    dataset::LabelledRows scored = snapshots.rows.Select(snapshots.rows_by_cutoff.at(cutoff));
     std::vector<double> probabilities = bundle.Probabilities(scored.features, threads);
     std::size_t churners = std::count(scored.churned.begin(), scored.churned.end(), 1);
     if (churners == 0 || churners == scored.size()) {
@@ -147,7 +163,7 @@ BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::Out
   Clock::time_point start = Clock::now();
   LabelledSnapshots snapshots = ReadSnapshots(output);
   BacktestOutcome outcome;
-  for (const auto& [test_cutoff, rows] : snapshots.rows_by_cutoff) {
+  for (const std::string& test_cutoff : TestCutoffs(snapshots)) {
     std::vector<std::string> known = KnownBefore(snapshots, test_cutoff);
     if (known.empty()) {
       outcome.skipped.push_back(

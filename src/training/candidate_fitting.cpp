@@ -3,14 +3,17 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
 #include "config/enum_names.h"
 #include "errors/error.h"
+#include "features/feature_registry.h"
 #include "metrics/threshold_choice.h"
 #include "model/blend_classifier.h"
 #include "model/boosted_trees.h"
+#include "model/boosted_trees_search.h"
 #include "model/classifier_json.h"
 #include "model/logistic_regression.h"
 
@@ -24,20 +27,58 @@ const model::BoostedTreesParams& TreesParams(const model::TrainingConfig& train,
   return kind == model::ModelKind::kXgboostLeafwise ? train.xgboost_leafwise : train.xgboost;
 }
 
-void FitClassifier(const TrainingSettings& settings, const TrainingRows& rows,
-                   FittedCandidate& candidate) {
-  const model::TrainingConfig& train = settings.train;
-  if (!model::IsBoostedTrees(candidate.kind)) {
-    candidate.classifier = model::FitLogisticRegression(train.logreg, rows.fit);
-    return;
+// The constraint of each column when train.monotone_constraints: churn's
+// known direction with the feature (the registry's), else none.
+std::vector<int> MonotoneConstraints(const model::TrainingConfig& train,
+                                     const dataset::LabelledRows& rows) {
+  if (!train.monotone_constraints) {
+    return {};
   }
-  candidate.params = TreesParams(train, candidate.kind);
+  return features::ChurnDirections(rows.features.names);
+}
+
+// train.search_seconds, shared equally among the boosted-tree candidates.
+model::TreeSearchBudget SearchBudget(const model::TrainingConfig& train) {
+  std::size_t trees = 0;
+  for (const std::string& name : train.candidates) {
+    trees += model::IsBoostedTrees(CandidateKind(name)) ? 1 : 0;
+  }
+  return {.seconds = train.search_seconds / static_cast<double>(std::max<std::size_t>(trees, 1)),
+          .max_trials = train.search_trials};
+}
+
+void FitTrees(const TrainingSettings& settings, const TrainingRows& rows,
+              FittedCandidate& candidate) {
+  const model::TrainingConfig& train = settings.train;
+  std::vector<int> monotone = MonotoneConstraints(train, rows.fit);
   model::BoostingReport report;
-  candidate.classifier =
-      model::FitBoostedTrees(candidate.kind, candidate.params, rows.fit, rows.validation,
-                             train.threads, train.seed, &report);
+  if (train.search_seconds > 0) {
+    model::TreeSearchOutcome search = model::SearchBoostedTrees(
+        candidate.kind, TreesParams(train, candidate.kind), rows.fit, rows.validation,
+        SearchBudget(train), train.threads, train.seed, monotone);
+    spdlog::info("{}: searched {} settings ({}); trial {} validates best, log-loss {:.5f}",
+                 candidate.figures.name, search.trials.size(), search.stop_reason,
+                 search.best_trial, search.trials[search.best_trial].validation_log_loss);
+    candidate.classifier = std::move(search.best_classifier);
+    candidate.params = search.best;
+    report = std::move(search.best_report);
+  } else {
+    candidate.params = TreesParams(train, candidate.kind);
+    candidate.classifier =
+        model::FitBoostedTrees(candidate.kind, candidate.params, rows.fit, rows.validation,
+                               train.threads, train.seed, &report, {.monotone = monotone});
+  }
   candidate.figures.rounds = report.best_round;
   candidate.params.rounds = report.best_round;
+}
+
+void FitClassifier(const TrainingSettings& settings, const TrainingRows& rows,
+                   FittedCandidate& candidate) {
+  if (model::IsBoostedTrees(candidate.kind)) {
+    FitTrees(settings, rows, candidate);
+  } else {
+    candidate.classifier = model::FitLogisticRegression(settings.train.logreg, rows.fit);
+  }
 }
 
 constexpr double kBlendWeight = 0.5;
@@ -180,8 +221,9 @@ std::unique_ptr<model::Classifier> RefitCandidate(const FittedCandidate& candida
   }
   model::BoostedTreesParams params = candidate.params;
   params.early_stopping_rounds = 0;
+  std::vector<int> monotone = MonotoneConstraints(train, rows.train);
   return model::FitBoostedTrees(candidate.kind, params, rows.train, rows.validation, train.threads,
-                                train.seed, nullptr);
+                                train.seed, nullptr, {.monotone = monotone});
 }
 
 }  // namespace churn::training

@@ -72,7 +72,7 @@ TEST(ConfigDocsTest, TheGeneratedFileLoadsAndExplainsEveryKey) {
                               "(none, platt, isotonic)\n  calibration: platt\n"));
   EXPECT_THAT(yaml, HasSubstr("\nlogs:\n"));
   EXPECT_THAT(yaml, HasSubstr("  path: ../data/raw\n"));
-  EXPECT_THAT(yaml, HasSubstr("  candidates: [xgboost, xgboost_leafwise, logreg, blend]\n"));
+  EXPECT_THAT(yaml, HasSubstr("  candidates: [xgboost, xgboost_leafwise, logreg]\n"));
   EXPECT_THAT(yaml, HasSubstr("    learning_rate: 0.05\n"));
   EXPECT_THAT(yaml, HasSubstr("    contact_cost: 1.0\n"));
   EXPECT_THAT(yaml, HasSubstr("  # columns:\n  #   event_time: event_time\n"))

@@ -33,7 +33,7 @@ TEST(ConfigFileTest, TheShippedConfigLoadsWithItsDocumentedValues) {
   EXPECT_EQ(config.output.models_dir, root / "models");
   EXPECT_EQ(config.demo.users, 20000);
   EXPECT_EQ(config.demo.start, events::YearMonth(2019, 10));
-  EXPECT_EQ(config.train.candidates.size(), 4U);
+  EXPECT_EQ(config.train.candidates.size(), 3U);
   EXPECT_EQ(config.train.xgboost_leafwise.max_leaves, 31);
   EXPECT_EQ(config.server.port, 8501);
 }

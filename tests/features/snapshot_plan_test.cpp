@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "events/event_time.h"
 #include "events/year_month.h"
 
 namespace churn::features {
@@ -55,6 +56,33 @@ TEST(SnapshotPlanTest, ConfiguredWindowsAndCutoffsAreHonouredAndCheckedAgainstTh
   ASSERT_EQ(plan.skipped.size(), 2U);
   EXPECT_THAT(plan.skipped[0].reason, ::testing::HasSubstr("no history before it"));
   EXPECT_THAT(plan.skipped[1].reason, ::testing::HasSubstr("past the end of the logs"));
+}
+
+TEST(SnapshotPlanTest, AStepAddsCutoffsBackFromTheMonthlyTestCutoff) {
+  ChurnDefinition churn;
+  churn.snapshot_step_days = 14;
+  churn.label_days = 30;
+  SnapshotPlan plan =
+      PlanSnapshots(churn, YearMonth(2019, 10).FirstSecond(), YearMonth(2019, 12).EndSecond());
+  // The test stays on 1 December (its 30 days end on 31 December); the
+  // latest training cutoff is 30 days before it, whose labels end on 1
+  // December, and the others step back by 14 days from there.
+  EXPECT_THAT(Cutoffs(plan),
+              ::testing::ElementsAre("2019-10-04", "2019-10-18", "2019-11-01", "2019-12-01"));
+  EXPECT_TRUE(plan.skipped.empty());
+  for (std::size_t idx = 0; idx + 1 < plan.snapshots.size(); ++idx) {
+    EXPECT_LE(plan.snapshots[idx].label_end, plan.snapshots.back().cutoff);
+  }
+}
+
+TEST(SnapshotPlanTest, AStepWithMonthlyLabelsKeepsTheMonthBeforeTheTest) {
+  ChurnDefinition churn;
+  churn.snapshot_step_days = 7;
+  SnapshotPlan plan =
+      PlanSnapshots(churn, YearMonth(2019, 10).FirstSecond(), YearMonth(2019, 12).EndSecond());
+  EXPECT_THAT(Cutoffs(plan), ::testing::ElementsAre("2019-10-04", "2019-10-11", "2019-10-18",
+                                                    "2019-10-25", "2019-11-01", "2019-12-01"));
+  EXPECT_EQ(plan.snapshots[4].label_end, plan.snapshots[5].cutoff);
 }
 
 TEST(SnapshotPlanTest, AMidMonthCutoffLabelsOnTheNextMonthToTheSameDay) {

@@ -72,9 +72,9 @@ TEST(TrainingConfigTest, RejectsUnknownCandidates) {
               ThrowsMessage<ConfigError>(HasSubstr("train.candidates must name at least one of")));
 }
 
-TEST(TrainingConfigTest, TheDefaultCandidatesAreEveryModelKind) {
+TEST(TrainingConfigTest, TheDefaultCandidatesAreEveryFamilyButTheBlend) {
   EXPECT_THAT(TrainingConfig().candidates,
-              ::testing::ElementsAre("xgboost", "xgboost_leafwise", "logreg", "blend"));
+              ::testing::ElementsAre("xgboost", "xgboost_leafwise", "logreg"));
 }
 
 TEST(TrainingConfigTest, ACandidateListedTwiceIsAnError) {

@@ -39,7 +39,7 @@ TEST(TrainingProvenanceTest, CreationTimeIsUtcAndVersionsAreNamed) {
       << "the hour in UTC, not New York's";
   EXPECT_TRUE(provenance["versions"].contains("xgboost"));
   EXPECT_EQ(provenance["versions"]["churn_radar"], "9.9.9");
-  EXPECT_EQ(provenance["config"]["candidates"].size(), 4U);
+  EXPECT_EQ(provenance["config"]["candidates"].size(), 3U);
   unsetenv("TZ");
 }
 
@@ -50,8 +50,7 @@ TEST(TrainingProvenanceTest, TheConfigHoldsEverySettingOfTheTrainSection) {
   report.threshold_rule = report::ThresholdRule::kMaxProfit;
   report.campaign.contact_cost = 2.5;
   nlohmann::json config = TrainingConfigJson(train, report);
-  EXPECT_EQ(config["candidates"],
-            nlohmann::json({"xgboost", "xgboost_leafwise", "logreg", "blend"}));
+  EXPECT_EQ(config["candidates"], nlohmann::json({"xgboost", "xgboost_leafwise", "logreg"}));
   EXPECT_EQ(config["selection_metric"], "pr_auc");
   EXPECT_EQ(config["threshold"], "max_profit");
   EXPECT_EQ(config["calibration"], "platt");
@@ -66,7 +65,7 @@ TEST(TrainingProvenanceTest, TheConfigHoldsEverySettingOfTheTrainSection) {
   EXPECT_EQ(config["logreg"]["max_iterations"], 500);
   EXPECT_EQ(config["refit"], true);
   EXPECT_EQ(config["backtest"], true);
-  EXPECT_EQ(config.size(), 14U);
+  EXPECT_EQ(config.size(), 17U);
 }
 
 }  // namespace
