@@ -101,9 +101,9 @@ BootstrapIntervals BootstrapRankingIntervals(std::span<const double> scores,
   ScoreRanking ranking(scores, labels);
   RequireBothClasses(labels, kScoredRows);
   PositionsByClass ranks = SplitRanksByClass(ranking);
+  int workers = ResolveWorkers(threads, resamples);
   std::vector<double> roc_aucs(static_cast<std::size_t>(resamples));
   std::vector<double> pr_aucs(static_cast<std::size_t>(resamples));
-  int workers = ResolveWorkers(threads, resamples);
   parallel::ParallelFor(workers, [&](int worker_idx) {
     std::vector<std::uint32_t> copies_by_rank(ranking.size());
     std::vector<ThresholdStep> steps;
@@ -129,9 +129,9 @@ BootstrapIntervals BootstrapLeadIntervals(std::span<const double> scores,
   ScoreRanking baseline(baseline_scores, labels);
   RequireBothClasses(labels, kScoredRows);
   PositionsByClass rows = SplitRowsByClass(labels);
+  int workers = ResolveWorkers(threads, resamples);
   std::vector<double> roc_leads(static_cast<std::size_t>(resamples));
   std::vector<double> pr_leads(static_cast<std::size_t>(resamples));
-  int workers = ResolveWorkers(threads, resamples);
   parallel::ParallelFor(workers, [&](int worker_idx) {
     std::vector<std::uint32_t> copies_by_row(labels.size());
     std::vector<std::uint32_t> copies_by_rank(labels.size());

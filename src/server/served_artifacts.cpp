@@ -1,6 +1,7 @@
 #include "server/served_artifacts.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -47,10 +48,38 @@ nlohmann::json ReadReport(const std::filesystem::path& path, std::string_view ma
   return *std::move(report);
 }
 
-// backtest.json as the API sends it, when the rolling backtest has run. The
-// dashboard reads its `cutoffs` list, so a file without one is refused at
-// start rather than drawn as an empty page.
-std::optional<std::string> BacktestJson(const std::filesystem::path& models_dir) {
+// The training settings without the thread count, which changes no figure.
+nlohmann::json SettingsOf(nlohmann::json config) {
+  if (config.is_object()) {
+    config.erase("threads");
+  }
+  return config;
+}
+
+// The tables' sizes and checksums, without their paths as written.
+nlohmann::json ChecksumsOf(const nlohmann::json& inputs) {
+  nlohmann::json checksums = nlohmann::json::array();
+  for (const nlohmann::json& input : inputs.is_array() ? inputs : nlohmann::json::array()) {
+    checksums.push_back({input.value("bytes", std::uintmax_t{0}), input.value("crc32", "")});
+  }
+  return checksums;
+}
+
+// Whether the backtest was made with the model's settings on its tables; a
+// backtest without that record (an older one) is taken as it is.
+bool DescribesTheModel(const nlohmann::json& backtest, const nlohmann::json& manifest) {
+  if (!backtest.contains("training_config") || !backtest.contains("inputs")) {
+    return true;
+  }
+  return SettingsOf(backtest["training_config"]) ==
+             SettingsOf(manifest.value("config", nlohmann::json())) &&
+         ChecksumsOf(backtest["inputs"]) == ChecksumsOf(manifest.value("inputs", nlohmann::json()));
+}
+
+// backtest.json as the API sends it, when the rolling backtest has run for
+// the served model's settings and tables. InputError when it is malformed.
+std::optional<std::string> BacktestJson(const std::filesystem::path& models_dir,
+                                        const nlohmann::json& manifest) {
   std::filesystem::path path = models_dir / report::kBacktestFile;
   std::optional<nlohmann::json> backtest = ReadOptionalReport(path, "backtest");
   if (!backtest) {
@@ -61,6 +90,13 @@ std::optional<std::string> BacktestJson(const std::filesystem::path& models_dir)
     throw InputError(fmt::format(
         "{}: expected an object with a \"cutoffs\" list; run `churn-radar backtest` again",
         path.string()));
+  }
+  if (!DescribesTheModel(*backtest, manifest)) {
+    spdlog::warn(
+        "{}: made with other training settings or tables than the model, so not served; run "
+        "`churn-radar backtest` again",
+        path.string());
+    return std::nullopt;
   }
   return backtest->dump();
 }
@@ -127,7 +163,7 @@ std::unique_ptr<const ServedArtifacts> ServedArtifacts::Load(const dataset::Outp
   nlohmann::json curves = ReadReport(models_dir / report::kCurvesFile, "train");
   nlohmann::json shap_summary = ReadReport(models_dir / explain::kShapSummaryFile, "explain");
   nlohmann::json manifest = model::ReadManifest(models_dir);
-  std::optional<std::string> backtest = BacktestJson(models_dir);
+  std::optional<std::string> backtest = BacktestJson(models_dir, manifest);
   ServedScorings scorings = ServedScorings::Load(output.scores_dir, columns.names);
 
   std::unique_ptr<ServedArtifacts> artifacts(new ServedArtifacts(

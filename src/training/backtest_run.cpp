@@ -21,6 +21,7 @@
 #include "training/backtest_report.h"
 #include "training/model_training.h"
 #include "training/test_evaluation.h"
+#include "training/training_provenance.h"
 
 namespace churn::training {
 namespace {
@@ -157,6 +158,11 @@ BacktestFold TrainFold(const TrainingSettings& settings, const LabelledSnapshots
   return fold;
 }
 
+void SkipFold(const std::string& test_cutoff, const Error& error, BacktestOutcome& outcome) {
+  outcome.skipped.push_back({test_cutoff, error.what()});
+  spdlog::warn("backtest: skipped {}: {}", test_cutoff, error.what());
+}
+
 }  // namespace
 
 BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::OutputLayout& output) {
@@ -174,9 +180,10 @@ BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::Out
                  known.size());
     try {
       outcome.folds.push_back(TrainFold(settings, snapshots, test_cutoff, known));
-    } catch (const InputError& error) {
-      outcome.skipped.push_back({test_cutoff, error.what()});
-      spdlog::warn("backtest: skipped {}: {}", test_cutoff, error.what());
+    } catch (const InputError& error) {  // a class missing: that fold only
+      SkipFold(test_cutoff, error, outcome);
+    } catch (const ModelError& error) {  // a fit that failed: that fold only
+      SkipFold(test_cutoff, error, outcome);
     }
   }
   if (outcome.folds.empty()) {
@@ -187,7 +194,13 @@ BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::Out
         snapshots.rows_by_cutoff.size()));
   }
   outcome.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  report::WriteJsonFile(output.models_dir / report::kBacktestFile, BacktestJson(outcome));
+  // What it was made from, as the model's manifest records it: the server
+  // serves a backtest only beside the model of the same settings and tables.
+  nlohmann::json document = BacktestJson(outcome);
+  document["training_config"] = TrainingConfigJson(settings.train, settings.report);
+  document["inputs"] = FileFingerprints({output.data_dir / dataset::kProcessedTrainFile,
+                                         output.data_dir / dataset::kProcessedTestFile});
+  report::WriteJsonFile(output.models_dir / report::kBacktestFile, document);
   return outcome;
 }
 

@@ -162,11 +162,7 @@ FittedCandidate FitCandidate(std::string_view name, const TrainingSettings& sett
   Clock::time_point start = Clock::now();
   FitClassifier(settings, rows, candidate);
   candidate.figures.fit_seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  int threads = settings.train.threads;
-  candidate.validation_probabilities =
-      model::Probabilities(candidate.classifier->PredictMargin(rows.validation.features, threads));
-  candidate.test_probabilities =
-      model::Probabilities(candidate.classifier->PredictMargin(rows.test.features, threads));
+  ScoreCandidate(settings, rows, candidate);
   EvaluateCandidate(settings, rows, candidate);
   spdlog::info("{}: fitted in {:.1f} s; validation PR-AUC {:.4f}, ROC-AUC {:.4f}", name,
                candidate.figures.fit_seconds, candidate.figures.validation.pr_auc,

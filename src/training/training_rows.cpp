@@ -1,5 +1,7 @@
 #include "training/training_rows.h"
 
+#include <spdlog/spdlog.h>
+
 #include <optional>
 
 #include "dataset/validation_split.h"
@@ -32,6 +34,40 @@ void AttachCustomerValues(const TrainingSettings& settings, const dataset::Featu
   rows.test_values = std::move(*test);
 }
 
+// The fit rows whose labels ended by the validation cutoff: with snapshots
+// every few days (churn.snapshot_step_days) the ones just before the
+// validation snapshot label on the very days it does, and fitting on them
+// would make validation partly in time. When none would be left (or a
+// class would be missing) the overlap is kept, with a warning.
+void KeepFitRowsKnownByValidation(const dataset::FeatureColumns& columns,
+                                  const std::string& validation_cutoff,
+                                  const dataset::LabelledRows& train,
+                                  std::vector<std::size_t>& fit_rows) {
+  std::vector<std::size_t> known;
+  std::size_t churners = 0;
+  for (std::size_t row : fit_rows) {
+    const std::string* label_end = columns.LabelEndAt(train.cutoffs[row]);
+    if (label_end == nullptr || *label_end <= validation_cutoff) {
+      known.push_back(row);
+      churners += train.churned[row];
+    }
+  }
+  if (known.size() == fit_rows.size()) {
+    return;
+  }
+  if (churners == 0 || churners == known.size()) {
+    spdlog::warn(
+        "the snapshots fitted on label the days the validation snapshot ({}) labels, and without "
+        "them no snapshot is left to fit on: validation is partly in time; fewer snapshots "
+        "(a larger churn.snapshot_step_days) avoid it",
+        validation_cutoff);
+    return;
+  }
+  spdlog::info("fitting on the {} of {} rows whose labels ended by the validation cutoff {}",
+               known.size(), fit_rows.size(), validation_cutoff);
+  fit_rows = std::move(known);
+}
+
 }  // namespace
 
 TrainingRows SplitTrainingRows(const TrainingSettings& settings, dataset::LabelledRows train,
@@ -39,6 +75,9 @@ TrainingRows SplitTrainingRows(const TrainingSettings& settings, dataset::Labell
   TrainingRows rows;
   dataset::ValidationSplit split =
       dataset::SplitForValidation(train, settings.train.validation_share, settings.train.seed);
+  if (!split.validation_cutoff.empty()) {
+    KeepFitRowsKnownByValidation(columns, split.validation_cutoff, train, split.fit_rows);
+  }
   rows.fit = train.Select(split.fit_rows);
   rows.validation = train.Select(split.validation_rows);
   rows.validation_method = split.method;

@@ -68,25 +68,31 @@ nlohmann::json MetricsJson(const TrainingOutcome& outcome, const TrainingRows& r
                                   {"validation", report::ToJson(candidate.validation)},
                                   {"test", report::ToJson(candidate.test)}};
   }
-  return {{"model", outcome.candidates[outcome.chosen].name},
-          {"test", report::ToJson(outcome.test)},
-          {"baseline_recency", report::ToJson(outcome.baseline)},
-          {"baseline_bgnbd", outcome.baseline_bgnbd ? report::ToJson(*outcome.baseline_bgnbd)
-                                                    : nlohmann::json(nullptr)},
-          {"lead", LeadsJson(evaluation)},
-          {"candidates", candidates},
-          {"validation",
-           {{"method", outcome.validation_method},
-            {"rows", outcome.validation_rows},
-            {"brier_score_raw", outcome.validation_brier_raw},
-            {"brier_score_calibrated", outcome.validation_brier_calibrated}}},
-          {"calibration", outcome.calibration},
-          {"refit", outcome.refitted},
-          {"fit_rows", outcome.fit_rows},
-          {"snapshots",
-           {{"fit", Cutoffs(rows.fit)},
-            {"validation", Cutoffs(rows.validation)},
-            {"test", Cutoffs(rows.test)}}}};
+  return {
+      {"model", outcome.candidates[outcome.chosen].name},
+      {"test", report::ToJson(outcome.test)},
+      {"baseline_recency", report::ToJson(outcome.baseline)},
+      {"baseline_bgnbd",
+       outcome.baseline_bgnbd ? report::ToJson(*outcome.baseline_bgnbd) : nlohmann::json(nullptr)},
+      {"lead", LeadsJson(evaluation)},
+      {"candidates", candidates},
+      {"validation",
+       {{"method", outcome.validation_method},
+        {"rows", outcome.validation_rows},
+        {"brier_score_raw", outcome.validation_brier_raw},
+        {"brier_score_calibrated", outcome.validation_brier_calibrated}}},
+      {"calibration", outcome.calibration},
+      // With the refit, the calibration and the threshold are those fitted
+      // on the validation scores of the model before it: the shipped
+      // model's own validation scores would be in-sample.
+      {"refit", outcome.refitted},
+      {"calibration_fitted_on", outcome.refitted ? "validation scores of the model before the refit"
+                                                 : "validation scores of the model"},
+      {"fit_rows", outcome.fit_rows},
+      {"snapshots",
+       {{"fit", Cutoffs(rows.fit)},
+        {"validation", Cutoffs(rows.validation)},
+        {"test", Cutoffs(rows.test)}}}};
 }
 
 // The config of the feature tables the model learned from, as their report

@@ -124,6 +124,30 @@ TEST_F(BacktestApiTest, ServesBacktestJsonAsWritten) {
   EXPECT_EQ(served.at("skipped").at(0).at("reason"), "no earlier snapshot to train on");
 }
 
+TEST_F(BacktestApiTest, ABacktestOfTheModelsSettingsAndTablesIsServedAndNoOther) {
+  json manifest = json::parse(testing::ReadTextFile(models() / "manifest.json"));
+  json backtest = FixtureBacktest();
+  backtest["training_config"] = manifest.at("config");
+  backtest["inputs"] = manifest.at("inputs");
+  backtest["training_config"]["threads"] = 7;  // changes no figure
+  WriteBacktest(backtest.dump());
+  Serve();
+  EXPECT_TRUE(artifacts_->backtest_json().has_value());
+
+  backtest["training_config"]["candidates"] = json::array({"logreg"});
+  WriteBacktest(backtest.dump());
+  Serve();
+  EXPECT_FALSE(artifacts_->backtest_json().has_value()) << "made with other candidates";
+  EXPECT_THAT(ErrorMessage(server_->Get("/api/backtest"), 404),
+              HasSubstr("no rolling backtest yet"));
+
+  backtest["training_config"] = manifest.at("config");
+  backtest["inputs"][0]["crc32"] = "00000000";
+  WriteBacktest(backtest.dump());
+  Serve();
+  EXPECT_FALSE(artifacts_->backtest_json().has_value()) << "made on other tables";
+}
+
 TEST_F(BacktestApiTest, WithoutTheFileTheRouteIs404NamingTheCommand) {
   Serve();
   EXPECT_FALSE(artifacts_->backtest_json().has_value());
