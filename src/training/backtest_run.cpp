@@ -163,6 +163,20 @@ void SkipFold(const std::string& test_cutoff, const Error& error, BacktestOutcom
   spdlog::warn("backtest: skipped {}: {}", test_cutoff, error.what());
 }
 
+std::string NoFoldMessage(const LabelledSnapshots& snapshots, const BacktestOutcome& outcome) {
+  if (snapshots.rows_by_cutoff.size() < 2) {
+    return fmt::format(
+        "the rolling backtest needs two labelled snapshots or more and found {}: with a single "
+        "one nothing earlier can be trained on; use more months of logs or churn.cutoffs",
+        snapshots.rows_by_cutoff.size());
+  }
+  std::vector<std::string> reasons;
+  for (const SkippedFold& skipped : outcome.skipped) {
+    reasons.push_back(fmt::format("{}: {}", skipped.test_cutoff, skipped.reason));
+  }
+  return fmt::format("the rolling backtest could test no cutoff ({})", fmt::join(reasons, "; "));
+}
+
 }  // namespace
 
 BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::OutputLayout& output) {
@@ -188,10 +202,7 @@ BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::Out
   }
   if (outcome.folds.empty()) {
     std::filesystem::remove(output.models_dir / report::kBacktestFile);
-    throw InputError(fmt::format(
-        "the rolling backtest needs two labelled snapshots or more and found {}: with a single "
-        "one nothing earlier can be trained on; use more months of logs or churn.cutoffs",
-        snapshots.rows_by_cutoff.size()));
+    throw InputError(NoFoldMessage(snapshots, outcome));
   }
   outcome.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   // What it was made from, as the model's manifest records it: the server
