@@ -11,12 +11,12 @@ namespace {
 
 // Eight users, four churners: the model ranks every churner first, the
 // baseline mixes them with the stayers.
-const std::vector<std::uint8_t> kLabels = {1, 1, 1, 1, 0, 0, 0, 0};
-const std::vector<double> kModel = {0.9, 0.8, 0.7, 0.6, 0.4, 0.3, 0.2, 0.1};
-const std::vector<double> kBaseline = {0.9, 0.2, 0.7, 0.3, 0.8, 0.6, 0.4, 0.1};
+const std::vector<std::uint8_t> kLeadLabels = {1, 1, 1, 1, 0, 0, 0, 0};
+const std::vector<double> kLeadModel = {0.9, 0.8, 0.7, 0.6, 0.4, 0.3, 0.2, 0.1};
+const std::vector<double> kLeadBaseline = {0.9, 0.2, 0.7, 0.3, 0.8, 0.6, 0.4, 0.1};
 
 TEST(BaselineLeadTest, DifferencesAreTheModelsFiguresMinusTheBaselines) {
-  BaselineLead lead = CompareWithBaseline("recency", kModel, kBaseline, kLabels, {});
+  BaselineLead lead = CompareWithBaseline("recency", kLeadModel, kLeadBaseline, kLeadLabels, {});
   EXPECT_DOUBLE_EQ(lead.roc_auc.model, 1.0);
   EXPECT_DOUBLE_EQ(lead.roc_auc.difference, lead.roc_auc.model - lead.roc_auc.baseline);
   EXPECT_DOUBLE_EQ(lead.pr_auc.difference, lead.pr_auc.model - lead.pr_auc.baseline);
@@ -29,7 +29,7 @@ TEST(BaselineLeadTest, DifferencesAreTheModelsFiguresMinusTheBaselines) {
 
 TEST(BaselineLeadTest, AnIntervalThatHoldsZeroIsNoWin) {
   // Eight users give a bootstrap wide enough to hold zero.
-  BaselineLead lead = CompareWithBaseline("bgnbd", kModel, kBaseline, kLabels,
+  BaselineLead lead = CompareWithBaseline("bgnbd", kLeadModel, kLeadBaseline, kLeadLabels,
                                           {.bootstrap_resamples = 200, .seed = 1, .threads = 1});
   ASSERT_TRUE(lead.roc_auc.interval.has_value());
   EXPECT_GT(lead.roc_auc.difference, 0.0);
@@ -41,7 +41,7 @@ TEST(BaselineLeadTest, AnIntervalThatHoldsZeroIsNoWin) {
 }
 
 TEST(BaselineLeadTest, AWorseModelTrailsAndTheJsonSaysSo) {
-  BaselineLead lead = CompareWithBaseline("recency", kBaseline, kModel, kLabels, {});
+  BaselineLead lead = CompareWithBaseline("recency", kLeadBaseline, kLeadModel, kLeadLabels, {});
   EXPECT_FALSE(lead.Beats());
   EXPECT_EQ(lead.Verdict().rfind("trails the recency baseline", 0), 0U) << lead.Verdict();
   nlohmann::json json = LeadJson(lead);
@@ -53,8 +53,8 @@ TEST(BaselineLeadTest, AWorseModelTrailsAndTheJsonSaysSo) {
 }
 
 TEST(BaselineLeadTest, ASingleClassIsAnInputError) {
-  std::vector<std::uint8_t> stayers(kLabels.size(), 0);
-  EXPECT_THROW(CompareWithBaseline("recency", kModel, kBaseline, stayers, {}), InputError);
+  std::vector<std::uint8_t> stayers(kLeadLabels.size(), 0);
+  EXPECT_THROW(CompareWithBaseline("recency", kLeadModel, kLeadBaseline, stayers, {}), InputError);
 }
 
 }  // namespace
