@@ -7,7 +7,7 @@
 namespace churn::events {
 namespace {
 
-using std::string_literals::operator""s;
+using namespace std::string_literals;  // NOLINT(google-build-using-namespace)
 
 constexpr const char* kFffd = "\xEF\xBF\xBD";
 
