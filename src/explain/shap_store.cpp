@@ -181,37 +181,73 @@ ShapStore::~ShapStore() = default;
 
 ShapStore ShapStore::Open(const std::filesystem::path& path, std::string_view model_digest,
                           const std::vector<std::string>& features, std::string_view remake) {
+  auto mapping = std::make_unique<Mapping>(path, remake);
+  ShapStore store = FromBytes(std::string_view(mapping->data(), mapping->size()), path.string(),
+                              model_digest, features, remake);
+  store.mapping_ = std::move(mapping);
+  return store;
+}
+
+ShapStore ShapStore::FromBytes(std::string_view bytes, std::string_view name,
+                               std::string_view model_digest,
+                               const std::vector<std::string>& features, std::string_view remake) {
+  if (reinterpret_cast<std::uintptr_t>(bytes.data()) % alignof(std::uint64_t) != 0) {
+    throw InternalError(fmt::format("{}: SHAP store bytes are not 8-byte aligned", name));
+  }
   ShapStore store;
-  store.mapping_ = std::make_unique<Mapping>(path, remake);
-  const char* data = store.mapping_->data();
-  std::size_t size = store.mapping_->size();
+  store.name_ = name;
+  store.remake_ = remake;
+  const char* data = bytes.data();
+  const std::size_t size = bytes.size();
   Header header{};
   if (size < sizeof(header) || std::memcmp(data, kMagic, sizeof(kMagic)) != 0) {
-    throw InputError(fmt::format("{}: not a SHAP store", path.string()));
+    throw InputError(fmt::format("{}: not a SHAP store", name));
   }
   std::memcpy(&header, data, sizeof(header));
-  if (header.version != kVersion || sizeof(header) + header.names_bytes > size) {
+  if (header.version != kVersion) {
     throw InputError(
-        fmt::format("{}: a SHAP store of another version (run `{}` again)", path.string(), remake));
+        fmt::format("{}: a SHAP store of another version (run `{}` again)", name, remake));
+  }
+  if (header.names_bytes > size - sizeof(header)) {
+    throw store.InputErrorOf(
+        fmt::format("its feature names run past its end ({} bytes of names)", header.names_bytes));
   }
   std::string_view digest(header.model_digest, sizeof(header.model_digest));
   if (digest.substr(0, digest.find('\0')) != model_digest.substr(0, sizeof(header.model_digest))) {
-    throw InputError(
-        fmt::format("{}: written for another model than the one in use (run `{}` again)",
-                    path.string(), remake));
+    throw InputError(fmt::format(
+        "{}: written for another model than the one in use (run `{}` again)", name, remake));
   }
   std::string_view names(data + sizeof(header), header.names_bytes);
-  if (names != fmt::format("{}", fmt::join(features, "\n"))) {
-    throw InputError(fmt::format("{}: holds other features than the model's (run `{}` again)",
-                                 path.string(), remake));
+  if (header.feature_count != features.size() ||
+      names != fmt::format("{}", fmt::join(features, "\n"))) {
+    throw InputError(
+        fmt::format("{}: holds other features than the model's (run `{}` again)", name, remake));
+  }
+  // Each user takes at least its id offset, cutoff, probability, values and
+  // SHAP values: a count beyond what the file can hold is refused before any
+  // section's offset is computed from it, so none can overflow.
+  const std::size_t bytes_per_user = sizeof(std::uint64_t) + kCutoffWidth + sizeof(double) +
+                                     (2 * features.size() + 1) * sizeof(float);
+  if (header.rows > (size - sizeof(header)) / bytes_per_user) {
+    throw store.InputErrorOf(
+        fmt::format("it counts {} users, more than its {} bytes can hold", header.rows, size));
   }
   Sections sections(header.rows, features.size(), header.names_bytes);
-  auto id_offsets = reinterpret_cast<const std::uint64_t*>(data + sections.id_offsets);
-  if (sections.ids > size || sections.ids + id_offsets[header.rows] != size) {
-    throw InputError(fmt::format("{}: the file is truncated", path.string()));
+  if (sections.ids > size) {
+    throw InputError(fmt::format("{}: the file is truncated (run `{}` again)", name, remake));
+  }
+  const auto* id_offsets = reinterpret_cast<const std::uint64_t*>(data + sections.id_offsets);
+  const std::uint64_t ids_bytes = size - sections.ids;
+  if (id_offsets[header.rows] > ids_bytes) {
+    throw InputError(fmt::format("{}: the file is truncated (run `{}` again)", name, remake));
+  }
+  if (id_offsets[0] != 0 || id_offsets[header.rows] != ids_bytes) {
+    throw store.InputErrorOf(fmt::format("its user ids take bytes {} to {} of the {} at its end",
+                                         id_offsets[0], id_offsets[header.rows], ids_bytes));
   }
   store.features_ = features;
   store.rows_ = header.rows;
+  store.ids_bytes_ = ids_bytes;
   store.id_offsets_ = id_offsets;
   store.cutoffs_ = data + sections.cutoffs;
   store.probabilities_ = reinterpret_cast<const double*>(data + sections.probabilities);
@@ -221,15 +257,31 @@ ShapStore ShapStore::Open(const std::filesystem::path& path, std::string_view mo
   return store;
 }
 
+InputError ShapStore::InputErrorOf(std::string_view what) const {
+  return InputError(
+      fmt::format("{}: corrupted SHAP store: {} (run `{}` again)", name_, what, remake_));
+}
+
 std::size_t ShapStore::size() const {
   return rows_;
 }
 
 StoredUser ShapStore::At(std::size_t index) const {
+  if (index >= rows_) {
+    throw InternalError(
+        fmt::format("{}: user {} asked of a SHAP store of {}", name_, index, rows_));
+  }
+  // Open checked the first and the last offset; those between are checked as
+  // they are read, so opening stays as cheap for ten million users as for ten.
+  const std::uint64_t id_begin = id_offsets_[index];
+  const std::uint64_t id_end = id_offsets_[index + 1];
+  if (id_begin > id_end || id_end > ids_bytes_) {
+    throw InputErrorOf(fmt::format("user {}'s id runs from byte {} to {} of {}", index, id_begin,
+                                   id_end, ids_bytes_));
+  }
   std::size_t width = features_.size();
   std::string_view cutoff(cutoffs_ + index * kCutoffWidth, kCutoffWidth);
-  return {.user_id = std::string_view(ids_ + id_offsets_[index],
-                                      id_offsets_[index + 1] - id_offsets_[index]),
+  return {.user_id = std::string_view(ids_ + id_begin, id_end - id_begin),
           .cutoff = cutoff.substr(0, cutoff.find('\0')),
           .probability = probabilities_[index],
           .values = {values_ + index * width, width},

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "dataset/feature_matrix.h"
+#include "errors/error.h"
 
 namespace churn::explain {
 
@@ -56,9 +57,20 @@ class ShapStore {
   // Maps the file; throws InputError when it is missing, truncated, of
   // another version, written for another model, or holds other features
   // than `features`, naming `remake`, the command that writes it again.
+  // Every count and offset of the header is checked against the file's size
+  // here, and each user's id offsets when At reads them (an InputError
+  // naming the file), so a corrupted file is refused, never read outside.
   static ShapStore Open(const std::filesystem::path& path, std::string_view model_digest,
                         const std::vector<std::string>& features,
                         std::string_view remake = "churn-radar explain");
+  // The store laid out in `bytes`, with Open's checks; the caller keeps the
+  // bytes alive (and 8-byte aligned, as a mapping is). `name` stands for
+  // the file in messages. Open reads its mapping through this; the fuzz
+  // target (tests/fuzz/shap_store) reads its inputs.
+  static ShapStore FromBytes(std::string_view bytes, std::string_view name,
+                             std::string_view model_digest,
+                             const std::vector<std::string>& features,
+                             std::string_view remake = "churn-radar explain");
   ShapStore(ShapStore&&) noexcept;
   ShapStore& operator=(ShapStore&&) noexcept;
   ~ShapStore();
@@ -66,15 +78,23 @@ class ShapStore {
   std::size_t size() const;
   const std::vector<std::string>& features() const { return features_; }
   std::optional<std::size_t> Find(std::string_view user_id) const;
-  StoredUser At(std::size_t index) const;  // in user id order
+  // The user at `index` (below size()), in user id order; throws InputError
+  // when the file's offsets of that user's id are corrupted.
+  StoredUser At(std::size_t index) const;
 
  private:
   class Mapping;
   ShapStore() = default;
 
-  std::unique_ptr<Mapping> mapping_;
+  // "<file>: corrupted SHAP store: <what> (run `<remake>` again)".
+  InputError InputErrorOf(std::string_view what) const;
+
+  std::unique_ptr<Mapping> mapping_;  // null for a store over FromBytes' bytes
+  std::string name_;                  // the file, for messages
+  std::string remake_;                // the command that writes it again
   std::vector<std::string> features_;
   std::uint64_t rows_ = 0;
+  std::uint64_t ids_bytes_ = 0;                // the id text's length, to the file's end
   const std::uint64_t* id_offsets_ = nullptr;  // rows + 1, into ids_
   const char* cutoffs_ = nullptr;              // rows × kCutoffWidth
   const double* probabilities_ = nullptr;
