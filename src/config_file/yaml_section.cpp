@@ -48,6 +48,16 @@ YAML::Mark MarkFor(const YAML::Node& mapping, std::string_view key, const YAML::
   return value.Mark();
 }
 
+// A key as text. YAML allows a list or a mapping as a key (`? [a, b]`),
+// which names no setting; refused here rather than by yaml-cpp's conversion.
+std::string KeyText(const YAML::Node& key, const std::filesystem::path& file) {
+  if (!key.IsScalar() && !key.IsNull()) {
+    throw ConfigError(
+        fmt::format("{}a key must be a name, not a list or a mapping", Location(file, key.Mark())));
+  }
+  return key.as<std::string>();
+}
+
 }  // namespace
 
 // YAML::Node is a handle to a shared tree: copying one shares the node.
@@ -72,7 +82,7 @@ void YamlSection::RejectDuplicateKeys() const {
   }
   std::vector<std::string> seen;
   for (const auto& entry : node_) {
-    std::string key = entry.first.as<std::string>();
+    std::string key = KeyText(entry.first, file_);
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
       throw ConfigError(fmt::format("{}key '{}' appears twice", Location(file_, entry.first.Mark()),
                                     KeyPath(key)));
@@ -155,7 +165,7 @@ void YamlSection::RejectUnknownKeys() const {
     return;
   }
   for (const auto& entry : node_) {
-    std::string key = entry.first.as<std::string>();
+    std::string key = KeyText(entry.first, file_);
     if (std::find(known_keys_.begin(), known_keys_.end(), key) != known_keys_.end()) {
       continue;
     }

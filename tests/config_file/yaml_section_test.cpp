@@ -57,6 +57,20 @@ TEST(YamlSectionTest, DuplicateKeysAreAnError) {
   }
 }
 
+// Found by the config file's fuzz target (tests/fuzz/config_file): yaml-cpp's
+// own "bad conversion" escaped instead of a ConfigError.
+TEST(YamlSectionTest, AListOrAMappingAsAKeyIsAnErrorNamingItsPlace) {
+  EXPECT_THAT([] { Root("demo: 1\n? [complex, key]\n: value\n"); },
+              ::testing::ThrowsMessage<ConfigError>(
+                  HasSubstr("c.yaml:2:3: a key must be a name, not a list or a mapping")));
+  EXPECT_THAT([] { Root("{a: 1}: 2\n"); },
+              ::testing::ThrowsMessage<ConfigError>(HasSubstr("c.yaml:1:1: a key must be a name")));
+  YamlSection root = Root("demo: 1\n~: 2\n");
+  EXPECT_THAT([&] { root.RejectUnknownKeys(); },
+              ::testing::ThrowsMessage<ConfigError>(HasSubstr("unknown key")))
+      << "a null key reads as the name 'null', an unknown key like any other";
+}
+
 TEST(YamlSectionTest, LocatesMessagesThatStartWithAKeyPathRead) {
   YamlSection root = Root("demo:\n  users: 0\n  months: 2\n");
   YamlSection demo = root.Section("demo");
