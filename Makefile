@@ -7,15 +7,18 @@
 #               CSS (Prettier) in place; `make format-check` checks both and runs
 #               ESLint over web/src (part of `make test`)
 #   make lint   clang-tidy (.clang-tidy) over src/, tests/ and bench/; any finding fails
+#   make fuzz   the libFuzzer targets of tests/fuzz, each for FUZZ_SECONDS (3 minutes);
+#               `make test` runs each for 20 s
 #
 # Every build target depends on `deps`, so that even `make -j test` installs
 # the packages before CMake looks for them.
 
 JOBS   ?= $(shell nproc)
 CONFIG ?= configs/config.yaml
+FUZZ_SECONDS ?= 180
 BIN     = build/release/bin/churn-radar
 
-.PHONY: demo serve test deps test-deps bench-deps binary release asan dev test-release test-asan bench format format-check lint clean
+.PHONY: demo serve test deps test-deps bench-deps binary release asan dev test-release test-asan fuzz-build test-fuzz fuzz bench format format-check lint clean
 
 demo: binary
 	$(BIN) --config $(CONFIG) make-dataset --demo --if-missing
@@ -25,7 +28,7 @@ demo: binary
 serve: binary
 	$(BIN) --config $(CONFIG) serve
 
-test: format-check test-release test-asan
+test: format-check test-release test-asan test-fuzz
 
 deps:
 	@scripts/install-deps.sh
@@ -48,6 +51,20 @@ test-release: release test-deps
 
 test-asan: asan test-deps
 	ctest --preset asan -j $(JOBS)
+
+# The fuzz preset builds tests/fuzz alone, with clang-14 (libFuzzer, ASan and
+# UBSan), from the few sources its targets read. Each ctest runs one target
+# from its committed seeds for FUZZ_SECONDS; what it finds stays in
+# build/fuzz/tests/fuzz/<target>/ (tests/fuzz/README.md).
+fuzz-build: test-deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j $(JOBS)
+
+test-fuzz: fuzz-build
+	FUZZ_SECONDS=20 ctest --preset fuzz -j $(JOBS)
+
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ctest --preset fuzz -j $(JOBS)
 
 # The benchmarks need DuckDB (npm, bench/duckdb/package-lock.json) for the
 # feature engine's comparison; `make test` does not.
@@ -74,11 +91,14 @@ format-check: test-deps
 	$(PRETTIER) --check $(WEB_SOURCES)
 	$(ESLINT) $(WEB_SOURCES)
 
-# clang-tidy reads the dev preset's compile_commands.json; configuring is
-# enough (no build), as no header is generated.
+# clang-tidy reads the dev preset's compile_commands.json, and the fuzz
+# preset's for tests/fuzz (which only clang builds); configuring is enough
+# (no build), as no header is generated.
 lint: test-deps
 	cmake --preset dev >/dev/null
 	run-clang-tidy -p build/dev -j $(JOBS) -quiet '$(CURDIR)/(src|tests|bench)/'
+	cmake --preset fuzz >/dev/null
+	run-clang-tidy -p build/fuzz -j $(JOBS) -quiet '$(CURDIR)/tests/fuzz/'
 
 clean:
 	rm -rf build

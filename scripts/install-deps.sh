@@ -45,6 +45,10 @@ if [[ $with_tests -eq 1 ]]; then
   # browser tests (driven by playwright-core from npm), the load benchmark,
   # and `make lint`
   PACKAGES+=(chromium wrk clang-tidy)
+  # the fuzz targets of tests/fuzz (`make test`, `make fuzz`): clang with
+  # libFuzzer; libclang-rt-14-dev holds the runtimes -fsanitize=fuzzer,address
+  # links (clang-14 only recommends it, and recommends are not installed here)
+  PACKAGES+=(clang-14 libclang-rt-14-dev libfuzzer-14-dev)
 fi
 
 # npm ci in FOLDER when its node_modules is missing or older than the lock.
