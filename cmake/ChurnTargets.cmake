@@ -4,11 +4,10 @@
 add_library(churn_options INTERFACE)
 target_compile_options(churn_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
                                                -Wno-sign-conversion)
-if(CMAKE_UNITY_BUILD AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+if(CMAKE_UNITY_BUILD)
   # A unity build includes the .cpp files into one unit, where GCC takes a
   # class of a .cpp with a member of that file's anonymous namespace for one
-  # defined in a header. The per-file dev build keeps the warning; clang (the
-  # fuzz preset) has no such warning.
+  # defined in a header. The per-file dev build keeps the warning.
   target_compile_options(churn_options INTERFACE -Wno-subobject-linkage)
 endif()
 if(CHURN_WARNINGS_AS_ERRORS)
