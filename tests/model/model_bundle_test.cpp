@@ -127,6 +127,22 @@ TEST(ModelBundleTest, AnUnknownModelTypeIsAnInputErrorNamingTheValidOnes) {
                                   "(xgboost, xgboost_leafwise, logreg, blend)")));
 }
 
+TEST(ModelBundleTest, AManifestOfAnotherModelJsonIsRefusedNamingTrain) {
+  churn::testing::TempDir folder;
+  dataset::LabelledRows rows = SyntheticChurnRows(500, 5);
+  SaveModelBundle(folder.path(), LogisticBundle(rows), nlohmann::json::object());
+  const std::string old_manifest = churn::testing::ReadTextFile(folder.path() / kManifestFileName);
+  // A second train, stopped after model.json and before manifest.json.
+  ModelBundle other = LogisticBundle(SyntheticChurnRows(500, 6));
+  SaveModelBundle(folder.path(), other, nlohmann::json::object());
+  churn::testing::WriteTextFile(folder.path() / kManifestFileName, old_manifest);
+  EXPECT_THAT([&] { LoadModelBundle(folder.path(), Columns()); },
+              ::testing::ThrowsMessage<InputError>(::testing::HasSubstr(
+                  (folder.path() / kManifestFileName).string() + ": describes another model than " +
+                  (folder.path() / kModelFileName).string() +
+                  " (a train was stopped between the two); run `churn-radar train`")));
+}
+
 TEST(ModelBundleTest, AMissingModelSaysToTrainFirst) {
   churn::testing::TempDir folder;
   EXPECT_THROW(LoadModelBundle(folder.path(), Columns()), InputError);
