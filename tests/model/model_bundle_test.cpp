@@ -94,6 +94,11 @@ TEST(ModelBundleTest, AMalformedSavedBlendIsAnInputErrorNamingWhatIsWrong) {
   nlohmann::json model = nlohmann::json::parse(saved.classifier->ToJson());
   model["blend"]["members"][0]["weight"] = -1;
   std::ofstream(folder.path() / kModelFileName) << model.dump();
+  // A manifest without the digest of model.json (an older one), so that the
+  // parser, not the pairing of the two files, answers.
+  nlohmann::json manifest = ReadManifest(folder.path());
+  manifest.erase("model_digest");
+  std::ofstream(folder.path() / kManifestFileName) << manifest.dump();
   EXPECT_THAT([&] { LoadModelBundle(folder.path(), Columns()); },
               ::testing::ThrowsMessage<InputError>(::testing::HasSubstr(
                   "blend model JSON: member 1: 'weight' must be a finite number above 0")));
