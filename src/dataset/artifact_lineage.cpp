@@ -64,8 +64,9 @@ std::map<std::string, Fingerprint> ByName(const nlohmann::json& recorded) {
   }
   for (const nlohmann::json& entry : recorded) {
     if (!entry.is_object() || !entry.contains("path") || !entry["path"].is_string() ||
-        !entry.contains("bytes") || !entry["bytes"].is_number_unsigned() ||
-        !entry.contains("crc32") || !entry["crc32"].is_string()) {
+        !entry.contains("bytes") || !entry["bytes"].is_number_integer() ||
+        entry["bytes"].get<std::int64_t>() < 0 || !entry.contains("crc32") ||
+        !entry["crc32"].is_string()) {
       continue;
     }
     std::string name = std::filesystem::path(entry["path"].get<std::string>()).filename().string();

@@ -6,6 +6,7 @@
 
 #include "errors/error.h"
 #include "events/atomic_file_writer.h"
+#include "events/display_path.h"
 #include "events/whole_file.h"
 #include "features/log_event.h"
 #include "model/classifier_json.h"
@@ -114,7 +115,7 @@ ModelBundle LoadModelBundle(const std::filesystem::path& folder,
       throw InputError(fmt::format(
           "{}: describes another model than {} (a train was stopped between the two); run "
           "`churn-radar train` (or `churn-radar run`)",
-          manifest_path.string(), (folder / kModelFileName).string()));
+          events::DisplayPath(manifest_path), events::DisplayPath(folder / kModelFileName)));
     }
     bundle.classifier = LoadClassifier(kind, std::move(model_text), columns.names);
     return bundle;

@@ -12,6 +12,7 @@
 #include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "errors/error.h"
+#include "events/display_path.h"
 #include "events/whole_file.h"
 #include "explain/shap_summary.h"
 #include "model/model_kind.h"
@@ -79,8 +80,8 @@ void RequireSummaryOfTheModel(const nlohmann::json& shap_summary, const model::M
   if (explained != bundle.digest) {
     throw InputError(fmt::format(
         "{}: explains another model than {}; run `churn-radar explain` (or `churn-radar run`)",
-        (models_dir / explain::kShapSummaryFile).string(),
-        (models_dir / model::kModelFileName).string()));
+        events::DisplayPath(models_dir / explain::kShapSummaryFile),
+        events::DisplayPath(models_dir / model::kModelFileName)));
   }
 }
 

@@ -100,6 +100,40 @@ std::vector<std::string> Temporaries(const std::filesystem::path& root) {
   return found;
 }
 
+// Starts churn-radar with `arguments` in `folder` and kills it with SIGKILL
+// once `reached` holds; true when it was killed (not ended on its own first).
+bool RunAndKill(const std::filesystem::path& folder, std::vector<std::string> arguments,
+                const std::function<bool()>& reached) {
+  arguments.insert(arguments.begin(), CHURN_RADAR_BINARY);
+  std::vector<char*> argv;
+  for (std::string& argument : arguments) {
+    argv.push_back(argument.data());
+  }
+  argv.push_back(nullptr);
+  const pid_t child = ::fork();
+  if (child == 0) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    if (::chdir(folder.c_str()) != 0 || null < 0) {
+      ::_exit(127);
+    }
+    ::dup2(null, STDOUT_FILENO);
+    ::dup2(null, STDERR_FILENO);
+    ::execv(CHURN_RADAR_BINARY, argv.data());
+    ::_exit(127);
+  }
+  const auto give_up = std::chrono::steady_clock::now() + kRunAtMost;
+  int status = 0;
+  while (::waitpid(child, &status, WNOHANG) == 0) {
+    if (reached() || std::chrono::steady_clock::now() > give_up) {
+      ::kill(child, SIGKILL);
+      ::waitpid(child, &status, 0);
+      break;
+    }
+    std::this_thread::sleep_for(kPollEvery);
+  }
+  return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+}
+
 // Where a run is killed: once `reached` holds, a poll later.
 struct KillPoint {
   std::string name;
@@ -155,38 +189,10 @@ class CrashTest : public ::testing::Test {
                       folder_.path());
   }
 
-  // Starts `run`, kills it with SIGKILL once the point is reached; true
-  // when it was killed (not ended on its own before).
-  bool RunAndKill(const std::string& config, const KillPoint& point) {
-    const pid_t child = ::fork();
-    if (child == 0) {
-      if (::chdir(folder_.path().c_str()) != 0) {
-        ::_exit(127);
-      }
-      const int null = ::open("/dev/null", O_WRONLY);
-      ::dup2(null, STDOUT_FILENO);
-      ::dup2(null, STDERR_FILENO);
-      ::execl(CHURN_RADAR_BINARY, CHURN_RADAR_BINARY, "-q", "--config", config.c_str(), "run",
-              static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    const auto give_up = std::chrono::steady_clock::now() + kRunAtMost;
-    int status = 0;
-    while (::waitpid(child, &status, WNOHANG) == 0) {
-      if (point.reached() || std::chrono::steady_clock::now() > give_up) {
-        ::kill(child, SIGKILL);
-        ::waitpid(child, &status, 0);
-        break;
-      }
-      std::this_thread::sleep_for(kPollEvery);
-    }
-    return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
-  }
-
   // No file under a final name is half written.
   void ExpectWholeFiles() {
     for (const std::filesystem::path& file : FinalFiles(folder_.path())) {
-      std::string text = ReadTextFile(folder_ / file);
+      std::string text = ReadTextFile(folder_.path() / file);
       const std::string extension = file.extension().string();
       EXPECT_FALSE(text.empty()) << file;
       if (extension == ".json") {
@@ -220,6 +226,7 @@ TEST_F(CrashTest, ARunKilledAtAnyPointLeavesWholeArtifactsAndTheNextRunSucceeds)
       {"score writing its folder", [&] { return changed(scores) || HoldsATemporary(scores); }},
   };
   int label_days = 0;
+  int mixed_states = 0;
   for (const KillPoint& point : points) {
     SCOPED_TRACE("killed at: " + point.name);
     label_days = 14 - label_days;  // another churn definition than the last run's
@@ -231,19 +238,21 @@ TEST_F(CrashTest, ARunKilledAtAnyPointLeavesWholeArtifactsAndTheNextRunSucceeds)
           models / "shap_summary.json", models / "manifest.json", scores}) {
       before[path.string()] = ModifiedAt(path);
     }
-    ASSERT_TRUE(RunAndKill(config, point)) << "the run ended before it was killed";
+    ASSERT_TRUE(RunAndKill(folder_.path(), {"-q", "--config", config, "run"}, point.reached))
+        << "the run ended before it was killed";
 
     ExpectWholeFiles();
     for (const std::filesystem::path& file : previous) {
       // `train` removes the backtest of the tables before, first.
       if (file.filename() != "backtest.json") {
-        EXPECT_TRUE(std::filesystem::exists(folder_ / file)) << file << " is gone";
+        EXPECT_TRUE(std::filesystem::exists(folder_.path() / file)) << file << " is gone";
       }
     }
     // New tables beside the model of the run before: predict must refuse.
     const bool mixed = changed(data / "processed_train.csv") && !changed(models / "manifest.json");
     testing::CommandResult predicted = Predict(config);
     if (mixed) {
+      ++mixed_states;
       EXPECT_EQ(predicted.exit_code, kRuntimeError);
       EXPECT_THAT(predicted.err, HasSubstr("run `churn-radar train`"));
     } else if (predicted.exit_code != 0) {
@@ -252,6 +261,25 @@ TEST_F(CrashTest, ARunKilledAtAnyPointLeavesWholeArtifactsAndTheNextRunSucceeds)
     }
     ASSERT_NO_FATAL_FAILURE(RunToTheEnd(config));
   }
+  // Killed between `features` and `train` at least: new tables, the old model.
+  EXPECT_GE(mixed_states, 1);
+}
+
+TEST(KilledDemoTest, TheNextDemoRemovesTheStagingFolderAKilledOneLeft) {
+  TempDir folder;
+  const std::filesystem::path logs = folder / "logs";
+  // Big enough to be caught while it writes its months into the staging folder.
+  ASSERT_TRUE(RunAndKill(
+      folder.path(),
+      {"make-dataset", "--demo", "--users", "200000", "--months", "3", "--output", "logs"},
+      [&] { return HoldsATemporary(logs); }));
+  ASSERT_TRUE(HoldsATemporary(logs)) << "the killed demo left its staging folder";
+  testing::CommandResult demo = ChurnRadar(
+      "make-dataset --demo --users 200 --months 2 --output logs --if-missing", folder.path());
+  ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  EXPECT_THAT(demo.err,
+              HasSubstr("removed 1 temporary file(s) left in logs by a run that was stopped"));
+  EXPECT_THAT(Temporaries(folder.path()), ::testing::IsEmpty());
 }
 
 }  // namespace
