@@ -43,7 +43,7 @@ output:
   models: models
   scores: scores
 demo:
-  users: 1000
+  users: 800
   months: 3
 churn:
   cohort_active_days: 30
@@ -51,8 +51,9 @@ churn:
 train:
   candidates: [xgboost, logreg]
   bootstrap_resamples: 10
+  backtest: false
   xgboost:
-    rounds: 60
+    rounds: 30
 )";
 
 // The modification time of a file, or the epoch when it is not there.
@@ -106,6 +107,7 @@ bool RunAndKill(const std::filesystem::path& folder, std::vector<std::string> ar
                 const std::function<bool()>& reached) {
   arguments.insert(arguments.begin(), CHURN_RADAR_BINARY);
   std::vector<char*> argv;
+  argv.reserve(arguments.size() + 1);
   for (std::string& argument : arguments) {
     argv.push_back(argument.data());
   }
