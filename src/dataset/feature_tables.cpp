@@ -7,6 +7,7 @@
 #include <array>
 #include <chrono>
 
+#include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
 #include "dataset/features_report.h"
@@ -256,8 +257,11 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
                        .split = outcome.split,
                        .value_models = std::move(value_models),
                        .snapshots = SnapshotWindows(plan)});
-  WriteFeaturesReport(output.data_dir / kFeaturesReportFile,
-                      FeaturesReportJson(config, plan, streamer.files(), outcome));
+  nlohmann::json report = FeaturesReportJson(config, plan, streamer.files(), outcome);
+  // Written last, with what this run wrote: `train` and the readers after it
+  // tell these tables from a mix of two runs (artifact_lineage.h).
+  report["outputs"] = FileFingerprints(FeatureTableFiles(output));
+  WriteFeaturesReport(output.data_dir / kFeaturesReportFile, report);
   return outcome;
 }
 

@@ -7,6 +7,7 @@
 
 #include "errors/error.h"
 #include "events/display_path.h"
+#include "events/temporary_name.h"
 
 namespace churn::demo {
 namespace {
@@ -25,6 +26,9 @@ std::string FileNames(const std::vector<events::MonthlyLog>& logs) {
 DemoFolderOutcome WriteDemoLogsInto(const DemoConfig& config, const std::filesystem::path& folder,
                                     ExistingLogs existing, const DemoProgress& progress) {
   DemoFolderOutcome outcome;
+  // The staging folder of a demo that was killed (gigabytes at full size) is
+  // removed whatever this one does.
+  events::RemoveStaleTemporaries(folder);
   std::vector<events::MonthlyLog> there = events::ListMonthlyLogFiles(folder);
   if (!there.empty() && existing == ExistingLogs::kKeep) {
     spdlog::info("{} already holds {} monthly logs ({}); keeping them (--if-missing)",

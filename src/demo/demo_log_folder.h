@@ -1,7 +1,8 @@
 #pragma once
 // The demo logs written into a folder, `churn-radar make-dataset --demo`:
 // never silently over logs already there, which the caller keeps, replaces
-// or refuses. Prints nothing on stdout; notes go to spdlog.
+// or refuses. The staging folder of a demo that was killed is removed first,
+// whatever it does. Prints nothing on stdout; notes go to spdlog.
 //
 //   DemoFolderOutcome outcome =
 //       WriteDemoLogsInto(config, "data/raw", ExistingLogs::kKeep, progress);

@@ -1,14 +1,12 @@
 #include "demo/demo_log_generator.h"
 
 #include <fmt/format.h>
-#include <stdlib.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <future>
 #include <memory>
 #include <string>
+#include <system_error>
 
 #include "demo/catalog.h"
 #include "demo/demo_event.h"
@@ -20,6 +18,7 @@
 #include "events/event_time.h"
 #include "events/log_discovery.h"
 #include "events/rees46_row.h"
+#include "events/temporary_name.h"
 #include "parallel/parallel_for.h"
 
 namespace churn::demo {
@@ -249,17 +248,19 @@ DemoReport DayByDayGenerator::Run(const DemoProgress& progress) {
 
 // A hidden folder inside the output folder where the months are written
 // before they move into place together; removed with what it holds unless
-// every month was written.
+// every month was written, and named after its writer, so that the next
+// demo removes it if this process is killed (events/temporary_name.h).
 class StagingFolder {
  public:
-  explicit StagingFolder(const std::filesystem::path& parent) {
+  explicit StagingFolder(const std::filesystem::path& parent)
+      : path_(parent / events::TemporaryName("demo-staging")) {
     std::filesystem::create_directories(parent);
-    std::string pattern = (parent / ".demo-staging-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
+    events::RemoveStaleTemporaries(parent);
+    std::error_code error;
+    if (!std::filesystem::create_directory(path_, error)) {
       throw IoError(fmt::format("{}: cannot create a staging folder ({})", parent.string(),
-                                std::strerror(errno)));
+                                error ? error.message() : "it exists"));
     }
-    path_ = pattern;
   }
   ~StagingFolder() {
     std::error_code ignored;

@@ -7,7 +7,6 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <string>
@@ -18,6 +17,7 @@
 #include "errors/error.h"
 #include "events/c_file.h"
 #include "events/folder_sync.h"
+#include "events/temporary_name.h"
 
 namespace churn::events {
 namespace {
@@ -177,12 +177,11 @@ std::unique_ptr<Encoder> MakeEncoder(Compression compression, const OutputFile& 
   return std::make_unique<PlainEncoder>();
 }
 
-// ".2019-Oct.csv.gz.tmp-<pid>-<n>": hidden, beside the final file so that the
-// rename stays on one file system, and unique among writers of this process.
+// Hidden, beside the final file so that the rename stays on one file system,
+// and named after its writer (temporary_name.h), so that a later run can
+// remove it if this one is killed before it commits.
 std::filesystem::path TempPathFor(const std::filesystem::path& path) {
-  static std::atomic<std::uint64_t> counter{0};
-  return path.parent_path() / fmt::format(".{}.tmp-{}-{}", path.filename().string(),
-                                          static_cast<long>(::getpid()), counter++);
+  return path.parent_path() / TemporaryName(path.filename().string());
 }
 
 }  // namespace
@@ -223,6 +222,8 @@ AtomicFileWriter::Impl::Impl(std::filesystem::path path) : path_(std::move(path)
     throw IoError(fmt::format("{}: cannot create folder {} ({})", path_.string(), folder.string(),
                               error.message()));
   }
+  // What a killed writer of this folder left is no one's any more.
+  RemoveStaleTemporaries(folder);
   temp_path_ = TempPathFor(path_);
   file_ = std::make_unique<OutputFile>(temp_path_, path_);
   try {

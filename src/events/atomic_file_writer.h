@@ -2,7 +2,8 @@
 // AtomicFileWriter writes a file (plain, .gz or .zst by its extension) under a
 // temporary name beside it and renames it into place on Commit(). A crash or
 // an exception before Commit() never leaves a half-written file under the
-// final name: the destructor removes the temporary file.
+// final name: the destructor removes the temporary file, and the next writer
+// into that folder removes one a killed process left (temporary_name.h).
 //
 //   AtomicFileWriter out("data/raw/2019-Oct.csv.zst");
 //   out.Write("event_time,event_type,...\n");

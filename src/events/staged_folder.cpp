@@ -2,38 +2,18 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
-#include <cstdio>
 #include <cstring>
-#include <string_view>
 #include <system_error>
 
 #include "errors/error.h"
 #include "events/display_path.h"
 #include "events/folder_sync.h"
+#include "events/temporary_name.h"
 
 namespace churn::events {
 namespace {
-
-constexpr std::string_view kStagingMark = ".tmp-";
-
-// The writer's process id in ".<name>.tmp-<pid>", or -1.
-long WriterOf(std::string_view name) {
-  if (!name.starts_with('.')) {
-    return -1;
-  }
-  std::size_t mark = name.rfind(kStagingMark);
-  if (mark == std::string_view::npos) {
-    return -1;
-  }
-  std::string_view digits = name.substr(mark + kStagingMark.size());
-  long pid = -1;
-  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
-  return error == std::errc() && end == digits.data() + digits.size() ? pid : -1;
-}
 
 void Remove(const std::filesystem::path& folder) {
   std::error_code ignored;  // best effort: the next run removes what is left
@@ -42,14 +22,8 @@ void Remove(const std::filesystem::path& folder) {
 
 }  // namespace
 
-bool ProcessAlive(long pid) {
-  std::error_code error;
-  return std::filesystem::exists(fmt::format("/proc/{}", pid), error);
-}
-
 StagedFolder::StagedFolder(const std::filesystem::path& parent, const std::string& name)
-    : target_(parent / name),
-      staging_(parent / fmt::format(".{}{}{}", name, kStagingMark, getpid())) {
+    : target_(parent / name), staging_(parent / TemporaryName(name)) {
   std::error_code error;
   std::filesystem::create_directories(parent, error);
   if (error) {
@@ -57,7 +31,6 @@ StagedFolder::StagedFolder(const std::filesystem::path& parent, const std::strin
         fmt::format("{}: cannot create the folder: {}", DisplayPath(parent), error.message()));
   }
   RemoveStale(parent);
-  Remove(staging_);
   if (!std::filesystem::create_directory(staging_, error) || error) {
     throw IoError(fmt::format("{}: cannot create a folder: {}", DisplayPath(staging_),
                               error ? error.message() : "it exists"));
@@ -95,16 +68,7 @@ void StagedFolder::Commit() {
 }
 
 int StagedFolder::RemoveStale(const std::filesystem::path& parent) {
-  int removed = 0;
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(parent, error)) {
-    long writer = WriterOf(entry.path().filename().string());
-    if (writer > 0 && writer != getpid() && !ProcessAlive(writer)) {
-      std::error_code ignored;
-      removed += std::filesystem::remove_all(entry.path(), ignored) > 0 ? 1 : 0;
-    }
-  }
-  return removed;
+  return RemoveStaleTemporaries(parent);
 }
 
 }  // namespace churn::events

@@ -1,11 +1,12 @@
 #pragma once
 // A folder written whole or not at all: its files go into a hidden staging
-// folder beside the target (".<name>.tmp-<pid>"), and Commit() renames it
+// folder beside the target (named by temporary_name.h), and Commit() renames it
 // into place, or swaps it with an older folder of that name in one step
 // (renameat2's RENAME_EXCHANGE), so readers see the old folder or the new
 // one, never a mix nor, once there was one, none; a staging folder that is not committed is
 // removed, and one a killed process left behind is removed by the next
-// StagedFolder in the same parent once its writer is gone.
+// StagedFolder (or AtomicFileWriter) in the same parent once its writer is
+// gone.
 //
 //   StagedFolder staged("out/scores", "2020-02-01");
 //   WriteFile(staged.path() / "summary.json", ...);
@@ -13,6 +14,8 @@
 
 #include <filesystem>
 #include <string>
+
+#include "events/temporary_name.h"  // ProcessAlive, for the callers that had it here
 
 namespace churn::events {
 
@@ -29,8 +32,8 @@ class StagedFolder {
   // Moves the folder into place and makes the rename durable. Throws IoError.
   void Commit();
 
-  // Removes the staging folders in `parent` whose writer has died; returns
-  // how many.
+  // Removes the temporaries in `parent` whose writer has died
+  // (RemoveStaleTemporaries); returns how many.
   static int RemoveStale(const std::filesystem::path& parent);
 
  private:
@@ -38,8 +41,5 @@ class StagedFolder {
   std::filesystem::path staging_;
   bool committed_ = false;
 };
-
-// True while a process of this id runs (on this machine).
-bool ProcessAlive(long pid);
 
 }  // namespace churn::events

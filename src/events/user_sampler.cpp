@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <map>
+#include <memory>
 #include <optional>
 #include <system_error>
 
@@ -11,7 +12,9 @@
 #include "events/atomic_file_writer.h"
 #include "events/csv_header.h"
 #include "events/csv_line_splitter.h"
+#include "events/folder_sync.h"
 #include "events/line_reader.h"
+#include "events/staged_folder.h"
 #include "random/split_mix64.h"
 
 namespace churn::events {
@@ -129,6 +132,71 @@ void CheckOutputs(const std::vector<std::filesystem::path>& inputs,
   }
 }
 
+// The output folder while a sample is written: the files go into a staging
+// folder inside it and move into place together once all are written, so
+// that a sample that fails leaves the folder as it was (and no folder at all
+// when it made it).
+class SampleFolder {
+ public:
+  explicit SampleFolder(const std::filesystem::path& output_dir)
+      : output_dir_(output_dir), made_(FirstMissingFolder(output_dir)) {
+    std::error_code error;
+    if (std::filesystem::exists(output_dir, error) &&
+        !std::filesystem::is_directory(output_dir, error)) {
+      throw InputError(
+          fmt::format("{}: the sample's output is a file; name a folder", output_dir.string()));
+    }
+    staged_ = std::make_unique<StagedFolder>(output_dir, "sample");
+  }
+  ~SampleFolder() {
+    staged_.reset();
+    if (!committed_ && !made_.empty()) {
+      std::error_code ignored;  // best effort, as nothing else was written there
+      std::filesystem::remove_all(made_, ignored);
+    }
+  }
+  SampleFolder(const SampleFolder&) = delete;
+  SampleFolder& operator=(const SampleFolder&) = delete;
+
+  const std::filesystem::path& staging() const { return staged_->path(); }
+
+  // Moves every staged file into the output folder.
+  void Commit() {
+    for (const auto& entry : std::filesystem::directory_iterator(staged_->path())) {
+      const std::filesystem::path target = output_dir_ / entry.path().filename();
+      std::error_code error;
+      std::filesystem::rename(entry.path(), target, error);
+      if (error) {
+        throw IoError(fmt::format("{}: cannot move the sample into place ({})", target.string(),
+                                  error.message()));
+      }
+    }
+    SyncFolder(output_dir_);
+    committed_ = true;
+  }
+
+ private:
+  // The outermost folder of `folder`'s path that is not there yet; empty
+  // when `folder` exists.
+  static std::filesystem::path FirstMissingFolder(const std::filesystem::path& folder) {
+    std::filesystem::path missing;
+    std::error_code error;
+    for (std::filesystem::path at = folder.lexically_normal();
+         !at.empty() && at != at.parent_path(); at = at.parent_path()) {
+      if (std::filesystem::exists(at, error)) {
+        break;
+      }
+      missing = at;
+    }
+    return missing;
+  }
+
+  std::filesystem::path output_dir_;
+  std::filesystem::path made_;
+  std::unique_ptr<StagedFolder> staged_;
+  bool committed_ = false;
+};
+
 }  // namespace
 
 void UserSampleConfig::Validate() const {
@@ -151,11 +219,14 @@ std::vector<SampledFile> SampleLogsByUser(const std::vector<std::filesystem::pat
                                           const UserSampleConfig& config) {
   config.Validate();
   CheckOutputs(inputs, output_dir);
+  SampleFolder folder(output_dir);
   std::vector<SampledFile> sampled;
   sampled.reserve(inputs.size());
   for (const std::filesystem::path& input : inputs) {
-    sampled.push_back(SampleFile(input, output_dir / input.filename(), config));
+    sampled.push_back(SampleFile(input, folder.staging() / input.filename(), config));
+    sampled.back().output = output_dir / input.filename();
   }
+  folder.Commit();
   return sampled;
 }
 

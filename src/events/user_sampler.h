@@ -37,7 +37,10 @@ struct SampledFile {
 // compression), keeping the header and the sampled users' rows byte for byte.
 // Every line is written with a "\n" ending, so CRLF input gives LF output and
 // an unterminated last line gets its ending. Rows that cannot be read are
-// skipped and counted; files are written atomically. Throws IoError or
+// skipped and counted. The files are written into a staging folder inside
+// output_dir and moved into place together once all are written: a sample
+// that fails leaves output_dir as it was (and removes it when it made it),
+// and a killed one leaves a temporary that the next run removes. Throws IoError or
 // InputError (no user column, an output that would overwrite an input, two
 // inputs with one file name) naming the file.
 std::vector<SampledFile> SampleLogsByUser(const std::vector<std::filesystem::path>& inputs,

@@ -6,6 +6,7 @@
 
 #include "errors/error.h"
 #include "events/atomic_file_writer.h"
+#include "events/display_path.h"
 #include "events/whole_file.h"
 #include "features/log_event.h"
 #include "model/classifier_json.h"
@@ -78,6 +79,9 @@ void SaveModelBundle(const std::filesystem::path& folder, const ModelBundle& bun
   manifest["manifest_version"] = kManifestVersion;
   manifest["model_type"] = config::NameOf(kModelKindNames, bundle.classifier->Kind());
   manifest["model_file"] = kModelFileName;
+  // Ties the manifest to this model.json: a train stopped between the two
+  // files leaves a pair that loading refuses.
+  manifest["model_digest"] = ModelDigest(model_text);
   manifest["features"] = bundle.features;
   manifest["feature_hash"] = dataset::FeatureColumns::FeatureListHash(bundle.features);
   manifest["threshold"] = bundle.threshold;
@@ -107,6 +111,12 @@ ModelBundle LoadModelBundle(const std::filesystem::path& folder,
     ModelKind kind = KindOf(manifest_path, manifest.at("model_type").get<std::string>());
     std::string model_text = ReadWholeFile(folder / manifest.at("model_file").get<std::string>());
     bundle.digest = ModelDigest(model_text);
+    if (manifest.contains("model_digest") && manifest["model_digest"] != bundle.digest) {
+      throw InputError(fmt::format(
+          "{}: describes another model than {} (a train was stopped between the two); run "
+          "`churn-radar train` (or `churn-radar run`)",
+          events::DisplayPath(manifest_path), events::DisplayPath(folder / kModelFileName)));
+    }
     bundle.classifier = LoadClassifier(kind, std::move(model_text), columns.names);
     return bundle;
   } catch (const nlohmann::json::exception& error) {

@@ -48,7 +48,8 @@ void SaveModelBundle(const std::filesystem::path& folder, const ModelBundle& bun
 
 // Throws ModelError when the manifest does not match `columns` (other
 // features or another order) and InputError when a file is missing or
-// malformed, or the manifest's model_type is not a ModelKind's name. The
+// malformed, the manifest's model_type is not a ModelKind's name, or the
+// manifest records another model.json's digest than the one there. The
 // model is read without XGBoost.
 ModelBundle LoadModelBundle(const std::filesystem::path& folder,
                             const dataset::FeatureColumns& columns);

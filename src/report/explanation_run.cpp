@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "config/enum_names.h"
+#include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
 #include "dataset/processed_table_reader.h"
@@ -49,6 +50,8 @@ ExplanationOutcome ExplainTestSnapshot(const dataset::OutputLayout& output,
   dataset::FeatureColumns columns =
       dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
   model::ModelBundle bundle = model::LoadModelBundle(models, columns);
+  // The test rows explained must be those the model was tested on.
+  dataset::RequireTrainedOn(output, models / model::kManifestFileName);
   dataset::LabelledRows test = dataset::ReadProcessedTable(
       output.data_dir / dataset::kProcessedTestFile, columns.names, {.require_label = false});
   std::vector<double> probabilities = bundle.Probabilities(test.features, settings.threads);
@@ -63,11 +66,16 @@ ExplanationOutcome ExplainTestSnapshot(const dataset::OutputLayout& output,
   outcome.shap_seconds = SecondsSince(shap_start);
   spdlog::info("exact SHAP values for {} users in {:.2f} s", test.size(), outcome.shap_seconds);
 
+  // The summary first, with the model it explains, and the store (which
+  // holds the model's digest in its header) last: an explain stopped between
+  // the two leaves a store of the earlier model, which readers refuse, never
+  // a summary of another model beside this model's store.
+  nlohmann::json summary = explain::ShapSummaryJson(test, shap, bundle.classifier->Importances(),
+                                                    {.seed = settings.seed});
+  summary[kShapSummaryModelKey] = bundle.digest;
+  WriteJsonFile(models / explain::kShapSummaryFile, summary);
   explain::WriteShapStore(models / explain::kShapStoreFileName, bundle.digest, test, probabilities,
                           shap);
-  WriteJsonFile(models / explain::kShapSummaryFile,
-                explain::ShapSummaryJson(test, shap, bundle.classifier->Importances(),
-                                         {.seed = settings.seed}));
   outcome.top_features = TopFeatures(columns.names, shap);
   outcome.seconds = SecondsSince(start);
   return outcome;

@@ -17,6 +17,10 @@
 
 namespace churn::report {
 
+// The key of shap_summary.json that holds the digest of the model it
+// explains (model::ModelBundle::digest), which the server compares.
+inline constexpr const char* kShapSummaryModelKey = "model_digest";
+
 struct ExplanationSettings {
   int threads = 0;          // 0: every core
   std::uint64_t seed = 42;  // the beeswarm sample's
@@ -30,8 +34,9 @@ struct ExplanationOutcome {
   std::vector<std::pair<std::string, double>> top_features;  // by mean |SHAP|, the first ten
 };
 
-// Throws InputError when the bundle or the test table is missing, ModelError
-// when they do not match.
+// Throws InputError when the bundle or the test table is missing or the
+// tables are not those the model was trained on (naming `churn-radar
+// train`), ModelError when they do not match.
 ExplanationOutcome ExplainTestSnapshot(const dataset::OutputLayout& output,
                                        const ExplanationSettings& settings);
 

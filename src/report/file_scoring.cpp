@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
 #include "dataset/processed_table_reader.h"
@@ -120,6 +121,7 @@ FileScoringOutcome ScoreFile(const dataset::OutputLayout& output, const FileScor
   dataset::FeatureColumns columns =
       dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
   model::ModelBundle bundle = model::LoadModelBundle(models, columns);
+  dataset::RequireTrainedOn(output, models / model::kManifestFileName);
   dataset::LabelledRows rows = ReadRowsToScore(request, columns, output.data_dir, progress);
   std::vector<double> probabilities = bundle.Probabilities(rows.features, request.threads);
   std::vector<float> shap;

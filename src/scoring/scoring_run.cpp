@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "config/enum_names.h"
+#include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
 #include "errors/error.h"
@@ -158,6 +159,8 @@ TrainedModel LoadTrainedModel(const dataset::OutputLayout& output, const Scoring
   trained.columns = dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
   trained.bundle = model::LoadModelBundle(models, trained.columns);
   RequireTrainedSnapshotRules(model::ReadManifest(models), request.features.churn);
+  dataset::RequireTrainedOn(output, models / model::kManifestFileName,
+                            {models / report::kDriftReferenceFile});
   trained.reference = report::ReadDriftReference(models / report::kDriftReferenceFile);
   return trained;
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
 #include "errors/error.h"
@@ -100,6 +101,7 @@ UserPrediction PredictUser(const dataset::OutputLayout& output, const std::strin
   dataset::FeatureColumns columns =
       dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
   model::ModelBundle bundle = model::LoadModelBundle(models, columns);
+  dataset::RequireTrainedOn(output, models / model::kManifestFileName);
   std::optional<UserRow> row =
       from_logs
           ? std::optional<UserRow>(FromLogs(*from_logs, columns, bundle, user_id, output.data_dir))

@@ -9,12 +9,15 @@
 #include <utility>
 
 #include "config/enum_names.h"
+#include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "errors/error.h"
+#include "events/display_path.h"
 #include "events/whole_file.h"
 #include "explain/shap_summary.h"
 #include "model/model_kind.h"
 #include "model/risk_band.h"
+#include "report/explanation_run.h"
 #include "report/report_files.h"
 #include "server/risk_list.h"
 
@@ -56,16 +59,8 @@ nlohmann::json SettingsOf(nlohmann::json config) {
   return config;
 }
 
-// The tables' sizes and checksums, without their paths as written.
-nlohmann::json ChecksumsOf(const nlohmann::json& inputs) {
-  nlohmann::json checksums = nlohmann::json::array();
-  for (const nlohmann::json& input : inputs.is_array() ? inputs : nlohmann::json::array()) {
-    checksums.push_back({input.value("bytes", std::uintmax_t{0}), input.value("crc32", "")});
-  }
-  return checksums;
-}
-
-// Whether the backtest was made with the model's settings on its tables; a
+// Whether the backtest was made with the model's settings on its tables:
+// the fingerprints both recorded (dataset/artifact_lineage.h) agree. A
 // backtest without that record (an older one) is taken as it is.
 bool DescribesTheModel(const nlohmann::json& backtest, const nlohmann::json& manifest) {
   if (!backtest.contains("training_config") || !backtest.contains("inputs")) {
@@ -73,7 +68,21 @@ bool DescribesTheModel(const nlohmann::json& backtest, const nlohmann::json& man
   }
   return SettingsOf(backtest["training_config"]) ==
              SettingsOf(manifest.value("config", nlohmann::json())) &&
-         ChecksumsOf(backtest["inputs"]) == ChecksumsOf(manifest.value("inputs", nlohmann::json()));
+         !dataset::DifferingFile(backtest["inputs"], manifest.value("inputs", nlohmann::json()));
+}
+
+// shap_summary.json must explain the model served; one written before it
+// recorded its model is taken as it is.
+void RequireSummaryOfTheModel(const nlohmann::json& shap_summary, const model::ModelBundle& bundle,
+                              const std::filesystem::path& models_dir) {
+  const nlohmann::json explained =
+      shap_summary.value(report::kShapSummaryModelKey, nlohmann::json(bundle.digest));
+  if (explained != bundle.digest) {
+    throw InputError(fmt::format(
+        "{}: explains another model than {}; run `churn-radar explain` (or `churn-radar run`)",
+        events::DisplayPath(models_dir / explain::kShapSummaryFile),
+        events::DisplayPath(models_dir / model::kModelFileName)));
+  }
 }
 
 // backtest.json as the API sends it, when the rolling backtest has run for
@@ -155,6 +164,9 @@ std::unique_ptr<const ServedArtifacts> ServedArtifacts::Load(const dataset::Outp
   dataset::FeatureColumns columns = dataset::ReadFeatureColumns(columns_path);
   RequireFile(models_dir / model::kModelFileName, "train");
   model::ModelBundle bundle = model::LoadModelBundle(models_dir, columns);
+  // Never the model of one run beside the tables or reports of another.
+  dataset::RequireTrainedOn(output, models_dir / model::kManifestFileName,
+                            {models_dir / report::kMetricsFile, models_dir / report::kCurvesFile});
   std::filesystem::path store_path = models_dir / explain::kShapStoreFileName;
   RequireFile(store_path, "explain");
   explain::ShapStore store = explain::ShapStore::Open(store_path, bundle.digest, columns.names);
@@ -162,6 +174,7 @@ std::unique_ptr<const ServedArtifacts> ServedArtifacts::Load(const dataset::Outp
   nlohmann::json metrics = ReadReport(models_dir / report::kMetricsFile, "train");
   nlohmann::json curves = ReadReport(models_dir / report::kCurvesFile, "train");
   nlohmann::json shap_summary = ReadReport(models_dir / explain::kShapSummaryFile, "explain");
+  RequireSummaryOfTheModel(shap_summary, bundle, models_dir);
   nlohmann::json manifest = model::ReadManifest(models_dir);
   std::optional<std::string> backtest = BacktestJson(models_dir, manifest);
   ServedScorings scorings = ServedScorings::Load(output.scores_dir, columns.names);

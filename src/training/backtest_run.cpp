@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
 #include "dataset/processed_table_reader.h"
@@ -36,6 +37,8 @@ struct LabelledSnapshots {
 };
 
 LabelledSnapshots ReadSnapshots(const dataset::OutputLayout& output) {
+  // Never tables of two runs of `features`, one stopped half way.
+  dataset::RequireFeatureTables(output);
   LabelledSnapshots snapshots;
   snapshots.columns = dataset::ReadFeatureColumns(output.models_dir / dataset::kFeatureColumnsFile);
   const std::vector<std::string>& names = snapshots.columns.names;
@@ -209,8 +212,7 @@ BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::Out
   // serves a backtest only beside the model of the same settings and tables.
   nlohmann::json document = BacktestJson(outcome);
   document["training_config"] = TrainingConfigJson(settings.train, settings.report);
-  document["inputs"] = FileFingerprints({output.data_dir / dataset::kProcessedTrainFile,
-                                         output.data_dir / dataset::kProcessedTestFile});
+  document["inputs"] = dataset::FileFingerprints(dataset::FeatureTableFiles(output));
   report::WriteJsonFile(output.models_dir / report::kBacktestFile, document);
   return outcome;
 }

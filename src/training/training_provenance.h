@@ -1,7 +1,8 @@
 #pragma once
 // Where a model came from, for its manifest: the training settings, the
 // fingerprints of the tables it learned from, the library versions and the
-// time it was made.
+// time it was made. RunTraining adds the fingerprints of the reports it
+// wrote ("outputs") before it saves the bundle, last.
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -17,12 +18,10 @@ namespace churn::training {
 nlohmann::json TrainingConfigJson(const model::TrainingConfig& train,
                                   const report::ReportConfig& report);
 
-// Size and CRC-32 of each file: enough to tell whether a model was trained
-// on the tables at hand.
-nlohmann::json FileFingerprints(const std::vector<std::filesystem::path>& files);
-
 // {"config": ..., "inputs": ..., "versions": ..., "created_at": ...};
-// `version`: churn-radar's own.
+// "inputs" are the fingerprints of `inputs` (dataset::FileFingerprints),
+// which every reader of the model compares with the tables at hand
+// (dataset/artifact_lineage.h); `version`: churn-radar's own.
 nlohmann::json TrainingProvenance(const model::TrainingConfig& train,
                                   const report::ReportConfig& report,
                                   const std::vector<std::filesystem::path>& inputs,

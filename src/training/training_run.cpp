@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
 #include "dataset/processed_table_reader.h"
@@ -40,10 +41,12 @@ struct TrainingTables {
 };
 
 TrainingTables ReadTables(const TrainingSettings& settings, const dataset::OutputLayout& output) {
+  // Never tables of two runs of `features`, one stopped half way.
+  dataset::RequireFeatureTables(output);
   TrainingTables tables;
   tables.columns = dataset::ReadFeatureColumns(output.models_dir / dataset::kFeatureColumnsFile);
-  tables.files = {output.data_dir / dataset::kProcessedTrainFile,
-                  output.data_dir / dataset::kProcessedTestFile};
+  // The two tables, then feature_columns.json: what the manifest records.
+  tables.files = dataset::FeatureTableFiles(output);
   tables.rows = SplitTrainingRows(
       settings, dataset::ReadProcessedTable(tables.files[0], tables.columns.names),
       dataset::ReadProcessedTable(tables.files[1], tables.columns.names), tables.columns);
@@ -116,20 +119,22 @@ report::DriftReference TrainingDriftReference(const TrainingRows& rows,
   return report::FitDriftReference(matrices, probabilities);
 }
 
+// The reports `train` writes beside the model, which its manifest records.
+std::vector<std::filesystem::path> ReportFiles(const std::filesystem::path& models) {
+  return {models / report::kMetricsFile,          models / report::kCurvesFile,
+          models / report::kCandidatesReportFile, models / report::kFeatureImportancesFile,
+          models / report::kTestPredictionsFile,  models / report::kDriftReferenceFile};
+}
+
+// The reports first, the model and its manifest last, with the reports'
+// fingerprints ("outputs"): a train stopped half way leaves reports that the
+// manifest in place does not record, which every reader refuses.
 void WriteArtifacts(const TrainingSettings& settings, const dataset::OutputLayout& output,
                     std::string_view version, const TrainingTables& tables,
                     const model::ModelBundle& bundle, const TestEvaluation& evaluation,
                     const TrainingOutcome& outcome) {
   const std::filesystem::path& models = output.models_dir;
   const TrainingRows& rows = tables.rows;
-  nlohmann::json provenance =
-      TrainingProvenance(settings.train, settings.report, tables.files, version);
-  provenance["validation"] = {{"method", outcome.validation_method}};
-  // "features" is the manifest's list of columns; the config behind them has its own key.
-  if (nlohmann::json features = FeaturesConfigOf(output); !features.is_null()) {
-    provenance["features_config"] = features;
-  }
-  model::SaveModelBundle(models, bundle, provenance);
   // A backtest of earlier tables or settings no longer describes this model's
   // training: `backtest` (or `run`) writes it again.
   std::filesystem::remove(models / report::kBacktestFile);
@@ -148,6 +153,16 @@ void WriteArtifacts(const TrainingSettings& settings, const dataset::OutputLayou
   report::WriteJsonFile(
       models / report::kDriftReferenceFile,
       report::DriftReferenceJson(TrainingDriftReference(rows, bundle, settings.train.threads)));
+
+  nlohmann::json provenance =
+      TrainingProvenance(settings.train, settings.report, tables.files, version);
+  provenance["outputs"] = dataset::FileFingerprints(ReportFiles(models));
+  provenance["validation"] = {{"method", outcome.validation_method}};
+  // "features" is the manifest's list of columns; the config behind them has its own key.
+  if (nlohmann::json features = FeaturesConfigOf(output); !features.is_null()) {
+    provenance["features_config"] = features;
+  }
+  model::SaveModelBundle(models, bundle, provenance);
 }
 
 TrainingOutcome OutcomeOf(TrainedModel& trained, const TrainingRows& rows,

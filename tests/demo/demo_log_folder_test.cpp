@@ -3,7 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "errors/error.h"
+#include "events/temporary_name.h"
 #include "testing/temp_dir.h"
 
 namespace churn::demo {
@@ -49,6 +53,30 @@ TEST(DemoLogFolderTest, LogsAlreadyThereAreRefusedKeptOrReplaced) {
   DemoFolderOutcome replaced = WriteDemoLogsInto(Tiny(), folder.path(), ExistingLogs::kReplace);
   EXPECT_TRUE(replaced.generated);
   EXPECT_NE(ReadTextFile(mine), "my real logs\n");
+}
+
+TEST(DemoLogFolderTest, TheStagingFolderOfAKilledDemoIsRemovedEvenWhenLogsAreKept) {
+  TempDir folder;
+  WriteTextFile(folder / "2019-Oct.csv", "my real logs\n");
+  // What `make-dataset --demo` killed by a signal leaves: its staging folder,
+  // named after a process that is gone.
+  const std::filesystem::path staging = folder / ".demo-staging.tmp-999999999-0-1";
+  WriteTextFile(staging / "2019-Oct.csv", "half a month");
+  const std::filesystem::path running = folder / events::TemporaryName("demo-staging");
+  std::filesystem::create_directory(running);
+  WriteDemoLogsInto(Tiny(), folder.path(), ExistingLogs::kKeep);
+  EXPECT_FALSE(std::filesystem::exists(staging));
+  EXPECT_TRUE(std::filesystem::exists(running)) << "its writer (this process) is running";
+}
+
+TEST(DemoLogFolderTest, ADemoLeavesNoStagingFolderBehind) {
+  TempDir folder;
+  WriteDemoLogsInto(Tiny(), folder.path(), ExistingLogs::kRefuse);
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder.path())) {
+    names.push_back(entry.path().filename().string());
+  }
+  EXPECT_THAT(names, ::testing::UnorderedElementsAre("2019-Oct.csv", "2019-Nov.csv"));
 }
 
 }  // namespace

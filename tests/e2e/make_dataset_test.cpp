@@ -122,6 +122,18 @@ TEST(MakeDatasetTest, SampleOfTheRealRees46HeadSkipsItsCutLastLine) {
   EXPECT_GT(RowsPerUser(folder / "part" / "2019-Oct.csv").size(), 100U);
 }
 
+TEST(MakeDatasetTest, AFailedSampleLeavesNoOutputBehind) {
+  TempDir folder;
+  WriteTextFile(folder / "full" / "2019-Oct.csv",
+                "event_time,event_type,user_id\n2019-10-01 00:00:00 UTC,view,1\n");
+  WriteTextFile(folder / "full" / "2019-Nov.csv", "event_time,event_type,visitor\n");
+  auto sample =
+      ChurnRadar("make-dataset --sample 0.5 --input full --output out/part", folder.path());
+  EXPECT_EQ(sample.exit_code, 1);
+  EXPECT_THAT(sample.err, HasSubstr("2019-Nov.csv: line 1: no column 'user_id'"));
+  EXPECT_FALSE(std::filesystem::exists(folder / "out")) << "the folder it made is removed";
+}
+
 TEST(RunTest, RunsTheWholeCycleAndPointsToTheDashboard) {
   TempDir folder;
   ASSERT_EQ(ChurnRadar("make-dataset --demo --users 2000 --months 2 --output logs", folder.path())

@@ -51,11 +51,14 @@ TEST_F(TrainTest, WritesEveryArtifact) {
   EXPECT_TRUE(model.contains("learner") || model.value("kind", "") == "logreg")
       << "XGBoost's own format, or the logistic model's";
   nlohmann::json manifest = Json("manifest.json");
-  for (const char* key : {"model_type", "features", "feature_hash", "threshold", "calibration",
-                          "config", "inputs", "versions", "created_at"}) {
+  for (const char* key :
+       {"model_type", "features", "feature_hash", "threshold", "calibration", "config", "inputs",
+        "outputs", "model_digest", "versions", "created_at"}) {
     EXPECT_TRUE(manifest.contains(key)) << key;
   }
-  EXPECT_EQ(manifest["inputs"].size(), 2U) << "processed_train.csv and processed_test.csv";
+  EXPECT_EQ(manifest["inputs"].size(), 3U)
+      << "processed_train.csv, processed_test.csv and feature_columns.json";
+  EXPECT_EQ(manifest["outputs"].size(), 6U) << "the reports beside the model";
   EXPECT_THAT(trained_->out, HasSubstr("<- chosen on validation pr_auc"));
   EXPECT_THAT(trained_->err, HasSubstr("validating on"));
   EXPECT_THAT(trained_->err, HasSubstr("(latest_snapshot)"));

@@ -103,6 +103,24 @@ TEST(AtomicFileWriterTest, KeepsTheOldFileWithoutCommitAndReplacesItOnCommit) {
   EXPECT_THAT(FolderEntries(dir.path()), ElementsAre("out.csv"));
 }
 
+TEST(AtomicFileWriterTest, RemovesWhatAKilledWriterLeftInItsFolder) {
+  TempDir dir;
+  // A writer that is gone (no such process), one on another host, one that
+  // is running (this process).
+  const auto remote = WriteTextFile(dir / ".out.csv.tmp-999999999-0-1@elsewhere-not", "");
+  const auto killed = WriteTextFile(dir / ".other.csv.tmp-999999999-4", "half a file");
+  AtomicFileWriter running(dir / "other.csv");
+  AtomicFileWriter writer(dir / "out.csv");
+  EXPECT_FALSE(std::filesystem::exists(killed));
+  EXPECT_TRUE(std::filesystem::exists(remote)) << "a writer on another host is not checked";
+  running.Write("a");
+  running.Commit();
+  writer.Write("b");
+  writer.Commit();
+  EXPECT_THAT(FolderEntries(dir.path()),
+              ElementsAre(".out.csv.tmp-999999999-0-1@elsewhere-not", "other.csv", "out.csv"));
+}
+
 TEST(AtomicFileWriterTest, GivesTwoWritersOfOneFileTheirOwnTemporaryFiles) {
   TempDir dir;
   AtomicFileWriter first(dir / "out.csv");

@@ -72,5 +72,15 @@ TEST(StagedFolderTest, StagingFoldersOfDeadWritersAreRemovedAndLiveOnesKept) {
   EXPECT_TRUE(std::filesystem::exists(other));
 }
 
+TEST(StagedFolderTest, NamesItsStagingFolderAfterItsWriter) {
+  TempDir parent;
+  StagedFolder staged(parent.path(), "2020-02-01");
+  const std::string name = staged.path().filename().string();
+  EXPECT_THAT(name, ::testing::StartsWith(fmt::format(".2020-02-01.tmp-{}-", getpid())));
+  EXPECT_FALSE(WriterGone(name));
+  EXPECT_EQ(StagedFolder::RemoveStale(parent.path()), 0);
+  EXPECT_TRUE(std::filesystem::exists(staged.path()));
+}
+
 }  // namespace
 }  // namespace churn::events

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -341,6 +342,60 @@ TEST(SampleLogsByUserTest, RejectsTwoInputsOfOneNameBeforeWritingAnything) {
     EXPECT_THAT(error.what(), HasSubstr(first.string() + " and " + second.string()));
   }
   EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+}
+
+// Names of the entries in a folder, hidden ones included, sorted.
+std::vector<std::string> SampleFolderEntries(const std::filesystem::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST(SampleLogsByUserTest, AFailedSampleRemovesTheFolderItMade) {
+  TempDir dir;
+  const auto good = WriteTextFile(dir / "in" / "2019-Oct.csv", MakeLog(10));
+  const auto bad = WriteTextFile(dir / "in" / "2019-Nov.csv", "a,b\n1,2\n");
+  EXPECT_THROW(SampleLogsByUser({good, bad}, dir / "out" / "sample", Config(0.5)), InputError);
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+}
+
+TEST(SampleLogsByUserTest, AFailedSampleLeavesAnExistingFolderAsItWas) {
+  TempDir dir;
+  const auto good = WriteTextFile(dir / "in" / "2019-Oct.csv", MakeLog(10));
+  const auto bad = WriteTextFile(dir / "in" / "2019-Nov.csv", "a,b\n1,2\n");
+  WriteTextFile(dir / "out" / "2019-Oct.csv", "an earlier sample");
+  WriteTextFile(dir / "out" / "notes.txt", "mine");
+  EXPECT_THROW(SampleLogsByUser({good, bad}, dir / "out", Config(0.5)), InputError);
+  EXPECT_THAT(SampleFolderEntries(dir / "out"), ElementsAre("2019-Oct.csv", "notes.txt"));
+  EXPECT_EQ(ReadTextFile(dir / "out" / "2019-Oct.csv"), "an earlier sample");
+}
+
+TEST(SampleLogsByUserTest, MovesTheSampleBesideWhatTheFolderHeldAndLeavesNoTemporary) {
+  TempDir dir;
+  const auto input = WriteTextFile(dir / "in" / "2019-Oct.csv", MakeLog(10));
+  WriteTextFile(dir / "out" / "notes.txt", "mine");
+  std::vector<SampledFile> sampled = SampleLogsByUser({input}, dir / "out", Config(1.0));
+  EXPECT_THAT(SampleFolderEntries(dir / "out"), ElementsAre("2019-Oct.csv", "notes.txt"));
+  EXPECT_EQ(ReadTextFile(dir / "out" / "2019-Oct.csv"), MakeLog(10));
+  ASSERT_EQ(sampled.size(), 1U);
+  EXPECT_EQ(sampled[0].output, dir / "out" / "2019-Oct.csv");
+}
+
+TEST(SampleLogsByUserTest, RefusesAnOutputThatIsAFile) {
+  TempDir dir;
+  const auto input = WriteTextFile(dir / "in" / "2019-Oct.csv", MakeLog(10));
+  const auto file = WriteTextFile(dir / "out", "a file");
+  try {
+    SampleLogsByUser({input}, file, Config(0.5));
+    FAIL() << "expected InputError";
+  } catch (const InputError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              file.string() + ": the sample's output is a file; name a folder");
+  }
+  EXPECT_EQ(ReadTextFile(file), "a file");
 }
 
 TEST(SampleLogsByUserTest, ValidatesTheConfigFirst) {

@@ -94,6 +94,11 @@ TEST(ModelBundleTest, AMalformedSavedBlendIsAnInputErrorNamingWhatIsWrong) {
   nlohmann::json model = nlohmann::json::parse(saved.classifier->ToJson());
   model["blend"]["members"][0]["weight"] = -1;
   std::ofstream(folder.path() / kModelFileName) << model.dump();
+  // A manifest without the digest of model.json (an older one), so that the
+  // parser, not the pairing of the two files, answers.
+  nlohmann::json manifest = ReadManifest(folder.path());
+  manifest.erase("model_digest");
+  std::ofstream(folder.path() / kManifestFileName) << manifest.dump();
   EXPECT_THAT([&] { LoadModelBundle(folder.path(), Columns()); },
               ::testing::ThrowsMessage<InputError>(::testing::HasSubstr(
                   "blend model JSON: member 1: 'weight' must be a finite number above 0")));
@@ -125,6 +130,22 @@ TEST(ModelBundleTest, AnUnknownModelTypeIsAnInputErrorNamingTheValidOnes) {
               ::testing::ThrowsMessage<InputError>(::testing::HasSubstr(
                   manifest_path + ": model_type 'lightgbm' is not a model this version knows "
                                   "(xgboost, xgboost_leafwise, logreg, blend)")));
+}
+
+TEST(ModelBundleTest, AManifestOfAnotherModelJsonIsRefusedNamingTrain) {
+  churn::testing::TempDir folder;
+  dataset::LabelledRows rows = SyntheticChurnRows(500, 5);
+  SaveModelBundle(folder.path(), LogisticBundle(rows), nlohmann::json::object());
+  const std::string old_manifest = churn::testing::ReadTextFile(folder.path() / kManifestFileName);
+  // A second train, stopped after model.json and before manifest.json.
+  ModelBundle other = LogisticBundle(SyntheticChurnRows(500, 6));
+  SaveModelBundle(folder.path(), other, nlohmann::json::object());
+  churn::testing::WriteTextFile(folder.path() / kManifestFileName, old_manifest);
+  EXPECT_THAT([&] { LoadModelBundle(folder.path(), Columns()); },
+              ::testing::ThrowsMessage<InputError>(::testing::HasSubstr(
+                  (folder.path() / kManifestFileName).string() + ": describes another model than " +
+                  (folder.path() / kModelFileName).string() +
+                  " (a train was stopped between the two); run `churn-radar train`")));
 }
 
 TEST(ModelBundleTest, AMissingModelSaysToTrainFirst) {

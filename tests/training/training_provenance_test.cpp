@@ -11,13 +11,14 @@
 namespace churn::training {
 namespace {
 
-TEST(TrainingProvenanceTest, FingerprintsAreSizeAndCrc32) {
+TEST(TrainingProvenanceTest, TheInputsAreTheTablesFingerprints) {
   churn::testing::TempDir folder;
   auto path = churn::testing::WriteTextFile(folder / "t.csv", "123456789");
-  nlohmann::json fingerprints = FileFingerprints({path});
-  ASSERT_EQ(fingerprints.size(), 1U);
-  EXPECT_EQ(fingerprints[0]["bytes"], 9);
-  EXPECT_EQ(fingerprints[0]["crc32"], "cbf43926") << "the CRC-32 check value";
+  nlohmann::json provenance =
+      TrainingProvenance(model::TrainingConfig(), report::ReportConfig(), {path}, "9.9.9");
+  ASSERT_EQ(provenance["inputs"].size(), 1U);
+  EXPECT_EQ(provenance["inputs"][0]["bytes"], 9);
+  EXPECT_EQ(provenance["inputs"][0]["crc32"], "cbf43926") << "the CRC-32 check value";
 }
 
 TEST(TrainingProvenanceTest, CreationTimeIsUtcAndVersionsAreNamed) {

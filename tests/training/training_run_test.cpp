@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
 #include "errors/error.h"
@@ -126,7 +127,15 @@ TEST_F(TrainingRunTest, WritesTheBundleAndEveryReport) {
   nlohmann::json manifest = model::ReadManifest(output_.models_dir);
   EXPECT_EQ(manifest["versions"]["churn_radar"], "1.2.3");
   EXPECT_EQ(manifest["model_type"], outcome.candidates[outcome.chosen].name);
-  EXPECT_EQ(manifest["inputs"].size(), 2U);
+  // The two tables and feature_columns.json, and the reports, which every
+  // reader compares with the files at hand (dataset/artifact_lineage.h).
+  EXPECT_EQ(manifest["inputs"], dataset::FileFingerprints(dataset::FeatureTableFiles(output_)));
+  ASSERT_EQ(manifest["outputs"].size(), 6U);
+  EXPECT_EQ(manifest["outputs"][0],
+            dataset::FileFingerprints({output_.models_dir / report::kMetricsFile})[0]);
+  EXPECT_NO_THROW(dataset::RequireTrainedOn(output_, output_.models_dir / model::kManifestFileName,
+                                            {output_.models_dir / report::kMetricsFile,
+                                             output_.models_dir / report::kDriftReferenceFile}));
   EXPECT_FALSE(manifest.contains("features_config")) << "no features report, nothing to copy";
   ExpectDriftReference(output_, outcome);  // one training for both: it is slow under ASan
 }
@@ -140,6 +149,19 @@ TEST_F(TrainingRunTest, TheManifestRecordsTheFeaturesConfigBehindTheTables) {
   EXPECT_EQ(manifest["features_config"]["churn"]["cohort_active_days"], 30);
   EXPECT_EQ(manifest["features_config"]["churn"]["qualifying_event"], "purchase");
   EXPECT_EQ(manifest["config"]["candidates"].size(), 3U);
+}
+
+TEST_F(TrainingRunTest, TablesOfAFeaturesRunStoppedHalfWayAreRefused) {
+  nlohmann::json report = {
+      {"outputs", dataset::FileFingerprints(dataset::FeatureTableFiles(output_))}};
+  churn::testing::WriteTextFile(output_.data_dir / dataset::kFeaturesReportFile, report.dump());
+  std::string table = ReadTextFile(output_.data_dir / dataset::kProcessedTrainFile);
+  churn::testing::WriteTextFile(output_.data_dir / dataset::kProcessedTrainFile,
+                                table + table.substr(table.find('\n') + 1));
+  EXPECT_THAT([&] { RunTraining(SmallTraining(), output_, "1.2.3"); },
+              ::testing::ThrowsMessage<InputError>(
+                  ::testing::HasSubstr("processed_train.csv changed after")));
+  EXPECT_FALSE(std::filesystem::exists(output_.models_dir / model::kManifestFileName));
 }
 
 TEST_F(TrainingRunTest, MissingTablesSayWhatToRun) {
