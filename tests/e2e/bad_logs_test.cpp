@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "churn_radar.h"
 #include "events/readable_text.h"
@@ -29,6 +30,13 @@ constexpr std::string_view kHeader =
     "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,"
     "user_session\n";
 
+// One row of user `user` in session `session`: `start` holds the fields
+// before the user id.
+void AppendRow(std::string& rows, std::string_view start, const std::string& user,
+               std::string_view session) {
+  rows.append(start).append(user).append(",").append(session).append(user).append("\n");
+}
+
 // Forty users visit in October; the even ones come back in November, whose
 // last event is on the 30th, so the snapshot at 2019-11-01 has a whole label
 // window and half of its users churn.
@@ -37,9 +45,8 @@ std::string OctoberRows() {
   for (int user_idx = 0; user_idx < 40; ++user_idx) {
     std::string day = std::to_string(10 + user_idx % 15);
     std::string user = std::to_string(1000 + user_idx);
-    rows += "2019-10-" + day + " 10:00:00 UTC,view,7,70,,acme,12.50," + user + ",s" + user + "\n";
-    rows +=
-        "2019-10-" + day + " 10:05:00 UTC,purchase,7,70,,acme,12.50," + user + ",s" + user + "\n";
+    AppendRow(rows, "2019-10-" + day + " 10:00:00 UTC,view,7,70,,acme,12.50,", user, "s");
+    AppendRow(rows, "2019-10-" + day + " 10:05:00 UTC,purchase,7,70,,acme,12.50,", user, "s");
   }
   return rows;
 }
@@ -47,8 +54,8 @@ std::string OctoberRows() {
 std::string NovemberRows() {
   std::string rows;
   for (int user_idx = 0; user_idx < 40; user_idx += 2) {
-    std::string user = std::to_string(1000 + user_idx);
-    rows += "2019-11-20 09:00:00 UTC,view,8,70,,acme,3.00," + user + ",n" + user + "\n";
+    AppendRow(rows, "2019-11-20 09:00:00 UTC,view,8,70,,acme,3.00,",
+              std::to_string(1000 + user_idx), "n");
   }
   return rows + "2019-11-30 18:00:00 UTC,view,9,70,,acme,5.00,1002,n1002\n";
 }
