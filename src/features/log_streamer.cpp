@@ -151,27 +151,32 @@ LogStreamer::~LogStreamer() = default;
 LogStreamer::LogStreamer(LogStreamer&&) noexcept = default;
 LogStreamer& LogStreamer::operator=(LogStreamer&&) noexcept = default;
 
+// The month's window, and the prints of rows no later row may repeat forgotten.
+void LogStreamer::EnterMonth(const std::optional<events::YearMonth>& month) {
+  month_ = month;
+  window_start_ = std::numeric_limits<std::int64_t>::min();
+  window_end_ = std::numeric_limits<std::int64_t>::max();
+  if (!month) {
+    return;
+  }
+  window_start_ = month->FirstSecond() - events::kSecondsPerDay;
+  window_end_ = month->EndSecond() + events::kSecondsPerDay;
+  // No row of this month's file or a later one can repeat a row more than
+  // a day before the month: the prints of those days can go.
+  parallel::ParallelFor(threads_, [&](int thread_idx) {
+    for (auto partition_idx = static_cast<std::size_t>(thread_idx);
+         partition_idx < partitions_.size(); partition_idx += static_cast<std::size_t>(threads_)) {
+      partitions_[partition_idx].ForgetRowsBefore(DayOf(window_start_));
+    }
+  });
+}
+
 void LogStreamer::Stream(const std::filesystem::path& path, const StreamProgress& progress,
                          const std::optional<events::YearMonth>& month) {
   if (files_.size() >= kMaxFiles) {
     throw InputError(fmt::format("more than {} log files; join some of them", kMaxFiles));
   }
-  month_ = month;
-  window_start_ = std::numeric_limits<std::int64_t>::min();
-  window_end_ = std::numeric_limits<std::int64_t>::max();
-  if (month) {
-    window_start_ = month->FirstSecond() - events::kSecondsPerDay;
-    window_end_ = month->EndSecond() + events::kSecondsPerDay;
-    // No row of this month's file or a later one can repeat a row more
-    // than a day before the month: the prints of those days can go.
-    parallel::ParallelFor(threads_, [&](int thread_idx) {
-      for (auto partition_idx = static_cast<std::size_t>(thread_idx);
-           partition_idx < partitions_.size();
-           partition_idx += static_cast<std::size_t>(threads_)) {
-        partitions_[partition_idx].ForgetRowsBefore(DayOf(window_start_));
-      }
-    });
-  }
+  EnterMonth(month);
   events::LineReader reader(path);
   std::string_view line;
   if (!reader.Next(&line)) {

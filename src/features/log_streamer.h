@@ -126,6 +126,7 @@ class LogStreamer {
   class BatchReader;
   struct WorkerState;
 
+  void EnterMonth(const std::optional<events::YearMonth>& month);
   void ProcessBatch(const Batch& batch, FileReport& report);
   void ParseSlice(const Batch& batch, std::size_t first, std::size_t last, WorkerState& worker);
   void FoldPartitions();
