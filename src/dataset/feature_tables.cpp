@@ -13,6 +13,7 @@
 #include "dataset/features_report.h"
 #include "dataset/processed_table_writer.h"
 #include "events/event_time.h"
+#include "events/readable_text.h"
 #include "features/fit_context.h"
 #include "features/memory_limit.h"
 #include "features/partition_rows.h"
@@ -25,8 +26,12 @@ namespace {
 
 // "2019-Oct.csv: 9,566,773 rows, 9,566,773 events" and what was skipped.
 std::string FileSummary(const features::FileReport& file) {
-  std::string text = fmt::format("{}: {} rows read, {} events", file.path.filename().string(),
-                                 file.rows_read, file.events);
+  std::string text =
+      fmt::format("{}: {} rows read, {} events",
+                  events::ReadableText(file.path.filename().string()), file.rows_read, file.events);
+  if (file.duplicate_rows > 0) {
+    text += fmt::format(", {} duplicate_rows", file.duplicate_rows);
+  }
   for (int issue_idx = 0; issue_idx < events::kRowIssueCount; ++issue_idx) {
     auto issue = static_cast<events::RowIssue>(issue_idx);
     if (file.skipped.Count(issue) > 0) {
@@ -167,13 +172,13 @@ StreamedLogs StreamLogs(const features::FeatureConfig& config, const std::string
   features::LogStreamer streamer = features::StreamLogSet(config, log_set, spill, progress);
   outcome.threads = streamer.threads();
   features::CheckBadRows(config, streamer.files());
+  features::RequireEventsInEveryMonth(log_set, streamer.files());
   features::EventSpan span = features::EventSpanOf(streamer.files());
   features::RequireEvents(log_set, span);
   features::SnapshotPlan plan = features::PlanLogSnapshots(config.churn, log_set, span);
   for (const features::SkippedCutoff& skipped : plan.skipped) {
     spdlog::info("no snapshot at {}: {}", events::FormatDate(skipped.cutoff), skipped.reason);
   }
-  CountEvents(streamer.files(), outcome);
   return {.log_set = std::move(log_set),
           .streamer = std::move(streamer),
           .span = span,
@@ -230,6 +235,8 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
       features::MakePartitionRows(streamer, stored_plan, config.churn.qualifying_event, store);
   spdlog::info("made {} rows in {:.2f} s; writing the tables", store.total_rows(),
                elapsed() - outcome.stream_seconds);
+  features::WarnAboutDuplicates(config, streamer.files());
+  CountEvents(streamer.files(), outcome);  // duplicates are known once the rows are made
   outcome.users = made.users;
   outcome.history_bytes = made.history_bytes;
   TimeSplit split = ChooseSplit(config, store, plan.snapshots.size());

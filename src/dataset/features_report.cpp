@@ -3,6 +3,7 @@
 #include "config/settings_json.h"
 #include "events/atomic_file_writer.h"
 #include "events/event_time.h"
+#include "events/readable_text.h"
 #include "features/user_partition.h"
 
 namespace churn::dataset {
@@ -21,13 +22,14 @@ json FileReports(const std::vector<features::FileReport>& files) {
       }
     }
     reports.push_back(
-        {{"file", file.path.string()},
+        {{"file", events::ValidUtf8(file.path.string())},
          {"first_event",
           file.first_event_time >= 0 ? events::FormatDate(file.first_event_time) : std::string()},
          {"last_event",
           file.last_event_time >= 0 ? events::FormatDate(file.last_event_time) : std::string()},
          {"rows_read", file.rows_read},
          {"events", file.events},
+         {"duplicate_rows", file.duplicate_rows},
          {"skipped", skipped},
          {"examples", file.examples}});
   }
@@ -96,7 +98,10 @@ json FeaturesReportJson(const features::FeatureConfig& config, const features::S
 
 void WriteFeaturesReport(const std::filesystem::path& path, const nlohmann::json& report) {
   events::AtomicFileWriter file(path);
-  file.Write(report.dump(2));
+  // Every piece of input text in the report is made valid where it enters
+  // (events::ValidUtf8); replacing what might still slip through keeps the
+  // report from being lost to one odd byte.
+  file.Write(report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   file.Write("\n");
   file.Commit();
 }

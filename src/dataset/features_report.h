@@ -1,6 +1,7 @@
 #pragma once
 // features_report.json: what the feature tables pipeline read (each file's
-// rows, events and skipped rows by reason), the snapshots it made and
+// rows, events, exact duplicate rows and skipped rows by reason, every piece
+// of the logs' text made valid UTF-8), the snapshots it made and
 // skipped, the split, its speed, and the config behind it (the churn
 // definition and the cohort rule included), which `train` copies into the
 // model's manifest.

@@ -8,6 +8,7 @@
 
 #include "errors/error.h"
 #include "events/csv_line_splitter.h"
+#include "events/readable_text.h"
 
 namespace churn::events {
 namespace {
@@ -36,22 +37,22 @@ CsvHeader::CsvHeader(std::string_view line, std::filesystem::path path)
     : line_(StripBom(line)), path_(std::move(path)) {
   if (TrimSpaces(line_).empty()) {
     throw InputError(fmt::format("{}: line 1: empty header, expected comma-separated column names",
-                                 path_.string()));
+                                 ReadableText(path_.string())));
   }
   CsvLineSplitter splitter;
   RowIssue issue{};
   std::optional<std::span<const std::string_view>> fields = splitter.Split(line_, &issue);
   if (!fields) {
-    throw InputError(fmt::format("{}: line 1: header is not valid CSV ({})", path_.string(),
-                                 RowIssueName(issue)));
+    throw InputError(fmt::format("{}: line 1: header is not valid CSV ({})",
+                                 ReadableText(path_.string()), RowIssueName(issue)));
   }
   names_.reserve(fields->size());
   for (std::string_view field : *fields) {
     std::string_view name = TrimSpaces(field);
     // Find would silently pick the first of two equal names.
     if (!name.empty() && Find(name)) {
-      throw InputError(
-          fmt::format("{}: line 1: column '{}' appears more than once", path_.string(), name));
+      throw InputError(fmt::format("{}: line 1: column '{}' appears more than once",
+                                   ReadableText(path_.string()), ReadableText(name)));
     }
     names_.emplace_back(name);
   }
@@ -68,8 +69,9 @@ std::optional<std::size_t> CsvHeader::Find(std::string_view name) const {
 std::size_t CsvHeader::Require(std::string_view name) const {
   std::optional<std::size_t> column = Find(name);
   if (!column) {
-    throw InputError(fmt::format("{}: line 1: no column '{}' (columns: {})", path_.string(), name,
-                                 fmt::join(names_, ", ")));
+    throw InputError(fmt::format("{}: line 1: no column '{}' (columns: {})",
+                                 ReadableText(path_.string()), ReadableText(name),
+                                 ReadableText(fmt::format("{}", fmt::join(names_, ", ")))));
   }
   return *column;
 }

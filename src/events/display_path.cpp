@@ -2,9 +2,13 @@
 
 #include <system_error>
 
+#include "events/readable_text.h"
+
 namespace churn::events {
 
-std::string DisplayPath(const std::filesystem::path& path) {
+namespace {
+
+std::string ShownAs(const std::filesystem::path& path) {
   std::error_code error;
   std::filesystem::path absolute = std::filesystem::absolute(path, error);
   if (error) {
@@ -16,6 +20,12 @@ std::string DisplayPath(const std::filesystem::path& path) {
     return absolute.lexically_normal().string();
   }
   return relative.string();
+}
+
+}  // namespace
+
+std::string DisplayPath(const std::filesystem::path& path) {
+  return ReadableText(ShownAs(path));
 }
 
 }  // namespace churn::events

@@ -19,6 +19,7 @@
 
 #include "errors/error.h"
 #include "events/c_file.h"
+#include "events/readable_text.h"
 
 namespace churn::events {
 namespace {
@@ -239,18 +240,18 @@ LineReader::Impl::Impl(const std::filesystem::path& path, std::size_t max_line_b
       buffer_(std::make_unique_for_overwrite<char[]>(kBlockSize)) {
   std::error_code status_error;
   if (std::filesystem::is_directory(path_, status_error)) {
-    throw IoError(fmt::format("{}: is a folder, expected a file", path_.string()));
+    throw IoError(fmt::format("{}: is a folder, expected a file", ReadableText(path_.string())));
   }
   CFile file(std::fopen(path_.c_str(), "rb"));
   if (file == nullptr) {
-    throw IoError(
-        fmt::format("{}: cannot open for reading ({})", path_.string(), ErrnoText(errno)));
+    throw IoError(fmt::format("{}: cannot open for reading ({})", ReadableText(path_.string()),
+                              ErrnoText(errno)));
   }
   InputFile input(std::move(file));
   try {
     source_ = MakeSource(CompressionFromPath(path_), std::move(input));
   } catch (const StreamError& error) {
-    throw IoError(fmt::format("{}: {}", path_.string(), error.what()));
+    throw IoError(fmt::format("{}: {}", ReadableText(path_.string()), error.what()));
   }
 }
 
@@ -317,7 +318,8 @@ void LineReader::Impl::Fill() {
     count = source_->Read(buffer_.get() + end_, capacity_ - end_);
   } catch (const StreamError& error) {
     // No whole line is buffered, so the failure is in the next line.
-    throw IoError(fmt::format("{}: line {}: {}", path_.string(), line_number_ + 1, error.what()));
+    throw IoError(fmt::format("{}: line {}: {}", ReadableText(path_.string()), line_number_ + 1,
+                              error.what()));
   }
   source_done_ = count == 0;
   end_ += count;
@@ -347,7 +349,7 @@ void LineReader::Impl::ThrowLineTooLong() const {
                                 ? fmt::format("{} MiB", max_line_bytes_ / kMiB)
                                 : fmt::format("{} bytes", max_line_bytes_);
   throw InputError(fmt::format("{}: line {}: line longer than {} (is this a text log?)",
-                               path_.string(), line_number_ + 1, limit));
+                               ReadableText(path_.string()), line_number_ + 1, limit));
 }
 
 LineReader::LineReader(const std::filesystem::path& path, std::size_t max_line_bytes)

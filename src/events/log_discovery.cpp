@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "errors/error.h"
+#include "events/readable_text.h"
 
 namespace churn::events {
 namespace {
@@ -25,7 +26,8 @@ class GlobMatches {
   explicit GlobMatches(const std::string& pattern) {
     const int status = ::glob(pattern.c_str(), 0, nullptr, &matches_);
     if (status != 0 && status != GLOB_NOMATCH) {
-      throw IoError(fmt::format("{}: cannot expand the pattern (glob error {})", pattern, status));
+      throw IoError(fmt::format("{}: cannot expand the pattern (glob error {})",
+                                ReadableText(pattern), status));
     }
   }
   ~GlobMatches() { ::globfree(&matches_); }
@@ -45,7 +47,7 @@ MonthlyLog RequireMonthlyLog(const std::filesystem::path& path, std::string_view
   std::optional<YearMonth> month = MonthOfLogFile(path);
   if (!month) {
     throw InputError(fmt::format("{}: not named like a monthly log (expected names like {})",
-                                 subject, kExpectedNames));
+                                 ReadableText(subject), kExpectedNames));
   }
   return MonthlyLog{*month, path};
 }
@@ -74,8 +76,9 @@ void SortByMonth(std::vector<MonthlyLog>* logs) {
       [](const MonthlyLog& left, const MonthlyLog& right) { return left.month == right.month; });
   if (same_month != logs->end()) {
     throw InputError(fmt::format("two logs for {}: {} and {}; keep one",
-                                 same_month->month.FileStem(), same_month->path.string(),
-                                 std::next(same_month)->path.string()));
+                                 same_month->month.FileStem(),
+                                 ReadableText(same_month->path.string()),
+                                 ReadableText(std::next(same_month)->path.string())));
   }
 }
 
@@ -123,7 +126,8 @@ std::vector<MonthlyLog> ListMonthlyLogFiles(const std::filesystem::path& folder)
     }
   }
   if (error) {
-    throw IoError(fmt::format("{}: cannot list the folder ({})", folder.string(), error.message()));
+    throw IoError(fmt::format("{}: cannot list the folder ({})", ReadableText(folder.string()),
+                              error.message()));
   }
   // All share the folder, so ordering by path orders by name.
   SortByMonthThenPath(&logs);
@@ -141,13 +145,13 @@ std::vector<MonthlyLog> DiscoverMonthlyLogs(const std::string& folder_file_or_gl
   } else if (HasGlobCharacters(folder_file_or_glob)) {
     logs = LogsMatching(folder_file_or_glob);
   } else if (!std::filesystem::exists(path, error)) {
-    throw InputError(fmt::format("{}: no such file or folder", folder_file_or_glob));
+    throw InputError(fmt::format("{}: no such file or folder", ReadableText(folder_file_or_glob)));
   } else {
-    throw InputError(fmt::format("{}: not a file or folder", folder_file_or_glob));
+    throw InputError(fmt::format("{}: not a file or folder", ReadableText(folder_file_or_glob)));
   }
   if (logs.empty()) {
     throw InputError(fmt::format("no monthly logs found in {} (expected files named like {})",
-                                 folder_file_or_glob, kExpectedNames));
+                                 ReadableText(folder_file_or_glob), kExpectedNames));
   }
   SortByMonth(&logs);
   return logs;
@@ -163,7 +167,7 @@ std::vector<std::filesystem::path> ExpandLogInputs(const std::vector<std::string
     } else if (std::filesystem::is_regular_file(input)) {
       files.emplace_back(input);
     } else {
-      throw InputError(fmt::format("--input: no such file or folder: {}", input));
+      throw InputError(fmt::format("--input: no such file or folder: {}", ReadableText(input)));
     }
   }
   return files;

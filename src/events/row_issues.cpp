@@ -26,6 +26,8 @@ std::string_view RowIssueName(RowIssue issue) {
       return "negative_price";
     case RowIssue::kMissingCustomer:
       return "missing_customer";
+    case RowIssue::kOutsideMonth:
+      return "outside_month";
   }
   return "unknown";
 }

@@ -20,9 +20,10 @@ enum class RowIssue {
   kNonNumericField,   // an id, price or quantity that is not a number
   kNegativePrice,
   kMissingCustomer,  // a line item without a customer (UCI Online Retail)
+  kOutsideMonth,     // an event more than a day outside the month its file is named for
 };
 
-inline constexpr int kRowIssueCount = 11;
+inline constexpr int kRowIssueCount = 12;
 
 // Short snake_case name for reports: "wrong_field_count", ...
 std::string_view RowIssueName(RowIssue issue);

@@ -11,6 +11,7 @@
 
 #include "errors/error.h"
 #include "events/event_time.h"
+#include "events/readable_text.h"
 #include "features/field_scan.h"
 
 namespace churn::features {
@@ -197,9 +198,11 @@ class ColumnFinder {
     for (const std::string& name : missing_) {
       quoted.push_back(fmt::format("'{}'", name));
     }
-    throw InputError(fmt::format("{}: line 1: missing column{} {} (columns: {})",
-                                 header_.path().string(), missing_.size() == 1 ? "" : "s",
-                                 fmt::join(quoted, ", "), fmt::join(header_.names(), ", ")));
+    throw InputError(
+        fmt::format("{}: line 1: missing column{} {} (columns: {})",
+                    events::ReadableText(header_.path().string()), missing_.size() == 1 ? "" : "s",
+                    events::ReadableText(fmt::format("{}", fmt::join(quoted, ", "))),
+                    events::ReadableText(fmt::format("{}", fmt::join(header_.names(), ", ")))));
   }
 
  private:

@@ -30,6 +30,7 @@ struct FeatureConfig {
   ColumnMapping columns;  // the layout's mapping, with single columns renamed
   BadRowPolicy on_bad_row = BadRowPolicy::kStop;
   double max_bad_fraction = 0.01;
+  bool drop_duplicates = false;
   int threads = 0;
   double test_share = 0.2;
   std::uint64_t split_seed = 42;
@@ -52,6 +53,10 @@ struct FeatureConfig {
                    "count bad rows by reason and go on");
     visitor.Value("max_bad_fraction", self.max_bad_fraction, config::Range{0.0, 1.0},
                   "with skip: fail when more than this share of rows is bad");
+    visitor.Value("drop_duplicates", self.drop_duplicates,
+                  "leave out rows that repeat an earlier row of the same user byte for byte (as "
+                  "exports that write a month twice make); counted either way, as duplicate_rows "
+                  "in features_report.json");
     visitor.Value("threads", self.threads, config::Range{0, 1024}, "0: every core");
     visitor.Value("memory_limit", self.memory_limit,
                   "memory the engine may hold, e.g. 256MB or 4GB (auto: half of physical "

@@ -26,12 +26,15 @@ void HistoryCodec::WriteHistory(const UserHistory& history, SpillWriter& out) {
                               .sessions = static_cast<std::uint32_t>(history.sessions_.size()),
                               .seen = static_cast<std::uint32_t>(history.seen_.size()),
                               .seen_compacted = history.seen_compacted_,
-                              .days_sorted = history.days_sorted_ ? 1U : 0U};
+                              .days_sorted = history.days_sorted_ ? 1U : 0U,
+                              .row_prints = static_cast<std::uint32_t>(history.row_prints_.size()),
+                              .row_prints_sorted = history.row_prints_sorted_};
   out.WriteValue(header);
   out.Write(history.user_id_);
   WriteList(history.days_, out);
   WriteList(history.sessions_, out);
   WriteList(history.seen_, out);
+  WriteList(history.row_prints_, out);
 }
 
 bool HistoryCodec::ReadHistory(SpillReader& in, UserHistory* history) {
@@ -43,7 +46,9 @@ bool HistoryCodec::ReadHistory(SpillReader& in, UserHistory* history) {
   ReadList(in, header.days, &history->days_);
   ReadList(in, header.sessions, &history->sessions_);
   ReadList(in, header.seen, &history->seen_);
+  ReadList(in, header.row_prints, &history->row_prints_);
   history->seen_compacted_ = header.seen_compacted;
+  history->row_prints_sorted_ = header.row_prints_sorted;
   history->days_sorted_ = header.days_sorted != 0;
   return true;
 }
@@ -57,7 +62,9 @@ void HistoryCodec::WriteEvent(const LogEvent& event, SpillWriter& out) {
                       .brand_key = event.brand_key,
                       .price_cents = event.price_cents,
                       .amount_cents = event.amount_cents,
+                      .row_key = event.row_key,
                       .user_id_size = static_cast<std::uint32_t>(event.user_id.size()),
+                      .file = event.file,
                       .type = event.type};
   out.WriteValue(record);
   out.Write(event.user_id);
@@ -79,6 +86,8 @@ bool HistoryCodec::ReadEvent(SpillReader& in, LogEvent* event, std::string* id_b
   event->brand_key = record.brand_key;
   event->price_cents = record.price_cents;
   event->amount_cents = record.amount_cents;
+  event->row_key = record.row_key;
+  event->file = record.file;
   return true;
 }
 

@@ -3,7 +3,6 @@
 // them back exactly: a partition that leaves memory mid-stream is folded on
 // later from the very state it left, so spilling never changes a feature.
 
-#include <array>
 #include <string>
 
 #include "features/log_event.h"
@@ -22,15 +21,17 @@ struct SpilledEvent {
   std::uint64_t brand_key = 0;
   std::int64_t price_cents = 0;
   std::int64_t amount_cents = 0;
+  std::uint64_t row_key = 0;
   std::uint32_t user_id_size = 0;
+  std::uint16_t file = 0;
   events::EventType type = events::EventType::kView;
-  std::array<std::uint8_t, 3> reserved{};  // written as zeros: no uninitialised padding
+  std::uint8_t reserved = 0;  // written as zero: no uninitialised padding
 };
-static_assert(sizeof(SpilledEvent) == 72);
+static_assert(sizeof(SpilledEvent) == 80);
 
 // A history's fixed part in a spill file, before its id and its three
-// lists (days, sessions, first-seen items, each as they lie in memory). No
-// padding, so that spill files hold no uninitialised bytes.
+// lists (days, sessions, first-seen items, row prints, each as they lie in
+// memory). No padding, so that spill files hold no uninitialised bytes.
 struct SpilledHistoryHeader {
   std::uint32_t id_size = 0;
   std::uint32_t days = 0;
@@ -38,8 +39,10 @@ struct SpilledHistoryHeader {
   std::uint32_t seen = 0;
   std::uint32_t seen_compacted = 0;
   std::uint32_t days_sorted = 1;
+  std::uint32_t row_prints = 0;
+  std::uint32_t row_prints_sorted = 0;
 };
-static_assert(sizeof(SpilledHistoryHeader) == 24);
+static_assert(sizeof(SpilledHistoryHeader) == 32);
 
 class HistoryCodec {
  public:

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "events/readable_text.h"
+
 // XXH3 (Debian's libxxhash-dev) compiled into KeyOf rather than called in the
 // shared library: ids are 1 to 40 bytes, where the call and the library's CPU
 // dispatch would cost as much as the hash, and the parser hashes five per row.
@@ -30,11 +32,14 @@ std::string_view CutAtCharBoundary(std::string_view text, std::size_t max_bytes)
   return text.substr(0, end);
 }
 
+// The found text cut short and made readable: bytes that are not UTF-8
+// become U+FFFD and control characters escapes, so that neither a JSON
+// report nor a message (whose what() a NUL would end) is cut or refused.
 std::string ShortFound(std::string_view found) {
   if (found.size() <= kMaxFoundChars) {
-    return std::string(found);
+    return events::ReadableText(found);
   }
-  return std::string(CutAtCharBoundary(found, kMaxFoundChars)).append(kEllipsis);
+  return events::ReadableText(CutAtCharBoundary(found, kMaxFoundChars)).append(kEllipsis);
 }
 
 }  // namespace
@@ -43,7 +48,8 @@ std::string RowProblem::Describe() const {
   if (column.empty()) {
     return fmt::format("expected {}, found {}", expected, ShortFound(found));
   }
-  return fmt::format("column '{}': expected {}, found '{}'", column, expected, ShortFound(found));
+  return fmt::format("column '{}': expected {}, found '{}'", events::ReadableText(column), expected,
+                     ShortFound(found));
 }
 
 std::uint64_t KeyOf(std::string_view text) {

@@ -25,6 +25,8 @@ struct LogEvent {
   std::uint64_t brand_key = 0;     // 0: no brand
   std::int64_t price_cents = 0;    // unit price
   std::int64_t amount_cents = 0;   // price times quantity; negative for a cancellation
+  std::uint64_t row_key = 0;       // KeyOf the whole line: equal for exact duplicate rows
+  std::uint16_t file = 0;          // which of the streamed files the row came from
 };
 
 // Why a row could not be read, for the strict error and the lenient report:

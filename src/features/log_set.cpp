@@ -8,6 +8,7 @@
 #include "errors/error.h"
 #include "events/display_path.h"
 #include "events/event_time.h"
+#include "events/readable_text.h"
 #include "features/memory_limit.h"
 #include "features/user_history.h"
 
@@ -31,9 +32,15 @@ void WarnAboutFile(const FileReport& file) {
   }
 }
 
+// The first month of dated logs, or the first whose file has events once
+// they are streamed (an empty first file: RequireEventsInEveryMonth).
 std::int64_t LogsStart(const LogSet& logs, EventSpan span) {
-  return logs.months.empty() ? events::YearMonth::Of(span.first).FirstSecond()
-                             : logs.months.front().month.FirstSecond();
+  if (logs.months.empty()) {
+    return events::YearMonth::Of(span.first).FirstSecond();
+  }
+  std::int64_t first_month = logs.months.front().month.FirstSecond();
+  return span.first < 0 ? first_month
+                        : std::max(first_month, events::YearMonth::Of(span.first).FirstSecond());
 }
 
 }  // namespace
@@ -56,11 +63,12 @@ LogSet FindLogSet(const std::string& logs) {
 void RequireContiguousMonths(const std::vector<events::MonthlyLog>& logs) {
   for (std::size_t log_idx = 1; log_idx < logs.size(); ++log_idx) {
     if (logs[log_idx].month != logs[log_idx - 1].month.Next()) {
-      throw InputError(fmt::format(
-          "the logs skip {} (between {} and {}); every month from the "
-          "first to the last is needed",
-          logs[log_idx - 1].month.Next().ToIsoString(), logs[log_idx - 1].path.filename().string(),
-          logs[log_idx].path.filename().string()));
+      throw InputError(
+          fmt::format("the logs skip {} (between {} and {}); every month from the "
+                      "first to the last is needed",
+                      logs[log_idx - 1].month.Next().ToIsoString(),
+                      events::ReadableText(logs[log_idx - 1].path.filename().string()),
+                      events::ReadableText(logs[log_idx].path.filename().string())));
     }
   }
 }
@@ -72,6 +80,7 @@ LogStreamer StreamLogSet(const FeatureConfig& config, const LogSet& logs, const 
   stream_config.on_bad_row = config.on_bad_row;
   stream_config.threads = config.threads;
   stream_config.only_user_id = only_user_id;
+  stream_config.drop_duplicates = config.drop_duplicates;
   stream_config.memory_limit = ResolveMemoryLimit(config.memory_limit);
   stream_config.spill = &spill;
   LogStreamer streamer(stream_config);
@@ -80,12 +89,18 @@ LogStreamer StreamLogSet(const FeatureConfig& config, const LogSet& logs, const 
     total_bytes += FileBytes(log);
   }
   std::int64_t done_bytes = 0;
-  for (const std::filesystem::path& log : logs.files) {
-    streamer.Stream(log, [&](std::int64_t bytes, std::int64_t events) {
+  for (std::size_t file_idx = 0; file_idx < logs.files.size(); ++file_idx) {
+    const std::filesystem::path& log = logs.files[file_idx];
+    std::optional<events::YearMonth> month;
+    if (!logs.months.empty()) {
+      month = logs.months[file_idx].month;
+    }
+    auto on_batch = [&](std::int64_t bytes, std::int64_t events) {
       if (progress) {
         progress({.bytes_done = done_bytes + bytes, .bytes_total = total_bytes, .events = events});
       }
-    });
+    };
+    streamer.Stream(log, on_batch, month);
     done_bytes += FileBytes(log);
   }
   if (progress) {  // done: a display may go
@@ -113,6 +128,48 @@ void CheckBadRows(const FeatureConfig& config, const std::vector<FileReport>& fi
         fmt::format("{} of {} rows ({:.2f}%) were bad, more than "
                     "features.max_bad_fraction ({:.2f}%)",
                     bad, rows, 100 * share, 100 * config.max_bad_fraction));
+  }
+}
+
+void RequireEventsInEveryMonth(const LogSet& logs, const std::vector<FileReport>& files) {
+  auto has_events = [](const FileReport& file) { return file.first_event_time >= 0; };
+  auto first = std::find_if(files.begin(), files.end(), has_events);
+  auto last = std::find_if(files.rbegin(), files.rend(), has_events);
+  if (logs.months.empty() || first == files.end()) {
+    return;  // an undated export, or no event at all (RequireEvents says so)
+  }
+  for (auto file = files.begin(); file != files.end(); ++file) {
+    if (has_events(*file)) {
+      continue;
+    }
+    std::string why = file->rows_read == 0
+                          ? "no rows after its header"
+                          : fmt::format("no event in its {} rows", file->rows_read);
+    if (file > first && file < last.base() - 1) {
+      throw InputError(fmt::format(
+          "{}: {}, between months that have events; a month without events would read as a "
+          "month in which nobody came back. Export that month again, or leave out the months "
+          "on one side of it",
+          events::DisplayPath(file->path), why));
+    }
+    spdlog::warn("{}: {}; the logs are taken to {} with the months that have events",
+                 events::DisplayPath(file->path), why, file < first ? "start" : "end");
+  }
+}
+
+void WarnAboutDuplicates(const FeatureConfig& config, const std::vector<FileReport>& files) {
+  for (const FileReport& file : files) {
+    if (file.rows_read == 0 || static_cast<double>(file.duplicate_rows) <=
+                                   kDuplicateShareWarned * static_cast<double>(file.rows_read)) {
+      continue;
+    }
+    spdlog::warn(
+        "{}: {} of {} rows ({:.1f}%) repeat an earlier row exactly; {}",
+        events::DisplayPath(file.path), file.duplicate_rows, file.rows_read,
+        100.0 * static_cast<double>(file.duplicate_rows) / static_cast<double>(file.rows_read),
+        config.drop_duplicates ? "dropped them (features.drop_duplicates)"
+                               : "kept them, which counts their events twice (set "
+                                 "features.drop_duplicates: true to drop them)");
   }
 }
 

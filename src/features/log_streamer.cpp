@@ -8,11 +8,14 @@
 #include <exception>
 #include <limits>
 #include <optional>
+#include <span>
 #include <thread>
 
 #include "errors/error.h"
 #include "events/csv_header.h"
+#include "events/event_time.h"
 #include "events/line_reader.h"
+#include "events/readable_text.h"
 #include "features/event_row_parser.h"
 #include "parallel/parallel_for.h"
 
@@ -25,6 +28,8 @@ using events::RowIssue;
 // little, small enough that a batch of text stays in the tens of megabytes.
 constexpr std::size_t kBatchLines = 1 << 16;
 constexpr std::size_t kExamplesKept = 5;
+// A file's rows carry its number in 16 bits.
+constexpr std::size_t kMaxFiles = std::numeric_limits<std::uint16_t>::max();
 
 // What the engine holds besides the histories, at most: a batch of text and
 // its events, the spill files' buffers and the rows being made. The rest of
@@ -132,7 +137,7 @@ LogStreamer::LogStreamer(const LogStreamConfig& config)
   }
   partitions_.reserve(kUserPartitions);
   for (std::size_t partition_idx = 0; partition_idx < kUserPartitions; ++partition_idx) {
-    partitions_.emplace_back(partition_idx);
+    partitions_.emplace_back(partition_idx, config_.drop_duplicates);
   }
   fold_events_.resize(static_cast<std::size_t>(threads_));
   spill_report_.memory_limit = config_.memory_limit;
@@ -146,11 +151,37 @@ LogStreamer::~LogStreamer() = default;
 LogStreamer::LogStreamer(LogStreamer&&) noexcept = default;
 LogStreamer& LogStreamer::operator=(LogStreamer&&) noexcept = default;
 
-void LogStreamer::Stream(const std::filesystem::path& path, const StreamProgress& progress) {
+// The month's window, and the prints of rows no later row may repeat forgotten.
+void LogStreamer::EnterMonth(const std::optional<events::YearMonth>& month) {
+  month_ = month;
+  window_start_ = std::numeric_limits<std::int64_t>::min();
+  window_end_ = std::numeric_limits<std::int64_t>::max();
+  if (!month) {
+    return;
+  }
+  window_start_ = month->FirstSecond() - events::kSecondsPerDay;
+  window_end_ = month->EndSecond() + events::kSecondsPerDay;
+  // No row of this month's file or a later one can repeat a row more than
+  // a day before the month: the prints of those days can go.
+  parallel::ParallelFor(threads_, [&](int thread_idx) {
+    for (auto partition_idx = static_cast<std::size_t>(thread_idx);
+         partition_idx < partitions_.size(); partition_idx += static_cast<std::size_t>(threads_)) {
+      partitions_[partition_idx].ForgetRowsBefore(DayOf(window_start_));
+    }
+  });
+}
+
+void LogStreamer::Stream(const std::filesystem::path& path, const StreamProgress& progress,
+                         const std::optional<events::YearMonth>& month) {
+  if (files_.size() >= kMaxFiles) {
+    throw InputError(fmt::format("more than {} log files; join some of them", kMaxFiles));
+  }
+  EnterMonth(month);
   events::LineReader reader(path);
   std::string_view line;
   if (!reader.Next(&line)) {
-    throw InputError(fmt::format("{}: the file is empty (expected a header line)", path.string()));
+    throw InputError(fmt::format("{}: the file is empty (expected a header line)",
+                                 events::ReadableText(path.string())));
   }
   header_ = std::make_unique<events::CsvHeader>(line, path);
   EventRowParser parser(*header_, config_.columns);  // checks the columns before any row
@@ -222,6 +253,16 @@ void LogStreamer::ParseSlice(const Batch& batch, std::size_t first, std::size_t 
       }
       continue;
     }
+    if (event.time < window_start_ || event.time >= window_end_) {
+      worker.issues.Add(RowIssue::kOutsideMonth);
+      if (worker.problems.size() < kExamplesKept) {
+        worker.problems.emplace_back(batch.first_line_number + static_cast<std::int64_t>(line_idx),
+                                     OutsideMonth(event.time));
+      }
+      continue;
+    }
+    event.row_key = KeyOf(line);
+    event.file = static_cast<std::uint16_t>(files_.size() - 1);
     worker.first_time = std::min(worker.first_time, event.time);
     worker.last_time = std::max(worker.last_time, event.time);
     if (!config_.only_user_id.empty() && event.user_id != config_.only_user_id) {
@@ -312,12 +353,46 @@ void LogStreamer::CollectProblems(FileReport& report) {
             [](const auto& left, const auto& right) { return left.first < right.first; });
   if (config_.on_bad_row == BadRowPolicy::kStop) {
     throw InputError(fmt::format("{}:{}: {} (set on_bad_row: skip to count bad rows instead)",
-                                 report.path.string(), problems.front().first,
+                                 events::ReadableText(report.path.string()), problems.front().first,
                                  problems.front().second.Describe()));
   }
   for (const auto& [line_number, problem] : problems) {
     if (report.examples.size() < kExamplesKept) {
       report.examples.push_back(fmt::format("line {}: {}", line_number, problem.Describe()));
+    }
+  }
+}
+
+RowProblem LogStreamer::OutsideMonth(std::int64_t time) const {
+  RowProblem problem;
+  problem.issue = RowIssue::kOutsideMonth;
+  problem.column = config_.columns.event_time;
+  problem.expected =
+      fmt::format("a time in {}, the month the file is named for (give or take a day)",
+                  month_ ? month_->ToIsoString() : std::string());
+  events::AppendEventTime(time, &problem.found);
+  return problem;
+}
+
+void LogStreamer::CountDuplicates() {
+  for (FileReport& file : files_) {
+    if (config_.drop_duplicates) {
+      file.events += file.duplicate_rows;  // counted afresh below
+      events_ += file.duplicate_rows;
+    }
+    file.duplicate_rows = 0;
+  }
+  for (const UserPartition& partition : partitions_) {
+    std::span<const std::int64_t> counts = partition.duplicates_by_file();
+    for (std::size_t file_idx = 0; file_idx < counts.size() && file_idx < files_.size();
+         ++file_idx) {
+      files_[file_idx].duplicate_rows += counts[file_idx];
+    }
+  }
+  if (config_.drop_duplicates) {
+    for (FileReport& file : files_) {
+      file.events -= file.duplicate_rows;
+      events_ -= file.duplicate_rows;
     }
   }
 }

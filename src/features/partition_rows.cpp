@@ -82,6 +82,7 @@ PartitionRowsOutcome MakePartitionRows(LogStreamer& streamer, const SnapshotPlan
     }
   }
   store.Close();
+  streamer.CountDuplicates();  // every partition's rows have met now
   for (CustomerBase& customers : outcome.customers) {
     customers.Finish();
   }

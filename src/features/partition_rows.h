@@ -5,7 +5,8 @@
 // put in id order, and each user's stats for each snapshot they are
 // labelled in (observed before the cutoff and in the cohort) stored. Each
 // partition's memory is freed before the next round, so rows never need all
-// users in memory at once.
+// users in memory at once. Once every partition is done, the streamer's
+// files report their duplicate rows (LogStreamer::CountDuplicates).
 //
 //   RowStore store(folder, plan.snapshots.size());
 //   PartitionRowsOutcome made = MakePartitionRows(streamer, plan, qualifying, store);

@@ -27,6 +27,7 @@ CutoffStore StoreCutoffRows(const FeatureConfig& config, const std::string& logs
   LogSet log_set = FindLogSet(logs);
   LogStreamer streamer = StreamLogSet(config, log_set, spill, progress, only_user_id);
   CheckBadRows(config, streamer.files());
+  RequireEventsInEveryMonth(log_set, streamer.files());
   EventSpan span = EventSpanOf(streamer.files());
   SnapshotPlan plan = ScoringPlan(config.churn, log_set, span, cutoff);
   CutoffStore stored{.cutoff = plan.snapshots.front().CutoffDate(),
@@ -35,6 +36,7 @@ CutoffStore StoreCutoffRows(const FeatureConfig& config, const std::string& logs
                      .customers = {}};
   PartitionRowsOutcome made =
       MakePartitionRows(streamer, plan, config.churn.qualifying_event, stored.rows);
+  WarnAboutDuplicates(config, streamer.files());
   stored.customers = std::move(made.customers.front());
   return stored;
 }

@@ -20,6 +20,19 @@ constexpr std::size_t kRecentSlicesSearched = 8;
 constexpr std::uint32_t kMinSeenTail = 8;
 constexpr std::size_t kRecentSeenSearched = 15;
 
+// A row's print: its day (clamped to 0..65535, 1970 to 2149, as FirstSeen's)
+// in the top 16 bits, so sorted prints are sorted by day, and the top 48 bits
+// of the hash of its line below. Two different rows of one user on one day
+// share a print with a chance of one in 2^48 per pair.
+constexpr int kPrintDayShift = 48;
+constexpr Day kLastPrintDay = 0xFFFF;
+constexpr std::size_t kMinRowPrintTail = 16;
+
+std::uint64_t RowPrint(Day day, std::uint64_t row_key) {
+  auto clamped = static_cast<std::uint64_t>(std::clamp<Day>(day, 0, kLastPrintDay));
+  return (clamped << kPrintDayShift) | (row_key >> (64 - kPrintDayShift));
+}
+
 // Grows a list by a quarter of its size, not by double as push_back would:
 // the histories of every user stay in memory at once, and a list's unused
 // capacity is what a history wastes most. Lists are appended to a few times
@@ -164,6 +177,44 @@ void UserHistory::Add(const LogEvent& event) {
   NoteSeen(ItemKind::kBrand, event.brand_key, day);
 }
 
+bool UserHistory::NoteRow(const LogEvent& event) {
+  std::uint64_t print = RowPrint(DayOf(event.time), event.row_key);
+  auto sorted_end = row_prints_.begin() + row_prints_sorted_;
+  if (std::binary_search(row_prints_.begin(), sorted_end, print)) {
+    return true;
+  }
+  auto at = std::lower_bound(sorted_end, row_prints_.end(), print);
+  if (at != row_prints_.end() && *at == print) {
+    return true;
+  }
+  auto position = at - row_prints_.begin();
+  AppendTo(row_prints_);  // room for one more, grown by a quarter
+  std::copy_backward(row_prints_.begin() + position, row_prints_.end() - 1, row_prints_.end());
+  row_prints_[static_cast<std::size_t>(position)] = print;
+  std::size_t tail = row_prints_.size() - row_prints_sorted_;
+  if (tail >= kMinRowPrintTail && tail * tail > row_prints_sorted_) {
+    std::inplace_merge(row_prints_.begin(), row_prints_.begin() + row_prints_sorted_,
+                       row_prints_.end());
+    row_prints_sorted_ = static_cast<std::uint32_t>(row_prints_.size());
+  }
+  return false;
+}
+
+void UserHistory::ForgetRowsBefore(Day day) {
+  std::uint64_t first_kept = RowPrint(day, 0);
+  auto sorted_end = row_prints_.begin() + row_prints_sorted_;
+  row_prints_.erase(sorted_end, std::lower_bound(sorted_end, row_prints_.end(), first_kept));
+  auto head_end =
+      std::lower_bound(row_prints_.begin(), row_prints_.begin() + row_prints_sorted_, first_kept);
+  row_prints_sorted_ -= static_cast<std::uint32_t>(head_end - row_prints_.begin());
+  row_prints_.erase(row_prints_.begin(), head_end);
+  if (row_prints_.empty()) {
+    std::vector<std::uint64_t>().swap(row_prints_);
+  } else if (row_prints_.capacity() > 2 * row_prints_.size()) {
+    row_prints_.shrink_to_fit();
+  }
+}
+
 void UserHistory::NoteSeen(ItemKind kind, std::uint64_t key, Day day) {
   if (key == 0) {
     return;  // no category or brand on this row
@@ -237,7 +288,8 @@ std::size_t UserHistory::MemoryBytes() const {
   static const std::size_t kInlineIdBytes = std::string().capacity();
   std::size_t id_bytes = user_id_.capacity() > kInlineIdBytes ? user_id_.capacity() + 1 : 0;
   return sizeof(*this) + id_bytes + days_.capacity() * sizeof(DayActivity) +
-         sessions_.capacity() * sizeof(SessionSlice) + seen_.capacity() * sizeof(FirstSeen);
+         sessions_.capacity() * sizeof(SessionSlice) + seen_.capacity() * sizeof(FirstSeen) +
+         row_prints_.capacity() * sizeof(std::uint64_t);
 }
 
 }  // namespace churn::features

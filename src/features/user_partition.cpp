@@ -53,7 +53,19 @@ void UserPartition::FoldInMemory(std::span<const LogEvent* const> events) {
     if (event_idx + kDataAhead < count) {
       table_.At(ahead[(event_idx + kDataAhead) % kHistoryAhead]).Prefetch();
     }
-    table_.Add(index, *events[event_idx]);
+    const LogEvent& event = *events[event_idx];
+    if (table_.Add(index, event, drop_duplicates_)) {
+      if (duplicates_by_file_.size() <= event.file) {
+        duplicates_by_file_.resize(std::size_t{event.file} + 1, 0);
+      }
+      ++duplicates_by_file_[event.file];
+    }
+  }
+}
+
+void UserPartition::ForgetRowsBefore(Day day) {
+  if (!events_out_) {
+    table_.ForgetRowsBefore(day);
   }
 }
 

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "features/log_event.h"
 #include "features/spill_folder.h"
@@ -32,7 +33,10 @@ inline std::size_t PartitionOf(std::uint64_t user_key) {
 
 class UserPartition {
  public:
-  explicit UserPartition(std::size_t index) : index_(index) {}
+  // With `drop_duplicates`, rows that repeat an earlier row of their user
+  // exactly are counted and left out; without, counted and folded in.
+  explicit UserPartition(std::size_t index, bool drop_duplicates = false)
+      : index_(index), drop_duplicates_(drop_duplicates) {}
 
   // Folds a batch of this partition's events, in the logs' order, into the
   // histories, or appends them to the spill file once spilled.
@@ -41,6 +45,10 @@ class UserPartition {
   // Writes the histories to `folder` and frees them; later events follow
   // them to disk. Throws IoError.
   void Spill(const SpillFolder& folder);
+
+  // Frees the prints of rows of days before `day`, which no row still to
+  // come may repeat (in memory only: a spilled partition's stay on disk).
+  void ForgetRowsBefore(Day day);
 
   // Every history, all events folded (spilled ones read back and folded on)
   // and Finish()ed. Call once, after the last Fold; leaves it empty.
@@ -51,6 +59,9 @@ class UserPartition {
   std::size_t MemoryBytes() const { return table_.MemoryBytes(); }
   std::int64_t spilled_bytes() const { return spilled_bytes_; }
   std::int64_t events() const { return events_; }
+  // Exact duplicate rows found so far, by LogEvent::file: those of a spilled
+  // partition once TakeFinished read it back.
+  std::span<const std::int64_t> duplicates_by_file() const { return duplicates_by_file_; }
 
  private:
   void FoldInMemory(std::span<const LogEvent* const> events);
@@ -58,6 +69,8 @@ class UserPartition {
   void ReadBackSpilled();
 
   std::size_t index_;
+  bool drop_duplicates_ = false;
+  std::vector<std::int64_t> duplicates_by_file_;
   UserTable table_;
   std::optional<SpillWriter> events_out_;  // set once spilled
   std::filesystem::path histories_path_;

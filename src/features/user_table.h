@@ -30,12 +30,27 @@ class UserTable {
     return position->second;
   }
 
-  // Adds one event to history `index`, keeping the count of bytes.
-  void Add(std::uint32_t index, const LogEvent& event) {
+  // Adds one event to history `index`, keeping the count of bytes, unless
+  // it repeats an earlier row exactly and `drop_duplicates` is set. Returns
+  // true for such a duplicate.
+  bool Add(std::uint32_t index, const LogEvent& event, bool drop_duplicates) {
     UserHistory& history = histories_[index];
     std::size_t before = history.MemoryBytes();
-    history.Add(event);
+    bool duplicate = history.NoteRow(event);
+    if (!duplicate || !drop_duplicates) {
+      history.Add(event);
+    }
     histories_bytes_ += history.MemoryBytes() - before;
+    return duplicate;
+  }
+
+  // Forgets every history's rows of days before `day` (UserHistory::ForgetRowsBefore).
+  void ForgetRowsBefore(Day day) {
+    for (UserHistory& history : histories_) {
+      std::size_t before = history.MemoryBytes();
+      history.ForgetRowsBefore(day);
+      histories_bytes_ -= before - history.MemoryBytes();
+    }
   }
 
   // Takes in a history read back from a spill file.

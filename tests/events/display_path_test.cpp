@@ -17,5 +17,10 @@ TEST(DisplayPathTest, PathsElsewhereAreShownAbsolute) {
   EXPECT_EQ(DisplayPath(parent / "sibling"), (parent / "sibling").string());
 }
 
+TEST(DisplayPathTest, NamesThatAreNotUtf8OrHoldControlCharactersAreShownReadable) {
+  EXPECT_EQ(DisplayPath("/logs/caf\xE9.csv"), "/logs/caf\xEF\xBF\xBD.csv");
+  EXPECT_EQ(DisplayPath("/logs/two\nlines.csv"), "/logs/two\\nlines.csv");
+}
+
 }  // namespace
 }  // namespace churn::events

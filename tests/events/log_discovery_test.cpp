@@ -204,6 +204,10 @@ TEST(DiscoverMonthlyLogsTest, RejectsAMissingPath) {
   EXPECT_EQ(DiscoveryError(path), path + ": no such file or folder");
 }
 
+TEST(DiscoverMonthlyLogsTest, NamesAMissingPathReadably) {
+  EXPECT_EQ(DiscoveryError("/no/caf\xE9\x01"), "/no/caf\xEF\xBF\xBD\\x01: no such file or folder");
+}
+
 TEST(DiscoverMonthlyLogsTest, ExpandsAGlobInMonthOrder) {
   TempDir dir;
   WriteTextFile(dir / "2020-Jan.csv.gz", "");

@@ -98,7 +98,8 @@ TEST(HistoryCodecTest, AHistoryMidFoldComesBackAndFoldsOnToTheSameSummary) {
     EXPECT_GT(header.seen_compacted, 0U) << "and a compacted head";
     EXPECT_EQ(static_cast<std::size_t>(std::filesystem::file_size(file)),
               sizeof(SpilledHistoryHeader) + header.id_size + header.days * sizeof(DayActivity) +
-                  header.sessions * sizeof(SessionSlice) + header.seen * sizeof(FirstSeen));
+                  header.sessions * sizeof(SessionSlice) + header.seen * sizeof(FirstSeen) +
+                  header.row_prints * sizeof(std::uint64_t));
   }
   UserHistory read("something else");
   SpillReader in(file);
@@ -181,7 +182,9 @@ TEST(HistoryCodecTest, EventsComeBackWithEveryField) {
                        .category_key = 0,
                        .brand_key = 42,
                        .price_cents = 123456789,
-                       .amount_cents = -987654321};
+                       .amount_cents = -987654321,
+                       .row_key = 0xA5A5A5A55A5A5A5A,
+                       .file = 65534};
   events[1] = LogEvent{.time = -86401,  // before 1970
                        .type = EventType::kPurchase,
                        .user_id = "",
@@ -227,9 +230,40 @@ TEST(HistoryCodecTest, EventsComeBackWithEveryField) {
     EXPECT_EQ(read.brand_key, expected.brand_key);
     EXPECT_EQ(read.price_cents, expected.price_cents);
     EXPECT_EQ(read.amount_cents, expected.amount_cents);
+    EXPECT_EQ(read.row_key, expected.row_key);
+    EXPECT_EQ(read.file, expected.file);
   }
   LogEvent past_end;
   EXPECT_FALSE(HistoryCodec::ReadEvent(in, &past_end, &id_buffer));
+}
+
+// A history spilled mid-stream still knows the rows it saw: a duplicate
+// that comes after the spill is found when the partition is read back.
+TEST(HistoryCodecTest, TheRowsAHistorySawComeBackWithIt) {
+  TempDir dir;
+  const std::filesystem::path file = dir / "prints.histories";
+  UserHistory written("user-3");
+  for (std::uint64_t row = 1; row <= 40; ++row) {  // enough for a sorted head and a tail
+    LogEvent event =
+        Event(kOct1st2019 + static_cast<std::int64_t>(row) * kHour, EventType::kView, 1, 100 + row);
+    event.row_key = row * 0x9E3779B97F4A7C15ULL;
+    written.NoteRow(event);
+  }
+  {
+    SpillWriter out(file);
+    HistoryCodec::WriteHistory(written, out);
+    out.Close();
+  }
+  UserHistory read("");
+  SpillReader in(file);
+  ASSERT_TRUE(HistoryCodec::ReadHistory(in, &read));
+  EXPECT_GE(read.MemoryBytes(), sizeof(UserHistory) + 40 * sizeof(std::uint64_t));
+  for (std::uint64_t row = 1; row <= 41; ++row) {
+    LogEvent event =
+        Event(kOct1st2019 + static_cast<std::int64_t>(row) * kHour, EventType::kView, 1, 100 + row);
+    event.row_key = row * 0x9E3779B97F4A7C15ULL;
+    EXPECT_EQ(read.NoteRow(event), row <= 40) << "row " << row;
+  }
 }
 
 // A spill file of one history, cut to its first `keep` bytes.

@@ -45,6 +45,20 @@ TEST(RowProblemTest, NeverCutsInsideAUtf8Character) {
             "column 'event_type': expected a type, found '" + std::string(39, 'a') + "...'");
 }
 
+// Issue 16: a field of bytes that are not UTF-8 once made the JSON report
+// fail, and a NUL cut the message (what() is a C string) short.
+TEST(RowProblemTest, FoundTextIsValidUtf8WithControlCharactersShown) {
+  const RowProblem latin1{RowIssue::kNonNumericField, "price", "a decimal", "caf\xE9"};
+  EXPECT_EQ(latin1.Describe(), "column 'price': expected a decimal, found 'caf\xEF\xBF\xBD'");
+  const RowProblem nul{RowIssue::kNonNumericField, "user_id", "a number",
+                       std::string("5000017\0"
+                                   "56",
+                                   10)};
+  EXPECT_EQ(nul.Describe(), "column 'user_id': expected a number, found '5000017\\056'");
+  const RowProblem bad_column{RowIssue::kBadTime, "t\xFFime", "a time", "x"};
+  EXPECT_EQ(bad_column.Describe(), "column 't\xEF\xBF\xBDime': expected a time, found 'x'");
+}
+
 TEST(KeyOfTest, EmptyTextHasKeyZero) {
   EXPECT_EQ(KeyOf(""), 0U);
 }

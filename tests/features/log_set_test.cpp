@@ -134,5 +134,68 @@ TEST(LogSetTest, ScoringPlanScoresAsOfTheMidnightAfterTheLastEventOrAtTheGivenCu
               ::testing::ThrowsMessage<InputError>(HasSubstr("no event in the logs")));
 }
 
+// Streams the logs in `folder` as `features` does, up to the month check.
+void CheckMonthsOf(const TempDir& folder, BadRowPolicy policy = BadRowPolicy::kStop) {
+  FeatureConfig config;
+  config.threads = 1;
+  config.on_bad_row = policy;
+  config.max_bad_fraction = 1.0;
+  LogSet logs = FindLogSet(folder.path().string());
+  SpillFolder spill(folder.path());
+  LogStreamer streamer = StreamLogSet(config, logs, spill);
+  CheckBadRows(config, streamer.files());
+  RequireEventsInEveryMonth(logs, streamer.files());
+}
+
+// Issue 16: a month of a header alone between months with events made the
+// snapshot before it 100 % churn, in silence.
+TEST(LogSetTest, AnEmptyMonthBetweenMonthsWithEventsIsAnErrorNamingItsFile) {
+  TempDir folder;
+  testing::WriteTwoMonthLogs(folder.path());
+  std::filesystem::rename(folder / "2019-Nov.csv", folder / "2019-Dec.csv");
+  WriteTextFile(folder / "2019-Nov.csv", testing::kRees46Header);
+  // Its events keep December's file within its month.
+  WriteTextFile(folder / "2019-Dec.csv",
+                std::string(testing::kRees46Header) +
+                    "2019-12-10 09:00:00 UTC,view,10,100,,acme,20.00,1,s3\n");
+  EXPECT_THAT([&] { CheckMonthsOf(folder); },
+              ::testing::ThrowsMessage<InputError>(::testing::AllOf(
+                  HasSubstr("2019-Nov.csv: no rows after its header, between months that have "
+                            "events"),
+                  HasSubstr("a month without events would read as a month in which nobody came "
+                            "back"))));
+}
+
+TEST(LogSetTest, AMonthWhoseRowsWereAllSkippedIsAsEmpty) {
+  TempDir folder;
+  testing::WriteTwoMonthLogs(folder.path());
+  std::filesystem::rename(folder / "2019-Nov.csv", folder / "2019-Dec.csv");
+  WriteTextFile(folder / "2019-Nov.csv",
+                std::string(testing::kRees46Header) + "garbage\nmore garbage\n");
+  WriteTextFile(folder / "2019-Dec.csv",
+                std::string(testing::kRees46Header) +
+                    "2019-12-10 09:00:00 UTC,view,10,100,,acme,20.00,1,s3\n");
+  EXPECT_THAT([&] { CheckMonthsOf(folder, BadRowPolicy::kSkip); },
+              ::testing::ThrowsMessage<InputError>(
+                  HasSubstr("2019-Nov.csv: no event in its 2 rows, between months")));
+}
+
+TEST(LogSetTest, AnEmptyFirstOrLastMonthIsNoError) {
+  TempDir folder;
+  testing::WriteTwoMonthLogs(folder.path());
+  WriteTextFile(folder / "2019-Sep.csv", testing::kRees46Header);
+  WriteTextFile(folder / "2019-Dec.csv", testing::kRees46Header);
+  EXPECT_NO_THROW(CheckMonthsOf(folder));
+  // The span starts with the first month that has events.
+  LogSet logs = FindLogSet(folder.path().string());
+  EventSpan span{.first = Midnight("2019-10-05"), .last = Midnight("2019-11-30")};
+  ChurnDefinition churn;
+  churn.observation_days = 0;  // every history
+  SnapshotPlan plan = PlanLogSnapshots(churn, logs, span);
+  ASSERT_FALSE(plan.snapshots.empty());
+  EXPECT_EQ(plan.snapshots.front().CutoffDate(), "2019-11-01")
+      << "no cutoff on 2019-10-01: September holds no history";
+}
+
 }  // namespace
 }  // namespace churn::features

@@ -8,6 +8,7 @@
 #include "errors/error.h"
 #include "events/atomic_file_writer.h"
 #include "events/event_time.h"
+#include "events/year_month.h"
 #include "testing/temp_dir.h"
 
 namespace churn::features {
@@ -253,6 +254,152 @@ TEST(LogStreamerTest, TheHistoriesDoNotDependOnTheNumberOfThreadsOrTheBudget) {
   EXPECT_EQ(one, days_by_user(2, 0));
   EXPECT_EQ(one, days_by_user(3, 0));
   EXPECT_EQ(one, days_by_user(2, 1)) << "every partition spilled";
+}
+
+// Issue 16: a month written twice doubles counts and spend. An exact
+// duplicate is the same line byte for byte, in the file or in the next one
+// (near the months' border); a line that differs in one field is not one.
+struct DuplicatesSeen {
+  std::vector<std::int64_t> duplicate_rows;  // per file
+  std::vector<std::int64_t> events;
+  std::uint32_t views_of_first_user = 0;
+};
+
+DuplicatesSeen StreamWithDuplicates(bool drop, int threads, std::int64_t memory_limit) {
+  TempDir folder;
+  std::string first_row =
+      "2019-10-01 00:00:05 UTC,view,44600062,2103807459595387724,,shiseido,35.79,541312140,aaa\n";
+  std::string october = std::string(kHeader) + std::string(kGoodRows) + first_row + first_row +
+                        "2019-10-01 00:00:05 UTC,view,44600062,2103807459595387724,,shiseido,"
+                        "35.79,541312140,zzz\n"  // another session: not a duplicate
+                        "2019-10-31 23:00:00 UTC,view,1,2,,b,1.00,541312140,late\n";
+  std::string november = std::string(kHeader) +
+                         "2019-10-31 23:00:00 UTC,view,1,2,,b,1.00,541312140,late\n"
+                         "2019-11-02 10:00:00 UTC,view,1,2,,b,1.00,554748717,n\n";
+  SpillFolder spill(folder.path());
+  LogStreamConfig config;
+  config.drop_duplicates = drop;
+  config.threads = threads;
+  config.memory_limit = memory_limit;
+  config.spill = &spill;
+  LogStreamer streamer(config);
+  streamer.Stream(WriteTextFile(folder / "2019-Oct.csv", october), {}, events::YearMonth(2019, 10));
+  streamer.Stream(WriteTextFile(folder / "2019-Nov.csv", november), {},
+                  events::YearMonth(2019, 11));
+  DuplicatesSeen seen;
+  for (const UserTable& table : FinishedTables(streamer)) {
+    for (const UserHistory& history : table.histories()) {
+      if (history.user_id() == "541312140") {
+        for (const DayActivity& day : history.days()) {
+          seen.views_of_first_user += day.views;
+        }
+      }
+    }
+  }
+  streamer.CountDuplicates();
+  for (const FileReport& file : streamer.files()) {
+    seen.duplicate_rows.push_back(file.duplicate_rows);
+    seen.events.push_back(file.events);
+  }
+  return seen;
+}
+
+TEST(LogStreamerTest, ExactDuplicateRowsAreCountedPerFileAndKept) {
+  DuplicatesSeen kept = StreamWithDuplicates(false, 2, 0);
+  EXPECT_EQ(kept.duplicate_rows, (std::vector<std::int64_t>{2, 1}));
+  EXPECT_EQ(kept.events, (std::vector<std::int64_t>{7, 2}));
+  EXPECT_EQ(kept.views_of_first_user, 6U) << "view, the first row thrice, zzz, late twice";
+}
+
+TEST(LogStreamerTest, DropDuplicatesLeavesThemOutOfTheHistories) {
+  DuplicatesSeen dropped = StreamWithDuplicates(true, 2, 0);
+  EXPECT_EQ(dropped.duplicate_rows, (std::vector<std::int64_t>{2, 1}));
+  EXPECT_EQ(dropped.events, (std::vector<std::int64_t>{5, 1}));
+  EXPECT_EQ(dropped.views_of_first_user, 3U) << "view, zzz, late";
+}
+
+TEST(LogStreamerTest, DuplicatesAreFoundTheSameWhenPartitionsSpill) {
+  for (bool drop : {false, true}) {
+    DuplicatesSeen in_memory = StreamWithDuplicates(drop, 1, 0);
+    DuplicatesSeen spilled = StreamWithDuplicates(drop, 3, 1);  // every partition spills
+    EXPECT_EQ(spilled.duplicate_rows, in_memory.duplicate_rows) << drop;
+    EXPECT_EQ(spilled.events, in_memory.events) << drop;
+    EXPECT_EQ(spilled.views_of_first_user, in_memory.views_of_first_user) << drop;
+  }
+}
+
+// Issue 16: an event dated 2099 in a November file stretched the logs'
+// span. More than a day outside the file's month is a bad row; within a day
+// (a time zone's worth) is kept.
+constexpr std::string_view kNovemberWithStrays =
+    "2019-10-31 00:00:00 UTC,view,1,2,,b,1.00,5,a\n"  // a day before: kept
+    "2099-11-03 10:00:00 UTC,view,1,2,,b,1.00,5,a\n"  // line 3: outside
+    "2019-11-15 10:00:00 UTC,view,1,2,,b,1.00,5,a\n"
+    "2019-10-30 23:59:59 UTC,view,1,2,,b,1.00,5,a\n"       // a second too early: outside
+    "2019-12-01 23:59:59 UTC,purchase,1,2,,b,1.00,5,a\n";  // within a day after: kept
+
+TEST(LogStreamerTest, AnEventOutsideItsFilesMonthStopsStrictMode) {
+  TempDir folder;
+  LogStreamer streamer(LogStreamConfig{});
+  try {
+    streamer.Stream(WriteTextFile(folder / "2019-Nov.csv",
+                                  std::string(kHeader) + std::string(kNovemberWithStrays)),
+                    {}, events::YearMonth(2019, 11));
+    FAIL() << "a row dated 2099 in November's file must not pass in strict mode";
+  } catch (const InputError& error) {
+    EXPECT_THAT(error.what(),
+                HasSubstr("2019-Nov.csv:3: column 'event_time': expected a time in 2019-11, the "
+                          "month the file is named for (give or take a day), found "
+                          "'2099-11-03 10:00:00 UTC'"));
+  }
+}
+
+TEST(LogStreamerTest, SkipModeCountsEventsOutsideTheMonthAndKeepsThemOutOfTheSpan) {
+  TempDir folder;
+  LogStreamConfig config;
+  config.on_bad_row = BadRowPolicy::kSkip;
+  LogStreamer streamer(config);
+  streamer.Stream(WriteTextFile(folder / "2019-Nov.csv",
+                                std::string(kHeader) + std::string(kNovemberWithStrays)),
+                  {}, events::YearMonth(2019, 11));
+  const FileReport& report = streamer.files()[0];
+  EXPECT_EQ(report.skipped.Count(RowIssue::kOutsideMonth), 2);
+  EXPECT_EQ(report.BadRows(), 2);
+  EXPECT_EQ(report.events, 3);
+  EXPECT_EQ(events::FormatDate(report.first_event_time), "2019-10-31");
+  EXPECT_EQ(events::FormatDate(report.last_event_time), "2019-12-01");
+  ASSERT_EQ(report.examples.size(), 2U);
+  EXPECT_THAT(report.examples[0], HasSubstr("line 3: column 'event_time'"));
+  EXPECT_THAT(report.examples[1], HasSubstr("line 5: column 'event_time'"));
+}
+
+TEST(LogStreamerTest, AFileWithoutAMonthTakesEveryDate) {
+  TempDir folder;
+  LogStreamer streamer(LogStreamConfig{});
+  streamer.Stream(WriteTextFile(folder / "export.csv",
+                                std::string(kHeader) + std::string(kNovemberWithStrays)));
+  EXPECT_EQ(streamer.files()[0].events, 5);
+  EXPECT_EQ(events::FormatDate(streamer.files()[0].last_event_time), "2099-11-03");
+}
+
+// Issue 16: bytes that are not UTF-8 and a NUL in a skipped row's field
+// reach the report's examples and the strict error readable and whole.
+TEST(LogStreamerTest, ExamplesOfBadRowsAreValidUtf8) {
+  TempDir folder;
+  LogStreamConfig config;
+  config.on_bad_row = BadRowPolicy::kSkip;
+  LogStreamer streamer(config);
+  std::string text = std::string(kHeader) + std::string(kGoodRows) +
+                     "2019-10-03 00:00:00 UTC,view,1,2,,b,caf\xE9,5,ccc\n" +
+                     "2019-10-03 00:00:00 UTC,view,1,2,,b,4.0" + '\0' + "1,5,ccc\n";
+  streamer.Stream(WriteTextFile(folder / "2019-Oct.csv", text));
+  const FileReport& report = streamer.files()[0];
+  ASSERT_EQ(report.examples.size(), 2U);
+  EXPECT_THAT(report.examples[0], HasSubstr("found 'caf\xEF\xBF\xBD'"));
+  EXPECT_THAT(report.examples[1], HasSubstr("found '4.0\\01'"));
+  std::string strict = StreamError(text);
+  EXPECT_THAT(strict, HasSubstr("2019-Oct.csv:5: column 'price'"));
+  EXPECT_THAT(strict, HasSubstr("found 'caf\xEF\xBF\xBD'"));
 }
 
 }  // namespace

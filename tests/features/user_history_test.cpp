@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <utility>
+
 #include "events/event_time.h"
 #include "features/log_times.h"
 
@@ -139,6 +142,58 @@ TEST(UserHistoryTest, AnEventAfterALateDayJoinsItsExistingDay) {
   EXPECT_EQ(history.days()[1].views, 2U);
   EXPECT_EQ(history.days()[1].first_second, 100U);
   EXPECT_EQ(history.days()[1].last_second, 300U);
+}
+
+LogEvent RowEvent(std::int64_t time, std::uint64_t row_key) {
+  LogEvent event = ProductEvent(time, EventType::kView, 1, 11);
+  event.row_key = row_key;
+  return event;
+}
+
+TEST(UserHistoryTest, NoteRowTellsARepeatedRowFromANewOne) {
+  UserHistory history("42");
+  EXPECT_FALSE(history.NoteRow(RowEvent(kOct1st2019 + 5, 0xABCDEF0123456789)));
+  EXPECT_TRUE(history.NoteRow(RowEvent(kOct1st2019 + 5, 0xABCDEF0123456789)));
+  EXPECT_FALSE(history.NoteRow(RowEvent(kOct1st2019 + 5, 0xABCDEF0123456788 << 1)))
+      << "another line on the same day";
+  EXPECT_FALSE(history.NoteRow(RowEvent(kOct1st2019 + events::kSecondsPerDay, 0xABCDEF0123456789)))
+      << "a line hashing the same on another day is another row";
+  EXPECT_TRUE(history.NoteRow(RowEvent(kOct1st2019 + events::kSecondsPerDay, 0xABCDEF0123456789)));
+}
+
+// Thousands of rows, a third of them repeats, in a shuffled order: the head
+// and tail merges must count exactly what a set counts.
+TEST(UserHistoryTest, NoteRowCountsRepeatsExactlyOverManyRows) {
+  UserHistory history("bot");
+  std::set<std::pair<Day, std::uint64_t>> seen;
+  int repeats = 0;
+  int expected_repeats = 0;
+  std::uint64_t state = 12345;
+  for (int row_idx = 0; row_idx < 20000; ++row_idx) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    std::uint64_t key = (state >> 40) % 13000 * 0x9E3779B97F4A7C15ULL;
+    std::int64_t time = kOct1st2019 + static_cast<std::int64_t>((state >> 20) % 3) * 86400;
+    expected_repeats += seen.emplace(DayOf(time), key >> 16).second ? 0 : 1;
+    repeats += history.NoteRow(RowEvent(time, key)) ? 1 : 0;
+  }
+  EXPECT_GT(expected_repeats, 1000);
+  EXPECT_EQ(repeats, expected_repeats);
+}
+
+TEST(UserHistoryTest, ForgottenDaysNoLongerCountAsRepeatsAndFreeTheirPrints) {
+  UserHistory history("42");
+  for (std::uint64_t row = 1; row <= 100; ++row) {
+    history.NoteRow(RowEvent(kOct1st2019 + static_cast<std::int64_t>(row % 4) * 86400, row << 20));
+  }
+  std::size_t before = history.MemoryBytes();
+  history.ForgetRowsBefore(DayOf(kOct1st2019) + 3);
+  EXPECT_LT(history.MemoryBytes(), before);
+  EXPECT_FALSE(history.NoteRow(RowEvent(kOct1st2019 + 86400, std::uint64_t{1} << 20)))
+      << "day 1 forgotten";
+  EXPECT_TRUE(history.NoteRow(RowEvent(kOct1st2019 + 3 * 86400, std::uint64_t{3} << 20)))
+      << "day 3 kept";
+  history.ForgetRowsBefore(DayOf(kOct1st2019) + 10);
+  EXPECT_FALSE(history.NoteRow(RowEvent(kOct1st2019 + 3 * 86400, std::uint64_t{3} << 20)));
 }
 
 TEST(UserHistoryTest, RecordsStaySmall) {
