@@ -6,12 +6,14 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 #include "errors/error.h"
 #include "server/answer_compression.h"
 #include "server/api_routes.h"
 #include "server/http_answer.h"
+#include "server/keep_alive_server.h"
 #include "server/request_error.h"
 
 namespace churn::server {
@@ -33,7 +35,7 @@ DashboardServer::DashboardServer(const ServedArtifacts& artifacts, const WebAsse
       assets_(assets),
       access_(std::move(access)),
       max_request_bytes_(config.max_request_bytes),
-      http_(std::make_unique<httplib::Server>()) {
+      http_(std::make_unique<KeepAliveServer>()) {
   // Without TCP_NODELAY a keep-alive client waits ~40 ms per answer on
   // Nagle's algorithm and delayed ACKs.
   http_->set_tcp_nodelay(true);
@@ -42,6 +44,7 @@ DashboardServer::DashboardServer(const ServedArtifacts& artifacts, const WebAsse
   http_->set_payload_max_length(config.max_request_bytes);
   http_->set_read_timeout(config.timeout_seconds);
   http_->set_write_timeout(config.timeout_seconds);
+  http_->set_header_timeout(std::chrono::seconds(config.header_timeout_seconds));
   http_->set_keep_alive_timeout(kKeepAliveSeconds);
   http_->set_keep_alive_max_count(kKeepAliveRequests);
   http_->set_default_headers({{"X-Content-Type-Options", "nosniff"},

@@ -15,7 +15,9 @@ enum class HttpStatus : int {
   kUnauthorized = 401,
   kNotFound = 404,
   kMethodNotAllowed = 405,
+  kRequestTimeout = 408,
   kPayloadTooLarge = 413,
+  kHeadersTooLarge = 431,
   kInternalError = 500,
 };
 
