@@ -73,7 +73,7 @@ RequestHeaders ClientConnection::AwaitHeaders() {
   Clock::time_point pause_ends = Clock::now() + timeouts_.read;
   ScanHeaders();
   while (header_end_ == 0) {
-    if (buffer_.size() > kMaxHeaderBytes) {
+    if (scanned_ > kMaxHeaderBytes) {
       return RequestHeaders::kTooLarge;
     }
     if (stopped_()) {
@@ -92,7 +92,7 @@ RequestHeaders ClientConnection::AwaitHeaders() {
       ScanHeaders();
     }
   }
-  return RequestHeaders::kArrived;
+  return header_end_ > kMaxHeaderBytes ? RequestHeaders::kTooLarge : RequestHeaders::kArrived;
 }
 
 void ClientConnection::ScanHeaders() {

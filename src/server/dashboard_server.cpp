@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "errors/error.h"
+#include "events/readable_text.h"
 #include "server/answer_compression.h"
 #include "server/api_routes.h"
 #include "server/http_answer.h"
@@ -104,8 +105,8 @@ void DashboardServer::AddUnknownRoutes() {
   httplib::Server::Handler no_endpoint = [](const httplib::Request& request,
                                             httplib::Response& response) {
     SetError(response, ToInt(HttpStatus::kNotFound),
-             fmt::format("no such endpoint: {} {} (docs/api.md lists them)", request.method,
-                         request.path));
+             fmt::format("no such endpoint: {} {} (docs/api.md lists them)",
+                         events::ReadableText(request.method), events::ReadableText(request.path)));
   };
   // The backtest's list was GET /api/users?top=N before scorings came.
   http_->Get("/api/users", [](const httplib::Request&, httplib::Response& response) {
@@ -133,7 +134,7 @@ void DashboardServer::AddAssetRoutes() {
     const WebAsset* asset = assets_.Find(request.path);
     if (asset == nullptr) {
       SetError(response, ToInt(HttpStatus::kNotFound),
-               fmt::format("no such page or file: {}", request.path));
+               fmt::format("no such page or file: {}", events::ReadableText(request.path)));
       return;
     }
     response.set_header("Cache-Control", "no-cache");
