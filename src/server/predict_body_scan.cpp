@@ -59,7 +59,9 @@ class BodyScanner : public nlohmann::json_sax<Json> {
     BodyFailure failure{
         .entry = {}, .field = {}, .token = TokenBefore(position), .message = error.what()};
     if (!open_.empty()) {
-      failure.entry = Entry();
+      if (open_.front().is_list) {
+        failure.entry = Entry();
+      }
       std::size_t entry_level = open_.front().is_list ? 1 : 0;
       if (open_.size() > entry_level && !open_[entry_level].is_list &&
           !open_[entry_level].key.empty()) {

@@ -18,8 +18,8 @@
 
 namespace churn::server {
 
-// Where a parse failed: the entry (always 0 for a single object) and the
-// field it was in, when it got that far.
+// Where a parse failed: the entry of a list (none for a single object) and
+// the field it was in, when it got that far.
 struct BodyFailure {
   std::optional<std::size_t> entry;
   std::optional<std::string> field;

@@ -79,8 +79,11 @@ TEST(PredictRequestTest, RefusesNumbersBeyondFloatRange) {
   // JSON has no NaN or Infinity; 1e39 is finite as a double but not as a float.
   EXPECT_THAT(Rejection(R"({"clicks": 1e39, "purchases": 2, "days_since_last_visit": 3})"),
               HasSubstr("field 'clicks' must be a finite number"));
-  EXPECT_THAT(Rejection(R"({"clicks": 1e400, "purchases": 2, "days_since_last_visit": 3})"),
-              HasSubstr("field 'clicks' must be a finite number within float range, got 1e400"));
+  EXPECT_EQ(Rejection(R"({"clicks": 1e400, "purchases": 2, "days_since_last_visit": 3})"),
+            "field 'clicks' must be a finite number within float range, got 1e400");
+  EXPECT_THAT(Rejection(R"([{"clicks": 1, "purchases": 2, "days_since_last_visit": -1e400}])"),
+              HasSubstr("entry 0: field 'days_since_last_visit' must be a finite number within "
+                        "float range, got -1e400"));
   EXPECT_THAT(Rejection("[1e400]"),
               HasSubstr("beyond double range: [json.exception.out_of_range.406] number overflow "
                         "parsing '1e400'"));
@@ -93,8 +96,9 @@ TEST(PredictRequestTest, NamesTheFieldThatHoldsNanOrInfinity) {
                           {"clicks": NaN, "purchases": 2, "days_since_last_visit": 3}])"),
             "entry 1: field 'clicks' must be a finite number, got NaN (JSON has no NaN or "
             "Infinity: send a number)");
-  EXPECT_THAT(Rejection(R"({"clicks": 1, "purchases": -Infinity, "days_since_last_visit": 3})"),
-              HasSubstr("field 'purchases' must be a finite number, got -Infinity"));
+  EXPECT_EQ(Rejection(R"({"clicks": 1, "purchases": -Infinity, "days_since_last_visit": 3})"),
+            "field 'purchases' must be a finite number, got -Infinity (JSON has no NaN or "
+            "Infinity: send a number)");
   EXPECT_THAT(Rejection(R"({"clicks": 1, "purchases": 2, "days_since_last_visit": Infinity})"),
               HasSubstr("field 'days_since_last_visit' must be a finite number, got Infinity"));
 }
