@@ -19,7 +19,6 @@ using churn::testing::ReadTextFile;
 using churn::testing::TempDir;
 using churn::testing::WriteTextFile;
 using ::testing::HasSubstr;
-using ::testing::StartsWith;
 
 // A copy of the `served` fixture's demo, which the tests write into.
 class PredictOutputTest : public ::testing::Test {

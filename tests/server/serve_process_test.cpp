@@ -82,6 +82,7 @@ TEST(ServeProcessTest, StopsWithinASecondWithAnIdleKeepAliveClient) {
   std::vector<std::string> args = {CHURN_RADAR_BINARY, "--config", CHURN_SERVED_CONFIG, "serve",
                                    "--port",           "0"};
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (std::string& arg : args) {
     argv.push_back(arg.data());
   }
