@@ -90,8 +90,9 @@ TEST(ProcessedTableReaderTest, KeepsOtherColumnsWhenAskedTo) {
   auto twice =
       churn::testing::WriteTextFile(folder / "d.csv", "user_id,clicks,total_spend,clicks,email\n");
   OtherColumns ignored;
-  EXPECT_THAT([&] { ReadProcessedTable(twice, kFeatures, {.require_label = false}, &ignored); },
-              ::testing::ThrowsMessage<InputError>(HasSubstr("column 'clicks' appears more than once")));
+  EXPECT_THAT(
+      [&] { ReadProcessedTable(twice, kFeatures, {.require_label = false}, &ignored); },
+      ::testing::ThrowsMessage<InputError>(HasSubstr("column 'clicks' appears more than once")));
 }
 
 TEST(ProcessedTableReaderTest, NamesTheLineAndColumnOfABadValue) {
