@@ -160,6 +160,8 @@ void AddPredict(CLI::App& command, PredictOptions& options) {
       ->type_name("PATH");
   command.add_option("--output", options.output, "Where to write the scores (CSV)")
       ->type_name("PATH");
+  command.add_flag("--force", options.force,
+                   "Replace an existing --output that is not an earlier output of predict");
   command.add_flag("--json", options.json, "Print the result as JSON");
   command.add_flag("--from-logs", options.from_logs,
                    "Compute the user's features from the raw logs instead of the snapshot");

@@ -49,6 +49,7 @@ struct PredictOptions {
   bool from_logs = false;
   std::optional<std::string> cutoff;  // with --from-logs; default: the as-of cutoff
   std::size_t reasons = 3;            // top reasons per user; 0: none (faster)
+  bool force = false;                 // replace an --output that predict did not write
 };
 
 struct ScoreOptions {

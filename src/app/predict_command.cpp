@@ -49,6 +49,7 @@ ExitCode PredictFile(const config_file::AppConfig& config, const PredictOptions&
                                  .cutoff = options.cutoff,
                                  .reasons = options.reasons,
                                  .threads = config.train.threads,
+                                 .force = options.force,
                                  .features = config.features},
                                 LogProgress(progress));
   }

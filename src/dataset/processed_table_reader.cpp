@@ -10,6 +10,7 @@
 
 #include "dataset/processed_table_writer.h"
 #include "errors/error.h"
+#include "events/csv_field.h"
 #include "events/csv_header.h"
 #include "events/csv_line_splitter.h"
 #include "events/line_reader.h"
@@ -28,6 +29,7 @@ struct ColumnPlan {
   std::optional<std::size_t> label;
   std::vector<std::size_t> features;   // file column of each model feature, in model order
   std::vector<std::size_t> purchases;  // of kPurchaseColumns, when the file has them all
+  std::vector<std::size_t> others;     // kept as OtherColumns, in file order
 };
 
 // The purchase columns' places, when the file has all of them.
@@ -47,7 +49,7 @@ bool IsPurchaseColumn(std::string_view name) {
 }
 
 ColumnPlan PlanColumns(const events::CsvHeader& header, const std::vector<std::string>& features,
-                       const ProcessedTableOptions& options) {
+                       const ProcessedTableOptions& options, OtherColumns* other_columns) {
   ColumnPlan plan;
   plan.user_id = header.Require(kUserIdColumn);
   plan.snapshot = header.Find(kSnapshotColumn);
@@ -62,20 +64,26 @@ ColumnPlan PlanColumns(const events::CsvHeader& header, const std::vector<std::s
     plan.features.push_back(*column);
   }
   plan.purchases = PurchaseColumnsOf(header);
-  std::size_t known = plan.features.size() + plan.purchases.size() + 1 + (plan.snapshot ? 1 : 0) +
-                      (plan.label ? 1 : 0);
-  if (known != header.size()) {
-    for (const std::string& name : header.names()) {
-      bool expected = name == kUserIdColumn || name == kSnapshotColumn || name == kLabelColumn ||
-                      (!plan.purchases.empty() && IsPurchaseColumn(name)) ||
-                      std::find(features.begin(), features.end(), name) != features.end();
-      if (!expected) {
-        throw InputError(
-            fmt::format("{}: line 1: unknown column '{}' (expected user_id, snapshot, churn, the "
-                        "features of feature_columns.json and the purchase history)",
-                        header.path().string(), name));
-      }
+  for (std::size_t column = 0; column < header.size(); ++column) {
+    const std::string& name = header.names()[column];
+    bool expected = name == kUserIdColumn || name == kSnapshotColumn || name == kLabelColumn ||
+                    (!plan.purchases.empty() && IsPurchaseColumn(name)) ||
+                    std::find(features.begin(), features.end(), name) != features.end();
+    if (expected) {
+      continue;
     }
+    if (other_columns == nullptr) {
+      throw InputError(
+          fmt::format("{}: line 1: unknown column '{}' (expected user_id, snapshot, churn, the "
+                      "features of feature_columns.json and the purchase history)",
+                      header.path().string(), name));
+    }
+    plan.others.push_back(column);
+    other_columns->names.push_back(name);
+  }
+  std::size_t known = plan.features.size() + plan.purchases.size() + 1 + (plan.snapshot ? 1 : 0) +
+                      (plan.label ? 1 : 0) + plan.others.size();
+  if (known != header.size()) {
     throw InputError(fmt::format("{}: line 1: a column appears twice", header.path().string()));
   }
   return plan;
@@ -120,7 +128,7 @@ std::uint8_t ReadLabel(std::string_view text, std::size_t column, const RowPlace
 }
 
 void ReadRow(std::span<const std::string_view> fields, const ColumnPlan& plan,
-             const RowPlace& place, LabelledRows& rows) {
+             const RowPlace& place, LabelledRows& rows, OtherColumns* other_columns) {
   if (fields.size() != place.header->size()) {
     throw InputError(fmt::format("{}:{}: expected {} fields as in the header, found {}",
                                  place.path->string(), place.line, place.header->size(),
@@ -143,20 +151,27 @@ void ReadRow(std::span<const std::string_view> fields, const ColumnPlan& plan,
     rows.purchases.push_back(
         {.frequency = figure(0), .recency = figure(1), .age = figure(2), .monetary = figure(3)});
   }
+  if (other_columns != nullptr) {
+    std::string& values = other_columns->rows.emplace_back();
+    for (std::size_t column : plan.others) {
+      values += ',';
+      events::AppendCsvField(fields[column], &values);
+    }
+  }
 }
 
 }  // namespace
 
 LabelledRows ReadProcessedTable(const std::filesystem::path& path,
                                 const std::vector<std::string>& feature_names,
-                                const ProcessedTableOptions& options) {
+                                const ProcessedTableOptions& options, OtherColumns* other_columns) {
   events::LineReader reader(path);
   std::string_view line;
   if (!reader.Next(&line)) {
     throw InputError(fmt::format("{}: the file is empty (expected a header line)", path.string()));
   }
   events::CsvHeader header(line, path);
-  ColumnPlan plan = PlanColumns(header, feature_names, options);
+  ColumnPlan plan = PlanColumns(header, feature_names, options, other_columns);
   LabelledRows rows;
   rows.features.names = feature_names;
   events::CsvLineSplitter splitter;
@@ -170,7 +185,7 @@ LabelledRows ReadProcessedTable(const std::filesystem::path& path,
       throw InputError(
           fmt::format("{}:{}: an unterminated quoted field", path.string(), reader.line_number()));
     }
-    ReadRow(*fields, plan, place, rows);
+    ReadRow(*fields, plan, place, rows, other_columns);
   }
   return rows;
 }

@@ -20,11 +20,20 @@ struct ProcessedTableOptions {
   bool require_label = true;
 };
 
+// The columns of a table to score beyond the ones it is read for (an
+// e-mail, a segment), kept to pass through to the scores.
+struct OtherColumns {
+  std::vector<std::string> names;  // in the file's order
+  std::vector<std::string> rows;   // per row, their values as CSV: ",a@b.com,gold"
+};
+
 // Throws InputError naming the file, line and column of the first problem:
 // a missing or unknown column, a row with the wrong number of fields, a
-// value that is not a finite number, a label other than 0 or 1.
+// value that is not a finite number, a label other than 0 or 1. With
+// `other_columns`, an unknown column is kept there instead of refused.
 LabelledRows ReadProcessedTable(const std::filesystem::path& path,
                                 const std::vector<std::string>& feature_names,
-                                const ProcessedTableOptions& options = {});
+                                const ProcessedTableOptions& options = {},
+                                OtherColumns* other_columns = nullptr);
 
 }  // namespace churn::dataset

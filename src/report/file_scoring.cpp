@@ -21,6 +21,7 @@
 #include "features/user_features.h"
 #include "model/model_bundle.h"
 #include "report/reason_columns.h"
+#include "report/scored_file.h"
 
 namespace churn::report {
 namespace {
@@ -29,18 +30,31 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kFlushBytes = 1U << 20;
 
-void WriteScores(const std::filesystem::path& path, const dataset::LabelledRows& rows,
+// The rows to score, with the input's other columns when it has any.
+struct RowsToScore {
+  dataset::LabelledRows rows;
+  dataset::OtherColumns other_columns;
+};
+
+void WriteScores(const std::filesystem::path& path, const RowsToScore& scored,
                  const model::ModelBundle& bundle, std::span<const double> probabilities,
                  std::span<const float> shap, std::size_t reasons) {
+  const dataset::LabelledRows& rows = scored.rows;
+  const std::vector<std::string>& others = scored.other_columns.rows;
   events::AtomicFileWriter file(path);
-  std::string text = "user_id,probability,label,risk_band" + ReasonColumnsHeader(reasons) + "\n";
+  std::string text = ScoredFileHeader(reasons, scored.other_columns.names) + "\n";
   std::size_t width = rows.features.cols() + 1;
   for (std::size_t row = 0; row < rows.size(); ++row) {
     events::AppendCsvField(rows.user_ids[row], &text);
+    text += ',';
+    events::AppendCsvField(rows.cutoffs[row], &text);
     fmt::format_to(std::back_inserter(text), ",{},{},{}", probabilities[row],
                    bundle.Flagged(probabilities[row]) ? 1 : 0, bundle.RiskBand(probabilities[row]));
     if (reasons > 0) {
       AppendReasonColumns(rows.features, row, shap.subspan(row * width, width - 1), reasons, &text);
+    }
+    if (!others.empty()) {
+      text += others[row];
     }
     text += '\n';
     if (text.size() > kFlushBytes) {
@@ -53,20 +67,25 @@ void WriteScores(const std::filesystem::path& path, const dataset::LabelledRows&
 }
 
 // A features table, or raw logs turned into features first.
-dataset::LabelledRows ReadRowsToScore(const FileScoringRequest& request,
-                                      const dataset::FeatureColumns& columns,
-                                      const std::filesystem::path& spill_parent,
-                                      const features::LogSetProgress& progress) {
+RowsToScore ReadRowsToScore(const FileScoringRequest& request,
+                            const dataset::FeatureColumns& columns,
+                            const std::filesystem::path& spill_parent,
+                            const features::LogSetProgress& progress) {
+  RowsToScore scored;
   if (IsRawLogs(request.features.columns, request.input)) {
     spdlog::info("{}: raw logs; computing features first", events::DisplayPath(request.input));
-    return ComputeRowsFromLogs(request.features, request.input.string(), request.cutoff, columns,
-                               spill_parent, progress)
-        .rows;
+    scored.rows = ComputeRowsFromLogs(request.features, request.input.string(), request.cutoff,
+                                      columns, spill_parent, progress)
+                      .rows;
+    return scored;
   }
   if (request.cutoff) {
     throw UsageError("--cutoff goes with raw logs (or --from-logs), not a features table");
   }
-  return dataset::ReadProcessedTable(request.input, columns.names, {.require_label = false});
+  scored.rows = dataset::ReadProcessedTable(request.input, columns.names, {.require_label = false},
+                                            &scored.other_columns);
+  CheckOtherColumns(request.input, scored.other_columns.names);
+  return scored;
 }
 
 }  // namespace
@@ -118,11 +137,16 @@ FileScoringOutcome ScoreFile(const dataset::OutputLayout& output, const FileScor
                              const features::LogSetProgress& progress) {
   Clock::time_point start = Clock::now();
   const std::filesystem::path& models = output.models_dir;
+  CheckScoredFileTarget({.input = request.input,
+                         .output = request.output,
+                         .models_dir = models,
+                         .force = request.force});
   dataset::FeatureColumns columns =
       dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
   model::ModelBundle bundle = model::LoadModelBundle(models, columns);
   dataset::RequireTrainedOn(output, models / model::kManifestFileName);
-  dataset::LabelledRows rows = ReadRowsToScore(request, columns, output.data_dir, progress);
+  RowsToScore scored = ReadRowsToScore(request, columns, output.data_dir, progress);
+  const dataset::LabelledRows& rows = scored.rows;
   std::vector<double> probabilities = bundle.Probabilities(rows.features, request.threads);
   std::vector<float> shap;
   if (request.reasons > 0) {
@@ -133,7 +157,7 @@ FileScoringOutcome ScoreFile(const dataset::OutputLayout& output, const FileScor
     // No reasons, no store: the previous file's must not answer for this one.
     std::filesystem::remove(models / explain::kScoredStoreFileName);
   }
-  WriteScores(request.output, rows, bundle, probabilities, shap, request.reasons);
+  WriteScores(request.output, scored, bundle, probabilities, shap, request.reasons);
   FileScoringOutcome outcome;
   outcome.users = rows.size();
   outcome.flagged = static_cast<std::size_t>(std::count_if(

@@ -1,11 +1,14 @@
 #pragma once
 // Scoring a file, `churn-radar predict --input FILE --output FILE`: a
-// features table (processed_*.csv layout), or raw logs (a folder, or a file
-// whose header has the layout's time column) turned into features first, at
-// a cutoff or the latest snapshot they support, by the feature stage's own
-// code. Writes user_id,probability,label,risk_band and the top reasons per
-// user, and keeps the users' SHAP values (scored_shap_values.bin) for
-// `predict --user-id`. Prints nothing on stdout.
+// features table (processed_*.csv layout, with any other columns of its own
+// passed through), or raw logs (a folder, or a file whose header has the
+// layout's time column) turned into features first, at a cutoff or the
+// latest snapshot they support, by the feature stage's own code. Writes the
+// scored file (scored_file.h: user_id,snapshot,probability,flagged,risk_band,
+// the top reasons, the other columns) and keeps the users' SHAP values
+// (scored_shap_values.bin) for `predict --user-id`. Refuses an output that
+// is an input or that it would replace without --force, before any work.
+// Prints nothing on stdout.
 //
 //   FileScoringOutcome outcome = ScoreFile(output, {.input = "new.csv", .output = "scores.csv"});
 
@@ -30,6 +33,7 @@ struct FileScoringRequest {
   std::optional<std::string> cutoff;  // raw logs only; default: the latest snapshot
   std::size_t reasons = 3;            // top reasons per user; 0: none, and no SHAP store
   int threads = 0;                    // 0: every core
+  bool force = false;                 // replace an existing output predict did not write
   features::FeatureConfig features;   // how raw logs are read
 };
 
@@ -62,7 +66,9 @@ RowsAtCutoff ComputeRowsFromLogs(const features::FeatureConfig& config, const st
                                  const features::LogSetProgress& progress = {});
 
 // `progress`: reading raw logs. Throws UsageError for a cutoff with a
-// features table, ModelError when raw logs give other columns than the model's.
+// features table or an output it may not write (scored_file.h), InputError
+// for another column that clashes with the scores' own, ModelError when raw
+// logs give other columns than the model's.
 FileScoringOutcome ScoreFile(const dataset::OutputLayout& output, const FileScoringRequest& request,
                              const features::LogSetProgress& progress = {});
 

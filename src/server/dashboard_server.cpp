@@ -6,12 +6,15 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 #include "errors/error.h"
+#include "events/readable_text.h"
 #include "server/answer_compression.h"
 #include "server/api_routes.h"
 #include "server/http_answer.h"
+#include "server/keep_alive_server.h"
 #include "server/request_error.h"
 
 namespace churn::server {
@@ -33,7 +36,7 @@ DashboardServer::DashboardServer(const ServedArtifacts& artifacts, const WebAsse
       assets_(assets),
       access_(std::move(access)),
       max_request_bytes_(config.max_request_bytes),
-      http_(std::make_unique<httplib::Server>()) {
+      http_(std::make_unique<KeepAliveServer>()) {
   // Without TCP_NODELAY a keep-alive client waits ~40 ms per answer on
   // Nagle's algorithm and delayed ACKs.
   http_->set_tcp_nodelay(true);
@@ -42,6 +45,7 @@ DashboardServer::DashboardServer(const ServedArtifacts& artifacts, const WebAsse
   http_->set_payload_max_length(config.max_request_bytes);
   http_->set_read_timeout(config.timeout_seconds);
   http_->set_write_timeout(config.timeout_seconds);
+  http_->set_header_timeout(std::chrono::seconds(config.header_timeout_seconds));
   http_->set_keep_alive_timeout(kKeepAliveSeconds);
   http_->set_keep_alive_max_count(kKeepAliveRequests);
   http_->set_default_headers({{"X-Content-Type-Options", "nosniff"},
@@ -101,8 +105,8 @@ void DashboardServer::AddUnknownRoutes() {
   httplib::Server::Handler no_endpoint = [](const httplib::Request& request,
                                             httplib::Response& response) {
     SetError(response, ToInt(HttpStatus::kNotFound),
-             fmt::format("no such endpoint: {} {} (docs/api.md lists them)", request.method,
-                         request.path));
+             fmt::format("no such endpoint: {} {} (docs/api.md lists them)",
+                         events::ReadableText(request.method), events::ReadableText(request.path)));
   };
   // The backtest's list was GET /api/users?top=N before scorings came.
   http_->Get("/api/users", [](const httplib::Request&, httplib::Response& response) {
@@ -130,7 +134,7 @@ void DashboardServer::AddAssetRoutes() {
     const WebAsset* asset = assets_.Find(request.path);
     if (asset == nullptr) {
       SetError(response, ToInt(HttpStatus::kNotFound),
-               fmt::format("no such page or file: {}", request.path));
+               fmt::format("no such page or file: {}", events::ReadableText(request.path)));
       return;
     }
     response.set_header("Cache-Control", "no-cache");

@@ -1,6 +1,8 @@
 #pragma once
 // The HTTP server behind `churn-radar serve`: the JSON API and the
-// dashboard's files, over cpp-httplib's thread pool.
+// dashboard's files, over cpp-httplib's thread pool and a keep-alive loop
+// of our own (keep_alive_server.h: a deadline for each request's headers,
+// and a stop that idle keep-alive clients do not hold up).
 //
 //   DashboardServer server(*artifacts, assets, AccessPolicy(), config);
 //   int port = server.Bind("127.0.0.1", 0);  // 0: any free port
@@ -19,11 +21,9 @@
 #include "server/server_config.h"
 #include "server/web_assets.h"
 
-namespace httplib {
-class Server;
-}
-
 namespace churn::server {
+
+class KeepAliveServer;
 
 class DashboardServer {
  public:
@@ -57,7 +57,7 @@ class DashboardServer {
   std::size_t max_request_bytes_;
   int listening_socket_ = -1;
   std::atomic<bool> stop_requested_ = false;
-  std::unique_ptr<httplib::Server> http_;
+  std::unique_ptr<KeepAliveServer> http_;
 };
 
 }  // namespace churn::server

@@ -7,7 +7,9 @@
 //   [{"clicks": 12, ...}, {"clicks": 3, ...}]
 //
 // Every feature must be present, as a finite number that fits a float; any
-// other field is an error. Errors name the entry and the field.
+// other field is an error. Errors name the entry and the field, also where
+// the body is not JSON because a writer put NaN or Infinity in it. A
+// user_id is a string or an integer of any length, kept as its digits.
 
 #include <cstddef>
 #include <string>

@@ -73,6 +73,28 @@ TEST(ProcessedTableReaderTest, NamesTheColumnThatIsMissingOrUnknown) {
   EXPECT_EQ(ErrorOf(unlabelled, {.require_label = false}), "no error");
 }
 
+// A table to score may carry columns of its own; asked to, the reader keeps
+// them, in the file's order, as CSV text ready to append to a row.
+TEST(ProcessedTableReaderTest, KeepsOtherColumnsWhenAskedTo) {
+  churn::testing::TempDir folder;
+  auto path = churn::testing::WriteTextFile(folder / "t.csv",
+                                            "email,user_id,clicks,segment,total_spend\n"
+                                            "a@b.example,u1,1,\"gold, \"\"vip\"\"\",2\n"
+                                            ",u2,3,,4\n");
+  OtherColumns others;
+  LabelledRows rows = ReadProcessedTable(path, kFeatures, {.require_label = false}, &others);
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_EQ(rows.features.At(1, 1), 4.0F);
+  EXPECT_EQ(others.names, (std::vector<std::string>{"email", "segment"}));
+  EXPECT_EQ(others.rows, (std::vector<std::string>{",a@b.example,\"gold, \"\"vip\"\"\"", ",,"}));
+  auto twice =
+      churn::testing::WriteTextFile(folder / "d.csv", "user_id,clicks,total_spend,clicks,email\n");
+  OtherColumns ignored;
+  EXPECT_THAT(
+      [&] { ReadProcessedTable(twice, kFeatures, {.require_label = false}, &ignored); },
+      ::testing::ThrowsMessage<InputError>(HasSubstr("column 'clicks' appears more than once")));
+}
+
 TEST(ProcessedTableReaderTest, NamesTheLineAndColumnOfABadValue) {
   churn::testing::TempDir folder;
   const std::string header = "user_id,snapshot,clicks,total_spend,churn\n";

@@ -139,16 +139,18 @@ TEST_F(ExplainPredictTest, AFileIsScoredWithReasons) {
   EXPECT_THAT(result.out, HasSubstr("Scored"));
   std::string scores = ReadTextFile(*folder_ / "scores.csv");
   EXPECT_EQ(scores.substr(0, scores.find('\n')),
-            "user_id,probability,label,risk_band,reason_1,reason_2,reason_3");
+            "user_id,snapshot,probability,flagged,risk_band,reason_1,reason_2,reason_3");
   std::map<std::string, double> expected = TestPredictions();
   std::istringstream lines(scores.substr(scores.find('\n') + 1));
   std::string line;
   std::size_t rows = 0;
   while (std::getline(lines, line)) {
     std::istringstream fields(line);
-    std::string user_id, probability;
+    std::string user_id, snapshot, probability;
     std::getline(fields, user_id, ',');
+    std::getline(fields, snapshot, ',');
     std::getline(fields, probability, ',');
+    EXPECT_EQ(snapshot, TestCutoff()) << line;
     EXPECT_NEAR(std::stod(probability), expected.at(user_id), 1e-6) << line;
     ++rows;
   }
@@ -166,13 +168,15 @@ TEST_F(ExplainPredictTest, RawLogsAreScoredLikeTheProcessedSnapshot) {
   std::istringstream lines(ReadTextFile(*folder_ / "raw.csv"));
   std::string line;
   std::getline(lines, line);
-  EXPECT_EQ(line, "user_id,probability,label,risk_band");
+  EXPECT_EQ(line, "user_id,snapshot,probability,flagged,risk_band");
   std::size_t rows = 0;
   while (std::getline(lines, line)) {
     std::istringstream fields(line);
-    std::string user_id, probability;
+    std::string user_id, cutoff, probability;
     std::getline(fields, user_id, ',');
+    std::getline(fields, cutoff, ',');
     std::getline(fields, probability, ',');
+    EXPECT_EQ(cutoff, TestCutoff()) << "the cutoff the logs were read at";
     EXPECT_NEAR(std::stod(probability), expected.at(user_id), 1e-6) << line;
     ++rows;
   }

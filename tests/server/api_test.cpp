@@ -244,6 +244,15 @@ TEST_F(ApiTest, AnUnknownUserIs404) {
   EXPECT_THAT(Error(Get("/api/users/no-such-user"), 404), HasSubstr("unknown user 'no-such-user'"));
 }
 
+// A NUL in the id cut the message short ("unknown user '5000"); it is shown
+// escaped, and bytes that are not UTF-8 as U+FFFD, with the rest whole.
+TEST_F(ApiTest, AnUnknownUserIdWithANulOrBadBytesIsQuotedWhole) {
+  EXPECT_THAT(Error(Get("/api/users/5000%0017"), 404),
+              HasSubstr("unknown user '5000\\017': in no scoring"));
+  EXPECT_THAT(Error(Get("/api/users/50%ff%0a17"), 404),
+              HasSubstr("unknown user '50\xEF\xBF\xBD\\n17': in no scoring"));
+}
+
 TEST_F(ApiTest, TheRiskListComesMostAtRiskFirst) {
   json list = Ok(Get("/api/backtest/users?top=20"));
   ASSERT_EQ(list["users"].size(), 20U);
@@ -354,6 +363,20 @@ TEST_F(ApiTest, PredictNamesTheFieldThatIsWrong) {
 
 // `curl -d` sends form-encoded bodies; they are read as JSON all the same,
 // beyond httplib's own 8 KiB limit for forms.
+// What Python's json.dumps writes for float('nan'), and ids longer than
+// 64 bits, as a client sends them.
+TEST_F(ApiTest, PredictNamesANanFieldAndEchoesALongIntegerId) {
+  json features = FeaturesOf(TopUserId());
+  std::string body = json::array({features, features}).dump();
+  std::string clicks = "\"clicks\":" + features["clicks"].dump();
+  body.replace(body.rfind(clicks), clicks.size(), "\"clicks\":NaN");
+  EXPECT_THAT(Error(Post("/api/predict", body), 400),
+              HasSubstr("entry 1: field 'clicks' must be a finite number, got NaN"));
+  std::string single = features.dump();
+  single.insert(1, "\"user_id\":12345678901234567890123456789,");
+  EXPECT_EQ(Ok(Post("/api/predict", single))["user_id"], "12345678901234567890123456789");
+}
+
 TEST_F(ApiTest, PredictReadsJsonWhateverTheContentType) {
   json features = FeaturesOf(TopUserId());
   json list = json::array();

@@ -23,6 +23,7 @@ class RunningServer {
     ServerConfig config;
     config.max_request_bytes = kTestRequestLimit;
     config.timeout_seconds = 1;
+    config.header_timeout_seconds = 2;
     server_ = std::make_unique<DashboardServer>(artifacts, assets, std::move(access), config);
     port_ = server_->Bind("127.0.0.1", 0);
     thread_ = std::thread([this] { server_->Listen(); });
