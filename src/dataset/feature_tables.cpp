@@ -225,12 +225,13 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
   spdlog::info("making rows for {} snapshot(s), {} partitions of users ({} spilled, {})",
                stored_plan.snapshots.size(), features::kUserPartitions, spilled.spilled_partitions,
                features::FormatBytes(spilled.spilled_bytes));
-  features::PartitionRowsOutcome made =
-      features::MakePartitionRows(streamer, stored_plan, config.churn.qualifying_event, store);
+  features::PartitionRowsOutcome made = features::MakePartitionRows(
+      streamer, stored_plan, config.churn.qualifying_event, store, options.steps);
   spdlog::info("made {} rows in {:.2f} s; writing the tables", store.total_rows(),
                elapsed() - outcome.stream_seconds);
   outcome.users = made.users;
   outcome.history_bytes = made.history_bytes;
+  options.steps.Report("writing the tables", 0, 0, "");
   TimeSplit split = ChooseSplit(config, store, plan.snapshots.size());
   outcome.split = std::string(SplitKindName(split.kind()));
   // Fitted on the training rows only, so the test set never shapes its own features.

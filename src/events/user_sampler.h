@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "events/row_issues.h"
+#include "progress/progress_reporter.h"
 
 namespace churn::events {
 
@@ -39,9 +40,11 @@ struct SampledFile {
 // an unterminated last line gets its ending. Rows that cannot be read are
 // skipped and counted; files are written atomically. Throws IoError or
 // InputError (no user column, an output that would overwrite an input, two
-// inputs with one file name) naming the file.
+// inputs with one file name) naming the file. `progress` is told the
+// megabytes of input read so far, within each file's name.
 std::vector<SampledFile> SampleLogsByUser(const std::vector<std::filesystem::path>& inputs,
                                           const std::filesystem::path& output_dir,
-                                          const UserSampleConfig& config);
+                                          const UserSampleConfig& config,
+                                          const progress::Reporter& progress = {});
 
 }  // namespace churn::events
