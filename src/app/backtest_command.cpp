@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "app/progress_line.h"
 #include "events/display_path.h"
 #include "report/report_files.h"
 
@@ -77,10 +78,13 @@ void PrintBacktestSummary(const config_file::AppConfig& config,
   fmt::print("wrote {}\n", events::DisplayPath(config.output.models_dir / report::kBacktestFile));
 }
 
-ExitCode RunBacktestCommand(const config_file::AppConfig& config) {
-  training::BacktestOutcome outcome =
-      training::RunBacktest({config.train, config.report}, config.output);
-  PrintBacktestSummary(config, outcome);
+training::BacktestOutcome BacktestWithConfig(const config_file::AppConfig& config, bool quiet) {
+  ProgressLine progress("backtest", quiet);
+  return training::RunBacktest({config.train, config.report}, config.output, progress.Steps());
+}
+
+ExitCode RunBacktestCommand(const config_file::AppConfig& config, bool quiet) {
+  PrintBacktestSummary(config, BacktestWithConfig(config, quiet));
   return ExitCode::kOk;
 }
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <string>
 
+#include "app/progress_line.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_tables.h"
 #include "events/display_path.h"
@@ -38,35 +39,13 @@ void PrintMemory(const dataset::FeatureTablesOutcome& outcome) {
 
 }  // namespace
 
-features::LogSetProgress LogProgress(ProgressLine& line) {
-  auto started = std::chrono::steady_clock::now();
-  return [&line, started](const features::StreamPosition& position) {
-    if (position.bytes_done >= position.bytes_total) {
-      line.Clear();  // streamed: the stage's notes follow
-      return;
-    }
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    double share = position.bytes_total > 0 ? static_cast<double>(position.bytes_done) /
-                                                  static_cast<double>(position.bytes_total)
-                                            : 0.0;
-    std::string left = share > 0 && seconds > 0
-                           ? fmt::format(", about {:.0f} s left", seconds * (1 - share) / share)
-                           : "";
-    line.Show(fmt::format(
-        "read {} of {} ({:.0f}%), {:.1f} M events, {:.1f} M events/s{}",
-        features::FormatBytes(position.bytes_done), features::FormatBytes(position.bytes_total),
-        100 * share, static_cast<double>(position.events) / 1e6,
-        seconds > 0 ? static_cast<double>(position.events) / seconds / 1e6 : 0.0, left));
-  };
-}
-
 ExitCode RunFeatures(const config_file::AppConfig& config, bool quiet) {
   dataset::FeatureTablesOutcome outcome;
   {
     ProgressLine progress("features", quiet);
-    outcome = dataset::BuildFeatureTables(config.features, config.logs, config.output,
-                                          LogProgress(progress), {.value = config.value});
+    outcome =
+        dataset::BuildFeatureTables(config.features, config.logs, config.output, progress.Reading(),
+                                    {.value = config.value, .steps = progress.Steps()});
   }
   fmt::print(
       "Features for {} users from {} events in {:.2f} s ({:.2f} million events/s)\n", outcome.users,

@@ -22,7 +22,6 @@ demo::DemoConfig DemoSettings(const config_file::AppConfig& config,
   demo.users = options.users.value_or(demo.users);
   demo.months = options.months.value_or(demo.months);
   demo.seed = options.seed.value_or(demo.seed);
-  demo.threads = options.threads.value_or(demo.threads);
   if (options.compression) {
     demo.compression =
         events::ParseCompressionChoice(*options.compression).value_or(events::Compression::kNone);
@@ -112,7 +111,8 @@ void PrintSample(const events::UserSampleConfig& sample, const std::filesystem::
   }
 }
 
-ExitCode MakeSample(const config_file::AppConfig& config, const MakeDatasetOptions& options) {
+ExitCode MakeSample(const config_file::AppConfig& config, const MakeDatasetOptions& options,
+                    bool quiet) {
   if (!options.output) {
     throw UsageError("make-dataset --sample FRACTION needs --output DIR");
   }
@@ -125,8 +125,13 @@ ExitCode MakeSample(const config_file::AppConfig& config, const MakeDatasetOptio
   sample.fraction = *options.sample_fraction;
   sample.seed = options.seed.value_or(sample.seed);
   sample.Validate();
-  PrintSample(sample, *options.output,
-              events::SampleLogsByUser(events::ExpandLogInputs(inputs), *options.output, sample));
+  std::vector<events::SampledFile> files;
+  {
+    ProgressLine progress("make-dataset", quiet);  // cleared before the report prints
+    files = events::SampleLogsByUser(events::ExpandLogInputs(inputs), *options.output, sample,
+                                     progress.Steps());
+  }
+  PrintSample(sample, *options.output, files);
   return ExitCode::kOk;
 }
 
@@ -138,7 +143,7 @@ ExitCode RunMakeDataset(const config_file::AppConfig& config, const MakeDatasetO
     return MakeDemo(config, options, quiet);
   }
   if (options.sample_fraction) {
-    return MakeSample(config, options);
+    return MakeSample(config, options, quiet);
   }
   throw UsageError("make-dataset needs --demo or --sample FRACTION");
 }

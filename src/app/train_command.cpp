@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "app/progress_line.h"
 #include "app/version.h"
 #include "config/enum_names.h"
 #include "events/display_path.h"
@@ -51,10 +52,14 @@ void PrintTrainSummary(const config_file::AppConfig& config,
              events::DisplayPath(config.output.models_dir));
 }
 
-ExitCode RunTrain(const config_file::AppConfig& config) {
-  training::TrainingOutcome outcome =
-      training::RunTraining({config.train, config.report}, config.output, kVersion);
-  PrintTrainSummary(config, outcome);
+training::TrainingOutcome TrainWithConfig(const config_file::AppConfig& config, bool quiet) {
+  ProgressLine progress("train", quiet);
+  return training::RunTraining({config.train, config.report}, config.output, kVersion,
+                               progress.Steps());
+}
+
+ExitCode RunTrain(const config_file::AppConfig& config, bool quiet) {
+  PrintTrainSummary(config, TrainWithConfig(config, quiet));
   return ExitCode::kOk;
 }
 
