@@ -6,6 +6,7 @@
 #include "demo/demo_log_folder.h"
 #include "errors/error.h"
 #include "events/compression.h"
+#include "events/counted_noun.h"
 #include "events/display_path.h"
 #include "events/log_discovery.h"
 #include "events/user_sampler.h"
@@ -55,7 +56,9 @@ std::filesystem::path DemoOutputFolder(const config_file::AppConfig& config,
 void PrintDemoReport(const demo::DemoReport& report, const std::filesystem::path& folder) {
   fmt::print("Demo logs written to {}\n", DisplayPath(folder));
   if (!report.replaced_files.empty()) {
-    fmt::print("  (replacing {} monthly logs that were there)\n", report.replaced_files.size());
+    fmt::print("  (replacing the {} already there)\n",
+               events::CountedNoun(static_cast<std::int64_t>(report.replaced_files.size()),
+                                   "monthly log"));
   }
   for (const demo::DemoMonthFile& file : report.files) {
     fmt::print("  {:<22} {:>12} events\n", file.path.filename().string(), file.events);

@@ -1,6 +1,7 @@
 #include "app/run_command.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "app/backtest_command.h"
@@ -9,7 +10,6 @@
 #include "app/run_summary.h"
 #include "app/score_command.h"
 #include "app/train_command.h"
-#include "app/version.h"
 #include "dataset/feature_tables.h"
 #include "errors/error.h"
 #include "events/display_path.h"
@@ -33,6 +33,18 @@ void RunBacktestInRun(const config_file::AppConfig& config, bool quiet) {
   } catch (const InputError& error) {
     fmt::print("Rolling backtest skipped: {}\n", error.what());
   }
+}
+
+// The test snapshot's cutoff, "2019-12-01" (a stratified split holds out
+// users of its only snapshot).
+std::string TestCutoffs(const dataset::FeatureTablesOutcome& features) {
+  std::vector<std::string> cutoffs;
+  for (const dataset::SnapshotSummary& snapshot : features.snapshots) {
+    if (snapshot.test) {
+      cutoffs.push_back(snapshot.cutoff);
+    }
+  }
+  return fmt::format("{}", fmt::join(cutoffs, ", "));
 }
 
 }  // namespace
@@ -77,6 +89,8 @@ ExitCode RunPipeline(const config_file::AppConfig& config, const Invocation& inv
   if (features.test_rows > 0) {
     summary.churn_rate =
         static_cast<double>(features.test_churned) / static_cast<double>(features.test_rows);
+    summary.test_users = features.test_rows;
+    summary.test_cutoffs = TestCutoffs(features);
   }
   training::TrainingOutcome model = TrainWithConfig(config, quiet);
   PrintTrainSummary(config, model);

@@ -107,8 +107,10 @@ void PrintScoreSummary(const scoring::ScoringOutcome& outcome) {
                outcome.score_psi);
   }
   if (outcome.valued) {
-    fmt::print("  value at risk over the next {} days: {:.2f} ({} of the customers have bought)\n",
-               outcome.value_horizon_days, outcome.value_at_risk, outcome.customers_valued);
+    fmt::print(
+        "  value at risk over the next {} days: {:.2f} ({} of the {} scored customers have made a "
+        "purchase)\n",
+        outcome.value_horizon_days, outcome.value_at_risk, outcome.customers_valued, outcome.users);
   } else {
     fmt::print("  no customer value: {}\n", outcome.value_why_not);
   }

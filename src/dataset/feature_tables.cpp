@@ -11,6 +11,7 @@
 #include "dataset/feature_columns.h"
 #include "dataset/features_report.h"
 #include "dataset/processed_table_writer.h"
+#include "events/counted_noun.h"
 #include "events/event_time.h"
 #include "features/fit_context.h"
 #include "features/memory_limit.h"
@@ -222,9 +223,11 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
   }
   features::RowStore store(spill, stored_plan.snapshots.size());
   features::SpillReport spilled = streamer.spill_report();
-  spdlog::info("making rows for {} snapshot(s), {} partitions of users ({} spilled, {})",
-               stored_plan.snapshots.size(), features::kUserPartitions, spilled.spilled_partitions,
-               features::FormatBytes(spilled.spilled_bytes));
+  spdlog::info(
+      "making rows for {}, {} partitions of users ({} spilled, {})",
+      events::CountedNoun(static_cast<std::int64_t>(stored_plan.snapshots.size()), "snapshot"),
+      features::kUserPartitions, spilled.spilled_partitions,
+      features::FormatBytes(spilled.spilled_bytes));
   features::PartitionRowsOutcome made = features::MakePartitionRows(
       streamer, stored_plan, config.churn.qualifying_event, store, options.steps);
   spdlog::info("made {} rows in {:.2f} s; writing the tables", store.total_rows(),

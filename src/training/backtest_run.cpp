@@ -13,6 +13,7 @@
 #include "dataset/feature_columns.h"
 #include "dataset/processed_table_reader.h"
 #include "errors/error.h"
+#include "events/counted_noun.h"
 #include "events/event_time.h"
 #include "metrics/ranking_metrics.h"
 #include "parallel/parallel_for.h"
@@ -194,8 +195,8 @@ BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::Out
           {test_cutoff, "no earlier snapshot whose labels were known by this cutoff"});
       continue;
     }
-    spdlog::info("backtest: testing at {}, training on {} snapshot(s) before it", test_cutoff,
-                 known.size());
+    spdlog::info("backtest: testing at {}, training on {} before it", test_cutoff,
+                 events::CountedNoun(static_cast<std::int64_t>(known.size()), "snapshot"));
     try {
       outcome.folds.push_back(
           TrainFold(settings, snapshots, test_cutoff, known,
