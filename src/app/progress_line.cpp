@@ -5,11 +5,13 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <mutex>
 #include <optional>
 
 #include "errors/error.h"
+#include "events/counted_noun.h"
 #include "features/memory_limit.h"
 
 namespace churn::app {
@@ -190,11 +192,14 @@ features::LogSetProgress ProgressLine::Reading() {
     std::string left = share > 0 && seconds > 0
                            ? fmt::format(", about {:.0f} s left", seconds * (1 - share) / share)
                            : "";
-    double events = static_cast<double>(position.events) / kMillion;
-    Show(fmt::format("read {} of {} ({:.0f}%), {:.1f} million events, {:.1f} million events/s{}",
+    double millions = static_cast<double>(position.events) / kMillion;
+    std::string events = position.events < static_cast<std::int64_t>(kMillion)
+                             ? events::CountedNoun(position.events, "event")
+                             : fmt::format("{:.1f} million events", millions);
+    Show(fmt::format("read {} of {} ({:.0f}%), {}, {:.2f} million events/s{}",
                      features::FormatBytes(position.bytes_done),
                      features::FormatBytes(position.bytes_total), kPercent * share, events,
-                     seconds > 0 ? events / seconds : 0.0, left));
+                     seconds > 0 ? millions / seconds : 0.0, left));
   };
 }
 

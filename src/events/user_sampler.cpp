@@ -23,7 +23,7 @@ constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
 constexpr int kDoubleMantissaBits = 53;
 constexpr double kTwoToMinus53 = 0x1.0p-53;
 // Progress is told every this many lines, in megabytes of input.
-constexpr std::int64_t kLinesPerReport = 1 << 16;
+constexpr std::int64_t kLinesPerReport = 1 << 12;
 constexpr std::int64_t kBytesPerMegabyte = 1'000'000;
 
 // One step of splitmix64: every input bit reaches every output bit.
@@ -185,8 +185,8 @@ std::vector<SampledFile> SampleLogsByUser(const std::vector<std::filesystem::pat
   for (std::size_t input_idx = 0; input_idx < inputs.size(); ++input_idx) {
     const std::filesystem::path& input = inputs[input_idx];
     SampleProgress file_progress{
-        .reporter = progress.Within(
-            fmt::format("{} ({} of {})", input.filename().string(), input_idx + 1, inputs.size())),
+        .reporter = progress.Within(fmt::format("sampling {} ({} of {})", input.filename().string(),
+                                                input_idx + 1, inputs.size())),
         .bytes_before = bytes_before,
         .bytes_total = bytes_total};
     sampled.push_back(SampleFile(input, output_dir / input.filename(), config, file_progress));

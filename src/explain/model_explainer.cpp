@@ -53,8 +53,9 @@ std::vector<float> ModelExplainer::Explain(const dataset::FeatureMatrix& rows, i
   }
   std::vector<float> values(rows.rows() * width());
   auto users = static_cast<std::int64_t>(rows.rows());
+  progress.Report("SHAP values", 0, users, "users");
   if (impl_->linear) {
-    impl_->linear->Explain(rows, values);  // one pass, no step worth telling
+    impl_->linear->Explain(rows, values);  // one pass: begun and done
     progress.Report("SHAP values", users, users, "users");
   } else {
     impl_->trees->Explain(rows, threads, values, progress);

@@ -100,10 +100,12 @@ TEST(ProgressLineTest, OnATerminalTheLineIsRedrawnInPlaceAndErasedAtTheEnd) {
 
 TEST(ProgressLineTest, ReadingIsErasedOnceEveryLogIsRead) {
   Stream out;
-  ProgressLine line("features", ProgressMode::kRedraw, kNever, out.get());
+  ProgressLine line("features", ProgressMode::kRedraw, kEveryTime, out.get());
   features::LogSetProgress reading = line.Reading();
   reading({.bytes_done = 1'000'000, .bytes_total = 4'000'000, .events = 2'000'000});
-  EXPECT_THAT(out.Text(), HasSubstr("features: read 1 MB of 4 MB (25%), 2.0 million events"));
+  EXPECT_THAT(out.Text(), HasSubstr("features: read 1 MB of 4 MB (25%), 2.0 million events, "));
+  reading({.bytes_done = 2'000'000, .bytes_total = 4'000'000, .events = 1});
+  EXPECT_THAT(out.Text(), HasSubstr("features: read 2 MB of 4 MB (50%), 1 event, "));
   reading({.bytes_done = 4'000'000, .bytes_total = 4'000'000, .events = 8'000'000});
   EXPECT_THAT(out.Text(), ::testing::EndsWith("\r\033[K"));
 }

@@ -56,7 +56,8 @@ TEST_F(TrainTest, WritesEveryArtifact) {
     EXPECT_TRUE(manifest.contains(key)) << key;
   }
   EXPECT_EQ(manifest["inputs"].size(), 2U) << "processed_train.csv and processed_test.csv";
-  EXPECT_THAT(trained_->out, HasSubstr("<- chosen on validation pr_auc"));
+  EXPECT_THAT(trained_->out, HasSubstr("<- chosen on validation PR-AUC"));
+  EXPECT_THAT(trained_->out, HasSubstr(" rows of the latest training snapshot\n"));
   EXPECT_THAT(trained_->err, HasSubstr("validating on"));
   EXPECT_THAT(trained_->err, HasSubstr("(latest_snapshot)"));
 }
