@@ -54,7 +54,7 @@ struct FeatureTablesOptions {
   value::ValueConfig value;
   // Told how the making of rows goes after the logs are read (the reading
   // itself goes to BuildFeatureTables' `progress`), then the writing.
-  progress::Reporter steps;
+  progress::Reporter steps{};
 };
 
 struct FeatureTablesOutcome {

@@ -46,7 +46,7 @@ struct BoostingOptions {
   double max_seconds = 0;
   // Told after every round: "boosting", round r of params.rounds (early
   // stopping may end it sooner).
-  progress::Reporter progress;
+  progress::Reporter progress{};
 };
 
 // Fits on `train`, stopping early when the validation log-loss has not
