@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "churn_radar.h"
@@ -33,9 +34,9 @@ constexpr int kDemo = 6;
 constexpr int kScore = 7;
 
 const std::vector<std::string>& ComputingCommands() {
-  static const std::vector<std::string> commands = {
+  static const std::vector<std::string> kCommands = {
       "make-dataset", "features", "train", "backtest", "explain", "score", "predict", "run"};
-  return commands;
+  return kCommands;
 }
 
 std::string StepErr(int step) {
@@ -48,22 +49,26 @@ void ExpectPlainLines(const std::string& err) {
   EXPECT_THAT(err, Not(HasSubstr("\033")));
 }
 
+constexpr std::string_view kBacktestFold =
+    "\nbacktest: cutoff 2019-12-01 (2 of 2): xgboost (candidate 1 of 2): boosting: 1/30 rounds "
+    "(3%)\n";
+
 TEST(ProgressTest, RunOffATerminalWritesALineForEveryStage) {
   std::string err = StepErr(kRun);
-  for (const char* line : {
-           "\nfeatures: read ",
-           "\nfeatures: making rows: 1/256 partitions (0%)\n",
-           "\nfeatures: writing the tables\n",
-           "\ntrain: xgboost (candidate 1 of 2): boosting: 1/30 rounds (3%)\n",
-           "\ntrain: logreg (candidate 2 of 2): fitting\n",
-           " fitted again on every training row: ",
-           "\ntrain: evaluating on the test rows\n",
-           "\nbacktest: cutoff 2019-12-01 (2 of 2): xgboost (candidate 1 of 2): boosting: 1/30 "
-           "rounds (3%)\n",
-           "\nexplain: SHAP values: 0/",
-           "\nscore: SHAP values: 0/",
-           "\nscore: customer values\n",
-       }) {
+  const std::vector<std::string> lines = {
+      "\nfeatures: read ",
+      "\nfeatures: making rows: 1/256 partitions (0%)\n",
+      "\nfeatures: writing the tables\n",
+      "\ntrain: xgboost (candidate 1 of 2): boosting: 1/30 rounds (3%)\n",
+      "\ntrain: logreg (candidate 2 of 2): fitting\n",
+      " fitted again on every training row: ",
+      "\ntrain: evaluating on the test rows\n",
+      std::string(kBacktestFold),
+      "\nexplain: SHAP values: 0/",
+      "\nscore: SHAP values: 0/",
+      "\nscore: customer values\n",
+  };
+  for (const std::string& line : lines) {
     EXPECT_THAT(err, HasSubstr(line)) << err;
   }
   ExpectPlainLines(err);
