@@ -40,7 +40,7 @@ void RunBacktestInRun(const config_file::AppConfig& config, bool quiet) {
 std::string TestCutoffs(const dataset::FeatureTablesOutcome& features) {
   std::vector<std::string> cutoffs;
   for (const dataset::SnapshotSummary& snapshot : features.snapshots) {
-    if (snapshot.test) {
+    if (snapshot.test || features.snapshots.size() == 1) {
       cutoffs.push_back(snapshot.cutoff);
     }
   }
