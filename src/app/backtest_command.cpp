@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "app/progress_line.h"
+#include "events/counted_noun.h"
 #include "events/display_path.h"
 #include "report/report_files.h"
 
@@ -54,10 +56,9 @@ std::string MeanAndSpread(const std::vector<double>& values) {
 
 void PrintBacktestSummary(const config_file::AppConfig& config,
                           const training::BacktestOutcome& outcome) {
-  fmt::print(
-      "Rolling backtest: {} test cutoff(s) in {:.1f} s, each trained only on the snapshots "
-      "before it\n",
-      outcome.folds.size(), outcome.seconds);
+  fmt::print("Rolling backtest: {} in {:.1f} s, each trained only on the snapshots before it\n",
+             events::CountedNoun(static_cast<std::int64_t>(outcome.folds.size()), "test cutoff"),
+             outcome.seconds);
   fmt::print("  {:<10}  {:>8} {:<17} {:<24} {:<24} {}\n", "cutoff", "users", "model",
              "ROC-AUC [95%]", "PR-AUC [95%]", "lead over recency (ROC / PR)");
   std::vector<double> roc_auc;
@@ -72,15 +73,19 @@ void PrintBacktestSummary(const config_file::AppConfig& config,
   for (const training::SkippedFold& skipped : outcome.skipped) {
     fmt::print("  {}  skipped: {}\n", skipped.test_cutoff, skipped.reason);
   }
-  fmt::print("  mean ROC-AUC {}, PR-AUC {}; ahead of recency at {} of {} cutoffs\n",
-             MeanAndSpread(roc_auc), MeanAndSpread(pr_auc), beaten, outcome.folds.size());
+  fmt::print("  mean ROC-AUC {}, PR-AUC {}; ahead of recency at {} of {}\n", MeanAndSpread(roc_auc),
+             MeanAndSpread(pr_auc), beaten,
+             events::CountedNoun(static_cast<std::int64_t>(outcome.folds.size()), "cutoff"));
   fmt::print("wrote {}\n", events::DisplayPath(config.output.models_dir / report::kBacktestFile));
 }
 
-ExitCode RunBacktestCommand(const config_file::AppConfig& config) {
-  training::BacktestOutcome outcome =
-      training::RunBacktest({config.train, config.report}, config.output);
-  PrintBacktestSummary(config, outcome);
+training::BacktestOutcome BacktestWithConfig(const config_file::AppConfig& config, bool quiet) {
+  ProgressLine progress("backtest", quiet);
+  return training::RunBacktest({config.train, config.report}, config.output, progress.Steps());
+}
+
+ExitCode RunBacktestCommand(const config_file::AppConfig& config, bool quiet) {
+  PrintBacktestSummary(config, BacktestWithConfig(config, quiet));
   return ExitCode::kOk;
 }
 

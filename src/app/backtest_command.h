@@ -8,7 +8,11 @@
 
 namespace churn::app {
 
-ExitCode RunBacktestCommand(const config_file::AppConfig& config);
+// Progress drawn unless `quiet`.
+ExitCode RunBacktestCommand(const config_file::AppConfig& config, bool quiet);
+
+// The rolling backtest with the config's settings, progress drawn unless `quiet`.
+training::BacktestOutcome BacktestWithConfig(const config_file::AppConfig& config, bool quiet);
 
 // The summary RunBacktestCommand prints, for `run` too.
 void PrintBacktestSummary(const config_file::AppConfig& config,

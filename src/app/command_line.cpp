@@ -104,6 +104,32 @@ void AddMemoryLimit(CLI::App& command, Invocation& invocation) {
           "SIZE"));
 }
 
+// A number of threads, 1 to kMaxThreads: "every core" is the config's 0,
+// which leaving the option out keeps.
+const CLI::Validator kThreadCount(
+    [](const std::string& text) -> std::string {
+      int threads = 0;
+      if (!CLI::detail::lexical_cast(text, threads) || threads < 1 || threads > kMaxThreads) {
+        return fmt::format(
+            "must be a number of threads from 1 to {}, got '{}' (leave it out for the config's "
+            "threads settings; 0 there means every core)",
+            kMaxThreads, text);
+      }
+      return "";
+    },
+    "N");
+
+// On the subcommands that compute: one number for every stage they run.
+void AddThreads(CLI::App& command, Invocation& invocation) {
+  command
+      .add_option("--threads", invocation.threads,
+                  "Threads to compute on, for every stage this command runs (default: the "
+                  "config's features.threads, train.threads and demo.threads; 0 there: every "
+                  "core)")
+      ->type_name("N")
+      ->check(kThreadCount);
+}
+
 void AddDemoOptions(CLI::App& command, CLI::Option* demo, MakeDatasetOptions& options) {
   CLI::Option* if_missing = command.add_flag("--if-missing", options.if_missing,
                                              "Keep the monthly logs already in the output folder");
@@ -123,9 +149,6 @@ void AddDemoOptions(CLI::App& command, CLI::Option* demo, MakeDatasetOptions& op
   command.add_option("--compression", options.compression, "none, gz or zst (default: none)")
       ->check(CLI::IsMember(std::vector<std::string>(events::kCompressionChoices.begin(),
                                                      events::kCompressionChoices.end())))
-      ->needs(demo);
-  command.add_option("--threads", options.threads, "Threads, 0 for every core (default: 0)")
-      ->check(CLI::Range(0, kMaxThreads))
       ->needs(demo);
 }
 
@@ -210,6 +233,9 @@ void AddSubcommands(CLI::App& app, Invocation& invocation) {
     if (spec.subcommand == Subcommand::kFeatures || spec.subcommand == Subcommand::kScore ||
         spec.subcommand == Subcommand::kPredict || spec.subcommand == Subcommand::kRun) {
       AddMemoryLimit(*command, invocation);
+    }
+    if (spec.subcommand != Subcommand::kServe) {
+      AddThreads(*command, invocation);
     }
     switch (spec.subcommand) {
       case Subcommand::kMakeDataset:

@@ -2,15 +2,18 @@
 
 #include <fmt/format.h>
 
+#include "app/progress_line.h"
 #include "events/display_path.h"
 #include "explain/shap_store.h"
 #include "explain/shap_summary.h"
 
 namespace churn::app {
 
-report::ExplanationOutcome ExplainWithConfig(const config_file::AppConfig& config) {
+report::ExplanationOutcome ExplainWithConfig(const config_file::AppConfig& config, bool quiet) {
+  ProgressLine progress("explain", quiet);
   return report::ExplainTestSnapshot(config.output,
-                                     {.threads = config.train.threads, .seed = config.train.seed});
+                                     {.threads = config.train.threads, .seed = config.train.seed},
+                                     progress.Steps());
 }
 
 void PrintExplainSummary(const config_file::AppConfig& config,
@@ -30,8 +33,8 @@ void PrintExplainSummary(const config_file::AppConfig& config,
              events::DisplayPath(config.output.models_dir / explain::kShapSummaryFile));
 }
 
-ExitCode RunExplain(const config_file::AppConfig& config) {
-  PrintExplainSummary(config, ExplainWithConfig(config));
+ExitCode RunExplain(const config_file::AppConfig& config, bool quiet) {
+  PrintExplainSummary(config, ExplainWithConfig(config, quiet));
   return ExitCode::kOk;
 }
 

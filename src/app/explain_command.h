@@ -8,13 +8,14 @@
 
 namespace churn::app {
 
-ExitCode RunExplain(const config_file::AppConfig& config);
+// Progress drawn unless `quiet`.
+ExitCode RunExplain(const config_file::AppConfig& config, bool quiet);
 
 // The summary RunExplain prints, for `run` too.
 void PrintExplainSummary(const config_file::AppConfig& config,
                          const report::ExplanationOutcome& outcome);
 
-// The explanation run with the config's settings.
-report::ExplanationOutcome ExplainWithConfig(const config_file::AppConfig& config);
+// The explanation run with the config's settings, progress drawn unless `quiet`.
+report::ExplanationOutcome ExplainWithConfig(const config_file::AppConfig& config, bool quiet);
 
 }  // namespace churn::app

@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
+#include "app/progress_line.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_tables.h"
+#include "events/counted_noun.h"
 #include "events/display_path.h"
 #include "features/memory_limit.h"
 #include "features/user_partition.h"
@@ -14,63 +17,57 @@
 namespace churn::app {
 namespace {
 
-// "memory: peak 261 MB resident; user histories 157 MB at most (1627 bytes per
-// user), limit 256 MB; spilled 244 of 256 partitions (7.88 GB to disk)"
+// "memory: at most 261 MB in use; the users' event histories took up to
+// 157 MB (about 1.63 kB per user) of the 256 MB allowed
+// (features.memory_limit), so 244 of the 256 groups of users were moved to
+// disk (7.88 GB)": what an analyst needs to choose a memory limit.
 void PrintMemory(const dataset::FeatureTablesOutcome& outcome) {
   const features::SpillReport& spill = outcome.memory.spill;
-  double per_user = outcome.users > 0 ? static_cast<double>(outcome.history_bytes) /
-                                            static_cast<double>(outcome.users)
-                                      : 0.0;
-  fmt::print("memory: peak {} resident; user histories {} at most ({:.0f} bytes per user)",
-             features::FormatBytes(outcome.memory.peak_resident),
-             features::FormatBytes(spill.peak_state), per_user);
+  std::int64_t per_user = outcome.users > 0 ? outcome.history_bytes / outcome.users : 0;
+  fmt::print(
+      "memory: at most {} in use; the users' event histories took up to {} (about {} per "
+      "user)",
+      features::FormatBytes(outcome.memory.peak_resident), features::FormatBytes(spill.peak_state),
+      features::FormatBytes(per_user));
   if (spill.memory_limit > 0) {
-    fmt::print(", limit {}", features::FormatBytes(spill.memory_limit));
+    fmt::print(" of the {} allowed (features.memory_limit)",
+               features::FormatBytes(spill.memory_limit));
   }
   if (spill.spilled_partitions > 0) {
-    fmt::print("; spilled {} of {} partitions ({} to disk)", spill.spilled_partitions,
-               features::kUserPartitions, features::FormatBytes(spill.spilled_bytes));
+    fmt::print(", so {} of the {} groups of users were moved to disk ({})",
+               spill.spilled_partitions, features::kUserPartitions,
+               features::FormatBytes(spill.spilled_bytes));
   } else {
-    fmt::print("; nothing spilled");
+    fmt::print("; nothing had to be moved to disk");
   }
   fmt::print("\n");
 }
 
-}  // namespace
-
-features::LogSetProgress LogProgress(ProgressLine& line) {
-  auto started = std::chrono::steady_clock::now();
-  return [&line, started](const features::StreamPosition& position) {
-    if (position.bytes_done >= position.bytes_total) {
-      line.Clear();  // streamed: the stage's notes follow
-      return;
-    }
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    double share = position.bytes_total > 0 ? static_cast<double>(position.bytes_done) /
-                                                  static_cast<double>(position.bytes_total)
-                                            : 0.0;
-    std::string left = share > 0 && seconds > 0
-                           ? fmt::format(", about {:.0f} s left", seconds * (1 - share) / share)
-                           : "";
-    line.Show(fmt::format(
-        "read {} of {} ({:.0f}%), {:.1f} M events, {:.1f} M events/s{}",
-        features::FormatBytes(position.bytes_done), features::FormatBytes(position.bytes_total),
-        100 * share, static_cast<double>(position.events) / 1e6,
-        seconds > 0 ? static_cast<double>(position.events) / seconds / 1e6 : 0.0, left));
-  };
+// "out_of_time" and "stratified_users" in the reports.
+std::string SplitWords(const std::string& split) {
+  if (split == "out_of_time") {
+    return "out of time (the latest snapshot tests)";
+  }
+  if (split == "stratified_users") {
+    return "one snapshot, a share of its users held out to test (stratified by churn)";
+  }
+  return split;
 }
+
+}  // namespace
 
 ExitCode RunFeatures(const config_file::AppConfig& config, bool quiet) {
   dataset::FeatureTablesOutcome outcome;
   {
     ProgressLine progress("features", quiet);
-    outcome = dataset::BuildFeatureTables(config.features, config.logs, config.output,
-                                          LogProgress(progress), {.value = config.value});
+    outcome =
+        dataset::BuildFeatureTables(config.features, config.logs, config.output, progress.Reading(),
+                                    {.value = config.value, .steps = progress.Steps()});
   }
   fmt::print(
-      "Features for {} users from {} events in {:.2f} s ({:.2f} million events/s)\n", outcome.users,
-      outcome.events, outcome.seconds,
+      "Features for {} from {} in {:.2f} s ({:.2f} million events/s)\n",
+      events::CountedNoun(outcome.users, "user"), events::CountedNoun(outcome.events, "event"),
+      outcome.seconds,
       outcome.seconds > 0 ? static_cast<double>(outcome.events) / outcome.seconds / 1e6 : 0.0);
   for (const std::string& file : outcome.files) {
     fmt::print("  {}\n", file);
@@ -83,8 +80,8 @@ ExitCode RunFeatures(const config_file::AppConfig& config, bool quiet) {
     fmt::print("  snapshot {}  {:>9} users  churn {:5.1f}%{}\n", snapshot.cutoff, snapshot.users,
                rate, snapshot.test ? "  (test)" : "");
   }
-  fmt::print("split: {}; train rows {}, test rows {}\n", outcome.split, outcome.train_rows,
-             outcome.test_rows);
+  fmt::print("split: {}; {} training rows, {} test rows\n", SplitWords(outcome.split),
+             outcome.train_rows, outcome.test_rows);
   fmt::print("wrote {} and {}\n",
              events::DisplayPath(config.output.data_dir / dataset::kProcessedTrainFile),
              events::DisplayPath(config.output.data_dir / dataset::kProcessedTestFile));

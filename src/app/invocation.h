@@ -38,7 +38,6 @@ struct MakeDatasetOptions {
   std::optional<std::string> start;
   std::optional<std::uint64_t> seed;
   std::optional<std::string> compression;
-  std::optional<int> threads;
 };
 
 struct PredictOptions {
@@ -68,6 +67,9 @@ struct Invocation {
   std::filesystem::path config_path;
   bool config_given = false;  // --config was passed: a missing file is an error
   bool quiet = false;
+  // --threads, on every command that computes: features.threads,
+  // train.threads and demo.threads for this run; unset: the config's.
+  std::optional<int> threads;
   config_file::PathOverrides overrides;
   MakeDatasetOptions make_dataset;
   ScoreOptions score;

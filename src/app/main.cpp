@@ -3,11 +3,11 @@
 // exit code and one line on stderr (see exit_code.h).
 
 #include <fmt/format.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <exception>
 #include <filesystem>
+#include <memory>
 #include <variant>
 
 #include "app/backtest_command.h"
@@ -20,6 +20,7 @@
 #include "app/run_command.h"
 #include "app/score_command.h"
 #include "app/serve_command.h"
+#include "app/stderr_log_sink.h"
 #include "app/train_command.h"
 #include "config_file/config_file.h"
 #include "errors/error.h"
@@ -30,8 +31,9 @@ namespace churn::app {
 namespace {
 
 void ConfigureLogging(bool quiet) {
-  // Thread-safe: serve logs from its worker threads.
-  auto logger = spdlog::stderr_logger_mt("churn-radar");
+  // Thread-safe (serve logs from its worker threads), and kept clear of a
+  // progress line on a terminal.
+  auto logger = std::make_shared<spdlog::logger>("churn-radar", MakeStderrLogSink());
   logger->set_pattern("%n: %l: %v");
   logger->set_level(quiet ? spdlog::level::warn : spdlog::level::info);
   spdlog::set_default_logger(logger);
@@ -60,6 +62,11 @@ config_file::AppConfig ResolveConfig(const Invocation& invocation) {
   if (invocation.serve.allow_remote) {
     config.server.allow_remote = true;
   }
+  if (invocation.threads) {
+    config.features.threads = *invocation.threads;
+    config.train.threads = *invocation.threads;
+    config.demo.threads = *invocation.threads;
+  }
   config.Validate();
   return config;
 }
@@ -74,11 +81,11 @@ ExitCode Dispatch(const Invocation& invocation) {
     case Subcommand::kFeatures:
       return RunFeatures(config, invocation.quiet);
     case Subcommand::kTrain:
-      return RunTrain(config);
+      return RunTrain(config, invocation.quiet);
     case Subcommand::kBacktest:
-      return RunBacktestCommand(config);
+      return RunBacktestCommand(config, invocation.quiet);
     case Subcommand::kExplain:
-      return RunExplain(config);
+      return RunExplain(config, invocation.quiet);
     case Subcommand::kScore:
       return RunScore(config, invocation.score.as_of, invocation.quiet);
     case Subcommand::kPredict:

@@ -6,6 +6,7 @@
 #include "demo/demo_log_folder.h"
 #include "errors/error.h"
 #include "events/compression.h"
+#include "events/counted_noun.h"
 #include "events/display_path.h"
 #include "events/log_discovery.h"
 #include "events/user_sampler.h"
@@ -22,7 +23,6 @@ demo::DemoConfig DemoSettings(const config_file::AppConfig& config,
   demo.users = options.users.value_or(demo.users);
   demo.months = options.months.value_or(demo.months);
   demo.seed = options.seed.value_or(demo.seed);
-  demo.threads = options.threads.value_or(demo.threads);
   if (options.compression) {
     demo.compression =
         events::ParseCompressionChoice(*options.compression).value_or(events::Compression::kNone);
@@ -56,7 +56,9 @@ std::filesystem::path DemoOutputFolder(const config_file::AppConfig& config,
 void PrintDemoReport(const demo::DemoReport& report, const std::filesystem::path& folder) {
   fmt::print("Demo logs written to {}\n", DisplayPath(folder));
   if (!report.replaced_files.empty()) {
-    fmt::print("  (replacing {} monthly logs that were there)\n", report.replaced_files.size());
+    fmt::print("  (replacing the {} already there)\n",
+               events::CountedNoun(static_cast<std::int64_t>(report.replaced_files.size()),
+                                   "monthly log"));
   }
   for (const demo::DemoMonthFile& file : report.files) {
     fmt::print("  {:<22} {:>12} events\n", file.path.filename().string(), file.events);
@@ -112,7 +114,8 @@ void PrintSample(const events::UserSampleConfig& sample, const std::filesystem::
   }
 }
 
-ExitCode MakeSample(const config_file::AppConfig& config, const MakeDatasetOptions& options) {
+ExitCode MakeSample(const config_file::AppConfig& config, const MakeDatasetOptions& options,
+                    bool quiet) {
   if (!options.output) {
     throw UsageError("make-dataset --sample FRACTION needs --output DIR");
   }
@@ -125,8 +128,13 @@ ExitCode MakeSample(const config_file::AppConfig& config, const MakeDatasetOptio
   sample.fraction = *options.sample_fraction;
   sample.seed = options.seed.value_or(sample.seed);
   sample.Validate();
-  PrintSample(sample, *options.output,
-              events::SampleLogsByUser(events::ExpandLogInputs(inputs), *options.output, sample));
+  std::vector<events::SampledFile> files;
+  {
+    ProgressLine progress("make-dataset", quiet);  // cleared before the report prints
+    files = events::SampleLogsByUser(events::ExpandLogInputs(inputs), *options.output, sample,
+                                     progress.Steps());
+  }
+  PrintSample(sample, *options.output, files);
   return ExitCode::kOk;
 }
 
@@ -138,7 +146,7 @@ ExitCode RunMakeDataset(const config_file::AppConfig& config, const MakeDatasetO
     return MakeDemo(config, options, quiet);
   }
   if (options.sample_fraction) {
-    return MakeSample(config, options);
+    return MakeSample(config, options, quiet);
   }
   throw UsageError("make-dataset needs --demo or --sample FRACTION");
 }

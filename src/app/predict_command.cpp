@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "app/features_command.h"
+#include "app/progress_line.h"
 #include "errors/error.h"
 #include "events/display_path.h"
 #include "report/file_scoring.h"
@@ -22,14 +22,20 @@ void PrintScore(const report::UserScore& score) {
   fmt::print("features from {}\n", row.source);
 }
 
-ExitCode PredictUser(const config_file::AppConfig& config, const PredictOptions& options) {
+ExitCode PredictUser(const config_file::AppConfig& config, const PredictOptions& options,
+                     bool quiet) {
+  std::optional<ProgressLine> progress;
   std::optional<scoring::LogsToScore> from_logs;
   if (options.from_logs) {
-    from_logs = scoring::LogsToScore{
-        .features = config.features, .logs = config.logs, .cutoff = options.cutoff};
+    progress.emplace("predict", quiet);
+    from_logs = scoring::LogsToScore{.features = config.features,
+                                     .logs = config.logs,
+                                     .cutoff = options.cutoff,
+                                     .progress = progress->Reading()};
   }
   scoring::UserPrediction prediction =
       scoring::PredictUser(config.output, *options.user_id, from_logs, options.reasons);
+  progress.reset();  // erased before the answer prints
   if (options.json) {
     fmt::print("{}\n", report::UserScoreJson(prediction.score, prediction.features).dump(2));
   } else {
@@ -42,7 +48,7 @@ ExitCode PredictFile(const config_file::AppConfig& config, const PredictOptions&
                      bool quiet) {
   report::FileScoringOutcome outcome;
   {
-    ProgressLine progress("features", quiet);
+    ProgressLine progress("predict", quiet);
     outcome = report::ScoreFile(config.output,
                                 {.input = *options.input,
                                  .output = *options.output,
@@ -51,7 +57,7 @@ ExitCode PredictFile(const config_file::AppConfig& config, const PredictOptions&
                                  .threads = config.train.threads,
                                  .force = options.force,
                                  .features = config.features},
-                                LogProgress(progress));
+                                progress.Reading(), progress.Steps());
   }
   fmt::print("Scored {} users in {:.2f} s: {} flagged at the threshold {:.3f}; wrote {}\n",
              outcome.users, outcome.seconds, outcome.flagged, outcome.threshold,
@@ -70,7 +76,7 @@ ExitCode RunPredict(const config_file::AppConfig& config, const PredictOptions& 
     if (options.cutoff && !options.from_logs) {
       throw UsageError("--cutoff goes with --from-logs (or raw logs as --input)");
     }
-    return PredictUser(config, options);
+    return PredictUser(config, options, quiet);
   }
   if (!options.input || !options.output) {
     throw UsageError("predict needs --user-id ID, or --input FILE with --output FILE");

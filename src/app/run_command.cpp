@@ -1,15 +1,15 @@
 #include "app/run_command.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "app/backtest_command.h"
 #include "app/explain_command.h"
-#include "app/features_command.h"
+#include "app/progress_line.h"
 #include "app/run_summary.h"
 #include "app/score_command.h"
 #include "app/train_command.h"
-#include "app/version.h"
 #include "dataset/feature_tables.h"
 #include "errors/error.h"
 #include "events/display_path.h"
@@ -27,13 +27,24 @@ constexpr std::string_view kNoLogsHint =
 
 // The tables `train` just read hold too few snapshots for a backtest when
 // it fails: `run` says so and goes on.
-void RunBacktestInRun(const config_file::AppConfig& config) {
+void RunBacktestInRun(const config_file::AppConfig& config, bool quiet) {
   try {
-    PrintBacktestSummary(config,
-                         training::RunBacktest({config.train, config.report}, config.output));
+    PrintBacktestSummary(config, BacktestWithConfig(config, quiet));
   } catch (const InputError& error) {
     fmt::print("Rolling backtest skipped: {}\n", error.what());
   }
+}
+
+// The test snapshot's cutoff, "2019-12-01" (a stratified split holds out
+// users of its only snapshot).
+std::string TestCutoffs(const dataset::FeatureTablesOutcome& features) {
+  std::vector<std::string> cutoffs;
+  for (const dataset::SnapshotSummary& snapshot : features.snapshots) {
+    if (snapshot.test || features.snapshots.size() == 1) {
+      cutoffs.push_back(snapshot.cutoff);
+    }
+  }
+  return fmt::format("{}", fmt::join(cutoffs, ", "));
 }
 
 }  // namespace
@@ -70,17 +81,18 @@ ExitCode RunPipeline(const config_file::AppConfig& config, const Invocation& inv
   {
     ProgressLine progress("features", quiet);
     // Today's rows from the same stream: the scoring at the end needs no second one.
-    features = dataset::BuildFeatureTables(config.features, config.logs, config.output,
-                                           LogProgress(progress),
-                                           {.keep_as_of_rows = true, .value = config.value});
+    features = dataset::BuildFeatureTables(
+        config.features, config.logs, config.output, progress.Reading(),
+        {.keep_as_of_rows = true, .value = config.value, .steps = progress.Steps()});
   }
   summary.users = features.users;
   if (features.test_rows > 0) {
     summary.churn_rate =
         static_cast<double>(features.test_churned) / static_cast<double>(features.test_rows);
+    summary.test_users = features.test_rows;
+    summary.test_cutoffs = TestCutoffs(features);
   }
-  training::TrainingOutcome model =
-      training::RunTraining({config.train, config.report}, config.output, kVersion);
+  training::TrainingOutcome model = TrainWithConfig(config, quiet);
   PrintTrainSummary(config, model);
   const report::ModelEvaluation& test = model.test;
   summary.best_model = model.candidates[model.chosen].name;
@@ -89,11 +101,11 @@ ExitCode RunPipeline(const config_file::AppConfig& config, const Invocation& inv
   summary.f1 = test.confusion.F1();
   summary.threshold = test.threshold;
   if (config.report.backtest) {
-    RunBacktestInRun(config);
+    RunBacktestInRun(config, quiet);
   }
-  report::ExplanationOutcome explanations = ExplainWithConfig(config);
+  report::ExplanationOutcome explanations = ExplainWithConfig(config, quiet);
   PrintExplainSummary(config, explanations);
-  scoring::ScoringOutcome scoring = ScoreWithConfig(config, std::move(*features.as_of_rows));
+  scoring::ScoringOutcome scoring = ScoreWithConfig(config, std::move(*features.as_of_rows), quiet);
   PrintScoreSummary(scoring);
   summary.as_of = scoring.as_of;
   summary.scored_users = scoring.users;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "events/counted_noun.h"
 #include "events/display_path.h"
 
 namespace churn::app {
@@ -20,6 +21,23 @@ void PrintLine(std::string_view label, const std::string& value) {
   fmt::print("  {:<{}} {}\n", label, kLabelWidth, value);
 }
 
+// "27.0% of the 1598 test users (snapshot 2019-12-01)": the rate is the
+// test users', not the logs'.
+std::string ChurnRate(const RunSummary& summary) {
+  if (!summary.churn_rate) {
+    return std::string(kMissing);
+  }
+  std::string rate = fmt::format("{:.1f}%", 100.0 * *summary.churn_rate);
+  if (!summary.test_users) {
+    return rate;
+  }
+  std::string whose =
+      fmt::format("{} of the {}", rate, events::CountedNoun(*summary.test_users, "test user"));
+  return summary.test_cutoffs.empty()
+             ? whose
+             : fmt::format("{} (snapshot {})", whose, summary.test_cutoffs);
+}
+
 }  // namespace
 
 void PrintRunSummary(const RunSummary& summary) {
@@ -33,9 +51,9 @@ void PrintRunSummary(const RunSummary& summary) {
                                   summary.logs.back().month.ToIsoString(),
                                   events::DisplayPath(summary.logs.front().path.parent_path())));
   }
-  PrintLine("users", Figure(summary.users));
-  PrintLine("churn rate", summary.churn_rate ? fmt::format("{:.1f}%", 100.0 * *summary.churn_rate)
-                                             : std::string(kMissing));
+  PrintLine("users", summary.users ? fmt::format("{} with an event in the logs", *summary.users)
+                                   : std::string(kMissing));
+  PrintLine("churn rate", ChurnRate(summary));
   PrintLine("best model", Figure(summary.best_model));
   PrintLine("ROC-AUC", Figure(summary.roc_auc, "{:.4f}"));
   PrintLine("PR-AUC", Figure(summary.pr_auc, "{:.4f}"));

@@ -1,6 +1,7 @@
 #pragma once
-// The short summary `churn-radar run` ends with: users, churn rate, the best
-// model and its figures, today's scoring (its as-of date, its customers and
+// The short summary `churn-radar run` ends with: the users in the logs, the
+// churn rate of the test snapshot's users (each figure says whose it is),
+// the best model and its figures, today's scoring (its as-of date, its customers and
 // where its list is), where the artifacts are and how to open the
 // dashboard. A figure that no stage has produced is shown as not available,
 // with the reason, never invented.
@@ -17,8 +18,11 @@ namespace churn::app {
 struct RunSummary {
   std::vector<events::MonthlyLog> logs;
   std::optional<std::string> single_log;  // one undated file instead of monthly logs
-  std::optional<long long> users;         // users seen in the logs
-  // churn rate of the test snapshot
+  std::optional<long long> users;         // everyone with an event in the logs
+  // The test snapshot's users (its cutoff, or cutoffs), and the share of
+  // them that churned.
+  std::optional<long long> test_users;
+  std::string test_cutoffs;
   std::optional<double> churn_rate;
   std::optional<std::string> best_model;
   std::optional<double> roc_auc;

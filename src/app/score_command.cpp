@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <vector>
 
-#include "app/features_command.h"
 #include "app/progress_line.h"
 #include "events/display_path.h"
 #include "scoring/scoring_files.h"
@@ -73,17 +72,18 @@ scoring::ScoringOutcome ScoreWithConfig(const config_file::AppConfig& config,
   return scoring::ScoreCurrentCustomers(
       config.output,
       {.features = config.features, .logs = config.logs, .as_of = as_of, .value = config.value},
-      LogProgress(progress));
+      progress.Reading(), progress.Steps());
 }
 
 scoring::ScoringOutcome ScoreWithConfig(const config_file::AppConfig& config,
-                                        features::CutoffRows as_of_rows) {
+                                        features::CutoffRows as_of_rows, bool quiet) {
+  ProgressLine progress("score", quiet);
   return scoring::ScoreCurrentCustomers(config.output,
                                         {.features = config.features,
                                          .logs = config.logs,
                                          .as_of = std::nullopt,
                                          .value = config.value},
-                                        std::move(as_of_rows));
+                                        std::move(as_of_rows), progress.Steps());
 }
 
 void PrintScoreSummary(const scoring::ScoringOutcome& outcome) {
@@ -107,8 +107,10 @@ void PrintScoreSummary(const scoring::ScoringOutcome& outcome) {
                outcome.score_psi);
   }
   if (outcome.valued) {
-    fmt::print("  value at risk over the next {} days: {:.2f} ({} of the customers have bought)\n",
-               outcome.value_horizon_days, outcome.value_at_risk, outcome.customers_valued);
+    fmt::print(
+        "  value at risk over the next {} days: {:.2f} ({} of the {} scored customers have made a "
+        "purchase)\n",
+        outcome.value_horizon_days, outcome.value_at_risk, outcome.customers_valued, outcome.users);
   } else {
     fmt::print("  no customer value: {}\n", outcome.value_why_not);
   }

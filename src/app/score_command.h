@@ -21,9 +21,9 @@ scoring::ScoringOutcome ScoreWithConfig(const config_file::AppConfig& config,
                                         const std::optional<std::string>& as_of, bool quiet);
 
 // The scoring of rows already read at the as-of cutoff (`run`'s, from the
-// stream of its feature tables).
+// stream of its feature tables), progress drawn unless `quiet`.
 scoring::ScoringOutcome ScoreWithConfig(const config_file::AppConfig& config,
-                                        features::CutoffRows as_of_rows);
+                                        features::CutoffRows as_of_rows, bool quiet);
 
 // The summary RunScore prints, for `run` too; warns (stderr) about drift.
 void PrintScoreSummary(const scoring::ScoringOutcome& outcome);

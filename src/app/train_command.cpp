@@ -2,17 +2,60 @@
 
 #include <fmt/format.h>
 
+#include "app/progress_line.h"
 #include "app/version.h"
 #include "config/enum_names.h"
+#include "events/counted_noun.h"
 #include "events/display_path.h"
 
 namespace churn::app {
+namespace {
+
+// The figure that chose the winner, as the table's columns name it.
+std::string_view SelectionFigure(report::SelectionMetric metric) {
+  switch (metric) {
+    case report::SelectionMetric::kPrAuc:
+      return "PR-AUC";
+    case report::SelectionMetric::kRocAuc:
+      return "ROC-AUC";
+    case report::SelectionMetric::kLogLoss:
+      return "log-loss";
+    case report::SelectionMetric::kF1:
+      return "F1";
+  }
+  return config::NameOf(report::kSelectionMetricNames, metric);
+}
+
+// Which rows validate, in words ("latest_snapshot" in the reports).
+std::string ValidationRows(const training::TrainingOutcome& outcome) {
+  std::string rows = events::CountedNoun(outcome.validation_rows, "row");
+  if (outcome.validation_method == "latest_snapshot") {
+    return rows + " of the latest training snapshot";
+  }
+  if (outcome.validation_method == "stratified_users") {
+    return rows + " held out of the training users (stratified by churn)";
+  }
+  return fmt::format("{} ({})", rows, outcome.validation_method);
+}
+
+// "none", "platt", "isotonic" in the reports.
+std::string CalibrationWords(const std::string& calibration) {
+  if (calibration == "platt") {
+    return "calibrated by Platt scaling";
+  }
+  if (calibration == "isotonic") {
+    return "calibrated by isotonic regression";
+  }
+  return calibration == "none" ? "not calibrated" : "calibrated: " + calibration;
+}
+
+}  // namespace
 
 void PrintTrainSummary(const config_file::AppConfig& config,
                        const training::TrainingOutcome& outcome) {
-  fmt::print("Trained {} candidates in {:.1f} s (validation: {}, {} rows)\n",
-             outcome.candidates.size(), outcome.seconds, outcome.validation_method,
-             outcome.validation_rows);
+  fmt::print("Trained {} in {:.1f} s, validated on {}\n",
+             events::CountedNoun(static_cast<std::int64_t>(outcome.candidates.size()), "candidate"),
+             outcome.seconds, ValidationRows(outcome));
   fmt::print("  {:<18} {:>9} {:>9} {:>9} {:>9} {:>8}\n", "candidate", "val PR", "val ROC",
              "test PR", "test ROC", "fit s");
   for (std::size_t idx = 0; idx < outcome.candidates.size(); ++idx) {
@@ -21,13 +64,13 @@ void PrintTrainSummary(const config_file::AppConfig& config,
                candidate.validation.pr_auc, candidate.validation.roc_auc, candidate.test.pr_auc,
                candidate.test.roc_auc, candidate.fit_seconds,
                idx == outcome.chosen ? fmt::format("  <- chosen on validation {}",
-                                                   config::NameOf(report::kSelectionMetricNames,
-                                                                  config.report.selection_metric))
+                                                   SelectionFigure(config.report.selection_metric))
                                      : "");
   }
   const report::ModelEvaluation& test = outcome.test;
-  fmt::print("Test set ({} users, churn rate {:.1f}%), {} calibration, threshold {:.3f}:\n",
-             test.rows, 100.0 * test.prevalence, outcome.calibration, test.threshold);
+  fmt::print("Test set: {}, {:.1f}% of whom churned; probabilities {}, flagged from {:.3f}:\n",
+             events::CountedNoun(static_cast<std::int64_t>(test.rows), "user"),
+             100.0 * test.prevalence, CalibrationWords(outcome.calibration), test.threshold);
   fmt::print(
       "  model              ROC-AUC {:.4f}  PR-AUC {:.4f}  F1 {:.4f}  precision {:.4f}  "
       "recall {:.4f}\n",
@@ -51,10 +94,14 @@ void PrintTrainSummary(const config_file::AppConfig& config,
              events::DisplayPath(config.output.models_dir));
 }
 
-ExitCode RunTrain(const config_file::AppConfig& config) {
-  training::TrainingOutcome outcome =
-      training::RunTraining({config.train, config.report}, config.output, kVersion);
-  PrintTrainSummary(config, outcome);
+training::TrainingOutcome TrainWithConfig(const config_file::AppConfig& config, bool quiet) {
+  ProgressLine progress("train", quiet);
+  return training::RunTraining({config.train, config.report}, config.output, kVersion,
+                               progress.Steps());
+}
+
+ExitCode RunTrain(const config_file::AppConfig& config, bool quiet) {
+  PrintTrainSummary(config, TrainWithConfig(config, quiet));
   return ExitCode::kOk;
 }
 

@@ -8,7 +8,11 @@
 
 namespace churn::app {
 
-ExitCode RunTrain(const config_file::AppConfig& config);
+// Progress drawn unless `quiet`.
+ExitCode RunTrain(const config_file::AppConfig& config, bool quiet);
+
+// The training run with the config's settings, progress drawn unless `quiet`.
+training::TrainingOutcome TrainWithConfig(const config_file::AppConfig& config, bool quiet);
 
 // The summary RunTrain prints, for `run` too.
 void PrintTrainSummary(const config_file::AppConfig& config,

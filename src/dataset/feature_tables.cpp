@@ -12,6 +12,7 @@
 #include "dataset/feature_columns.h"
 #include "dataset/features_report.h"
 #include "dataset/processed_table_writer.h"
+#include "events/counted_noun.h"
 #include "events/event_time.h"
 #include "events/readable_text.h"
 #include "features/fit_context.h"
@@ -228,17 +229,20 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
   }
   features::RowStore store(spill, stored_plan.snapshots.size());
   features::SpillReport spilled = streamer.spill_report();
-  spdlog::info("making rows for {} snapshot(s), {} partitions of users ({} spilled, {})",
-               stored_plan.snapshots.size(), features::kUserPartitions, spilled.spilled_partitions,
-               features::FormatBytes(spilled.spilled_bytes));
-  features::PartitionRowsOutcome made =
-      features::MakePartitionRows(streamer, stored_plan, config.churn.qualifying_event, store);
+  spdlog::info(
+      "making rows for {}, {} partitions of users ({} spilled, {})",
+      events::CountedNoun(static_cast<std::int64_t>(stored_plan.snapshots.size()), "snapshot"),
+      features::kUserPartitions, spilled.spilled_partitions,
+      features::FormatBytes(spilled.spilled_bytes));
+  features::PartitionRowsOutcome made = features::MakePartitionRows(
+      streamer, stored_plan, config.churn.qualifying_event, store, options.steps);
   spdlog::info("made {} rows in {:.2f} s; writing the tables", store.total_rows(),
                elapsed() - outcome.stream_seconds);
   features::WarnAboutDuplicates(config, streamer.files());
   CountEvents(streamer.files(), outcome);  // duplicates are known once the rows are made
   outcome.users = made.users;
   outcome.history_bytes = made.history_bytes;
+  options.steps.Report("writing the tables", 0, 0, "");
   TimeSplit split = ChooseSplit(config, store, plan.snapshots.size());
   outcome.split = std::string(SplitKindName(split.kind()));
   // Fitted on the training rows only, so the test set never shapes its own features.

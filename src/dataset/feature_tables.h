@@ -24,6 +24,7 @@
 #include "features/log_streamer.h"
 #include "features/row_store.h"
 #include "features/user_features.h"
+#include "progress/progress_reporter.h"
 #include "value/value_config.h"
 
 namespace churn::dataset {
@@ -51,6 +52,9 @@ struct FeatureTablesOptions {
   // How the customer-value model of each snapshot's cutoff is fitted
   // (feature_columns.json's value_models).
   value::ValueConfig value;
+  // Told how the making of rows goes after the logs are read (the reading
+  // itself goes to BuildFeatureTables' `progress`), then the writing.
+  progress::Reporter steps{};
 };
 
 struct FeatureTablesOutcome {

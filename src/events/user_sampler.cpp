@@ -25,6 +25,9 @@ constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
 // A hash's top 53 bits, times 2^-53, are a uniform double in [0, 1).
 constexpr int kDoubleMantissaBits = 53;
 constexpr double kTwoToMinus53 = 0x1.0p-53;
+// Progress is told every this many lines, in megabytes of input.
+constexpr std::int64_t kLinesPerReport = 1 << 12;
+constexpr std::int64_t kBytesPerMegabyte = 1'000'000;
 
 // One step of splitmix64: every input bit reaches every output bit.
 std::uint64_t Spread(std::uint64_t value) {
@@ -76,8 +79,21 @@ std::optional<RowIssue> FindUserId(std::string_view line, const CsvHeader& heade
   return std::nullopt;
 }
 
+// What the sampler tells its progress: the input's megabytes read, of all
+// the inputs', every kLinesPerReport lines.
+struct SampleProgress {
+  progress::Reporter reporter;
+  std::int64_t bytes_before = 0;  // of the inputs already sampled
+  std::int64_t bytes_total = 0;
+
+  void Report(const LineReader& reader) const {
+    reporter.Report("", (bytes_before + reader.bytes_read()) / kBytesPerMegabyte,
+                    bytes_total / kBytesPerMegabyte, "MB");
+  }
+};
+
 SampledFile SampleFile(const std::filesystem::path& input, const std::filesystem::path& output,
-                       const UserSampleConfig& config) {
+                       const UserSampleConfig& config, const SampleProgress& progress) {
   SampledFile result;
   result.input = input;
   result.output = output;
@@ -94,6 +110,9 @@ SampledFile SampleFile(const std::filesystem::path& input, const std::filesystem
   std::string_view user_id;
   while (reader.Next(&line)) {
     ++result.rows_read;
+    if (result.rows_read % kLinesPerReport == 0) {
+      progress.Report(reader);
+    }
     std::optional<RowIssue> issue = FindUserId(line, header, user_column, &splitter, &user_id);
     if (!issue) {
       if (KeepUser(user_id, config)) {
@@ -216,15 +235,33 @@ bool KeepUser(std::string_view user_id, const UserSampleConfig& config) {
 
 std::vector<SampledFile> SampleLogsByUser(const std::vector<std::filesystem::path>& inputs,
                                           const std::filesystem::path& output_dir,
-                                          const UserSampleConfig& config) {
+                                          const UserSampleConfig& config,
+                                          const progress::Reporter& progress) {
   config.Validate();
   CheckOutputs(inputs, output_dir);
   SampleFolder folder(output_dir);
+  std::vector<std::int64_t> sizes;
+  std::int64_t bytes_total = 0;
+  for (const std::filesystem::path& input : inputs) {
+    std::error_code error;  // unreadable: SampleFile says so
+    std::uintmax_t size = std::filesystem::file_size(input, error);
+    sizes.push_back(error ? 0 : static_cast<std::int64_t>(size));
+    bytes_total += sizes.back();
+  }
   std::vector<SampledFile> sampled;
   sampled.reserve(inputs.size());
-  for (const std::filesystem::path& input : inputs) {
-    sampled.push_back(SampleFile(input, folder.staging() / input.filename(), config));
+  std::int64_t bytes_before = 0;
+  for (std::size_t input_idx = 0; input_idx < inputs.size(); ++input_idx) {
+    const std::filesystem::path& input = inputs[input_idx];
+    SampleProgress file_progress{
+        .reporter = progress.Within(fmt::format("sampling {} ({} of {})", input.filename().string(),
+                                                input_idx + 1, inputs.size())),
+        .bytes_before = bytes_before,
+        .bytes_total = bytes_total};
+    sampled.push_back(
+        SampleFile(input, folder.staging() / input.filename(), config, file_progress));
     sampled.back().output = output_dir / input.filename();
+    bytes_before += sizes[input_idx];
   }
   folder.Commit();
   return sampled;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "events/row_issues.h"
+#include "progress/progress_reporter.h"
 
 namespace churn::events {
 
@@ -42,9 +43,11 @@ struct SampledFile {
 // that fails leaves output_dir as it was (and removes it when it made it),
 // and a killed one leaves a temporary that the next run removes. Throws IoError or
 // InputError (no user column, an output that would overwrite an input, two
-// inputs with one file name) naming the file.
+// inputs with one file name) naming the file. `progress` is told the
+// megabytes of input read so far, within each file's name.
 std::vector<SampledFile> SampleLogsByUser(const std::vector<std::filesystem::path>& inputs,
                                           const std::filesystem::path& output_dir,
-                                          const UserSampleConfig& config);
+                                          const UserSampleConfig& config,
+                                          const progress::Reporter& progress = {});
 
 }  // namespace churn::events

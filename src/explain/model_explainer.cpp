@@ -46,15 +46,19 @@ ModelExplainer::ModelExplainer(ModelExplainer&&) noexcept = default;
 ModelExplainer& ModelExplainer::operator=(ModelExplainer&&) noexcept = default;
 ModelExplainer::~ModelExplainer() = default;
 
-std::vector<float> ModelExplainer::Explain(const dataset::FeatureMatrix& rows, int threads) const {
+std::vector<float> ModelExplainer::Explain(const dataset::FeatureMatrix& rows, int threads,
+                                           const progress::Reporter& progress) const {
   if (!impl_->members.empty()) {
-    return ExplainBlend(rows, threads);
+    return ExplainBlend(rows, threads, progress);
   }
   std::vector<float> values(rows.rows() * width());
+  auto users = static_cast<std::int64_t>(rows.rows());
+  progress.Report("SHAP values", 0, users, "users");
   if (impl_->linear) {
-    impl_->linear->Explain(rows, values);
+    impl_->linear->Explain(rows, values);  // one pass: begun and done
+    progress.Report("SHAP values", users, users, "users");
   } else {
-    impl_->trees->Explain(rows, threads, values);
+    impl_->trees->Explain(rows, threads, values, progress);
   }
   return values;
 }
@@ -62,11 +66,14 @@ std::vector<float> ModelExplainer::Explain(const dataset::FeatureMatrix& rows, i
 // SHAP values are linear in the model's output: the blend's margin is the
 // weighted sum of its members' margins, so its values are the same weighted
 // sum of theirs, base value included, summed in double.
-std::vector<float> ModelExplainer::ExplainBlend(const dataset::FeatureMatrix& rows,
-                                                int threads) const {
+std::vector<float> ModelExplainer::ExplainBlend(const dataset::FeatureMatrix& rows, int threads,
+                                                const progress::Reporter& progress) const {
   std::vector<double> sums(rows.rows() * width(), 0.0);
-  for (const auto& [weight, explainer] : impl_->members) {
-    std::vector<float> member_values = explainer.Explain(rows, threads);
+  std::size_t members = impl_->members.size();
+  for (std::size_t member_idx = 0; member_idx < members; ++member_idx) {
+    const auto& [weight, explainer] = impl_->members[member_idx];
+    std::vector<float> member_values = explainer.Explain(
+        rows, threads, progress.Within(fmt::format("member {} of {}", member_idx + 1, members)));
     for (std::size_t value_idx = 0; value_idx < sums.size(); ++value_idx) {
       sums[value_idx] += weight * member_values[value_idx];
     }

@@ -13,6 +13,7 @@
 
 #include "dataset/feature_matrix.h"
 #include "model/classifier.h"
+#include "progress/progress_reporter.h"
 
 namespace churn::explain {
 
@@ -27,11 +28,15 @@ class ModelExplainer {
 
   // Values per row: one per feature, then the base value.
   std::size_t width() const { return features_ + 1; }
-  // rows.rows() × width() values, on `threads` threads (0: every core).
-  std::vector<float> Explain(const dataset::FeatureMatrix& rows, int threads) const;
+  // rows.rows() × width() values, on `threads` threads (0: every core),
+  // telling `progress` the users explained so far (a blend: within "member
+  // k of n").
+  std::vector<float> Explain(const dataset::FeatureMatrix& rows, int threads,
+                             const progress::Reporter& progress = {}) const;
 
  private:
-  std::vector<float> ExplainBlend(const dataset::FeatureMatrix& rows, int threads) const;
+  std::vector<float> ExplainBlend(const dataset::FeatureMatrix& rows, int threads,
+                                  const progress::Reporter& progress) const;
 
   struct Impl;
   std::unique_ptr<Impl> impl_;

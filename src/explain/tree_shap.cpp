@@ -31,6 +31,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <utility>
@@ -518,8 +519,8 @@ std::size_t TreeShap::table_bytes() const {
   return tables_->bytes;
 }
 
-void TreeShap::Explain(const dataset::FeatureMatrix& rows, int threads,
-                       std::span<float> out) const {
+void TreeShap::Explain(const dataset::FeatureMatrix& rows, int threads, std::span<float> out,
+                       const progress::Reporter& progress) const {
   if (std::optional<std::string> difference =
           model::FirstColumnDifference(tables_->feature_names, rows.names)) {
     throw InputError(
@@ -542,21 +543,28 @@ void TreeShap::Explain(const dataset::FeatureMatrix& rows, int threads,
       std::clamp((row_count + thread_count - 1) / thread_count, std::size_t{1}, kRowBlock);
   const std::size_t blocks = (row_count + block_rows - 1) / block_rows;
   const std::size_t workers = std::max<std::size_t>(1, std::min(thread_count, blocks));
+  std::atomic<std::size_t> rows_done{0};
   parallel::ParallelFor(static_cast<int>(workers), [&](int worker_idx) {
     auto worker = static_cast<std::size_t>(worker_idx);
     Workspace workspace = tables_->MakeWorkspace();
     for (std::size_t block_idx = blocks * worker / workers;
          block_idx < blocks * (worker + 1) / workers; ++block_idx) {
       std::size_t first_row = block_idx * block_rows;
-      tables_->ExplainBlock(rows, first_row, std::min(block_rows, row_count - first_row), workspace,
-                            out);
+      std::size_t block_size = std::min(block_rows, row_count - first_row);
+      tables_->ExplainBlock(rows, first_row, block_size, workspace, out);
+      if (progress.active()) {
+        std::size_t done = rows_done.fetch_add(block_size) + block_size;
+        progress.Report("SHAP values", static_cast<std::int64_t>(done),
+                        static_cast<std::int64_t>(row_count), "users");
+      }
     }
   });
 }
 
-std::vector<float> TreeShap::Explain(const dataset::FeatureMatrix& rows, int threads) const {
+std::vector<float> TreeShap::Explain(const dataset::FeatureMatrix& rows, int threads,
+                                     const progress::Reporter& progress) const {
   std::vector<float> contributions(rows.rows() * (feature_count() + 1));
-  Explain(rows, threads, contributions);
+  Explain(rows, threads, contributions, progress);
   return contributions;
 }
 

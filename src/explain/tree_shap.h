@@ -31,6 +31,7 @@
 
 #include "dataset/feature_matrix.h"
 #include "model/tree_ensemble.h"
+#include "progress/progress_reporter.h"
 
 namespace churn::explain {
 
@@ -57,9 +58,13 @@ class TreeShap {
   // XGBoost's layout: one contribution per feature, then the base value.
   // `rows` must have the ensemble's columns in order and `out` exactly that
   // size (InputError otherwise). `threads` <= 0 means every core.
-  void Explain(const dataset::FeatureMatrix& rows, int threads, std::span<float> out) const;
+  // `progress` is told the rows explained so far ("SHAP values", unit
+  // "user"), from whichever thread finished a block.
+  void Explain(const dataset::FeatureMatrix& rows, int threads, std::span<float> out,
+               const progress::Reporter& progress = {}) const;
   // The same, allocated.
-  std::vector<float> Explain(const dataset::FeatureMatrix& rows, int threads) const;
+  std::vector<float> Explain(const dataset::FeatureMatrix& rows, int threads,
+                             const progress::Reporter& progress = {}) const;
 
  private:
   struct Tables;  // defined in tree_shap.cpp; immutable once built

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "errors/error.h"
+#include "events/counted_noun.h"
 #include "events/display_path.h"
 #include "events/event_time.h"
 #include "events/readable_text.h"
@@ -27,7 +28,8 @@ void WarnAboutFile(const FileReport& file) {
                  events::DisplayPath(file.path));
   }
   if (file.BadRows() > 0) {
-    spdlog::warn("{}: skipped {} bad rows, e.g. {}", events::DisplayPath(file.path), file.BadRows(),
+    spdlog::warn("{}: skipped {}, e.g. {}", events::DisplayPath(file.path),
+                 events::CountedNoun(file.BadRows(), "bad row"),
                  file.examples.empty() ? "" : file.examples.front());
   }
 }

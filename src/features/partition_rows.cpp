@@ -1,6 +1,7 @@
 #include "features/partition_rows.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -52,7 +53,8 @@ bool UserIdLess(std::string_view left, std::string_view right) {
 }
 
 PartitionRowsOutcome MakePartitionRows(LogStreamer& streamer, const SnapshotPlan& plan,
-                                       QualifyingEvent qualifying_event, RowStore& store) {
+                                       QualifyingEvent qualifying_event, RowStore& store,
+                                       const progress::Reporter& progress) {
   std::vector<UserPartition>& partitions = streamer.partitions();
   auto threads = static_cast<std::size_t>(streamer.threads());
   std::vector<PartitionBlock> blocks(threads);
@@ -80,6 +82,9 @@ PartitionRowsOutcome MakePartitionRows(LogStreamer& streamer, const SnapshotPlan
       outcome.users += block.users;
       outcome.history_bytes += block.history_bytes;
     }
+    progress.Report("making rows",
+                    static_cast<std::int64_t>(std::min(round_start + threads, partitions.size())),
+                    static_cast<std::int64_t>(partitions.size()), "partitions");
   }
   store.Close();
   streamer.CountDuplicates();  // every partition's rows have met now

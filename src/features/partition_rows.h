@@ -19,6 +19,7 @@
 #include "features/log_streamer.h"
 #include "features/row_store.h"
 #include "features/snapshot_plan.h"
+#include "progress/progress_reporter.h"
 
 namespace churn::features {
 
@@ -32,7 +33,8 @@ struct PartitionRowsOutcome {
 };
 
 PartitionRowsOutcome MakePartitionRows(LogStreamer& streamer, const SnapshotPlan& plan,
-                                       QualifyingEvent qualifying_event, RowStore& store);
+                                       QualifyingEvent qualifying_event, RowStore& store,
+                                       const progress::Reporter& progress = {});
 
 // Numeric ids sort as numbers when shorter ones come first.
 bool UserIdLess(std::string_view left, std::string_view right);

@@ -54,9 +54,10 @@ std::vector<std::string> FeatureNames() {
 UserFeatures ComputeUserFeatures(const FeatureConfig& config, const std::string& logs,
                                  const std::string& user_id,
                                  const std::optional<std::string>& cutoff, double high_value_spend,
-                                 const std::filesystem::path& spill_parent) {
+                                 const std::filesystem::path& spill_parent,
+                                 const LogSetProgress& progress) {
   SpillFolder spill(SpillParent(config, spill_parent));
-  CutoffStore stored = StoreCutoffRows(config, logs, cutoff, spill, {}, user_id);
+  CutoffStore stored = StoreCutoffRows(config, logs, cutoff, spill, progress, user_id);
   RowStore::Reader reader = stored.rows.Read(0);
   StoredRow row;
   while (reader.Next(&row)) {

@@ -45,11 +45,12 @@ struct CutoffRows {
 // (feature_columns.json). `spill_parent`: where the engine's spill folder
 // goes unless features.spill_dir says otherwise. Throws InputError when the
 // user has no row there (no event before the cutoff, or none in the cohort
-// window the model was trained on).
+// window the model was trained on). `progress`: the reading of the logs.
 UserFeatures ComputeUserFeatures(const FeatureConfig& config, const std::string& logs,
                                  const std::string& user_id,
                                  const std::optional<std::string>& cutoff, double high_value_spend,
-                                 const std::filesystem::path& spill_parent);
+                                 const std::filesystem::path& spill_parent,
+                                 const LogSetProgress& progress = {});
 
 // Rows in the engine's order: by user partition, then by id.
 CutoffRows ComputeCutoffRows(const FeatureConfig& config, const std::string& logs,

@@ -135,10 +135,10 @@ double ValidationLogLoss(const XgboostBooster& booster, int round_idx,
 // Boosts round by round until params.rounds, or until the validation
 // log-loss has not improved for params.early_stopping_rounds rounds (0: never
 // stop early, keep every round), or until max_seconds (0: none) have passed
-// since `start`.
+// since `start`, telling options.progress after each round.
 BoostingReport Boost(XgboostBooster& booster, const BoostedTreesParams& params,
                      const XgboostMatrix& train, const XgboostMatrix& validation,
-                     Clock::time_point start, double max_seconds) {
+                     Clock::time_point start, const BoostingOptions& options) {
   BoostingReport report;
   report.best_validation_log_loss = std::numeric_limits<double>::infinity();
   for (int round_idx = 0; round_idx < params.rounds; ++round_idx) {
@@ -146,14 +146,15 @@ BoostingReport Boost(XgboostBooster& booster, const BoostedTreesParams& params,
                  "XGBoosterUpdateOneIter");
     double loss = ValidationLogLoss(booster, round_idx, validation);
     report.rounds_run = round_idx + 1;
+    options.progress.Report("boosting", report.rounds_run, params.rounds, "rounds");
     if (loss < report.best_validation_log_loss || params.early_stopping_rounds == 0) {
       report.best_validation_log_loss = loss;
       report.best_round = report.rounds_run;
     } else if (report.rounds_run - report.best_round >= params.early_stopping_rounds) {
       break;
     }
-    if (max_seconds > 0 && report.rounds_run < params.rounds &&
-        SecondsSince(start) >= max_seconds) {
+    if (options.max_seconds > 0 && report.rounds_run < params.rounds &&
+        SecondsSince(start) >= options.max_seconds) {
       report.stopped_by_time = true;
       break;
     }
@@ -187,8 +188,7 @@ std::unique_ptr<Classifier> FitBoostedTrees(ModelKind kind, const BoostedTreesPa
   SetTrainingParams(booster, kind, params, threads, seed);
   SetMonotoneConstraints(booster, options.monotone, train.features.cols());
   booster.SetFeatureNames(train.features.names);
-  BoostingReport boosting =
-      Boost(booster, params, train_matrix, validation_matrix, start, options.max_seconds);
+  BoostingReport boosting = Boost(booster, params, train_matrix, validation_matrix, start, options);
 
   // The rounds after the best one fit the training rows more closely but the
   // validation rows worse: the saved model is exactly the kept rounds.

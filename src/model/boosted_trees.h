@@ -16,6 +16,7 @@
 #include "dataset/feature_matrix.h"
 #include "model/classifier.h"
 #include "model/training_config.h"
+#include "progress/progress_reporter.h"
 
 namespace churn::model {
 
@@ -43,6 +44,9 @@ struct BoostingOptions {
   // keeping its best round so far (0: no limit). A search caps a trial by
   // what is left of its time with it.
   double max_seconds = 0;
+  // Told after every round: "boosting", round r of params.rounds (early
+  // stopping may end it sooner).
+  progress::Reporter progress{};
 };
 
 // Fits on `train`, stopping early when the validation log-loss has not

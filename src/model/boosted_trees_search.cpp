@@ -92,7 +92,8 @@ TreeSearchOutcome SearchBoostedTrees(ModelKind kind, const BoostedTreesParams& b
                                      const dataset::LabelledRows& fit,
                                      const dataset::LabelledRows& validation,
                                      const TreeSearchBudget& budget, int threads,
-                                     std::uint64_t seed, std::span<const int> monotone) {
+                                     std::uint64_t seed, std::span<const int> monotone,
+                                     const progress::Reporter& progress) {
   if (!IsBoostedTrees(kind)) {
     throw InternalError(fmt::format("'{}' is not a boosted-trees candidate",
                                     config::NameOf(kModelKindNames, kind)));
@@ -103,7 +104,10 @@ TreeSearchOutcome SearchBoostedTrees(ModelKind kind, const BoostedTreesParams& b
   double trial_seconds = 0;
   for (std::size_t trial_idx = 0;; ++trial_idx) {
     double seconds_left = budget.seconds - ElapsedSeconds(start);
-    BoostingOptions options{.monotone = monotone, .max_seconds = 0};
+    BoostingOptions options{
+        .monotone = monotone,
+        .max_seconds = 0,
+        .progress = progress.Within(fmt::format("search trial {}", trial_idx + 1))};
     if (trial_idx > 0) {
       outcome.stop_reason = ReasonToStop(trial_idx, budget, seconds_left,
                                          trial_seconds / static_cast<double>(trial_idx));

@@ -34,6 +34,7 @@
 #include "model/classifier.h"
 #include "model/model_kind.h"
 #include "model/training_config.h"
+#include "progress/progress_reporter.h"
 #include "random/split_mix64.h"
 
 namespace churn::model {
@@ -69,13 +70,15 @@ struct TreeSearchOutcome {
 
 // Runs trials until budget.max_trials or the time says stop. Every trial is
 // a FitBoostedTrees call with the same rows, threads, seed and `monotone`
-// (options.monotone; empty: none). InternalError when `kind` is not boosted
+// (options.monotone; empty: none), each reporting its rounds to `progress`
+// within "search trial N". InternalError when `kind` is not boosted
 // trees; whatever FitBoostedTrees throws.
 TreeSearchOutcome SearchBoostedTrees(ModelKind kind, const BoostedTreesParams& base,
                                      const dataset::LabelledRows& fit,
                                      const dataset::LabelledRows& validation,
                                      const TreeSearchBudget& budget, int threads,
-                                     std::uint64_t seed, std::span<const int> monotone);
+                                     std::uint64_t seed, std::span<const int> monotone,
+                                     const progress::Reporter& progress = {});
 
 // The settings of one later trial: `base` with the searched settings drawn
 // from `stream` (six draws), for a depth-wise or leaf-wise candidate.

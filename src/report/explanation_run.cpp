@@ -44,7 +44,8 @@ std::vector<std::pair<std::string, double>> TopFeatures(const std::vector<std::s
 }  // namespace
 
 ExplanationOutcome ExplainTestSnapshot(const dataset::OutputLayout& output,
-                                       const ExplanationSettings& settings) {
+                                       const ExplanationSettings& settings,
+                                       const progress::Reporter& progress) {
   Clock::time_point start = Clock::now();
   const std::filesystem::path& models = output.models_dir;
   dataset::FeatureColumns columns =
@@ -62,7 +63,7 @@ ExplanationOutcome ExplainTestSnapshot(const dataset::OutputLayout& output,
   outcome.users = test.size();
   Clock::time_point shap_start = Clock::now();
   explain::ModelExplainer explainer(*bundle.classifier);
-  std::vector<float> shap = explainer.Explain(test.features, settings.threads);
+  std::vector<float> shap = explainer.Explain(test.features, settings.threads, progress);
   outcome.shap_seconds = SecondsSince(shap_start);
   spdlog::info("exact SHAP values for {} users in {:.2f} s", test.size(), outcome.shap_seconds);
 

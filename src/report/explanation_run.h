@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "dataset/output_layout.h"
+#include "progress/progress_reporter.h"
 
 namespace churn::report {
 
@@ -34,10 +35,12 @@ struct ExplanationOutcome {
   std::vector<std::pair<std::string, double>> top_features;  // by mean |SHAP|, the first ten
 };
 
-// Throws InputError when the bundle or the test table is missing or the
-// tables are not those the model was trained on (naming `churn-radar
-// train`), ModelError when they do not match.
+// `progress` is told the users explained so far. Throws InputError when the
+// bundle or the test table is missing or the tables are not those the model
+// was trained on (naming `churn-radar train`), ModelError when they do not
+// match.
 ExplanationOutcome ExplainTestSnapshot(const dataset::OutputLayout& output,
-                                       const ExplanationSettings& settings);
+                                       const ExplanationSettings& settings,
+                                       const progress::Reporter& progress = {});
 
 }  // namespace churn::report

@@ -134,7 +134,8 @@ bool IsRawLogs(const features::ColumnMapping& columns, const std::filesystem::pa
 }
 
 FileScoringOutcome ScoreFile(const dataset::OutputLayout& output, const FileScoringRequest& request,
-                             const features::LogSetProgress& progress) {
+                             const features::LogSetProgress& progress,
+                             const progress::Reporter& steps) {
   Clock::time_point start = Clock::now();
   const std::filesystem::path& models = output.models_dir;
   CheckScoredFileTarget({.input = request.input,
@@ -150,7 +151,8 @@ FileScoringOutcome ScoreFile(const dataset::OutputLayout& output, const FileScor
   std::vector<double> probabilities = bundle.Probabilities(rows.features, request.threads);
   std::vector<float> shap;
   if (request.reasons > 0) {
-    shap = explain::ModelExplainer(*bundle.classifier).Explain(rows.features, request.threads);
+    shap =
+        explain::ModelExplainer(*bundle.classifier).Explain(rows.features, request.threads, steps);
     explain::WriteShapStore(models / explain::kScoredStoreFileName, bundle.digest, rows,
                             probabilities, shap);
   } else {

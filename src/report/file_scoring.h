@@ -24,6 +24,7 @@
 #include "features/feature_config.h"
 #include "features/log_set.h"
 #include "features/user_features.h"
+#include "progress/progress_reporter.h"
 
 namespace churn::report {
 
@@ -65,12 +66,13 @@ RowsAtCutoff ComputeRowsFromLogs(const features::FeatureConfig& config, const st
                                  const std::filesystem::path& spill_parent,
                                  const features::LogSetProgress& progress = {});
 
-// `progress`: reading raw logs. Throws UsageError for a cutoff with a
-// features table or an output it may not write (scored_file.h), InputError
-// for another column that clashes with the scores' own, ModelError when raw
-// logs give other columns than the model's.
+// `progress`: reading raw logs; `steps`: the SHAP values. Throws UsageError
+// for a cutoff with a features table or an output it may not write
+// (scored_file.h), InputError for another column that clashes with the
+// scores' own, ModelError when raw logs give other columns than the model's.
 FileScoringOutcome ScoreFile(const dataset::OutputLayout& output, const FileScoringRequest& request,
-                             const features::LogSetProgress& progress = {});
+                             const features::LogSetProgress& progress = {},
+                             const progress::Reporter& steps = {});
 
 // True for a folder of logs, or a file (plain or compressed) whose header
 // has `columns`' time column, which no features table has.

@@ -167,7 +167,8 @@ TrainedModel LoadTrainedModel(const dataset::OutputLayout& output, const Scoring
 
 // The rows scored, calibrated, and explained with exact SHAP values.
 ScoredUsers ScoreRows(report::RowsAtCutoff at, const ScoringRequest& request,
-                      const model::ModelBundle& bundle, ScoringOutcome& outcome) {
+                      const model::ModelBundle& bundle, ScoringOutcome& outcome,
+                      const progress::Reporter& steps) {
   if (at.rows.size() == 0) {
     throw InputError(
         fmt::format("no customer to score as of {}: nobody was active in the {} days before it "
@@ -179,7 +180,8 @@ ScoredUsers ScoreRows(report::RowsAtCutoff at, const ScoringRequest& request,
   int threads = request.features.threads;
   users.probabilities = bundle.Probabilities(users.at.rows.features, threads);
   Clock::time_point shap_start = Clock::now();
-  users.shap = explain::ModelExplainer(*bundle.classifier).Explain(users.at.rows.features, threads);
+  users.shap =
+      explain::ModelExplainer(*bundle.classifier).Explain(users.at.rows.features, threads, steps);
   outcome.shap_seconds = SecondsSince(shap_start);
   spdlog::info("scored {} customers as of {} ({:.2f} s from the logs, {:.2f} s for SHAP values)",
                users.at.rows.size(), users.at.cutoff, outcome.stream_seconds, outcome.shap_seconds);
@@ -243,15 +245,16 @@ void KeepLatestValueModel(const dataset::OutputLayout& output, const std::string
 // writes scores/<as-of>/ whole.
 ScoringOutcome Score(const dataset::OutputLayout& output, const ScoringRequest& request,
                      const TrainedModel& trained, report::RowsAtCutoff at, Clock::time_point start,
-                     ScoringOutcome outcome) {
+                     ScoringOutcome outcome, const progress::Reporter& steps) {
   const model::ModelBundle& bundle = trained.bundle;
   outcome.model_type =
       std::string(config::NameOf(model::kModelKindNames, bundle.classifier->Kind()));
   outcome.threshold = bundle.threshold;
-  ScoredUsers users = ScoreRows(std::move(at), request, bundle, outcome);
+  ScoredUsers users = ScoreRows(std::move(at), request, bundle, outcome, steps);
   outcome.as_of = users.at.cutoff;
   outcome.users = users.at.rows.size();
   CountBands(users.probabilities, bundle, outcome);
+  steps.Report("customer values", 0, 0, "");
   ScoredValues values = ValueUsers(request, users, outcome);
   nlohmann::json changes = CompareWithPrevious(output, bundle, users, outcome);
   DriftReport drift = MeasureDrift(trained.reference, users.at.rows.features, users.probabilities);
@@ -286,24 +289,25 @@ ScoringOutcome Score(const dataset::OutputLayout& output, const ScoringRequest& 
 
 ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
                                      const ScoringRequest& request,
-                                     const features::LogSetProgress& progress) {
+                                     const features::LogSetProgress& progress,
+                                     const progress::Reporter& steps) {
   Clock::time_point start = Clock::now();
   TrainedModel trained = LoadTrainedModel(output, request);
   ScoringOutcome outcome;
   report::RowsAtCutoff at = report::ComputeRowsFromLogs(
       request.features, request.logs, request.as_of, trained.columns, output.data_dir, progress);
   outcome.stream_seconds = SecondsSince(start);
-  return Score(output, request, trained, std::move(at), start, std::move(outcome));
+  return Score(output, request, trained, std::move(at), start, std::move(outcome), steps);
 }
 
 ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
-                                     const ScoringRequest& request,
-                                     features::CutoffRows as_of_rows) {
+                                     const ScoringRequest& request, features::CutoffRows as_of_rows,
+                                     const progress::Reporter& steps) {
   Clock::time_point start = Clock::now();
   TrainedModel trained = LoadTrainedModel(output, request);
   return Score(output, request, trained,
-               report::ModelRowsOf(std::move(as_of_rows), trained.columns), start,
-               ScoringOutcome());
+               report::ModelRowsOf(std::move(as_of_rows), trained.columns), start, ScoringOutcome(),
+               steps);
 }
 
 }  // namespace churn::scoring

@@ -22,6 +22,7 @@
 #include "features/feature_config.h"
 #include "features/log_set.h"
 #include "features/user_features.h"
+#include "progress/progress_reporter.h"
 #include "value/value_config.h"
 
 namespace churn::scoring {
@@ -75,16 +76,18 @@ struct ScoringOutcome {
 // Throws InputError when the model or its drift reference is missing, the
 // as-of date lies past the logs, the cohort is empty, or the list is to be
 // ranked by value at risk and no value model can be fitted; ModelError when
-// the logs give other columns than the model's.
+// the logs give other columns than the model's. `progress` is told how the
+// reading of the logs goes, `steps` the SHAP values and the customer values.
 ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
                                      const ScoringRequest& request,
-                                     const features::LogSetProgress& progress = {});
+                                     const features::LogSetProgress& progress = {},
+                                     const progress::Reporter& steps = {});
 
 // The same for rows already read at the as-of cutoff (`run` keeps them from
 // the stream of the feature tables: dataset::FeatureTablesOptions); the
 // request's logs and as-of date are then only recorded.
 ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
-                                     const ScoringRequest& request,
-                                     features::CutoffRows as_of_rows);
+                                     const ScoringRequest& request, features::CutoffRows as_of_rows,
+                                     const progress::Reporter& steps = {});
 
 }  // namespace churn::scoring

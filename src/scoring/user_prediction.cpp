@@ -81,8 +81,9 @@ std::optional<UserRow> FromStores(const dataset::OutputLayout& output,
 UserRow FromLogs(const LogsToScore& logs, const dataset::FeatureColumns& columns,
                  const model::ModelBundle& bundle, const std::string& user_id,
                  const std::filesystem::path& spill_parent) {
-  features::UserFeatures features = features::ComputeUserFeatures(
-      logs.features, logs.logs, user_id, logs.cutoff, columns.high_value_spend, spill_parent);
+  features::UserFeatures features =
+      features::ComputeUserFeatures(logs.features, logs.logs, user_id, logs.cutoff,
+                                    columns.high_value_spend, spill_parent, logs.progress);
   UserRow row;
   row.user_id = user_id;
   row.cutoff = features.cutoff;

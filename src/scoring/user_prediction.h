@@ -16,6 +16,7 @@
 
 #include "dataset/output_layout.h"
 #include "features/feature_config.h"
+#include "features/log_set.h"
 #include "report/user_score.h"
 
 namespace churn::scoring {
@@ -26,6 +27,7 @@ struct LogsToScore {
   features::FeatureConfig features;
   std::string logs;  // a folder, glob or file of logs
   std::optional<std::string> cutoff;
+  features::LogSetProgress progress;  // the reading of the logs
 };
 
 struct UserPrediction {

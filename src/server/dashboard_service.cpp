@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 
+#include "events/counted_noun.h"
 #include "events/display_path.h"
 #include "server/access_policy.h"
 #include "server/dashboard_server.h"
@@ -36,8 +37,9 @@ void LogScorings(const ServedScorings& scorings, const std::filesystem::path& sc
                  events::DisplayPath(scores_dir));
     return;
   }
-  spdlog::info("current scoring as of {}: {} users, {} flagged; {} scoring(s) of history from {}",
-               current->as_of, current->users, current->flagged, scorings.all().size(),
+  spdlog::info("current scoring as of {}: {} users, {} flagged; {} of history from {}",
+               current->as_of, current->users, current->flagged,
+               events::CountedNoun(static_cast<std::int64_t>(scorings.all().size()), "scoring"),
                events::DisplayPath(scores_dir));
 }
 

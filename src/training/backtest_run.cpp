@@ -14,6 +14,7 @@
 #include "dataset/feature_columns.h"
 #include "dataset/processed_table_reader.h"
 #include "errors/error.h"
+#include "events/counted_noun.h"
 #include "events/event_time.h"
 #include "metrics/ranking_metrics.h"
 #include "parallel/parallel_for.h"
@@ -136,11 +137,12 @@ std::vector<DecayPoint> Decay(const LabelledSnapshots& snapshots, const std::str
 }
 
 BacktestFold TrainFold(const TrainingSettings& settings, const LabelledSnapshots& snapshots,
-                       const std::string& test_cutoff, const std::vector<std::string>& known) {
+                       const std::string& test_cutoff, const std::vector<std::string>& known,
+                       const progress::Reporter& progress) {
   Clock::time_point start = Clock::now();
   TrainingRows rows = SplitTrainingRows(settings, RowsOf(snapshots, known),
                                         RowsOf(snapshots, {test_cutoff}), snapshots.columns);
-  TrainedModel trained = TrainModel(settings, rows);
+  TrainedModel trained = TrainModel(settings, rows, progress);
   TestEvaluation evaluation = EvaluateOnTest(settings, rows, snapshots.columns, trained.bundle);
   BacktestFold fold{.test_cutoff = test_cutoff,
                     .fit_cutoffs = DistinctCutoffs(rows.fit),
@@ -182,21 +184,27 @@ std::string NoFoldMessage(const LabelledSnapshots& snapshots, const BacktestOutc
 
 }  // namespace
 
-BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::OutputLayout& output) {
+BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::OutputLayout& output,
+                            const progress::Reporter& progress) {
   Clock::time_point start = Clock::now();
   LabelledSnapshots snapshots = ReadSnapshots(output);
   BacktestOutcome outcome;
-  for (const std::string& test_cutoff : TestCutoffs(snapshots)) {
+  std::vector<std::string> cutoffs = TestCutoffs(snapshots);
+  for (std::size_t fold_idx = 0; fold_idx < cutoffs.size(); ++fold_idx) {
+    const std::string& test_cutoff = cutoffs[fold_idx];
     std::vector<std::string> known = KnownBefore(snapshots, test_cutoff);
     if (known.empty()) {
       outcome.skipped.push_back(
           {test_cutoff, "no earlier snapshot whose labels were known by this cutoff"});
       continue;
     }
-    spdlog::info("backtest: testing at {}, training on {} snapshot(s) before it", test_cutoff,
-                 known.size());
+    spdlog::info("backtest: testing at {}, training on {} before it", test_cutoff,
+                 events::CountedNoun(static_cast<std::int64_t>(known.size()), "snapshot"));
     try {
-      outcome.folds.push_back(TrainFold(settings, snapshots, test_cutoff, known));
+      outcome.folds.push_back(
+          TrainFold(settings, snapshots, test_cutoff, known,
+                    progress.Within(fmt::format("cutoff {} ({} of {})", test_cutoff, fold_idx + 1,
+                                                cutoffs.size()))));
     } catch (const InputError& error) {  // a class missing: that fold only
       SkipFold(test_cutoff, error, outcome);
     } catch (const ModelError& error) {  // a fit that failed: that fold only

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "dataset/output_layout.h"
+#include "progress/progress_reporter.h"
 #include "report/baseline_lead.h"
 #include "report/candidate_selection.h"
 #include "report/model_evaluation.h"
@@ -61,7 +62,9 @@ struct BacktestOutcome {
 // Throws InputError when the tables are missing or malformed, or hold no
 // snapshot that can be tested (a single snapshot: nothing earlier to train
 // on); a fold that cannot be trained (a class missing) is skipped with its
-// reason. IoError when backtest.json cannot be written.
-BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::OutputLayout& output);
+// reason. IoError when backtest.json cannot be written. `progress` is told
+// each fold's fits, within "cutoff <date> (k of n)".
+BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::OutputLayout& output,
+                            const progress::Reporter& progress = {});
 
 }  // namespace churn::training

@@ -48,14 +48,14 @@ model::TreeSearchBudget SearchBudget(const model::TrainingConfig& train) {
 }
 
 void FitTrees(const TrainingSettings& settings, const TrainingRows& rows,
-              FittedCandidate& candidate) {
+              FittedCandidate& candidate, const progress::Reporter& progress) {
   const model::TrainingConfig& train = settings.train;
   std::vector<int> monotone = MonotoneConstraints(train, rows.fit);
   model::BoostingReport report;
   if (train.search_seconds > 0) {
     model::TreeSearchOutcome search = model::SearchBoostedTrees(
         candidate.kind, TreesParams(train, candidate.kind), rows.fit, rows.validation,
-        SearchBudget(train), train.threads, train.seed, monotone);
+        SearchBudget(train), train.threads, train.seed, monotone, progress);
     spdlog::info("{}: searched {} settings ({}); trial {} validates best, log-loss {:.5f}",
                  candidate.figures.name, search.trials.size(), search.stop_reason,
                  search.best_trial, search.trials[search.best_trial].validation_log_loss);
@@ -64,19 +64,20 @@ void FitTrees(const TrainingSettings& settings, const TrainingRows& rows,
     report = std::move(search.best_report);
   } else {
     candidate.params = TreesParams(train, candidate.kind);
-    candidate.classifier =
-        model::FitBoostedTrees(candidate.kind, candidate.params, rows.fit, rows.validation,
-                               train.threads, train.seed, &report, {.monotone = monotone});
+    candidate.classifier = model::FitBoostedTrees(
+        candidate.kind, candidate.params, rows.fit, rows.validation, train.threads, train.seed,
+        &report, {.monotone = monotone, .progress = progress});
   }
   candidate.figures.rounds = report.best_round;
   candidate.params.rounds = report.best_round;
 }
 
 void FitClassifier(const TrainingSettings& settings, const TrainingRows& rows,
-                   FittedCandidate& candidate) {
+                   FittedCandidate& candidate, const progress::Reporter& progress) {
   if (model::IsBoostedTrees(candidate.kind)) {
-    FitTrees(settings, rows, candidate);
+    FitTrees(settings, rows, candidate, progress);
   } else {
+    progress.Report("fitting", 0, 0, "");  // one step, no rounds to count
     candidate.classifier = model::FitLogisticRegression(settings.train.logreg, rows.fit);
   }
 }
@@ -155,12 +156,12 @@ model::ModelKind CandidateKind(std::string_view name) {
 }
 
 FittedCandidate FitCandidate(std::string_view name, const TrainingSettings& settings,
-                             const TrainingRows& rows) {
+                             const TrainingRows& rows, const progress::Reporter& progress) {
   FittedCandidate candidate;
   candidate.kind = CandidateKind(name);
   candidate.figures.name = std::string(name);
   Clock::time_point start = Clock::now();
-  FitClassifier(settings, rows, candidate);
+  FitClassifier(settings, rows, candidate, progress);
   candidate.figures.fit_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   ScoreCandidate(settings, rows, candidate);
   EvaluateCandidate(settings, rows, candidate);
@@ -203,23 +204,27 @@ std::optional<FittedCandidate> FitBlend(const std::vector<FittedCandidate>& fitt
 std::unique_ptr<model::Classifier> RefitCandidate(const FittedCandidate& candidate,
                                                   const std::vector<FittedCandidate>& fitted,
                                                   const TrainingSettings& settings,
-                                                  const TrainingRows& rows) {
+                                                  const TrainingRows& rows,
+                                                  const progress::Reporter& progress) {
   const model::TrainingConfig& train = settings.train;
   if (candidate.kind == model::ModelKind::kBlend) {
-    std::unique_ptr<model::Classifier> trees =
-        RefitCandidate(fitted[candidate.members[0]], fitted, settings, rows);
-    std::unique_ptr<model::Classifier> logistic =
-        RefitCandidate(fitted[candidate.members[1]], fitted, settings, rows);
+    const FittedCandidate& trees_member = fitted[candidate.members[0]];
+    const FittedCandidate& logistic_member = fitted[candidate.members[1]];
+    std::unique_ptr<model::Classifier> trees = RefitCandidate(
+        trees_member, fitted, settings, rows, progress.Within(trees_member.figures.name));
+    std::unique_ptr<model::Classifier> logistic = RefitCandidate(
+        logistic_member, fitted, settings, rows, progress.Within(logistic_member.figures.name));
     return BlendOf(*trees, *logistic, rows.train.features.names);
   }
   if (!model::IsBoostedTrees(candidate.kind)) {
+    progress.Report("fitting", 0, 0, "");
     return model::FitLogisticRegression(train.logreg, rows.train);
   }
   model::BoostedTreesParams params = candidate.params;
   params.early_stopping_rounds = 0;
   std::vector<int> monotone = MonotoneConstraints(train, rows.train);
   return model::FitBoostedTrees(candidate.kind, params, rows.train, rows.validation, train.threads,
-                                train.seed, nullptr, {.monotone = monotone});
+                                train.seed, nullptr, {.monotone = monotone, .progress = progress});
 }
 
 }  // namespace churn::training

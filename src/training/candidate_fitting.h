@@ -13,6 +13,7 @@
 #include "model/classifier.h"
 #include "model/model_kind.h"
 #include "model/training_config.h"
+#include "progress/progress_reporter.h"
 #include "report/candidate_selection.h"
 #include "training/training_rows.h"
 
@@ -40,9 +41,10 @@ double ChooseThreshold(const report::ReportConfig& config, std::span<const doubl
 model::ModelKind CandidateKind(std::string_view name);
 
 // Fits the candidate `name` on rows.fit (boosted trees stop early on
-// rows.validation) and evaluates it. Not for the blend (FitBlend).
+// rows.validation) and evaluates it, telling `progress` how the fit goes
+// (boosted trees: each round). Not for the blend (FitBlend).
 FittedCandidate FitCandidate(std::string_view name, const TrainingSettings& settings,
-                             const TrainingRows& rows);
+                             const TrainingRows& rows, const progress::Reporter& progress = {});
 
 // The blend candidate: the margins of the boosted-tree candidate that
 // validates best and of the logistic one, averaged with equal weights (no
@@ -58,6 +60,7 @@ std::optional<FittedCandidate> FitBlend(const std::vector<FittedCandidate>& fitt
 std::unique_ptr<model::Classifier> RefitCandidate(const FittedCandidate& candidate,
                                                   const std::vector<FittedCandidate>& fitted,
                                                   const TrainingSettings& settings,
-                                                  const TrainingRows& rows);
+                                                  const TrainingRows& rows,
+                                                  const progress::Reporter& progress = {});
 
 }  // namespace churn::training

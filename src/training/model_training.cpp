@@ -1,5 +1,6 @@
 #include "training/model_training.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "metrics/probability_metrics.h"
@@ -43,15 +44,21 @@ void CalibrateChosen(const TrainingSettings& settings, const TrainingRows& rows,
 
 }  // namespace
 
-TrainedModel TrainModel(const TrainingSettings& settings, const TrainingRows& rows) {
+TrainedModel TrainModel(const TrainingSettings& settings, const TrainingRows& rows,
+                        const progress::Reporter& progress) {
   TrainedModel trained;
   std::vector<FittedCandidate> fitted;
   bool blend = false;
-  for (const std::string& name : settings.train.candidates) {
+  const std::vector<std::string>& candidates = settings.train.candidates;
+  for (std::size_t candidate_idx = 0; candidate_idx < candidates.size(); ++candidate_idx) {
+    const std::string& name = candidates[candidate_idx];
     if (CandidateKind(name) == model::ModelKind::kBlend) {
       blend = true;
     } else {
-      fitted.push_back(FitCandidate(name, settings, rows));
+      fitted.push_back(
+          FitCandidate(name, settings, rows,
+                       progress.Within(fmt::format("{} (candidate {} of {})", name,
+                                                   candidate_idx + 1, candidates.size()))));
     }
   }
   // The blend averages candidates fitted above, so it comes last.
@@ -69,7 +76,9 @@ TrainedModel TrainModel(const TrainingSettings& settings, const TrainingRows& ro
   if (settings.train.refit) {
     spdlog::info("{}: fitting again on all {} training rows", chosen.figures.name,
                  rows.train.size());
-    trained.bundle.classifier = RefitCandidate(chosen, fitted, settings, rows);
+    trained.bundle.classifier = RefitCandidate(
+        chosen, fitted, settings, rows,
+        progress.Within(fmt::format("{} fitted again on every training row", chosen.figures.name)));
     trained.refitted = true;
   } else {
     trained.bundle.classifier = std::move(chosen.classifier);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "model/model_bundle.h"
+#include "progress/progress_reporter.h"
 #include "report/candidate_selection.h"
 #include "training/training_rows.h"
 
@@ -30,8 +31,10 @@ struct TrainedModel {
   bool refitted = false;  // fitted again on every training row
 };
 
-// Throws ModelError when fitting fails, InputError when the rows cannot be
-// fitted (a single class).
-TrainedModel TrainModel(const TrainingSettings& settings, const TrainingRows& rows);
+// Tells `progress` each fit's steps, within "<candidate> (candidate k of n)"
+// and "<winner> fitted again on every training row". Throws ModelError when
+// fitting fails, InputError when the rows cannot be fitted (a single class).
+TrainedModel TrainModel(const TrainingSettings& settings, const TrainingRows& rows,
+                        const progress::Reporter& progress = {});
 
 }  // namespace churn::training

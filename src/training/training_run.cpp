@@ -188,10 +188,11 @@ TrainingOutcome OutcomeOf(TrainedModel& trained, const TrainingRows& rows,
 }  // namespace
 
 TrainingOutcome RunTraining(const TrainingSettings& settings, const dataset::OutputLayout& output,
-                            std::string_view version) {
+                            std::string_view version, const progress::Reporter& progress) {
   Clock::time_point start = Clock::now();
   TrainingTables tables = ReadTables(settings, output);
-  TrainedModel trained = TrainModel(settings, tables.rows);
+  TrainedModel trained = TrainModel(settings, tables.rows, progress);
+  progress.Report("evaluating on the test rows", 0, 0, "");
   TestEvaluation evaluation = EvaluateOnTest(settings, tables.rows, tables.columns, trained.bundle);
   TrainingOutcome outcome = OutcomeOf(trained, tables.rows, evaluation);
   WriteArtifacts(settings, output, version, tables, trained.bundle, evaluation, outcome);

@@ -19,6 +19,7 @@
 
 #include "dataset/output_layout.h"
 #include "model/training_config.h"
+#include "progress/progress_reporter.h"
 #include "report/baseline_lead.h"
 #include "report/candidate_selection.h"
 #include "report/model_evaluation.h"
@@ -48,10 +49,11 @@ struct TrainingOutcome {
   double seconds = 0;
 };
 
-// `version`: churn-radar's, for the manifest. Throws InputError when a table
-// is missing or malformed, ModelError when fitting fails, IoError when an
-// artifact cannot be written.
+// `version`: churn-radar's, for the manifest; `progress` is told how the
+// fits go (TrainModel) and when the test rows are evaluated. Throws
+// InputError when a table is missing or malformed, ModelError when fitting
+// fails, IoError when an artifact cannot be written.
 TrainingOutcome RunTraining(const TrainingSettings& settings, const dataset::OutputLayout& output,
-                            std::string_view version);
+                            std::string_view version, const progress::Reporter& progress = {});
 
 }  // namespace churn::training

@@ -51,12 +51,27 @@ TEST(RunSummaryTest, FiguresThatExistArePrintedAndNothingIsMissing) {
   std::string text = Printed(summary);
   EXPECT_THAT(text, HasSubstr("as of        2020-01-01: 1234 customers scored, 321 flagged"));
   EXPECT_THAT(text, HasSubstr("at-risk list /out/scores/2020-01-01/at_risk.csv"));
-  EXPECT_THAT(text, HasSubstr("users        20000"));
-  EXPECT_THAT(text, HasSubstr("churn rate   31.2%"));
+  EXPECT_THAT(text, HasSubstr("users        20000 with an event in the logs"));
+  EXPECT_THAT(text, HasSubstr("churn rate   31.2%\n"));
   EXPECT_THAT(text, HasSubstr("best model   xgboost"));
   EXPECT_THAT(text, HasSubstr("ROC-AUC      0.8123"));
   EXPECT_THAT(text, HasSubstr("churn-radar serve --out /out, then open http://127.0.0.1:8501/"));
   EXPECT_THAT(text, Not(HasSubstr("not available")));
+}
+
+// Everyone in the logs and the test snapshot's users are different counts:
+// the churn rate says whose it is.
+TEST(RunSummaryTest, TheChurnRateNamesTheTestUsersItIsOf) {
+  RunSummary summary = Skeleton();
+  summary.users = 20000;
+  summary.churn_rate = 0.25;
+  summary.test_users = 1598;
+  summary.test_cutoffs = "2019-12-01";
+  std::string text = Printed(summary);
+  EXPECT_THAT(text, HasSubstr("users        20000 with an event in the logs\n"));
+  EXPECT_THAT(text, HasSubstr("churn rate   25.0% of the 1598 test users (snapshot 2019-12-01)\n"));
+  summary.test_users = 1;
+  EXPECT_THAT(Printed(summary), HasSubstr("25.0% of the 1 test user (snapshot"));
 }
 
 }  // namespace

@@ -59,7 +59,8 @@ TEST_F(BacktestTest, EachLaterSnapshotIsTestedOnAModelTrainedBeforeIt) {
         fold["roc_auc"].get<double>() - fold["baselines"]["recency"]["roc_auc"].get<double>());
     EXPECT_EQ(fold["candidates"].size(), 4U);
   }
-  EXPECT_THAT(backtested_->out, HasSubstr("Rolling backtest: 2 test cutoff(s)"));
+  EXPECT_THAT(backtested_->out, HasSubstr("Rolling backtest: 2 test cutoffs in "));
+  EXPECT_THAT(backtested_->out, HasSubstr(" of 2 cutoffs\n"));
 }
 
 TEST_F(BacktestTest, TheLastFoldIsTheTrainingThatTrainDid) {

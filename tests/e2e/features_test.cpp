@@ -52,7 +52,7 @@ TEST(FeaturesTest, WritesTheTablesTheColumnsAndTheReport) {
   EXPECT_THAT(result.out, HasSubstr("snapshot 2019-11-01"));
   EXPECT_THAT(result.out, HasSubstr("snapshot 2019-12-01"));
   EXPECT_THAT(result.out, HasSubstr("(test)"));
-  EXPECT_THAT(result.out, HasSubstr("split: out_of_time"));
+  EXPECT_THAT(result.out, HasSubstr("split: out of time (the latest snapshot tests); "));
   EXPECT_THAT(result.err,
               HasSubstr("no snapshot at 2020-01-01: its label window runs to 2020-02-01"));
 
@@ -216,7 +216,7 @@ TEST(FeaturesTest, UciOnlineRetailLayoutThroughTheConfig) {
   WriteTextFile(folder / "uci.yaml", "features:\n  layout: uci_online_retail\n");
   auto result = ChurnRadar("features --config uci.yaml --logs logs --out run", folder.path());
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_THAT(result.out, HasSubstr("split: stratified_users"));
+  EXPECT_THAT(result.out, HasSubstr("split: one snapshot, a share of its users held out to test"));
   auto report = nlohmann::json::parse(ReadTextFile(folder / "run/data/features_report.json"));
   EXPECT_EQ(report["files"][0]["skipped"]["missing_customer"], 1);
   std::string tables = ReadTextFile(folder / "run/data/processed_train.csv") +

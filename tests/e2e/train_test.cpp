@@ -59,7 +59,8 @@ TEST_F(TrainTest, WritesEveryArtifact) {
   EXPECT_EQ(manifest["inputs"].size(), 3U)
       << "processed_train.csv, processed_test.csv and feature_columns.json";
   EXPECT_EQ(manifest["outputs"].size(), 6U) << "the reports beside the model";
-  EXPECT_THAT(trained_->out, HasSubstr("<- chosen on validation pr_auc"));
+  EXPECT_THAT(trained_->out, HasSubstr("<- chosen on validation PR-AUC"));
+  EXPECT_THAT(trained_->out, HasSubstr(" rows of the latest training snapshot\n"));
   EXPECT_THAT(trained_->err, HasSubstr("validating on"));
   EXPECT_THAT(trained_->err, HasSubstr("(latest_snapshot)"));
 }

@@ -140,6 +140,25 @@ TEST(KeepUserTest, DrawsAnotherSampleForAnotherSeed) {
   EXPECT_NEAR(kept_by_both / 10'000.0, 0.25, 0.02);
 }
 
+// The megabytes read so far, of every input's, within each file's name.
+TEST(SampleLogsByUserTest, ReportsTheInputReadWithinEachFile) {
+  TempDir dir;
+  const std::string log = MakeLog(3000);  // 6000 rows: one report after 4096 lines each
+  const auto october = WriteTextFile(dir / "in" / "2019-Oct.csv", log);
+  const auto november = WriteTextFile(dir / "in" / "2019-Nov.csv", log);
+  std::vector<std::string> tasks;
+  std::int64_t total = -1;
+  progress::Reporter progress([&](const progress::Step& step) {
+    tasks.emplace_back(step.task);
+    total = step.total;
+    EXPECT_EQ(step.unit, "MB");
+  });
+  SampleLogsByUser({october, november}, dir / "out", Config(0.3), progress);
+  EXPECT_THAT(tasks, ::testing::ElementsAre("sampling 2019-Oct.csv (1 of 2)",
+                                            "sampling 2019-Nov.csv (2 of 2)"));
+  EXPECT_EQ(total, static_cast<std::int64_t>(2 * log.size() / 1'000'000));
+}
+
 TEST(SampleLogsByUserTest, KeepsEveryRowOfKeptUsersAndNoRowOfOthers) {
   TempDir dir;
   const std::string log = MakeLog(3000);

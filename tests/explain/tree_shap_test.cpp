@@ -303,6 +303,25 @@ TEST(TreeShapTest, ValuesDoNotDependOnTheThreads) {
   EXPECT_EQ(shap.Explain(rows, 0), one_thread);
 }
 
+// Workers report each block they finish: the counts rise to every row,
+// whichever thread reports, and the values are those of no reporting.
+TEST(TreeShapTest, ReportsTheRowsExplainedFromEveryWorker) {
+  testing::FittedModel fitted =
+      testing::FitOnWideRows(ModelKind::kXgboost, testing::DepthwiseParams(20), 6, 26);
+  dataset::FeatureMatrix rows = testing::WideChurnRows(1000, 6, 27, 0.2).features;
+  TreeShap shap(TreeEnsemble::FromXgboostJson(fitted.json, rows.names));
+  std::vector<std::int64_t> done;
+  progress::Reporter progress([&](const progress::Step& step) {
+    EXPECT_EQ(step.task, "SHAP values");
+    EXPECT_EQ(step.total, 1000);
+    done.push_back(step.done);
+  });
+  EXPECT_EQ(shap.Explain(rows, 3, progress), shap.Explain(rows, 1));
+  ASSERT_FALSE(done.empty());
+  EXPECT_TRUE(std::is_sorted(done.begin(), done.end())) << "one count, reported in turn";
+  EXPECT_EQ(done.back(), 1000);
+}
+
 TEST(TreeShapTest, AStumpOnlyModelPutsEverythingInTheBaseValue) {
   std::vector<std::string> names = {"visits"};
   DecisionTree stump{.nodes = {Leaf(0.75F, 5.0)}, .depth = 0};

@@ -116,14 +116,29 @@ TEST_F(BoostedTreesTest, TheSameSeedGivesByteIdenticalModels) {
   EXPECT_NE(first, other_seed);
 }
 
+// Also the progress of the loop (one fit serves both): every round is
+// reported out of the rounds allowed, until early stopping ends it.
 TEST_F(BoostedTreesTest, EarlyStoppingKeepsOnlyTheBestRounds) {
   BoostedTreesParams params = QuickParams();
   params.rounds = 2000;
   params.max_depth = 6;
   params.learning_rate = 0.5;
   params.early_stopping_rounds = 5;
+  std::vector<std::int64_t> rounds;
+  progress::Reporter progress([&](const progress::Step& step) {
+    EXPECT_EQ(step.task, "boosting");
+    EXPECT_EQ(step.total, params.rounds);
+    EXPECT_EQ(step.unit, "rounds");
+    rounds.push_back(step.done);
+  });
   BoostingReport report;
-  std::unique_ptr<Classifier> model = Fit(ModelKind::kXgboost, params, &report);
+  std::unique_ptr<Classifier> model =
+      FitBoostedTrees(ModelKind::kXgboost, params, train_, validation_, kThreads, kSeed, &report,
+                      {.monotone = {}, .progress = progress});
+  ASSERT_EQ(rounds.size(), static_cast<std::size_t>(report.rounds_run));
+  for (std::size_t round_idx = 0; round_idx < rounds.size(); ++round_idx) {
+    EXPECT_EQ(rounds[round_idx], static_cast<std::int64_t>(round_idx + 1));
+  }
   EXPECT_LT(report.rounds_run, params.rounds);
   EXPECT_EQ(report.rounds_run - report.best_round, params.early_stopping_rounds);
   nlohmann::json saved = nlohmann::json::parse(model->ToJson());

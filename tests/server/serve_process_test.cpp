@@ -134,7 +134,7 @@ TEST(ServeProcessTest, OutServesTheModelsAndTheScoringsBelowIt) {
   ASSERT_TRUE(latest);
   EXPECT_THAT(result, ::testing::ContainsRegex(
                           fmt::format("current scoring as of {}: [0-9]+ users, [0-9]+ flagged; 1 "
-                                      "scoring\\(s\\) of history",
+                                      "scoring of history",
                                       *latest)))
       << result;
 }

@@ -86,9 +86,33 @@ TEST_F(TrainingRunTest, FitsOnTheEarlierSnapshotAndValidatesOnTheLatest) {
   EXPECT_EQ(metrics["calibration"], "platt");
 }
 
+// The list of tasks a training reports, each once in a row.
+struct ReportedTasks {
+  std::vector<std::string> tasks;
+  progress::Reporter Reporter() {
+    return progress::Reporter([this](const progress::Step& step) {
+      if (tasks.empty() || tasks.back() != step.task) {
+        tasks.emplace_back(step.task);
+      }
+    });
+  }
+};
+
+// Also what `train` shows while it runs (one training serves both, to keep
+// the suite quick): each candidate's fit by name and place, the refit of
+// the winner, then the test rows.
 TEST_F(TrainingRunTest, TheChosenCandidateIsTheBestOnValidation) {
-  TrainingOutcome outcome = RunTraining(SmallTraining(), output_, "1.2.3");
+  ReportedTasks reported;
+  TrainingOutcome outcome = RunTraining(SmallTraining(), output_, "1.2.3", reported.Reporter());
   ASSERT_EQ(outcome.candidates.size(), 3U);
+  ASSERT_TRUE(outcome.refitted);
+  std::string winner = outcome.candidates[outcome.chosen].name;
+  std::string refit = winner + " fitted again on every training row: " +
+                      (winner == "logreg" ? "fitting" : "boosting");
+  EXPECT_THAT(reported.tasks, ElementsAre("xgboost (candidate 1 of 3): boosting",
+                                          "logreg (candidate 2 of 3): fitting",
+                                          "xgboost_leafwise (candidate 3 of 3): boosting", refit,
+                                          "evaluating on the test rows"));
   nlohmann::json metrics = ReadJson(output_.models_dir / report::kMetricsFile);
   std::string chosen = metrics["model"];
   EXPECT_EQ(chosen, outcome.candidates[outcome.chosen].name);
