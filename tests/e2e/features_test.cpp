@@ -239,8 +239,9 @@ TEST(FeaturesTest, TheRealUciSampleRunsAsOneUndatedFile) {
   auto result = ChurnRadar("features --config uci.yaml --out run --logs '" + sample.string() + "'",
                            folder.path());
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_THAT(result.out, HasSubstr("OnlineRetail.csv: 30000 rows read, 28000 events, 2000 "
-                                    "missing_customer"));
+  EXPECT_THAT(result.out, HasSubstr("OnlineRetail.csv: 30000 rows read, 28000 events, 25 "
+                                    "duplicate_rows, 2000 missing_customer"))
+      << "the sample repeats 25 line items exactly, as the whole UCI set does";
   EXPECT_THAT(result.out, HasSubstr("snapshot 2011-11-01"));
   EXPECT_THAT(result.out, HasSubstr("(test)"));
   EXPECT_THAT(result.err, HasSubstr("no snapshot at 2011-12-01"));
