@@ -37,7 +37,8 @@ ExitCode PredictUser(const config_file::AppConfig& config, const PredictOptions&
       scoring::PredictUser(config.output, *options.user_id, from_logs, options.reasons);
   progress.reset();  // erased before the answer prints
   if (options.json) {
-    fmt::print("{}\n", report::UserScoreJson(prediction.score, prediction.features).dump(2));
+    fmt::print("{}\n", report::UserScoreJson(prediction.score, prediction.features)
+                           .dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   } else {
     PrintScore(prediction.score);
   }

@@ -1,15 +1,20 @@
 #include "events/temporary_name.h"
 
 #include <fmt/format.h>
+#include <signal.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <charconv>
+#include <climits>
+#include <filesystem>
 #include <system_error>
 #include <vector>
 
+#include "events/counted_noun.h"
 #include "events/display_path.h"
 #include "events/whole_file.h"
 
@@ -125,7 +130,18 @@ std::optional<std::uint64_t> ProcessStartTicks(long pid) {
 }
 
 bool ProcessAlive(long pid) {
-  return pid > 0 && ProcessStartTicks(pid).has_value();
+  if (pid <= 0 || pid > INT_MAX) {
+    return false;
+  }
+  if (::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH) {
+    return false;
+  }
+  // It exists. /proc may hide another user's processes (hidepid) or be
+  // absent: such a process is alive; one whose /proc entry says it exited
+  // (a zombie) or is dying writes nothing more.
+  std::error_code error;
+  const bool visible = std::filesystem::exists(fmt::format("/proc/{}", pid), error);
+  return !visible || ProcessStartTicks(pid).has_value();
 }
 
 std::string TemporaryName(std::string_view final_name) {
@@ -137,12 +153,15 @@ std::string TemporaryName(std::string_view final_name) {
 
 bool WriterGone(std::string_view name) {
   std::optional<WriterStamp> stamp = StampOf(name);
-  if (!stamp || (stamp->host && *stamp->host != HostOfThisProcess())) {
+  if (!stamp || stamp->pid == ::getpid() || (stamp->host && *stamp->host != HostOfThisProcess())) {
     return false;
+  }
+  if (!ProcessAlive(stamp->pid)) {
+    return true;
   }
   std::optional<std::uint64_t> running_since = ProcessStartTicks(stamp->pid);
   if (!running_since) {
-    return true;
+    return false;  // alive, and /proc does not show when it started
   }
   // The id is in use: by the writer itself, or by a process that got the id
   // after the writer died. An older name cannot tell them apart.
@@ -159,7 +178,8 @@ int RemoveStaleTemporaries(const std::filesystem::path& folder) {
     }
   }
   if (removed > 0) {
-    spdlog::info("removed {} temporary file(s) left in {} by a run that was stopped", removed,
+    spdlog::info("removed {} left in {} by a run that was stopped",
+                 CountedNoun(removed, "unfinished file or folder", "unfinished files or folders"),
                  DisplayPath(folder.empty() ? std::filesystem::path(".") : folder));
   }
   return removed;

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "errors/error.h"
+#include "events/csv_field.h"
 #include "events/display_path.h"
 #include "events/line_reader.h"
 #include "report/reason_columns.h"
@@ -88,7 +89,7 @@ std::string ScoredFileHeader(std::size_t reasons, const std::vector<std::string>
   std::string header = std::string(kScoreColumns) + ReasonColumnsHeader(reasons);
   for (const std::string& name : other_columns) {
     header += ',';
-    header += name;
+    events::AppendCsvField(name, &header);  // a name may hold a comma or a quote
   }
   return header;
 }

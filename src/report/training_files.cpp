@@ -28,7 +28,8 @@ std::string FigureNames(std::string_view set) {
 
 void WriteJsonFile(const std::filesystem::path& path, const nlohmann::json& document) {
   events::AtomicFileWriter file(path);
-  file.Write(document.dump(2));
+  // Input text (a user id that is not UTF-8) must not stop a report.
+  file.Write(document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   file.Write("\n");
   file.Commit();
 }

@@ -225,7 +225,7 @@ std::string RiskListJson(const RankedUsers& users, const RiskQuery& query) {
     json["as_of"] = users.as_of;
     json["order"] = RiskOrderName(users.order);
   }
-  return json.dump();
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string RiskListCsv(const RankedUsers& users, const RiskQuery& query) {

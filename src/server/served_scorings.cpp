@@ -90,8 +90,8 @@ ServedScoring LoadScoring(const std::filesystem::path& scores_dir, const std::st
         .users = summary.at("users").get<std::size_t>(),
         .flagged = summary.at("flagged").get<std::size_t>(),
         .threshold = model.at("threshold").get<double>(),
-        .summary_json = summary.dump(),
-        .drift_json = drift.dump(),
+        .summary_json = summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+        .drift_json = drift.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
         .store = explain::ShapStore::Open(folder / scoring::kScoringShapFile,
                                           model.at("digest").get<std::string>(), features,
                                           scoring::kScoreCommand),
@@ -119,7 +119,8 @@ std::string ListJson(const std::vector<ServedScoring>& scorings) {
   }
   nlohmann::json current =
       scorings.empty() ? nlohmann::json(nullptr) : nlohmann::json(scorings.back().as_of);
-  return nlohmann::json{{"current", std::move(current)}, {"scorings", std::move(list)}}.dump();
+  return nlohmann::json{{"current", std::move(current)}, {"scorings", std::move(list)}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace

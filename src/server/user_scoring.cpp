@@ -85,7 +85,7 @@ std::string UserJson(const ServedArtifacts& artifacts, std::string_view user_id,
   json["backtest"] = tested ? StoredScoreJson(artifacts, artifacts.store().At(*tested),
                                               artifacts.bundle().threshold, reasons)
                             : nlohmann::json(nullptr);
-  return json.dump();
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string PredictJson(const ServedArtifacts& artifacts, std::string_view body,
@@ -117,9 +117,10 @@ std::string PredictJson(const ServedArtifacts& artifacts, std::string_view body,
     predictions.push_back(std::move(json));
   }
   if (request.single) {
-    return predictions.front().dump();
+    return predictions.front().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
-  return nlohmann::json{{"predictions", std::move(predictions)}}.dump();
+  return nlohmann::json{{"predictions", std::move(predictions)}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace churn::server

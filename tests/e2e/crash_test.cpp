@@ -280,7 +280,7 @@ TEST(KilledDemoTest, TheNextDemoRemovesTheStagingFolderAKilledOneLeft) {
       "make-dataset --demo --users 200 --months 2 --output logs --if-missing", folder.path());
   ASSERT_EQ(demo.exit_code, 0) << demo.err;
   EXPECT_THAT(demo.err,
-              HasSubstr("removed 1 temporary file(s) left in logs by a run that was stopped"));
+              HasSubstr("removed 1 unfinished file or folder left in logs by a run that was stopped"));
   EXPECT_THAT(Temporaries(folder.path()), ::testing::IsEmpty());
 }
 

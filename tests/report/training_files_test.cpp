@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "testing/temp_dir.h"
 
 namespace churn::report {
@@ -21,6 +23,13 @@ TEST(TrainingFilesTest, TestPredictionsCarryProbabilityLabelAndOutcome) {
             "user_id,snapshot,probability,label,churn\n"
             "7,2020-01-01,0.75,1,1\n"
             "\"a,b\",2020-01-01,0.25,0,0\n");
+}
+
+TEST(TrainingFilesTest, AJsonReportHoldingTextThatIsNotUtf8IsWrittenWithReplacements) {
+  churn::testing::TempDir folder;
+  WriteJsonFile(folder / "summary.json", nlohmann::json{{"users", {"caf\xE9", "7"}}});
+  EXPECT_EQ(churn::testing::ReadTextFile(folder / "summary.json"),
+            "{\n  \"users\": [\n    \"caf\xEF\xBF\xBD\",\n    \"7\"\n  ]\n}\n");
 }
 
 TEST(TrainingFilesTest, ImportancesAreSortedByGain) {

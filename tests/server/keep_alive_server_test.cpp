@@ -195,7 +195,9 @@ TEST_F(KeepAliveServerTest, AStopDoesNotWaitForIdleClients) {
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   Clock::time_point start = Clock::now();
   server_.reset();  // Stop, then join Listen
-  EXPECT_LT(SecondsSince(start), 1.0);
+  // Typically 0.05 s; the bound leaves room for a loaded sanitizer build and
+  // still tells it from the 5 s keep-alive wait.
+  EXPECT_LT(SecondsSince(start), 2.5);
 }
 
 }  // namespace
