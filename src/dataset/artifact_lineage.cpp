@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <map>
@@ -75,6 +76,13 @@ std::map<std::string, Fingerprint> ByName(const nlohmann::json& recorded) {
   return by_name;
 }
 
+std::string ChangedSinceMessage(const std::filesystem::path& file, const LineageRecord& record) {
+  return fmt::format(
+      "{} changed after {} was written, so the two come from different runs; run "
+      "`churn-radar {}` (or `churn-radar run`) to make them agree",
+      events::DisplayPath(file), events::DisplayPath(record.path), record.remake);
+}
+
 }  // namespace
 
 nlohmann::json FileFingerprints(const std::vector<std::filesystem::path>& files) {
@@ -113,10 +121,7 @@ void RequireRecordedFiles(const LineageRecord& record,
     if (found->second.bytes == SizeOf(file) && found->second.crc32 == Crc32Of(file)) {
       continue;
     }
-    throw InputError(
-        fmt::format("{} changed after {} was written, so the two come from different runs; run "
-                    "`churn-radar {}` (or `churn-radar run`) to make them agree",
-                    events::DisplayPath(file), events::DisplayPath(record.path), record.remake));
+    throw InputError(ChangedSinceMessage(file, record));
   }
 }
 
@@ -138,10 +143,24 @@ std::vector<std::filesystem::path> FeatureTableFiles(const OutputLayout& output)
           output.models_dir / kFeatureColumnsFile};
 }
 
-void RequireFeatureTables(const OutputLayout& output) {
-  RequireRecordedFiles(
-      ReadLineageRecord(output.data_dir / kFeaturesReportFile, "outputs", "features"),
-      FeatureTableFiles(output));
+nlohmann::json RequireFeatureTables(const OutputLayout& output) {
+  std::vector<std::filesystem::path> present;
+  for (const std::filesystem::path& file : FeatureTableFiles(output)) {
+    std::error_code error;
+    if (std::filesystem::is_regular_file(file, error)) {
+      present.push_back(file);
+    }
+  }
+  nlohmann::json fingerprints = FileFingerprints(present);
+  const LineageRecord record =
+      ReadLineageRecord(output.data_dir / kFeaturesReportFile, "outputs", "features");
+  if (std::optional<std::string> changed = DifferingFile(record.files, fingerprints)) {
+    auto file = std::find_if(present.begin(), present.end(), [&](const std::filesystem::path& p) {
+      return p.filename() == *changed;
+    });
+    throw InputError(ChangedSinceMessage(*file, record));
+  }
+  return fingerprints;
 }
 
 void RequireTrainedOn(const OutputLayout& output, const std::filesystem::path& manifest,

@@ -60,8 +60,10 @@ std::vector<std::filesystem::path> FeatureTableFiles(const OutputLayout& output)
 
 // The tables and feature_columns.json against the fingerprints `features`
 // recorded last (features_report.json): InputError naming `churn-radar
-// features` when a run of it was stopped before it finished.
-void RequireFeatureTables(const OutputLayout& output);
+// features` when a run of it was stopped before it finished. Returns the
+// fingerprints of the files at hand (those that exist), taken before the
+// caller reads them: what a model or backtest made from them records.
+nlohmann::json RequireFeatureTables(const OutputLayout& output);
 
 // What `train` recorded in the model's manifest (`manifest`, its path) of
 // the tables it learned from ("inputs"), against the tables at hand, and of

@@ -33,14 +33,15 @@ using Clock = std::chrono::steady_clock;
 // Every labelled row of both tables, and the rows of each cutoff.
 struct LabelledSnapshots {
   dataset::FeatureColumns columns;
+  nlohmann::json fingerprints;  // of the tables, taken before they were read
   dataset::LabelledRows rows;
   std::map<std::string, std::vector<std::size_t>> rows_by_cutoff;  // ascending cutoffs
 };
 
 LabelledSnapshots ReadSnapshots(const dataset::OutputLayout& output) {
   // Never tables of two runs of `features`, one stopped half way.
-  dataset::RequireFeatureTables(output);
   LabelledSnapshots snapshots;
+  snapshots.fingerprints = dataset::RequireFeatureTables(output);
   snapshots.columns = dataset::ReadFeatureColumns(output.models_dir / dataset::kFeatureColumnsFile);
   const std::vector<std::string>& names = snapshots.columns.names;
   snapshots.rows =
@@ -220,7 +221,7 @@ BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::Out
   // serves a backtest only beside the model of the same settings and tables.
   nlohmann::json document = BacktestJson(outcome);
   document["training_config"] = TrainingConfigJson(settings.train, settings.report);
-  document["inputs"] = dataset::FileFingerprints(dataset::FeatureTableFiles(output));
+  document["inputs"] = snapshots.fingerprints;
   report::WriteJsonFile(output.models_dir / report::kBacktestFile, document);
   return outcome;
 }

@@ -19,13 +19,12 @@ nlohmann::json TrainingConfigJson(const model::TrainingConfig& train,
 }
 
 nlohmann::json TrainingProvenance(const model::TrainingConfig& train,
-                                  const report::ReportConfig& report,
-                                  const std::vector<std::filesystem::path>& inputs,
+                                  const report::ReportConfig& report, const nlohmann::json& inputs,
                                   std::string_view version) {
   // fmt formats a system_clock time in local time; the Z needs UTC.
   std::tm now = fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()));
   return {{"config", TrainingConfigJson(train, report)},
-          {"inputs", dataset::FileFingerprints(inputs)},
+          {"inputs", inputs},
           {"versions",
            {{"churn_radar", version},
             {"xgboost", model::XgboostVersion()},

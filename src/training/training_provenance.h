@@ -19,12 +19,12 @@ nlohmann::json TrainingConfigJson(const model::TrainingConfig& train,
                                   const report::ReportConfig& report);
 
 // {"config": ..., "inputs": ..., "versions": ..., "created_at": ...};
-// "inputs" are the fingerprints of `inputs` (dataset::FileFingerprints),
-// which every reader of the model compares with the tables at hand
-// (dataset/artifact_lineage.h); `version`: churn-radar's own.
+// "inputs" are the fingerprints of the tables as they were read
+// (dataset::RequireFeatureTables), which every reader of the model compares
+// with the tables at hand (dataset/artifact_lineage.h); `version`:
+// churn-radar's own.
 nlohmann::json TrainingProvenance(const model::TrainingConfig& train,
-                                  const report::ReportConfig& report,
-                                  const std::vector<std::filesystem::path>& inputs,
+                                  const report::ReportConfig& report, const nlohmann::json& inputs,
                                   std::string_view version);
 
 }  // namespace churn::training

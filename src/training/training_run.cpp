@@ -38,12 +38,13 @@ struct TrainingTables {
   dataset::FeatureColumns columns;
   TrainingRows rows;
   std::vector<std::filesystem::path> files;
+  nlohmann::json fingerprints;  // of `files`, taken before they were read
 };
 
 TrainingTables ReadTables(const TrainingSettings& settings, const dataset::OutputLayout& output) {
   // Never tables of two runs of `features`, one stopped half way.
-  dataset::RequireFeatureTables(output);
   TrainingTables tables;
+  tables.fingerprints = dataset::RequireFeatureTables(output);
   tables.columns = dataset::ReadFeatureColumns(output.models_dir / dataset::kFeatureColumnsFile);
   // The two tables, then feature_columns.json: what the manifest records.
   tables.files = dataset::FeatureTableFiles(output);
@@ -155,7 +156,7 @@ void WriteArtifacts(const TrainingSettings& settings, const dataset::OutputLayou
       report::DriftReferenceJson(TrainingDriftReference(rows, bundle, settings.train.threads)));
 
   nlohmann::json provenance =
-      TrainingProvenance(settings.train, settings.report, tables.files, version);
+      TrainingProvenance(settings.train, settings.report, tables.fingerprints, version);
   provenance["outputs"] = dataset::FileFingerprints(ReportFiles(models));
   provenance["validation"] = {{"method", outcome.validation_method}};
   // "features" is the manifest's list of columns; the config behind them has its own key.

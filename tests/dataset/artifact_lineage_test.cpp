@@ -60,7 +60,10 @@ TEST(ArtifactLineageTest, TablesOfTheRecordedRunPass) {
   TempDir dir;
   OutputLayout output = WriteTables(dir, "user_id,churned\nb,0\n");
   WriteFeaturesReport(output);
-  EXPECT_NO_THROW(RequireFeatureTables(output));
+  nlohmann::json read;
+  EXPECT_NO_THROW(read = RequireFeatureTables(output));
+  EXPECT_EQ(read, FileFingerprints(FeatureTableFiles(output)))
+      << "the fingerprints of the tables as they were read, for the model's record";
 }
 
 TEST(ArtifactLineageTest, ATableOfAnotherRunNamesTheCommandThatMakesThemAgree) {

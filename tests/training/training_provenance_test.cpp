@@ -5,6 +5,7 @@
 
 #include <ctime>
 
+#include "dataset/artifact_lineage.h"
 #include "report/report_config.h"
 #include "testing/temp_dir.h"
 
@@ -14,8 +15,8 @@ namespace {
 TEST(TrainingProvenanceTest, TheInputsAreTheTablesFingerprints) {
   churn::testing::TempDir folder;
   auto path = churn::testing::WriteTextFile(folder / "t.csv", "123456789");
-  nlohmann::json provenance =
-      TrainingProvenance(model::TrainingConfig(), report::ReportConfig(), {path}, "9.9.9");
+  nlohmann::json provenance = TrainingProvenance(model::TrainingConfig(), report::ReportConfig(),
+                                                 dataset::FileFingerprints({path}), "9.9.9");
   ASSERT_EQ(provenance["inputs"].size(), 1U);
   EXPECT_EQ(provenance["inputs"][0]["bytes"], 9);
   EXPECT_EQ(provenance["inputs"][0]["crc32"], "cbf43926") << "the CRC-32 check value";
@@ -31,8 +32,8 @@ TEST(TrainingProvenanceTest, CreationTimeIsUtcAndVersionsAreNamed) {
     return std::string(hour);
   };
   std::string before = utc_hour();
-  nlohmann::json provenance =
-      TrainingProvenance(model::TrainingConfig(), report::ReportConfig(), {}, "9.9.9");
+  nlohmann::json provenance = TrainingProvenance(model::TrainingConfig(), report::ReportConfig(),
+                                                 nlohmann::json::array(), "9.9.9");
   std::string created = provenance["created_at"];
   std::string after = utc_hour();
   EXPECT_THAT(created, ::testing::MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z"));
