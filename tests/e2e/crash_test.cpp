@@ -279,8 +279,9 @@ TEST(KilledDemoTest, TheNextDemoRemovesTheStagingFolderAKilledOneLeft) {
   testing::CommandResult demo = ChurnRadar(
       "make-dataset --demo --users 200 --months 2 --output logs --if-missing", folder.path());
   ASSERT_EQ(demo.exit_code, 0) << demo.err;
-  EXPECT_THAT(demo.err,
-              HasSubstr("removed 1 unfinished file or folder left in logs by a run that was stopped"));
+  EXPECT_THAT(
+      demo.err,
+      HasSubstr("removed 1 unfinished file or folder left in logs by a run that was stopped"));
   EXPECT_THAT(Temporaries(folder.path()), ::testing::IsEmpty());
 }
 
