@@ -186,6 +186,16 @@ StreamedLogs StreamLogs(const features::FeatureConfig& config, const std::string
           .plan = std::move(plan)};
 }
 
+// feature_columns.json, then the run's report, written last with what this
+// run wrote: `train` and the readers after it tell these tables from a mix
+// of two runs (artifact_lineage.h).
+void WriteColumnsAndReport(const OutputLayout& output, const FeatureColumns& columns,
+                           nlohmann::json report) {
+  WriteFeatureColumns(output.models_dir / kFeatureColumnsFile, columns);
+  report["outputs"] = FileFingerprints(FeatureTableFiles(output));
+  WriteFeaturesReport(output.data_dir / kFeaturesReportFile, report);
+}
+
 }  // namespace
 
 TimeSplit ChooseSplit(const features::FeatureConfig& config, const features::RowStore& rows,
@@ -262,17 +272,13 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
                     .row_bytes = store.bytes(),
                     .peak_resident = features::PeakResidentBytes()};
   outcome.seconds = elapsed();
-  WriteFeatureColumns(output.models_dir / kFeatureColumnsFile,
-                      {.names = features::FeatureNames(),
-                       .high_value_spend = context.high_value_spend,
-                       .split = outcome.split,
-                       .value_models = std::move(value_models),
-                       .snapshots = SnapshotWindows(plan)});
-  nlohmann::json report = FeaturesReportJson(config, plan, streamer.files(), outcome);
-  // Written last, with what this run wrote: `train` and the readers after it
-  // tell these tables from a mix of two runs (artifact_lineage.h).
-  report["outputs"] = FileFingerprints(FeatureTableFiles(output));
-  WriteFeaturesReport(output.data_dir / kFeaturesReportFile, report);
+  WriteColumnsAndReport(output,
+                        {.names = features::FeatureNames(),
+                         .high_value_spend = context.high_value_spend,
+                         .split = outcome.split,
+                         .value_models = std::move(value_models),
+                         .snapshots = SnapshotWindows(plan)},
+                        FeaturesReportJson(config, plan, streamer.files(), outcome));
   return outcome;
 }
 

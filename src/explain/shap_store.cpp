@@ -188,28 +188,31 @@ ShapStore ShapStore::Open(const std::filesystem::path& path, std::string_view mo
   return store;
 }
 
-ShapStore ShapStore::FromBytes(std::string_view bytes, std::string_view name,
-                               std::string_view model_digest,
-                               const std::vector<std::string>& features, std::string_view remake) {
-  if (reinterpret_cast<std::uintptr_t>(bytes.data()) % alignof(std::uint64_t) != 0) {
-    throw InternalError(fmt::format("{}: SHAP store bytes are not 8-byte aligned", name));
-  }
-  ShapStore store;
-  store.name_ = name;
-  store.remake_ = remake;
-  const char* data = bytes.data();
+namespace {
+
+// "<file>: corrupted SHAP store: <what> (run `<remake>` again)".
+InputError CorruptedStore(std::string_view name, std::string_view remake, std::string_view what) {
+  return InputError(
+      fmt::format("{}: corrupted SHAP store: {} (run `{}` again)", name, what, remake));
+}
+
+// The header of a store, checked against the file's size and the model in
+// use: its version, feature names, model and a user count the file can hold.
+Header CheckedHeader(std::string_view bytes, std::string_view name, std::string_view model_digest,
+                     const std::vector<std::string>& features, std::string_view remake) {
   const std::size_t size = bytes.size();
   Header header{};
-  if (size < sizeof(header) || std::memcmp(data, kMagic, sizeof(kMagic)) != 0) {
+  if (size < sizeof(header) || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) {
     throw InputError(fmt::format("{}: not a SHAP store", name));
   }
-  std::memcpy(&header, data, sizeof(header));
+  std::memcpy(&header, bytes.data(), sizeof(header));
   if (header.version != kVersion) {
     throw InputError(
         fmt::format("{}: a SHAP store of another version (run `{}` again)", name, remake));
   }
   if (header.names_bytes > size - sizeof(header)) {
-    throw store.InputErrorOf(
+    throw CorruptedStore(
+        name, remake,
         fmt::format("its feature names run past its end ({} bytes of names)", header.names_bytes));
   }
   std::string_view digest(header.model_digest, sizeof(header.model_digest));
@@ -217,7 +220,7 @@ ShapStore ShapStore::FromBytes(std::string_view bytes, std::string_view name,
     throw InputError(fmt::format(
         "{}: written for another model than the one in use (run `{}` again)", name, remake));
   }
-  std::string_view names(data + sizeof(header), header.names_bytes);
+  std::string_view names(bytes.data() + sizeof(header), header.names_bytes);
   if (header.feature_count != features.size() ||
       names != fmt::format("{}", fmt::join(features, "\n"))) {
     throw InputError(
@@ -229,9 +232,27 @@ ShapStore ShapStore::FromBytes(std::string_view bytes, std::string_view name,
   const std::size_t bytes_per_user = sizeof(std::uint64_t) + kCutoffWidth + sizeof(double) +
                                      (2 * features.size() + 1) * sizeof(float);
   if (header.rows > (size - sizeof(header)) / bytes_per_user) {
-    throw store.InputErrorOf(
+    throw CorruptedStore(
+        name, remake,
         fmt::format("it counts {} users, more than its {} bytes can hold", header.rows, size));
   }
+  return header;
+}
+
+}  // namespace
+
+ShapStore ShapStore::FromBytes(std::string_view bytes, std::string_view name,
+                               std::string_view model_digest,
+                               const std::vector<std::string>& features, std::string_view remake) {
+  if (reinterpret_cast<std::uintptr_t>(bytes.data()) % alignof(std::uint64_t) != 0) {
+    throw InternalError(fmt::format("{}: SHAP store bytes are not 8-byte aligned", name));
+  }
+  ShapStore store;
+  store.name_ = name;
+  store.remake_ = remake;
+  const Header header = CheckedHeader(bytes, name, model_digest, features, remake);
+  const char* data = bytes.data();
+  const std::size_t size = bytes.size();
   Sections sections(header.rows, features.size(), header.names_bytes);
   if (sections.ids > size) {
     throw InputError(fmt::format("{}: the file is truncated (run `{}` again)", name, remake));
@@ -258,8 +279,7 @@ ShapStore ShapStore::FromBytes(std::string_view bytes, std::string_view name,
 }
 
 InputError ShapStore::InputErrorOf(std::string_view what) const {
-  return InputError(
-      fmt::format("{}: corrupted SHAP store: {} (run `{}` again)", name_, what, remake_));
+  return CorruptedStore(name_, remake_, what);
 }
 
 std::size_t ShapStore::size() const {
