@@ -15,7 +15,6 @@
 
 #include <chrono>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -90,15 +89,17 @@ TEST(ServeProcessTest, StopsWithinASecondWithAnIdleKeepAliveClient) {
   pid_t pid = 0;
   ASSERT_EQ(posix_spawn(&pid, CHURN_RADAR_BINARY, &actions, nullptr, argv.data(), environ), 0);
   posix_spawn_file_actions_destroy(&actions);
-  std::smatch port;
+  // std::regex is left out: GCC 12 warns inside <regex> in the sanitizer build.
+  constexpr std::string_view kListening = "listening on http://127.0.0.1:";
   std::string text;
-  const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)/");
-  for (int wait_idx = 0; wait_idx < 500 && !std::regex_search(text, port, listening); ++wait_idx) {
+  std::size_t at = std::string::npos;
+  for (int wait_idx = 0; wait_idx < 500 && (at = text.find(kListening)) == std::string::npos;
+       ++wait_idx) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     text = TextOf(log);
   }
-  ASSERT_FALSE(port.empty()) << text;
-  httplib::Client browser("127.0.0.1", std::stoi(port[1].str()));
+  ASSERT_NE(at, std::string::npos) << text;
+  httplib::Client browser("127.0.0.1", std::stoi(text.substr(at + kListening.size())));
   browser.set_keep_alive(true);
   httplib::Result health = browser.Get("/api/health");
   ASSERT_TRUE(health);
