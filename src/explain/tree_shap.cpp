@@ -31,7 +31,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <utility>
@@ -543,7 +542,8 @@ void TreeShap::Explain(const dataset::FeatureMatrix& rows, int threads, std::spa
       std::clamp((row_count + thread_count - 1) / thread_count, std::size_t{1}, kRowBlock);
   const std::size_t blocks = (row_count + block_rows - 1) / block_rows;
   const std::size_t workers = std::max<std::size_t>(1, std::min(thread_count, blocks));
-  std::atomic<std::size_t> rows_done{0};
+  progress::SharedCount rows_done(progress, "SHAP values", static_cast<std::int64_t>(row_count),
+                                  "users");
   parallel::ParallelFor(static_cast<int>(workers), [&](int worker_idx) {
     auto worker = static_cast<std::size_t>(worker_idx);
     Workspace workspace = tables_->MakeWorkspace();
@@ -552,11 +552,7 @@ void TreeShap::Explain(const dataset::FeatureMatrix& rows, int threads, std::spa
       std::size_t first_row = block_idx * block_rows;
       std::size_t block_size = std::min(block_rows, row_count - first_row);
       tables_->ExplainBlock(rows, first_row, block_size, workspace, out);
-      if (progress.active()) {
-        std::size_t done = rows_done.fetch_add(block_size) + block_size;
-        progress.Report("SHAP values", static_cast<std::int64_t>(done),
-                        static_cast<std::int64_t>(row_count), "users");
-      }
+      rows_done.Add(static_cast<std::int64_t>(block_size));
     }
   });
 }

@@ -75,4 +75,31 @@ class Reporter {
   std::string context_;
 };
 
+// A count that several threads add to, such as rows done by workers that
+// each finish blocks: each addition is reported with the total it makes, in
+// the order the total rises (adding and reporting under one lock, since a
+// count taken apart from its report could reach the sink out of turn).
+class SharedCount {
+ public:
+  SharedCount(Reporter progress, std::string_view task, std::int64_t total, std::string_view unit)
+      : progress_(std::move(progress)), task_(task), total_(total), unit_(unit) {}
+
+  void Add(std::int64_t amount) {
+    if (!progress_.active()) {
+      return;
+    }
+    std::lock_guard lock(mutex_);
+    done_ += amount;
+    progress_.Report(task_, done_, total_, unit_);
+  }
+
+ private:
+  Reporter progress_;
+  std::string task_;
+  std::int64_t total_ = 0;
+  std::string unit_;
+  std::mutex mutex_;
+  std::int64_t done_ = 0;
+};
+
 }  // namespace churn::progress

@@ -73,5 +73,24 @@ TEST(ProgressReporterTest, ReportsFromManyThreadsReachTheSinkOneAtATime) {
   EXPECT_EQ(seen.size(), static_cast<std::size_t>(kWorkers * kReportsEach));
 }
 
+// Threads that add to one count see it reported rising, each total once,
+// however their additions interleave.
+TEST(ProgressReporterTest, ASharedCountIsReportedInTheOrderItRises) {
+  constexpr int kWorkers = 4;
+  constexpr int kAdditionsEach = 2000;
+  std::vector<Seen> seen;
+  SharedCount rows(Recording(seen), "rows", kWorkers * kAdditionsEach, "rows");
+  parallel::ParallelFor(kWorkers, [&](int /*worker_idx*/) {
+    for (int addition_idx = 0; addition_idx < kAdditionsEach; ++addition_idx) {
+      rows.Add(1);
+    }
+  });
+  ASSERT_EQ(seen.size(), static_cast<std::size_t>(kWorkers * kAdditionsEach));
+  for (std::size_t step_idx = 0; step_idx < seen.size(); ++step_idx) {
+    ASSERT_EQ(seen[step_idx].done, static_cast<std::int64_t>(step_idx + 1)) << "step " << step_idx;
+    ASSERT_EQ(seen[step_idx].total, kWorkers * kAdditionsEach);
+  }
+}
+
 }  // namespace
 }  // namespace churn::progress
