@@ -48,6 +48,7 @@ constexpr std::array<SubcommandSpec, 9> kSubcommands = {{
 constexpr std::int64_t kMaxDemoUsers = 100'000'000;
 constexpr int kMaxDemoMonths = 36;
 constexpr int kMaxThreads = 256;
+constexpr int kMaxWorkers = 1024;
 constexpr int kMaxPort = 65535;
 constexpr std::size_t kMaxReasons = 100;
 
@@ -128,6 +129,21 @@ void AddThreads(CLI::App& command, Invocation& invocation) {
                   "core)")
       ->type_name("N")
       ->check(kThreadCount);
+}
+
+// On the subcommands that can run on several workers (docs/scale-out.md).
+void AddWorkers(CLI::App& command, DistributedOptions& options) {
+  command
+      .add_option("--workers", options.workers,
+                  "Run on N workers, each keeping its share of the users: N local worker "
+                  "processes, or with --tracker, this process one of N (docs/scale-out.md)")
+      ->type_name("N")
+      ->check(CLI::Range(1, kMaxWorkers));
+  command
+      .add_option("--tracker", options.tracker,
+                  "HOST:PORT of the XGBoost tracker that brings the --workers together; this "
+                  "process is one of them")
+      ->type_name("HOST:PORT");
 }
 
 void AddDemoOptions(CLI::App& command, CLI::Option* demo, MakeDatasetOptions& options) {
@@ -237,6 +253,9 @@ void AddSubcommands(CLI::App& app, Invocation& invocation) {
     if (spec.subcommand != Subcommand::kServe) {
       AddThreads(*command, invocation);
     }
+    if (spec.subcommand == Subcommand::kFeatures) {
+      AddWorkers(*command, invocation.distributed);
+    }
     switch (spec.subcommand) {
       case Subcommand::kMakeDataset:
         AddMakeDataset(*command, invocation);
@@ -288,6 +307,7 @@ std::variant<Invocation, ExitCode> ParseCommandLine(int argc, char** argv) {
     return ExitCode::kUsageError;
   }
   invocation.subcommand = ChosenSubcommand(app);
+  invocation.arguments.assign(argv, argv + argc);
   invocation.config_given = app.count("--config") > 0;
   for (const CLI::App* command : app.get_subcommands()) {
     invocation.config_given = invocation.config_given || command->count("--config") > 0;

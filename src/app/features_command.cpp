@@ -56,13 +56,17 @@ std::string SplitWords(const std::string& split) {
 
 }  // namespace
 
-ExitCode RunFeatures(const config_file::AppConfig& config, bool quiet) {
+ExitCode RunFeatures(const config_file::AppConfig& config, bool quiet,
+                     const collective::WorkerGroup& group) {
   dataset::FeatureTablesOutcome outcome;
   {
     ProgressLine progress("features", quiet);
-    outcome =
-        dataset::BuildFeatureTables(config.features, config.logs, config.output, progress.Reading(),
-                                    {.value = config.value, .steps = progress.Steps()});
+    outcome = dataset::BuildFeatureTables(
+        config.features, config.logs, config.output, progress.Reading(),
+        {.value = config.value, .steps = progress.Steps(), .group = group});
+  }
+  if (!group.coordinator()) {
+    return ExitCode::kOk;
   }
   fmt::print(
       "Features for {} from {} in {:.2f} s ({:.2f} million events/s)\n",

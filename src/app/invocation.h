@@ -62,6 +62,14 @@ struct ServeOptions {
   bool allow_remote = false;  // serve beyond loopback (needs a token)
 };
 
+// --workers and --tracker: a command run by several workers (collective/).
+struct DistributedOptions {
+  int workers = 1;
+  // HOST:PORT: this process is one of `workers` workers that meet at this
+  // tracker. Without it, --workers N starts N local workers and a tracker.
+  std::optional<std::string> tracker;
+};
+
 struct Invocation {
   Subcommand subcommand = Subcommand::kRun;
   std::filesystem::path config_path;
@@ -75,6 +83,9 @@ struct Invocation {
   ScoreOptions score;
   PredictOptions predict;
   ServeOptions serve;
+  DistributedOptions distributed;
+  // The command line as given, argv[0] first: what local workers are started with.
+  std::vector<std::string> arguments;
 };
 
 }  // namespace churn::app

@@ -12,6 +12,7 @@
 
 #include "app/backtest_command.h"
 #include "app/command_line.h"
+#include "app/distributed_command.h"
 #include "app/explain_command.h"
 #include "app/features_command.h"
 #include "app/make_dataset_command.h"
@@ -30,11 +31,13 @@
 namespace churn::app {
 namespace {
 
-void ConfigureLogging(bool quiet) {
+void ConfigureLogging(const Invocation& invocation) {
   // Thread-safe (serve logs from its worker threads), and kept clear of a
-  // progress line on a terminal.
+  // progress line on a terminal. A worker of a distributed run says only
+  // what goes wrong until it knows its rank (distributed_command.h).
   auto logger = std::make_shared<spdlog::logger>("churn-radar", MakeStderrLogSink());
   logger->set_pattern("%n: %l: %v");
+  bool quiet = invocation.quiet || invocation.distributed.tracker.has_value();
   logger->set_level(quiet ? spdlog::level::warn : spdlog::level::info);
   spdlog::set_default_logger(logger);
 }
@@ -79,7 +82,9 @@ ExitCode Dispatch(const Invocation& invocation) {
     case Subcommand::kRun:
       return RunPipeline(config, invocation);
     case Subcommand::kFeatures:
-      return RunFeatures(config, invocation.quiet);
+      return RunDistributed(invocation, [&](const collective::WorkerGroup& group, bool quiet) {
+        return RunFeatures(config, quiet, group);
+      });
     case Subcommand::kTrain:
       return RunTrain(config, invocation.quiet);
     case Subcommand::kBacktest:
@@ -114,7 +119,7 @@ int main(int argc, char** argv) {
   }
   const Invocation& invocation = std::get<Invocation>(parsed);
   try {
-    ConfigureLogging(invocation.quiet);
+    ConfigureLogging(invocation);
     return ToInt(Dispatch(invocation));
   } catch (const churn::UsageError& error) {
     ReportError(error.what(), ExitCode::kUsageError);

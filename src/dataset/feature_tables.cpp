@@ -12,6 +12,7 @@
 #include "dataset/feature_columns.h"
 #include "dataset/features_report.h"
 #include "dataset/processed_table_writer.h"
+#include "dataset/worker_shards.h"
 #include "events/counted_noun.h"
 #include "events/event_time.h"
 #include "events/readable_text.h"
@@ -98,24 +99,64 @@ void WriteSnapshotRows(const features::RowStore& store, std::size_t snapshot_idx
   }
 }
 
-void WriteTables(const OutputLayout& output, const features::RowStore& store,
-                 const features::SnapshotPlan& plan, const TimeSplit& split,
-                 const features::FeatureContext& context, int threads,
-                 FeatureTablesOutcome& outcome) {
+// Writes the tables into `output` and says where each snapshot's rows end.
+ShardShape WriteTables(const OutputLayout& output, const features::RowStore& store,
+                       const features::SnapshotPlan& plan, const TimeSplit& split,
+                       const features::FeatureContext& context, int threads,
+                       FeatureTablesOutcome& outcome) {
   std::vector<std::string> names = features::FeatureNames();
   TableWriters tables{.train = ProcessedTableWriter(output.data_dir / kProcessedTrainFile, names),
                       .test = ProcessedTableWriter(output.data_dir / kProcessedTestFile, names)};
+  ShardShape shape;
+  shape.train.header_end = tables.train.bytes();
+  shape.test.header_end = tables.test.bytes();
   for (std::size_t snapshot_idx = 0; snapshot_idx < plan.snapshots.size(); ++snapshot_idx) {
     SnapshotSummary& summary = outcome.snapshots.emplace_back();
     summary.cutoff = plan.snapshots[snapshot_idx].CutoffDate();
     summary.test = split.kind() == SplitKind::kOutOfTime && split.IsTest(snapshot_idx, 0);
     WriteSnapshotRows(store, snapshot_idx, context, split, threads, summary, tables);
+    shape.train.snapshot_ends.push_back(tables.train.bytes());
+    shape.test.snapshot_ends.push_back(tables.test.bytes());
   }
   tables.train.Commit();
   tables.test.Commit();
-  outcome.train_rows = tables.train.rows();
-  outcome.test_rows = tables.test.rows();
-  outcome.test_churned = tables.test.churned();
+  shape.train.rows = tables.train.rows();
+  shape.train.churned = tables.train.churned();
+  shape.test.rows = tables.test.rows();
+  shape.test.churned = tables.test.churned();
+  return shape;
+}
+
+// A worker's tables, into its shard's folder, then the run's tables from
+// every worker's (the coordinator's part); alone, the tables themselves.
+// The outcome counts every worker's rows.
+void WriteRunTables(const OutputLayout& output, const features::RowStore& store,
+                    const features::SnapshotPlan& plan, const TimeSplit& split,
+                    const features::FeatureContext& context, int threads,
+                    const collective::WorkerGroup& group, FeatureTablesOutcome& outcome) {
+  OutputLayout written =
+      group.distributed() ? ShardLayout(output, group.rank(), group.size()) : output;
+  ShardShape shape = WriteTables(written, store, plan, split, context, threads, outcome);
+  std::vector<std::int64_t> counts = {shape.train.rows, shape.test.rows, shape.test.churned};
+  for (const SnapshotSummary& summary : outcome.snapshots) {
+    counts.push_back(summary.users);
+    counts.push_back(summary.churned);
+  }
+  group.Sum(counts);
+  outcome.train_rows = counts[0];
+  outcome.test_rows = counts[1];
+  outcome.test_churned = counts[2];
+  for (std::size_t snapshot_idx = 0; snapshot_idx < outcome.snapshots.size(); ++snapshot_idx) {
+    outcome.snapshots[snapshot_idx].users = counts[3 + 2 * snapshot_idx];
+    outcome.snapshots[snapshot_idx].churned = counts[4 + 2 * snapshot_idx];
+  }
+  if (group.distributed()) {
+    // Every worker's shard is whole once its shape is gathered.
+    std::vector<ShardShape> shapes = GatherShapes(shape, group);
+    if (group.coordinator()) {
+      MergeShardTables(output, group, shapes);
+    }
+  }
 }
 
 void CountEvents(const std::vector<features::FileReport>& files, FeatureTablesOutcome& outcome) {
@@ -163,14 +204,15 @@ struct StreamedLogs {
 };
 
 StreamedLogs StreamLogs(const features::FeatureConfig& config, const std::string& logs,
-                        const features::SpillFolder& spill,
+                        const features::SpillFolder& spill, const features::UserShard& shard,
                         const features::LogSetProgress& progress, FeatureTablesOutcome& outcome) {
   features::LogSet log_set = features::FindLogSet(logs);
   if (!log_set.months.empty()) {
     // Too short by their names: fail before reading them.
     features::PlanLogSnapshots(config.churn, log_set, {});
   }
-  features::LogStreamer streamer = features::StreamLogSet(config, log_set, spill, progress);
+  features::LogStreamer streamer =
+      features::StreamLogSet(config, log_set, spill, progress, /*only_user_id=*/{}, shard);
   outcome.threads = streamer.threads();
   features::CheckBadRows(config, streamer.files());
   features::RequireEventsInEveryMonth(log_set, streamer.files());
@@ -199,7 +241,7 @@ void WriteColumnsAndReport(const OutputLayout& output, const FeatureColumns& col
 }  // namespace
 
 TimeSplit ChooseSplit(const features::FeatureConfig& config, const features::RowStore& rows,
-                      std::size_t snapshot_count) {
+                      std::size_t snapshot_count, const collective::WorkerGroup& group) {
   TimeSplit split(snapshot_count, config.test_share, config.split_seed);
   if (split.kind() == SplitKind::kStratifiedUsers) {
     features::RowStore::Reader reader = rows.Read(0);
@@ -207,7 +249,7 @@ TimeSplit ChooseSplit(const features::FeatureConfig& config, const features::Row
     while (reader.Next(&row)) {
       split.AddUser(row.user_key, row.stats.churned);
     }
-    split.ChooseTestUsers();
+    split.ChooseTestUsers(group);
   }
   return split;
 }
@@ -220,9 +262,14 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   };
-  features::SpillFolder spill(features::SpillParent(config, output.data_dir));
+  const collective::WorkerGroup& group = options.group;
+  // A worker spills beside its shard of the tables, never into another's folder.
+  features::SpillFolder spill(features::SpillParent(
+      config, group.distributed() ? ShardLayout(output, group.rank(), group.size()).data_dir
+                                  : output.data_dir));
   FeatureTablesOutcome outcome;
-  StreamedLogs streamed = StreamLogs(config, logs, spill, progress, outcome);
+  StreamedLogs streamed = StreamLogs(
+      config, logs, spill, {.index = group.rank(), .count = group.size()}, progress, outcome);
   outcome.stream_seconds = elapsed();
   spdlog::info("streamed the logs in {:.2f} s", outcome.stream_seconds);
   features::LogStreamer& streamer = streamed.streamer;
@@ -248,19 +295,28 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
       streamer, stored_plan, config.churn.qualifying_event, store, options.steps);
   spdlog::info("made {} rows in {:.2f} s; writing the tables", store.total_rows(),
                elapsed() - outcome.stream_seconds);
-  features::WarnAboutDuplicates(config, streamer.files());
-  CountEvents(streamer.files(), outcome);  // duplicates are known once the rows are made
-  outcome.users = made.users;
-  outcome.history_bytes = made.history_bytes;
+  // Duplicates are known once the rows are made; each worker knows its users'.
+  std::vector<features::FileReport> files = SumOverWorkers(streamer.files(), group);
+  features::WarnAboutDuplicates(config, files);
+  CountEvents(files, outcome);
+  std::array<std::int64_t, 2> held = {made.users, made.history_bytes};
+  group.Sum(held);
+  outcome.users = held[0];
+  outcome.history_bytes = held[1];
   options.steps.Report("writing the tables", 0, 0, "");
-  TimeSplit split = ChooseSplit(config, store, plan.snapshots.size());
+  TimeSplit split = ChooseSplit(config, store, plan.snapshots.size(), group);
   outcome.split = std::string(SplitKindName(split.kind()));
   // Fitted on the training rows only, so the test set never shapes its own features.
-  features::FeatureContext context =
-      features::FitFeatureContext(store, split.train_snapshots(), [&](std::uint64_t user_key) {
+  features::FeatureContext context = features::FitFeatureContext(
+      store, split.train_snapshots(),
+      [&](std::uint64_t user_key) {
         return split.kind() == SplitKind::kOutOfTime || !split.IsTest(0, user_key);
-      });
-  WriteTables(output, store, plan, split, context, streamer.threads(), outcome);
+      },
+      group);
+  WriteRunTables(output, store, plan, split, context, streamer.threads(), group, outcome);
+  for (std::size_t snapshot_idx = 0; snapshot_idx < plan.snapshots.size(); ++snapshot_idx) {
+    made.customers[snapshot_idx] = MergeOverWorkers(made.customers[snapshot_idx], group);
+  }
   std::vector<value::ValueModel> value_models =
       FitSnapshotValueModels(plan, made.customers, options.value);
   if (options.keep_as_of_rows) {
@@ -272,13 +328,17 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
                     .row_bytes = store.bytes(),
                     .peak_resident = features::PeakResidentBytes()};
   outcome.seconds = elapsed();
-  WriteColumnsAndReport(output,
-                        {.names = features::FeatureNames(),
-                         .high_value_spend = context.high_value_spend,
-                         .split = outcome.split,
-                         .value_models = std::move(value_models),
-                         .snapshots = SnapshotWindows(plan)},
-                        FeaturesReportJson(config, plan, streamer.files(), outcome));
+  if (group.coordinator()) {
+    nlohmann::json report = FeaturesReportJson(config, plan, files, outcome);
+    report["workers"] = group.size();
+    WriteColumnsAndReport(output,
+                          {.names = features::FeatureNames(),
+                           .high_value_spend = context.high_value_spend,
+                           .split = outcome.split,
+                           .value_models = std::move(value_models),
+                           .snapshots = SnapshotWindows(plan)},
+                          report);
+  }
   return outcome;
 }
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "collective/worker_group.h"
 #include "dataset/output_layout.h"
 #include "dataset/time_split.h"
 #include "features/feature_config.h"
@@ -55,6 +56,12 @@ struct FeatureTablesOptions {
   // Told how the making of rows goes after the logs are read (the reading
   // itself goes to BuildFeatureTables' `progress`), then the writing.
   progress::Reporter steps{};
+  // The workers of a distributed run, this process one of them: it keeps
+  // the users of its shard (features::UserShard), writes their rows under
+  // data/shards/ (worker_shards.h), and fits the feature context, the split
+  // and the value models with the others; the coordinator writes the tables
+  // and reports. Alone: every user, the tables themselves.
+  collective::WorkerGroup group = collective::WorkerGroup::Solo();
 };
 
 struct FeatureTablesOutcome {
@@ -87,6 +94,7 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
 // snapshot holds out config.test_share of its labelled users, stratified by
 // label, chosen by config.split_seed.
 TimeSplit ChooseSplit(const features::FeatureConfig& config, const features::RowStore& rows,
-                      std::size_t snapshot_count);
+                      std::size_t snapshot_count,
+                      const collective::WorkerGroup& group = collective::WorkerGroup::Solo());
 
 }  // namespace churn::dataset

@@ -42,6 +42,8 @@ class ProcessedTableWriter {
   void Commit();
 
   std::int64_t rows() const { return rows_; }
+  // Written so far, the header included: where the next row starts.
+  std::int64_t bytes() const { return file_.bytes_written(); }
   std::int64_t churned() const { return churned_; }
 
  private:

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "collective/radix_select.h"
 #include "errors/error.h"
 #include "random/split_mix64.h"
 
@@ -27,14 +28,28 @@ void TimeSplit::AddUser(std::uint64_t user_key, bool churned) {
   (churned ? churned_users_ : staying_users_).push_back(user_key);
 }
 
-void TimeSplit::ChooseTestUsers() {
-  for (std::vector<std::uint64_t>* users : {&churned_users_, &staying_users_}) {
-    std::sort(users->begin(), users->end(), [&](std::uint64_t left, std::uint64_t right) {
-      return random::MixBits(left ^ seed_) < random::MixBits(right ^ seed_);
-    });
+// Each user draws a number from its key and the seed; a class's test users
+// are the share of it with the smallest draws, found over every worker's
+// users without gathering them.
+void TimeSplit::ChooseTestUsers(const collective::WorkerGroup& group) {
+  for (const std::vector<std::uint64_t>* users : {&churned_users_, &staying_users_}) {
+    std::vector<std::uint64_t> draws;
+    draws.reserve(users->size());
+    for (std::uint64_t user_key : *users) {
+      draws.push_back(random::MixBits(user_key ^ seed_));
+    }
+    std::int64_t total = collective::TotalCount(draws, group);
     auto test_count =
-        static_cast<std::size_t>(std::llround(test_share_ * static_cast<double>(users->size())));
-    test_users_.insert(users->begin(), users->begin() + static_cast<long>(test_count));
+        static_cast<std::int64_t>(std::llround(test_share_ * static_cast<double>(total)));
+    if (test_count == 0) {
+      continue;
+    }
+    std::uint64_t last_drawn = collective::KthSmallest(draws, test_count - 1, group);
+    for (std::size_t user_idx = 0; user_idx < users->size(); ++user_idx) {
+      if (draws[user_idx] <= last_drawn) {
+        test_users_.insert((*users)[user_idx]);
+      }
+    }
   }
 }
 

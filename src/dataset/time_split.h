@@ -10,6 +10,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "collective/worker_group.h"
+
 namespace churn::dataset {
 
 enum class SplitKind { kOutOfTime, kStratifiedUsers };
@@ -26,8 +28,9 @@ class TimeSplit {
 
   // Single snapshot only: every labelled user, before IsTest is asked.
   void AddUser(std::uint64_t user_key, bool churned);
-  // Single snapshot only: picks the test users, the same share of each class.
-  void ChooseTestUsers();
+  // Single snapshot only: picks the test users, the same share of each
+  // class, of every worker's users in `group` (each worker adds its own).
+  void ChooseTestUsers(const collective::WorkerGroup& group = collective::WorkerGroup::Solo());
 
   bool IsTest(std::size_t snapshot_idx, std::uint64_t user_key) const;
 

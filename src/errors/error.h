@@ -49,6 +49,14 @@ class ModelError : public Error {
   using Error::Error;
 };
 
+// A distributed run broke: a worker died or failed, the tracker could not
+// be started or reached, the workers' collective failed. The message names
+// the worker and what happened to it.
+class ClusterError : public Error {
+ public:
+  using Error::Error;
+};
+
 // A broken invariant inside the program: a bug, never the user's fault.
 class InternalError : public Error {
  public:

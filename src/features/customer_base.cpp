@@ -1,7 +1,10 @@
 #include "features/customer_base.h"
 
 #include <algorithm>
+#include <cstring>
 #include <tuple>
+
+#include "errors/error.h"
 
 namespace churn::features {
 
@@ -56,6 +59,63 @@ void CustomerBase::Finish() {
               return std::tie(left.frequency, left.monetary) <
                      std::tie(right.frequency, right.monetary);
             });
+}
+
+namespace {
+
+// Plain old data appended and read back in the same process image's layout:
+// the bytes go between workers of one build on one kind of machine.
+template <typename Value>
+void Append(std::string& bytes, const Value& value) {
+  bytes.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+template <typename Value>
+Value Take(std::string_view& bytes) {
+  if (bytes.size() < sizeof(Value)) {
+    throw InternalError("a customer base's bytes end too soon");
+  }
+  Value value;
+  std::memcpy(&value, bytes.data(), sizeof value);
+  bytes.remove_prefix(sizeof value);
+  return value;
+}
+
+}  // namespace
+
+std::string CustomerBase::ToBytes() const {
+  std::string bytes;
+  Append(bytes, customers_);
+  Append(bytes, repeat_customers_);
+  Append(bytes, static_cast<std::uint64_t>(groups_.size()));
+  for (const CustomerGroup& group : groups_) {
+    Append(bytes, group);
+  }
+  Append(bytes, static_cast<std::uint64_t>(repeat_spends_.size()));
+  for (const RepeatSpend& spend : repeat_spends_) {
+    Append(bytes, spend);
+  }
+  return bytes;
+}
+
+CustomerBase CustomerBase::FromBytes(std::string_view bytes) {
+  CustomerBase base;
+  auto customers = Take<std::int64_t>(bytes);
+  auto repeat_customers = Take<std::int64_t>(bytes);
+  CustomerBase read;  // groups and spends, not yet indexed
+  for (auto count = Take<std::uint64_t>(bytes); count > 0; --count) {
+    read.groups_.push_back(Take<CustomerGroup>(bytes));
+  }
+  for (auto count = Take<std::uint64_t>(bytes); count > 0; --count) {
+    read.repeat_spends_.push_back(Take<RepeatSpend>(bytes));
+  }
+  if (!bytes.empty()) {
+    throw InternalError("a customer base's bytes go on past its end");
+  }
+  base.Merge(read);  // indexes the groups
+  base.customers_ = customers;
+  base.repeat_customers_ = repeat_customers;
+  return base;
 }
 
 }  // namespace churn::features

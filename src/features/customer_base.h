@@ -14,6 +14,8 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -48,6 +50,12 @@ class CustomerBase {
   // Gamma-Gamma model is fitted on.
   std::span<const RepeatSpend> repeat_spends() const { return repeat_spends_; }
   std::int64_t customers() const { return customers_; }
+
+  // The base as bytes, for the workers of a distributed run to merge every
+  // worker's: FromBytes(ToBytes()) merges and fits as this base does. Throws
+  // InternalError for bytes that are not a base's.
+  std::string ToBytes() const;
+  static CustomerBase FromBytes(std::string_view bytes);
   // With frequency > 0, whatever their spend.
   std::int64_t repeat_customers() const { return repeat_customers_; }
 

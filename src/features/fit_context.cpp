@@ -1,8 +1,9 @@
 #include "features/fit_context.h"
 
-#include <algorithm>
 #include <cmath>
 #include <vector>
+
+#include "collective/radix_select.h"
 
 namespace churn::features {
 namespace {
@@ -12,7 +13,8 @@ constexpr double kHighValueQuantile = 0.75;
 }  // namespace
 
 FeatureContext FitFeatureContext(const RowStore& rows, std::size_t train_snapshots,
-                                 const std::function<bool(std::uint64_t user_key)>& in_training) {
+                                 const std::function<bool(std::uint64_t user_key)>& in_training,
+                                 const collective::WorkerGroup& group) {
   std::vector<double> buyer_spend;
   StoredRow row;
   for (std::size_t snapshot_idx = 0; snapshot_idx < train_snapshots; ++snapshot_idx) {
@@ -24,12 +26,11 @@ FeatureContext FitFeatureContext(const RowStore& rows, std::size_t train_snapsho
     }
   }
   FeatureContext context;
-  if (!buyer_spend.empty()) {
-    auto rank = static_cast<std::size_t>(
-        std::floor(kHighValueQuantile * static_cast<double>(buyer_spend.size() - 1)));
-    std::nth_element(buyer_spend.begin(), buyer_spend.begin() + static_cast<long>(rank),
-                     buyer_spend.end());
-    context.high_value_spend = buyer_spend[rank];
+  std::int64_t buyers = collective::TotalCount(buyer_spend, group);
+  if (buyers > 0) {
+    auto rank =
+        static_cast<std::int64_t>(std::floor(kHighValueQuantile * static_cast<double>(buyers - 1)));
+    context.high_value_spend = collective::KthSmallest(buyer_spend, rank, group);
   }
   return context;
 }

@@ -76,12 +76,14 @@ void RequireContiguousMonths(const std::vector<events::MonthlyLog>& logs) {
 }
 
 LogStreamer StreamLogSet(const FeatureConfig& config, const LogSet& logs, const SpillFolder& spill,
-                         const LogSetProgress& progress, const std::string& only_user_id) {
+                         const LogSetProgress& progress, const std::string& only_user_id,
+                         const UserShard& shard) {
   LogStreamConfig stream_config;
   stream_config.columns = config.columns;
   stream_config.on_bad_row = config.on_bad_row;
   stream_config.threads = config.threads;
   stream_config.only_user_id = only_user_id;
+  stream_config.shard = shard;
   stream_config.drop_duplicates = config.drop_duplicates;
   stream_config.memory_limit = ResolveMemoryLimit(config.memory_limit);
   stream_config.spill = &spill;

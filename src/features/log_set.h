@@ -63,7 +63,8 @@ void RequireContiguousMonths(const std::vector<events::MonthlyLog>& logs);
 // Streams every log into per-user histories; only `only_user_id`'s when set.
 // Partitions beyond config.memory_limit spill into `spill`.
 LogStreamer StreamLogSet(const FeatureConfig& config, const LogSet& logs, const SpillFolder& spill,
-                         const LogSetProgress& progress = {}, const std::string& only_user_id = {});
+                         const LogSetProgress& progress = {}, const std::string& only_user_id = {},
+                         const UserShard& shard = {});
 
 // Where a run's spill folder goes: features.spill_dir, or else `output_dir`.
 std::filesystem::path SpillParent(const FeatureConfig& config,

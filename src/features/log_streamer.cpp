@@ -268,6 +268,9 @@ void LogStreamer::ParseSlice(const Batch& batch, std::size_t first, std::size_t 
     if (!config_.only_user_id.empty() && event.user_id != config_.only_user_id) {
       continue;  // parsed and checked, spans counted, not kept
     }
+    if (!config_.shard.Owns(PartitionOf(event.user_key))) {
+      continue;  // another worker's user
+    }
     if (event.user_id.data() < batch.text.data() ||
         event.user_id.data() >= batch.text.data() + batch.text.size()) {
       // A quoted id was unescaped into the parser's scratch, which the next

@@ -51,6 +51,10 @@ struct LogStreamConfig {
   // logs in the memory of one history. Every row is still parsed and
   // checked, and counts toward the file's event span.
   std::string only_user_id;
+  // The partitions of users kept: a worker of a distributed run keeps its
+  // shard's; other users' rows are parsed, checked and counted toward the
+  // file's event span like every row, and not kept.
+  UserShard shard;
   // Leave exact duplicate rows out of the histories (they are counted either way).
   bool drop_duplicates = false;
   // Bytes the whole engine may hold; 0: no limit. With a limit, `spill`

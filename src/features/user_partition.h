@@ -31,6 +31,26 @@ inline std::size_t PartitionOf(std::uint64_t user_key) {
   return static_cast<std::size_t>(user_key >> kPartitionShift);
 }
 
+// The partitions one of `count` workers of a distributed run keeps: a
+// contiguous run of them, so that the workers' rows of a snapshot, taken in
+// worker order, are in the order one process writes them. The default
+// shard, one of one, keeps every partition.
+struct UserShard {
+  int index = 0;
+  int count = 1;
+
+  std::size_t first_partition() const { return Boundary(index); }
+  std::size_t end_partition() const { return Boundary(index + 1); }
+  bool Owns(std::size_t partition) const {
+    return partition >= first_partition() && partition < end_partition();
+  }
+
+ private:
+  std::size_t Boundary(int shard) const {
+    return kUserPartitions * static_cast<std::size_t>(shard) / static_cast<std::size_t>(count);
+  }
+};
+
 class UserPartition {
  public:
   // With `drop_duplicates`, rows that repeat an earlier row of their user

@@ -5,8 +5,12 @@
 
 #include <algorithm>
 #include <random>
+#include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
+
+#include "errors/error.h"
 
 namespace churn::features {
 namespace {
@@ -103,6 +107,36 @@ TEST(CustomerBaseTest, MergingPartsEqualsAddingAll) {
   EXPECT_EQ(first.customers(), whole.customers());
   EXPECT_EQ(first.repeat_customers(), whole.repeat_customers());
   EXPECT_GT(whole.groups().size(), 10U);
+}
+
+// What the workers of a distributed run send each other: each part's bytes,
+// read back and merged, make the base of every customer.
+TEST(CustomerBaseTest, PartsSentAsBytesMergeIntoTheWhole) {
+  std::vector<PurchaseHistory> histories = SomeHistories(400, 5);
+  CustomerBase whole = Finished(histories);
+  std::vector<CustomerBase> parts(3);
+  for (std::size_t history_idx = 0; history_idx < histories.size(); ++history_idx) {
+    parts[history_idx % 3].Add(histories[history_idx]);
+  }
+  parts[1].Finish();  // a finished part travels as well as an open one
+  CustomerBase merged;
+  for (const CustomerBase& part : parts) {
+    merged.Merge(CustomerBase::FromBytes(part.ToBytes()));
+  }
+  merged.Finish();
+  EXPECT_EQ(GroupsOf(merged), GroupsOf(whole));
+  EXPECT_EQ(SpendsOf(merged), SpendsOf(whole));
+  EXPECT_EQ(merged.customers(), whole.customers());
+  EXPECT_EQ(merged.repeat_customers(), whole.repeat_customers());
+}
+
+TEST(CustomerBaseTest, BytesCutShortOrRunningOnAreRefused) {
+  std::string bytes = Finished(SomeHistories(50, 6)).ToBytes();
+  EXPECT_THROW(CustomerBase::FromBytes(std::string_view(bytes).substr(0, bytes.size() - 1)),
+               InternalError);
+  EXPECT_THROW(CustomerBase::FromBytes(bytes + "x"), InternalError);
+  EXPECT_THROW(CustomerBase::FromBytes(""), InternalError);
+  EXPECT_EQ(CustomerBase::FromBytes(CustomerBase().ToBytes()).customers(), 0);
 }
 
 TEST(CustomerBaseTest, FinishOrdersWhateverTheInputOrder) {

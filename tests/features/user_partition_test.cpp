@@ -205,5 +205,25 @@ TEST(UserPartitionTest, PartitionOfIsTheKeysTopByte) {
   EXPECT_EQ(PartitionOf(0xFFFFFFFFFFFFFFFF), kUserPartitions - 1);
 }
 
+// The workers of a distributed run share the partitions out: each one
+// partition's owner, in runs that follow each other in worker order.
+TEST(UserPartitionTest, ShardsOwnEveryPartitionOnceInWorkerOrder) {
+  for (int workers : {1, 2, 3, 7, 256, 300}) {
+    std::size_t next = 0;
+    for (int worker_idx = 0; worker_idx < workers; ++worker_idx) {
+      UserShard shard{.index = worker_idx, .count = workers};
+      EXPECT_EQ(shard.first_partition(), next) << workers << " workers, worker " << worker_idx;
+      for (std::size_t partition = 0; partition < kUserPartitions; ++partition) {
+        EXPECT_EQ(shard.Owns(partition),
+                  partition >= shard.first_partition() && partition < shard.end_partition());
+      }
+      next = shard.end_partition();
+    }
+    EXPECT_EQ(next, kUserPartitions) << workers << " workers";
+  }
+  EXPECT_TRUE(UserShard{}.Owns(0));
+  EXPECT_TRUE(UserShard{}.Owns(kUserPartitions - 1));
+}
+
 }  // namespace
 }  // namespace churn::features

@@ -1,0 +1,153 @@
+// The collective operations over three real worker processes (tests/
+// collective/collective_probe.cpp) that Debian's XGBoost tracker brings
+// together on loopback, and RunLocalWorkers' handling of a worker that fails.
+
+#include "collective/worker_group.h"
+
+#include <fcntl.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "collective/child_process.h"
+#include "collective/local_workers.h"
+#include "collective/tracker_process.h"
+#include "errors/error.h"
+#include "testing/temp_dir.h"
+
+namespace churn::collective {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr int kWorkers = 3;
+
+bool TrackerInstalled() {
+  return std::filesystem::exists(TrackerScript());
+}
+
+std::vector<std::string> Probe(const TrackerAddress& tracker, const std::string& mode = "") {
+  std::vector<std::string> command = {CHURN_COLLECTIVE_PROBE, tracker.ToString(),
+                                      std::to_string(kWorkers)};
+  if (!mode.empty()) {
+    command.push_back(mode);
+  }
+  return command;
+}
+
+TEST(WorkerGroupTest, ASoloGroupLeavesItsDataAsItIs) {
+  WorkerGroup alone = WorkerGroup::Solo();
+  std::vector<double> sums = {1.5, 2.5};
+  alone.Sum(sums);
+  EXPECT_EQ(sums, (std::vector<double>{1.5, 2.5}));
+  std::string bytes = "mine";
+  alone.Broadcast(bytes, 0);
+  EXPECT_EQ(bytes, "mine");
+  EXPECT_EQ(alone.Gather("mine"), std::vector<std::string>{"mine"});
+  EXPECT_TRUE(alone.coordinator());
+  EXPECT_FALSE(alone.distributed());
+}
+
+// Each worker prints what every operation gave it: the same on each, and
+// what the three workers' values make together.
+TEST(WorkerGroupTest, ThreeWorkersOverLoopbackShareEveryOperation) {
+  if (!TrackerInstalled()) {
+    GTEST_SKIP() << "python3-xgboost's tracker.py is not installed";
+  }
+  testing::TempDir folder;
+  TrackerProcess tracker = TrackerProcess::Start(kWorkers, "127.0.0.1");
+  std::vector<pid_t> workers;
+  std::vector<int> outputs;
+  for (int worker_idx = 0; worker_idx < kWorkers; ++worker_idx) {
+    std::string path = (folder.path() / ("worker" + std::to_string(worker_idx))).string();
+    outputs.push_back(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644));
+    workers.push_back(
+        StartChild(Probe(tracker.address()), {.stdout_fd = outputs.back(), .stderr_fd = -1}));
+  }
+  std::set<int> ranks;
+  for (int worker_idx = 0; worker_idx < kWorkers; ++worker_idx) {
+    int status = 0;
+    ::waitpid(workers[worker_idx], &status, 0);
+    ::close(outputs[worker_idx]);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << DescribeExit(status);
+    std::ifstream output(folder.path() / ("worker" + std::to_string(worker_idx)));
+    nlohmann::json got = nlohmann::json::parse(output);
+    ranks.insert(got["rank"].get<int>());
+    EXPECT_EQ(got["size"], kWorkers);
+    EXPECT_EQ(got["sums"], nlohmann::json::array({0.5 + 1.5 + 2.5, 3.0}));
+    EXPECT_EQ(got["counts"], nlohmann::json::array({1 + 2 + 3}));
+    EXPECT_EQ(got["highest"], nlohmann::json::array({20}));
+    EXPECT_EQ(got["lowest"], nlohmann::json::array({0}));
+    EXPECT_EQ(got["from_last"], "from the last");
+    EXPECT_EQ(got["gathered"], nlohmann::json::array({"", "x", "xx"})) << "in rank order";
+    EXPECT_EQ(got["fifteenth"], 14.0) << "the 15th smallest of 0..29 over the workers";
+  }
+  EXPECT_EQ(ranks, (std::set<int>{0, 1, 2}));
+}
+
+TEST(WorkerGroupTest, AWorkerThatFailsFailsTheRunNamingItAndStopsTheOthers) {
+  if (!TrackerInstalled()) {
+    GTEST_SKIP() << "python3-xgboost's tracker.py is not installed";
+  }
+  try {
+    RunLocalWorkers(kWorkers, [](const TrackerAddress& tracker, int worker_idx) {
+      return Probe(tracker, worker_idx == 1 ? "exit" : "wait");
+    });
+    FAIL() << "the run went on without its second worker";
+  } catch (const ClusterError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("worker 2 of 3"));
+    EXPECT_THAT(error.what(), HasSubstr("exited with status 3"));
+    EXPECT_THAT(error.what(), HasSubstr("the other workers were stopped"));
+  }
+}
+
+TEST(WorkerGroupTest, AWorkerKilledBySignalIsNamedWithTheSignal) {
+  if (!TrackerInstalled()) {
+    GTEST_SKIP() << "python3-xgboost's tracker.py is not installed";
+  }
+  try {
+    RunLocalWorkers(kWorkers, [](const TrackerAddress& tracker, int worker_idx) {
+      return Probe(tracker, worker_idx == 0 ? "abort" : "wait");
+    });
+    FAIL() << "the run went on without its first worker";
+  } catch (const ClusterError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("worker 1 of 3"));
+    EXPECT_THAT(error.what(), HasSubstr("was killed by signal 6"));
+  }
+}
+
+TEST(WorkerGroupTest, LocalWorkersThatAllSucceedEndTheRun) {
+  if (!TrackerInstalled()) {
+    GTEST_SKIP() << "python3-xgboost's tracker.py is not installed";
+  }
+  int started = 0;
+  EXPECT_NO_THROW(RunLocalWorkers(kWorkers, [&](const TrackerAddress& tracker, int) {
+    ++started;
+    std::vector<std::string> command = Probe(tracker);
+    return command;
+  }));
+  EXPECT_EQ(started, kWorkers);
+}
+
+TEST(WorkerGroupTest, AMissingTrackerIsAnErrorSayingWhatToInstall) {
+  ::setenv("CHURN_RADAR_XGBOOST_TRACKER", "/nonexistent/tracker.py", 1);
+  try {
+    TrackerProcess::Start(kWorkers, "127.0.0.1");
+    ADD_FAILURE() << "a tracker started from nowhere";
+  } catch (const ClusterError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("/nonexistent/tracker.py"));
+    EXPECT_THAT(error.what(), HasSubstr("python3-xgboost"));
+  }
+  ::unsetenv("CHURN_RADAR_XGBOOST_TRACKER");
+}
+
+}  // namespace
+}  // namespace churn::collective
