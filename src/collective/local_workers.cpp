@@ -32,7 +32,7 @@ void StopAll(const RunningWorkers& running) {
   }
 }
 
-constexpr auto kPollInterval = std::chrono::milliseconds(20);
+constexpr auto kWatchInterval = std::chrono::milliseconds(20);
 // Once one worker failed, how long the others may take to end on their own
 // (those that lost it in the collective fail too) before they are stopped.
 constexpr auto kGraceAfterFailure = std::chrono::milliseconds(500);
@@ -74,7 +74,7 @@ void RunLocalWorkers(int workers, const WorkerCommand& command) {
   }
   std::vector<std::string> failures;
   while (!running.empty() && failures.empty()) {
-    std::this_thread::sleep_for(kPollInterval);
+    std::this_thread::sleep_for(kWatchInterval);
     ReapEnded(running, workers, failures);
     if (tracker.pid() > 0 && waitpid(tracker.pid(), nullptr, WNOHANG) == tracker.pid()) {
       tracker.Reaped();  // it leaves once the last worker has said it is done
@@ -85,7 +85,7 @@ void RunLocalWorkers(int workers, const WorkerCommand& command) {
   }
   auto grace_end = std::chrono::steady_clock::now() + kGraceAfterFailure;
   while (!running.empty() && std::chrono::steady_clock::now() < grace_end) {
-    std::this_thread::sleep_for(kPollInterval);
+    std::this_thread::sleep_for(kWatchInterval);
     ReapEnded(running, workers, failures);
   }
   StopAll(running);
