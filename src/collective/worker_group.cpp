@@ -51,6 +51,18 @@ void WorkerGroup::Max(std::span<std::int64_t> values) const {
   }
 }
 
+void WorkerGroup::Max(std::span<double> values) const {
+  if (distributed()) {
+    Allreduce(values.data(), values.size(), kDouble, kMax);
+  }
+}
+
+void WorkerGroup::Min(std::span<double> values) const {
+  if (distributed()) {
+    Allreduce(values.data(), values.size(), kDouble, kMin);
+  }
+}
+
 void WorkerGroup::Min(std::span<std::int64_t> values) const {
   if (distributed()) {
     Allreduce(values.data(), values.size(), kInt64, kMin);

@@ -37,7 +37,9 @@ class WorkerGroup {
   void Sum(std::span<double> values) const;
   void Sum(std::span<std::int64_t> values) const;
   void Max(std::span<std::int64_t> values) const;
+  void Max(std::span<double> values) const;
   void Min(std::span<std::int64_t> values) const;
+  void Min(std::span<double> values) const;
 
   // Rank `root`'s `bytes` on every worker, in place of their own.
   void Broadcast(std::string& bytes, int root) const;

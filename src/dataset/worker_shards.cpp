@@ -25,11 +25,11 @@ nlohmann::json ToJson(const TableShape& shape) {
           {"churned", shape.churned}};
 }
 
-TableShape TableShapeOf(const nlohmann::json& json) {
-  return {.header_end = json.at("header_end").get<std::int64_t>(),
-          .snapshot_ends = json.at("snapshot_ends").get<std::vector<std::int64_t>>(),
-          .rows = json.at("rows").get<std::int64_t>(),
-          .churned = json.at("churned").get<std::int64_t>()};
+TableShape TableShapeOf(const nlohmann::json& shape) {
+  return {.header_end = shape.at("header_end").get<std::int64_t>(),
+          .snapshot_ends = shape.at("snapshot_ends").get<std::vector<std::int64_t>>(),
+          .rows = shape.at("rows").get<std::int64_t>(),
+          .churned = shape.at("churned").get<std::int64_t>()};
 }
 
 // Bytes [begin, end) of `from` onto `to`.
@@ -91,9 +91,9 @@ OutputLayout ShardLayout(const OutputLayout& output, int rank, int workers) {
 }
 
 std::vector<ShardShape> GatherShapes(const ShardShape& mine, const collective::WorkerGroup& group) {
-  nlohmann::json json = {{"train", ToJson(mine.train)}, {"test", ToJson(mine.test)}};
+  nlohmann::json my_shape = {{"train", ToJson(mine.train)}, {"test", ToJson(mine.test)}};
   std::vector<ShardShape> shapes;
-  for (const std::string& bytes : group.Gather(json.dump())) {
+  for (const std::string& bytes : group.Gather(my_shape.dump())) {
     nlohmann::json shape = nlohmann::json::parse(bytes);
     shapes.push_back(
         {.train = TableShapeOf(shape.at("train")), .test = TableShapeOf(shape.at("test"))});

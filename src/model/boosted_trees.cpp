@@ -132,6 +132,15 @@ double ValidationLogLoss(const XgboostBooster& booster, int round_idx,
   throw ModelError(fmt::format("XGBoost's evaluation '{}' has no validation log-loss", line));
 }
 
+// Whether options.max_seconds have passed since `start` by the
+// coordinator's clock, which every worker follows.
+bool OutOfTime(Clock::time_point start, const BoostingOptions& options) {
+  std::int64_t out_of_time =
+      options.group.coordinator() && SecondsSince(start) >= options.max_seconds ? 1 : 0;
+  options.group.Max(std::span(&out_of_time, 1));
+  return out_of_time != 0;
+}
+
 // Boosts round by round until params.rounds, or until the validation
 // log-loss has not improved for params.early_stopping_rounds rounds (0: never
 // stop early, keep every round), or until max_seconds (0: none) have passed
@@ -153,8 +162,7 @@ BoostingReport Boost(XgboostBooster& booster, const BoostedTreesParams& params,
     } else if (report.rounds_run - report.best_round >= params.early_stopping_rounds) {
       break;
     }
-    if (options.max_seconds > 0 && report.rounds_run < params.rounds &&
-        SecondsSince(start) >= options.max_seconds) {
+    if (options.max_seconds > 0 && report.rounds_run < params.rounds && OutOfTime(start, options)) {
       report.stopped_by_time = true;
       break;
     }
@@ -171,9 +179,11 @@ std::unique_ptr<Classifier> FitBoostedTrees(ModelKind kind, const BoostedTreesPa
                                             const BoostingOptions& options) {
   Clock::time_point start = Clock::now();
   RequireBoostingKind(kind);
-  RequireFittableRows(train, "the training rows");
-  RequireBothClasses(train.churned, "the training rows");
-  RequireFittableRows(validation, "the validation rows");
+  if (!options.group.distributed()) {  // a worker's own rows may be few, or of one class
+    RequireFittableRows(train, "the training rows");
+    RequireBothClasses(train.churned, "the training rows");
+    RequireFittableRows(validation, "the validation rows");
+  }
   if (std::optional<std::string> difference =
           FirstColumnDifference(train.features.names, validation.features.names)) {
     throw InputError(

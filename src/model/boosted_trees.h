@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "collective/worker_group.h"
 #include "dataset/feature_matrix.h"
 #include "model/classifier.h"
 #include "model/training_config.h"
@@ -47,6 +48,11 @@ struct BoostingOptions {
   // Told after every round: "boosting", round r of params.rounds (early
   // stopping may end it sooner).
   progress::Reporter progress{};
+  // The workers that fit one model together, each on its own rows, through
+  // XGBoost's collective: its histograms and the validation log-loss are
+  // over every worker's rows, and the coordinator's clock decides a
+  // max_seconds stop for all of them, so that they boost the same rounds.
+  collective::WorkerGroup group = collective::WorkerGroup::Solo();
 };
 
 // Fits on `train`, stopping early when the validation log-loss has not

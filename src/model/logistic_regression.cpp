@@ -4,7 +4,10 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <utility>
@@ -45,26 +48,35 @@ void RequireFinite(float value, std::size_t row_idx, std::size_t column_idx,
   }
 }
 
-Standardisation Standardise(const dataset::FeatureMatrix& features) {
+// Over every worker's rows in `group`: sums, extremes and counts are reduced
+// over the workers, so that each ends with the standardisation of all rows.
+Standardisation Standardise(const dataset::FeatureMatrix& features,
+                            const collective::WorkerGroup& group) {
   std::size_t cols = features.cols();
   std::size_t rows = features.rows();
-  std::vector<double> sum(cols, 0.0);
-  std::vector<float> low(features.values.begin(), features.values.begin() + cols);
-  std::vector<float> high = low;
+  // The sums, then the row count, reduced at once.
+  std::vector<double> sum(cols + 1, 0.0);
+  std::vector<double> low(cols, std::numeric_limits<double>::infinity());
+  std::vector<double> high(cols, -std::numeric_limits<double>::infinity());
   for (std::size_t row_idx = 0; row_idx < rows; ++row_idx) {
     std::span<const float> row = features.Row(row_idx);
     for (std::size_t column_idx = 0; column_idx < cols; ++column_idx) {
       RequireFinite(row[column_idx], row_idx, column_idx, features, "the training rows");
       sum[column_idx] += row[column_idx];
-      low[column_idx] = std::min(low[column_idx], row[column_idx]);
-      high[column_idx] = std::max(high[column_idx], row[column_idx]);
+      low[column_idx] = std::min<double>(low[column_idx], row[column_idx]);
+      high[column_idx] = std::max<double>(high[column_idx], row[column_idx]);
     }
   }
+  sum[cols] = static_cast<double>(rows);
+  group.Sum(sum);
+  group.Min(low);
+  group.Max(high);
+  const double all_rows = sum[cols];
   Standardisation standardisation;
   standardisation.mean.resize(cols);
   std::vector<double> squares(cols, 0.0);
   for (std::size_t column_idx = 0; column_idx < cols; ++column_idx) {
-    standardisation.mean[column_idx] = sum[column_idx] / static_cast<double>(rows);
+    standardisation.mean[column_idx] = sum[column_idx] / all_rows;
   }
   // A second pass for the variance: summing squared deviations from the mean
   // does not lose the digits that the sum of squares minus the square of the
@@ -76,13 +88,13 @@ Standardisation Standardise(const dataset::FeatureMatrix& features) {
       squares[column_idx] += deviation * deviation;
     }
   }
+  group.Sum(squares);
   standardisation.scale.assign(cols, 1.0);
   for (std::size_t column_idx = 0; column_idx < cols; ++column_idx) {
     // Exact comparison of the raw values: a constant column's computed
     // variance may be a rounding error above 0.
     if (low[column_idx] != high[column_idx]) {
-      standardisation.scale[column_idx] =
-          std::sqrt(squares[column_idx] / static_cast<double>(rows));
+      standardisation.scale[column_idx] = std::sqrt(squares[column_idx] / all_rows);
       standardisation.active.push_back(column_idx);
     }
   }
@@ -122,8 +134,25 @@ void FillDesign(const dataset::FeatureMatrix& features, const Standardisation& s
   }
 }
 
+// The loss and its derivatives are sums over rows: each worker's, reduced.
+void SumOverWorkers(NewtonState& state, const collective::WorkerGroup& group) {
+  if (!group.distributed()) {
+    return;
+  }
+  auto dims = state.gradient.size();
+  std::vector<double> sums(static_cast<std::size_t>(1 + dims + dims * dims));
+  sums[0] = state.loss;
+  std::copy(state.gradient.data(), state.gradient.data() + dims, sums.begin() + 1);
+  std::copy(state.hessian.data(), state.hessian.data() + dims * dims, sums.begin() + 1 + dims);
+  group.Sum(sums);
+  state.loss = sums[0];
+  std::copy(sums.begin() + 1, sums.begin() + 1 + dims, state.gradient.data());
+  std::copy(sums.begin() + 1 + dims, sums.end(), state.hessian.data());
+}
+
 NewtonState Evaluate(const Eigen::VectorXd& theta, const dataset::LabelledRows& train,
-                     const Standardisation& standardisation, double l2) {
+                     const Standardisation& standardisation, double l2,
+                     const collective::WorkerGroup& group) {
   const dataset::FeatureMatrix& features = train.features;
   auto dims = theta.size();
   NewtonState state{theta, 0.0, Eigen::VectorXd::Zero(dims), Eigen::MatrixXd::Zero(dims, dims)};
@@ -145,6 +174,7 @@ NewtonState Evaluate(const Eigen::VectorXd& theta, const dataset::LabelledRows& 
     state.gradient.noalias() += chunk.transpose() * residuals;
     state.hessian.noalias() += chunk.transpose() * weights.asDiagonal() * chunk;
   }
+  SumOverWorkers(state, group);
   // The penalty leaves the intercept (index 0) alone.
   auto coefficients = theta.tail(dims - 1);
   state.loss += 0.5 * l2 * coefficients.squaredNorm();
@@ -156,13 +186,16 @@ NewtonState Evaluate(const Eigen::VectorXd& theta, const dataset::LabelledRows& 
 // Newton's method from the base rate, each step halved while it raises the
 // loss (which plain Newton can do far from the optimum).
 Eigen::VectorXd FitNewton(const dataset::LabelledRows& train,
-                          const Standardisation& standardisation, const LogisticParams& params) {
+                          const Standardisation& standardisation, const LogisticParams& params,
+                          const collective::WorkerGroup& group) {
   auto dims = static_cast<Eigen::Index>(standardisation.active.size()) + 1;
-  double churners = static_cast<double>(std::count(train.churned.begin(), train.churned.end(), 1));
-  double base_rate = churners / static_cast<double>(train.churned.size());
+  std::array<std::int64_t, 2> counts = {std::count(train.churned.begin(), train.churned.end(), 1),
+                                        static_cast<std::int64_t>(train.churned.size())};
+  group.Sum(counts);
+  double base_rate = static_cast<double>(counts[0]) / static_cast<double>(counts[1]);
   Eigen::VectorXd start = Eigen::VectorXd::Zero(dims);
   start[0] = std::log(base_rate / (1.0 - base_rate));
-  NewtonState state = Evaluate(start, train, standardisation, params.l2);
+  NewtonState state = Evaluate(start, train, standardisation, params.l2, group);
   for (int iteration = 0; iteration < params.max_iterations; ++iteration) {
     Eigen::VectorXd step = state.hessian.ldlt().solve(state.gradient);
     if (!step.allFinite()) {
@@ -173,12 +206,12 @@ Eigen::VectorXd FitNewton(const dataset::LabelledRows& train,
     if (step.lpNorm<Eigen::Infinity>() < kStepTolerance) {
       return state.theta - step;
     }
-    NewtonState next = Evaluate(state.theta - step, train, standardisation, params.l2);
+    NewtonState next = Evaluate(state.theta - step, train, standardisation, params.l2, group);
     for (int halving = 0;
          halving < kMaxStepHalvings && next.loss > state.loss + kLossSlack * std::abs(state.loss);
          ++halving) {
       step *= 0.5;
-      next = Evaluate(state.theta - step, train, standardisation, params.l2);
+      next = Evaluate(state.theta - step, train, standardisation, params.l2, group);
     }
     state = std::move(next);
     if (step.lpNorm<Eigen::Infinity>() < kStepTolerance) {
@@ -281,11 +314,14 @@ std::vector<std::string> ReadFeatures(const nlohmann::json& model) {
 }  // namespace
 
 std::unique_ptr<Classifier> FitLogisticRegression(const LogisticParams& params,
-                                                  const dataset::LabelledRows& train) {
-  RequireFittableRows(train, "the training rows");
-  RequireBothClasses(train.churned, "the training rows");
-  Standardisation standardisation = Standardise(train.features);
-  Eigen::VectorXd theta = FitNewton(train, standardisation, params);
+                                                  const dataset::LabelledRows& train,
+                                                  const collective::WorkerGroup& group) {
+  if (!group.distributed()) {  // a worker's own rows may be few, or of one class
+    RequireFittableRows(train, "the training rows");
+    RequireBothClasses(train.churned, "the training rows");
+  }
+  Standardisation standardisation = Standardise(train.features, group);
+  Eigen::VectorXd theta = FitNewton(train, standardisation, params, group);
   std::vector<double> coefficients(train.features.cols(), 0.0);
   for (std::size_t active_idx = 0; active_idx < standardisation.active.size(); ++active_idx) {
     coefficients[standardisation.active[active_idx]] =

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "collective/worker_group.h"
 #include "dataset/feature_matrix.h"
 #include "model/classifier.h"
 #include "model/training_config.h"
@@ -31,8 +32,12 @@ struct LogisticCoefficients {
   }
 };
 
-std::unique_ptr<Classifier> FitLogisticRegression(const LogisticParams& params,
-                                                  const dataset::LabelledRows& train);
+// With a distributed `group`, each worker passes its own rows and every
+// worker gets the model of all of them (the loss, gradient and Hessian are
+// sums over rows, reduced over the workers at each Newton step).
+std::unique_ptr<Classifier> FitLogisticRegression(
+    const LogisticParams& params, const dataset::LabelledRows& train,
+    const collective::WorkerGroup& group = collective::WorkerGroup::Solo());
 
 // A model saved by ToJson: {"kind": "logreg", "features": [...], "mean":
 // [...], "scale": [...], "coefficients": [...], "intercept": x}, the

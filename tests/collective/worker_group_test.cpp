@@ -4,24 +4,19 @@
 
 #include "collective/worker_group.h"
 
-#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "collective/child_process.h"
 #include "collective/local_workers.h"
 #include "collective/tracker_process.h"
 #include "errors/error.h"
-#include "testing/temp_dir.h"
+#include "testing/worker_processes.h"
 
 namespace churn::collective {
 namespace {
@@ -30,9 +25,7 @@ using ::testing::HasSubstr;
 
 constexpr int kWorkers = 3;
 
-bool TrackerInstalled() {
-  return std::filesystem::exists(TrackerScript());
-}
+using testing::TrackerInstalled;
 
 std::vector<std::string> Probe(const TrackerAddress& tracker, const std::string& mode = "") {
   std::vector<std::string> command = {CHURN_COLLECTIVE_PROBE, tracker.ToString(),
@@ -62,24 +55,10 @@ TEST(WorkerGroupTest, ThreeWorkersOverLoopbackShareEveryOperation) {
   if (!TrackerInstalled()) {
     GTEST_SKIP() << "python3-xgboost's tracker.py is not installed";
   }
-  testing::TempDir folder;
-  TrackerProcess tracker = TrackerProcess::Start(kWorkers, "127.0.0.1");
-  std::vector<pid_t> workers;
-  std::vector<int> outputs;
-  for (int worker_idx = 0; worker_idx < kWorkers; ++worker_idx) {
-    std::string path = (folder.path() / ("worker" + std::to_string(worker_idx))).string();
-    outputs.push_back(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644));
-    workers.push_back(
-        StartChild(Probe(tracker.address()), {.stdout_fd = outputs.back(), .stderr_fd = -1}));
-  }
   std::set<int> ranks;
-  for (int worker_idx = 0; worker_idx < kWorkers; ++worker_idx) {
-    int status = 0;
-    ::waitpid(workers[worker_idx], &status, 0);
-    ::close(outputs[worker_idx]);
-    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << DescribeExit(status);
-    std::ifstream output(folder.path() / ("worker" + std::to_string(worker_idx)));
-    nlohmann::json got = nlohmann::json::parse(output);
+  for (const std::string& printed :
+       testing::RunProbes(kWorkers, [](const TrackerAddress& tracker) { return Probe(tracker); })) {
+    nlohmann::json got = nlohmann::json::parse(printed);
     ranks.insert(got["rank"].get<int>());
     EXPECT_EQ(got["size"], kWorkers);
     EXPECT_EQ(got["sums"], nlohmann::json::array({0.5 + 1.5 + 2.5, 3.0}));
