@@ -231,11 +231,17 @@ StreamedLogs StreamLogs(const features::FeatureConfig& config, const std::string
 // feature_columns.json, then the run's report, written last with what this
 // run wrote: `train` and the readers after it tell these tables from a mix
 // of two runs (artifact_lineage.h).
+// With several workers, the report also records their shards of the tables.
 void WriteColumnsAndReport(const OutputLayout& output, const FeatureColumns& columns,
-                           nlohmann::json report) {
+                           nlohmann::json report, int workers) {
   WriteFeatureColumns(output.models_dir / kFeatureColumnsFile, columns);
   report["outputs"] = FileFingerprints(FeatureTableFiles(output));
+  report["workers"] = workers;
+  if (workers > 1) {
+    report["shard_outputs"] = FileFingerprints(ShardTableFiles(output, workers));
+  }
   WriteFeaturesReport(output.data_dir / kFeaturesReportFile, report);
+  RemoveOtherRunsShards(output, workers);
 }
 
 }  // namespace
@@ -329,15 +335,13 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
                     .peak_resident = features::PeakResidentBytes()};
   outcome.seconds = elapsed();
   if (group.coordinator()) {
-    nlohmann::json report = FeaturesReportJson(config, plan, files, outcome);
-    report["workers"] = group.size();
     WriteColumnsAndReport(output,
                           {.names = features::FeatureNames(),
                            .high_value_spend = context.high_value_spend,
                            .split = outcome.split,
                            .value_models = std::move(value_models),
                            .snapshots = SnapshotWindows(plan)},
-                          report);
+                          FeaturesReportJson(config, plan, files, outcome), group.size());
   }
   return outcome;
 }

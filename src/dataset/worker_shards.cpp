@@ -90,6 +90,28 @@ OutputLayout ShardLayout(const OutputLayout& output, int rank, int workers) {
   return shard;
 }
 
+std::vector<std::filesystem::path> ShardTableFiles(const OutputLayout& output, int workers) {
+  std::vector<std::filesystem::path> files;
+  for (const char* name : {kProcessedTrainFile, kProcessedTestFile}) {
+    for (int rank = 0; rank < workers; ++rank) {
+      files.push_back(ShardLayout(output, rank, workers).data_dir / name);
+    }
+  }
+  return files;
+}
+
+void RemoveOtherRunsShards(const OutputLayout& output, int workers) {
+  std::string own_suffix = fmt::format("-of-{}", workers);
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(ShardsFolder(output), error)) {
+    std::string name = entry.path().filename().string();
+    if (entry.is_directory() && name.find("-of-") != std::string::npos &&
+        !name.ends_with(own_suffix)) {
+      std::filesystem::remove_all(entry.path(), error);  // best effort: they are never read
+    }
+  }
+}
+
 std::vector<ShardShape> GatherShapes(const ShardShape& mine, const collective::WorkerGroup& group) {
   nlohmann::json my_shape = {{"train", ToJson(mine.train)}, {"test", ToJson(mine.test)}};
   std::vector<ShardShape> shapes;

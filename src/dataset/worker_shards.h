@@ -45,6 +45,16 @@ struct ShardShape {
   TableShape test;
 };
 
+// Every worker's shard of the tables, train then test, in rank order: the
+// files the run's report records beside the tables (artifact_lineage.h),
+// so that a worker never reads a shard of another run.
+std::vector<std::filesystem::path> ShardTableFiles(const OutputLayout& output, int workers);
+
+// Removes the shards of runs on another number of workers (data/shards/
+// <k>-of-<M>/ with M other than `workers`; every shard after a run of one
+// process): the coordinator's, once its own run's report is written.
+void RemoveOtherRunsShards(const OutputLayout& output, int workers);
+
 // Every worker's shape, in rank order, on every worker (collective).
 std::vector<ShardShape> GatherShapes(const ShardShape& mine, const collective::WorkerGroup& group);
 
