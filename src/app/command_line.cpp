@@ -253,7 +253,7 @@ void AddSubcommands(CLI::App& app, Invocation& invocation) {
     if (spec.subcommand != Subcommand::kServe) {
       AddThreads(*command, invocation);
     }
-    if (spec.subcommand == Subcommand::kFeatures) {
+    if (spec.subcommand == Subcommand::kFeatures || spec.subcommand == Subcommand::kTrain) {
       AddWorkers(*command, invocation.distributed);
     }
     switch (spec.subcommand) {

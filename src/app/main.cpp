@@ -86,7 +86,9 @@ ExitCode Dispatch(const Invocation& invocation) {
         return RunFeatures(config, quiet, group);
       });
     case Subcommand::kTrain:
-      return RunTrain(config, invocation.quiet);
+      return RunDistributed(invocation, [&](const collective::WorkerGroup& group, bool quiet) {
+        return RunTrain(config, quiet, group);
+      });
     case Subcommand::kBacktest:
       return RunBacktestCommand(config, invocation.quiet);
     case Subcommand::kExplain:

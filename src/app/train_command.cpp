@@ -94,14 +94,19 @@ void PrintTrainSummary(const config_file::AppConfig& config,
              events::DisplayPath(config.output.models_dir));
 }
 
-training::TrainingOutcome TrainWithConfig(const config_file::AppConfig& config, bool quiet) {
+training::TrainingOutcome TrainWithConfig(const config_file::AppConfig& config, bool quiet,
+                                          const collective::WorkerGroup& group) {
   ProgressLine progress("train", quiet);
   return training::RunTraining({config.train, config.report}, config.output, kVersion,
-                               progress.Steps());
+                               progress.Steps(), group);
 }
 
-ExitCode RunTrain(const config_file::AppConfig& config, bool quiet) {
-  PrintTrainSummary(config, TrainWithConfig(config, quiet));
+ExitCode RunTrain(const config_file::AppConfig& config, bool quiet,
+                  const collective::WorkerGroup& group) {
+  training::TrainingOutcome outcome = TrainWithConfig(config, quiet, group);
+  if (group.coordinator()) {
+    PrintTrainSummary(config, outcome);
+  }
   return ExitCode::kOk;
 }
 

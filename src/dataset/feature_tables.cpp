@@ -238,7 +238,7 @@ void WriteColumnsAndReport(const OutputLayout& output, const FeatureColumns& col
   report["outputs"] = FileFingerprints(FeatureTableFiles(output));
   report["workers"] = workers;
   if (workers > 1) {
-    report["shard_outputs"] = FileFingerprints(ShardTableFiles(output, workers));
+    report["shard_outputs"] = ShardFingerprints(output, workers);
   }
   WriteFeaturesReport(output.data_dir / kFeaturesReportFile, report);
   RemoveOtherRunsShards(output, workers);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "collective/worker_group.h"
 #include "dataset/feature_matrix.h"
 
 namespace churn::dataset {
@@ -23,8 +24,11 @@ struct ValidationSplit {
 };
 
 // Throws InputError when the table is too small to split (no rows on one
-// side) or when a side lacks churners or stayers.
-ValidationSplit SplitForValidation(const LabelledRows& train, double validation_share,
-                                   std::uint64_t seed);
+// side) or when a side lacks churners or stayers. Each worker of a
+// distributed `group` passes its own rows and gets its own rows' split, the
+// one a single process would make of all of them.
+ValidationSplit SplitForValidation(
+    const LabelledRows& train, double validation_share, std::uint64_t seed,
+    const collective::WorkerGroup& group = collective::WorkerGroup::Solo());
 
 }  // namespace churn::dataset

@@ -6,12 +6,17 @@
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <span>
 #include <string>
 
+#include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "errors/error.h"
 #include "events/atomic_file_writer.h"
+#include "events/counted_noun.h"
+#include "events/display_path.h"
+#include "events/whole_file.h"
 
 namespace churn::dataset {
 namespace {
@@ -90,14 +95,14 @@ OutputLayout ShardLayout(const OutputLayout& output, int rank, int workers) {
   return shard;
 }
 
-std::vector<std::filesystem::path> ShardTableFiles(const OutputLayout& output, int workers) {
-  std::vector<std::filesystem::path> files;
-  for (const char* name : {kProcessedTrainFile, kProcessedTestFile}) {
-    for (int rank = 0; rank < workers; ++rank) {
-      files.push_back(ShardLayout(output, rank, workers).data_dir / name);
-    }
+nlohmann::json ShardFingerprints(const OutputLayout& output, int workers) {
+  nlohmann::json shards = nlohmann::json::object();
+  for (int rank = 0; rank < workers; ++rank) {
+    std::filesystem::path folder = ShardLayout(output, rank, workers).data_dir;
+    shards[folder.filename().string()] =
+        FileFingerprints({folder / kProcessedTrainFile, folder / kProcessedTestFile});
   }
-  return files;
+  return shards;
 }
 
 void RemoveOtherRunsShards(const OutputLayout& output, int workers) {
@@ -110,6 +115,34 @@ void RemoveOtherRunsShards(const OutputLayout& output, int workers) {
       std::filesystem::remove_all(entry.path(), error);  // best effort: they are never read
     }
   }
+}
+
+std::vector<std::filesystem::path> RequireShardTables(const OutputLayout& output,
+                                                      const collective::WorkerGroup& group) {
+  std::filesystem::path report_path = output.data_dir / kFeaturesReportFile;
+  std::optional<std::string> text = events::ReadWholeFile(report_path);
+  nlohmann::json report = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
+  int made_by = report.is_object() && report.contains("workers") && report["workers"].is_number()
+                    ? report["workers"].get<int>()
+                    : 1;
+  if (made_by != group.size()) {
+    throw InputError(fmt::format(
+        "{}: the tables were made by {}, and {} workers are to read them: run `churn-radar "
+        "features --workers {}` first (or this command with --workers {})",
+        events::DisplayPath(report_path), events::CountedNoun(made_by, "worker"), group.size(),
+        group.size(), made_by));
+  }
+  OutputLayout shard = ShardLayout(output, group.rank(), group.size());
+  std::vector<std::filesystem::path> files = {shard.data_dir / kProcessedTrainFile,
+                                              shard.data_dir / kProcessedTestFile};
+  std::string name = shard.data_dir.filename().string();
+  const nlohmann::json& recorded = report["shard_outputs"];
+  RequireRecordedFiles(
+      {.path = report_path,
+       .files = recorded.is_object() && recorded.contains(name) ? recorded[name] : nullptr,
+       .remake = fmt::format("features --workers {}", group.size())},
+      files);
+  return files;
 }
 
 std::vector<ShardShape> GatherShapes(const ShardShape& mine, const collective::WorkerGroup& group) {

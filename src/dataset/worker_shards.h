@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "collective/worker_group.h"
@@ -45,15 +46,23 @@ struct ShardShape {
   TableShape test;
 };
 
-// Every worker's shard of the tables, train then test, in rank order: the
-// files the run's report records beside the tables (artifact_lineage.h),
-// so that a worker never reads a shard of another run.
-std::vector<std::filesystem::path> ShardTableFiles(const OutputLayout& output, int workers);
+// The fingerprints of every worker's shard of the tables, by shard
+// ({"1-of-3": [train, test], ...}): what the run's report records beside the
+// tables (artifact_lineage.h), so that a worker never reads a shard of
+// another run.
+nlohmann::json ShardFingerprints(const OutputLayout& output, int workers);
 
 // Removes the shards of runs on another number of workers (data/shards/
 // <k>-of-<M>/ with M other than `workers`; every shard after a run of one
 // process): the coordinator's, once its own run's report is written.
 void RemoveOtherRunsShards(const OutputLayout& output, int workers);
+
+// A worker's shard of the tables against what the run's report recorded:
+// InputError naming the command to run when the tables were made by another
+// number of workers, or the shard is not that run's. The worker's two shard
+// files, train then test.
+std::vector<std::filesystem::path> RequireShardTables(const OutputLayout& output,
+                                                      const collective::WorkerGroup& group);
 
 // Every worker's shape, in rank order, on every worker (collective).
 std::vector<ShardShape> GatherShapes(const ShardShape& mine, const collective::WorkerGroup& group);

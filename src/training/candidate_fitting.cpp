@@ -56,6 +56,7 @@ void FitTrees(const TrainingSettings& settings, const TrainingRows& rows,
     model::TreeSearchOutcome search = model::SearchBoostedTrees(
         candidate.kind, TreesParams(train, candidate.kind), rows.fit, rows.validation,
         SearchBudget(train), train.threads, train.seed, monotone, progress);
+    // (a distributed run refuses a search before it starts: RunTraining)
     spdlog::info("{}: searched {} settings ({}); trial {} validates best, log-loss {:.5f}",
                  candidate.figures.name, search.trials.size(), search.stop_reason,
                  search.best_trial, search.trials[search.best_trial].validation_log_loss);
@@ -66,7 +67,7 @@ void FitTrees(const TrainingSettings& settings, const TrainingRows& rows,
     candidate.params = TreesParams(train, candidate.kind);
     candidate.classifier = model::FitBoostedTrees(
         candidate.kind, candidate.params, rows.fit, rows.validation, train.threads, train.seed,
-        &report, {.monotone = monotone, .progress = progress});
+        &report, {.monotone = monotone, .progress = progress, .group = rows.group});
   }
   candidate.figures.rounds = report.best_round;
   candidate.params.rounds = report.best_round;
@@ -78,7 +79,8 @@ void FitClassifier(const TrainingSettings& settings, const TrainingRows& rows,
     FitTrees(settings, rows, candidate, progress);
   } else {
     progress.Report("fitting", 0, 0, "");  // one step, no rounds to count
-    candidate.classifier = model::FitLogisticRegression(settings.train.logreg, rows.fit);
+    candidate.classifier =
+        model::FitLogisticRegression(settings.train.logreg, rows.fit, rows.group);
   }
 }
 
@@ -118,24 +120,25 @@ std::unique_ptr<model::Classifier> BlendOf(const model::Classifier& trees,
 void ScoreCandidate(const TrainingSettings& settings, const TrainingRows& rows,
                     FittedCandidate& candidate) {
   int threads = settings.train.threads;
-  candidate.validation_probabilities =
-      model::Probabilities(candidate.classifier->PredictMargin(rows.validation.features, threads));
-  candidate.test_probabilities =
-      model::Probabilities(candidate.classifier->PredictMargin(rows.test.features, threads));
+  candidate.validation_probabilities = GatherScores(
+      model::Probabilities(candidate.classifier->PredictMargin(rows.validation.features, threads)),
+      rows);
+  candidate.test_probabilities = GatherScores(
+      model::Probabilities(candidate.classifier->PredictMargin(rows.test.features, threads)), rows);
 }
 
 void EvaluateCandidate(const TrainingSettings& settings, const TrainingRows& rows,
                        FittedCandidate& candidate) {
   report::EvaluationOptions options{
       .threshold = ChooseThreshold(settings.report, candidate.validation_probabilities,
-                                   rows.validation.churned, rows.validation_values),
+                                   rows.validation_churned, rows.validation_values),
       .economics = settings.report.campaign,
       .customer_values = rows.validation_values};
   candidate.figures.validation =
-      report::EvaluateScores(candidate.validation_probabilities, rows.validation.churned, options);
+      report::EvaluateScores(candidate.validation_probabilities, rows.validation_churned, options);
   options.customer_values = rows.test_values;
   candidate.figures.test =
-      report::EvaluateScores(candidate.test_probabilities, rows.test.churned, options);
+      report::EvaluateScores(candidate.test_probabilities, rows.test_churned, options);
 }
 
 }  // namespace
@@ -218,13 +221,14 @@ std::unique_ptr<model::Classifier> RefitCandidate(const FittedCandidate& candida
   }
   if (!model::IsBoostedTrees(candidate.kind)) {
     progress.Report("fitting", 0, 0, "");
-    return model::FitLogisticRegression(train.logreg, rows.train);
+    return model::FitLogisticRegression(train.logreg, rows.train, rows.group);
   }
   model::BoostedTreesParams params = candidate.params;
   params.early_stopping_rounds = 0;
   std::vector<int> monotone = MonotoneConstraints(train, rows.train);
   return model::FitBoostedTrees(candidate.kind, params, rows.train, rows.validation, train.threads,
-                                train.seed, nullptr, {.monotone = monotone, .progress = progress});
+                                train.seed, nullptr,
+                                {.monotone = monotone, .progress = progress, .group = rows.group});
 }
 
 }  // namespace churn::training

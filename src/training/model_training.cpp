@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdint>
+#include <span>
+
 #include "metrics/probability_metrics.h"
 #include "model/boosted_trees.h"
 #include "training/candidate_fitting.h"
@@ -32,13 +35,13 @@ void CalibrateChosen(const TrainingSettings& settings, const TrainingRows& rows,
   trained.calibration = std::string(model::CalibrationName(calibration));
   model::ModelBundle& bundle = trained.bundle;
   bundle.calibration = model::ProbabilityCalibration::Fit(
-      calibration, chosen.validation_probabilities, rows.validation.churned);
+      calibration, chosen.validation_probabilities, rows.validation_churned);
   std::vector<double> validation = bundle.calibration.Apply(chosen.validation_probabilities);
   trained.validation_brier_raw =
-      metrics::BrierScore(chosen.validation_probabilities, rows.validation.churned);
-  trained.validation_brier_calibrated = metrics::BrierScore(validation, rows.validation.churned);
+      metrics::BrierScore(chosen.validation_probabilities, rows.validation_churned);
+  trained.validation_brier_calibrated = metrics::BrierScore(validation, rows.validation_churned);
   bundle.threshold =
-      ChooseThreshold(settings.report, validation, rows.validation.churned, rows.validation_values);
+      ChooseThreshold(settings.report, validation, rows.validation_churned, rows.validation_values);
   bundle.features = rows.train.features.names;
 }
 
@@ -74,8 +77,9 @@ TrainedModel TrainModel(const TrainingSettings& settings, const TrainingRows& ro
   FittedCandidate& chosen = fitted[trained.chosen];
   CalibrateChosen(settings, rows, chosen, trained);
   if (settings.train.refit) {
-    spdlog::info("{}: fitting again on all {} training rows", chosen.figures.name,
-                 rows.train.size());
+    auto train_rows = static_cast<std::int64_t>(rows.train.size());
+    rows.group.Sum(std::span(&train_rows, 1));  // every worker's
+    spdlog::info("{}: fitting again on all {} training rows", chosen.figures.name, train_rows);
     trained.bundle.classifier = RefitCandidate(
         chosen, fitted, settings, rows,
         progress.Within(fmt::format("{} fitted again on every training row", chosen.figures.name)));

@@ -15,8 +15,8 @@ report::ModelEvaluation EvaluateBaseline(const TrainingSettings& settings, const
                                          std::span<const double> validation,
                                          std::span<const double> test) {
   return report::EvaluateScores(
-      test, rows.test.churned,
-      {.threshold = ChooseThreshold(settings.report, validation, rows.validation.churned,
+      test, rows.test_churned,
+      {.threshold = ChooseThreshold(settings.report, validation, rows.validation_churned,
                                     rows.validation_values),
        .economics = settings.report.campaign,
        .customer_values = rows.test_values,
@@ -35,8 +35,8 @@ TestEvaluation EvaluateOnTest(const TrainingSettings& settings, const TrainingRo
   int threads = parallel::ResolveThreads(settings.train.threads);
   const report::ReportConfig& config = settings.report;
   // Through the one scoring path that explain, predict and the server take.
-  evaluation.probabilities = bundle.Probabilities(rows.test.features, threads);
-  evaluation.model = report::EvaluateScores(evaluation.probabilities, rows.test.churned,
+  evaluation.probabilities = GatherScores(bundle.Probabilities(rows.test.features, threads), rows);
+  evaluation.model = report::EvaluateScores(evaluation.probabilities, rows.test_churned,
                                             {.threshold = bundle.threshold,
                                              .economics = config.campaign,
                                              .customer_values = rows.test_values,
@@ -46,18 +46,21 @@ TestEvaluation EvaluateOnTest(const TrainingSettings& settings, const TrainingRo
   report::LeadOptions lead_options{.bootstrap_resamples = config.bootstrap_resamples,
                                    .seed = settings.train.seed,
                                    .threads = threads};
-  std::vector<double> recency = report::RecencyScores(rows.test.features);
-  evaluation.recency =
-      EvaluateBaseline(settings, rows, report::RecencyScores(rows.validation.features), recency);
+  evaluation.recency_scores = GatherScores(report::RecencyScores(rows.test.features), rows);
+  const std::vector<double>& recency = evaluation.recency_scores;
+  evaluation.recency = EvaluateBaseline(
+      settings, rows, GatherScores(report::RecencyScores(rows.validation.features), rows), recency);
   evaluation.recency_lead = report::CompareWithBaseline("recency", evaluation.probabilities,
-                                                        recency, rows.test.churned, lead_options);
+                                                        recency, rows.test_churned, lead_options);
   std::optional<std::vector<double>> bgnbd_validation =
       report::BgNbdScores(rows.validation, columns);
   std::optional<std::vector<double>> bgnbd_test = report::BgNbdScores(rows.test, columns);
   if (bgnbd_validation && bgnbd_test) {
+    *bgnbd_validation = GatherScores(*bgnbd_validation, rows);
+    *bgnbd_test = GatherScores(*bgnbd_test, rows);
     evaluation.bgnbd = EvaluateBaseline(settings, rows, *bgnbd_validation, *bgnbd_test);
     evaluation.bgnbd_lead = report::CompareWithBaseline(
-        "bgnbd", evaluation.probabilities, *bgnbd_test, rows.test.churned, lead_options);
+        "bgnbd", evaluation.probabilities, *bgnbd_test, rows.test_churned, lead_options);
   } else {
     spdlog::info("no BG/NBD baseline: a snapshot had too few repeat buyers for a value model");
   }

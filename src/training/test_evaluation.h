@@ -17,8 +17,10 @@
 namespace churn::training {
 
 struct TestEvaluation {
-  std::vector<double> probabilities;  // the model's, calibrated, one per test row
-  report::ModelEvaluation model;      // at the bundle's threshold
+  // One per test row, every worker's in rank order (TrainingRows::test_ids).
+  std::vector<double> probabilities;   // the model's, calibrated
+  std::vector<double> recency_scores;  // the recency baseline's
+  report::ModelEvaluation model;       // at the bundle's threshold
   report::ModelEvaluation recency;
   // None when a snapshot had too few repeat buyers for a value model.
   std::optional<report::ModelEvaluation> bgnbd;

@@ -11,6 +11,7 @@
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
 #include "dataset/processed_table_reader.h"
+#include "dataset/worker_shards.h"
 #include "errors/error.h"
 #include "events/whole_file.h"
 #include "model/model_bundle.h"
@@ -41,19 +42,31 @@ struct TrainingTables {
   nlohmann::json fingerprints;  // of `files`, taken before they were read
 };
 
-TrainingTables ReadTables(const TrainingSettings& settings, const dataset::OutputLayout& output) {
+// The rows here: the tables, or with several workers this worker's shard of
+// them (the coordinator checks the tables the manifest records, each worker
+// its shard).
+TrainingTables ReadTables(const TrainingSettings& settings, const dataset::OutputLayout& output,
+                          const collective::WorkerGroup& group) {
   // Never tables of two runs of `features`, one stopped half way.
   TrainingTables tables;
-  tables.fingerprints = dataset::RequireFeatureTables(output);
+  if (group.coordinator()) {
+    tables.fingerprints = dataset::RequireFeatureTables(output);
+  }
   tables.columns = dataset::ReadFeatureColumns(output.models_dir / dataset::kFeatureColumnsFile);
   // The two tables, then feature_columns.json: what the manifest records.
   tables.files = dataset::FeatureTableFiles(output);
+  std::vector<std::filesystem::path> read =
+      group.distributed() ? dataset::RequireShardTables(output, group) : tables.files;
   tables.rows = SplitTrainingRows(
-      settings, dataset::ReadProcessedTable(tables.files[0], tables.columns.names),
-      dataset::ReadProcessedTable(tables.files[1], tables.columns.names), tables.columns);
+      settings, dataset::ReadProcessedTable(read[0], tables.columns.names),
+      dataset::ReadProcessedTable(read[1], tables.columns.names), tables.columns, group);
   const TrainingRows& rows = tables.rows;
-  spdlog::info("fitting on {} rows, validating on {} ({}), testing on {}", rows.fit.size(),
-               rows.validation.size(), rows.validation_method, rows.test.size());
+  std::array<std::int64_t, 3> counts = {static_cast<std::int64_t>(rows.fit.size()),
+                                        static_cast<std::int64_t>(rows.validation.size()),
+                                        static_cast<std::int64_t>(rows.test.size())};
+  group.Sum(counts);
+  spdlog::info("fitting on {} rows, validating on {} ({}), testing on {}", counts[0], counts[1],
+               rows.validation_method, counts[2]);
   return tables;
 }
 
@@ -113,6 +126,8 @@ nlohmann::json FeaturesConfigOf(const dataset::OutputLayout& output) {
 
 // The training rows' distributions (fitted and validation rows, the period
 // the model learned from), which later scorings measure their drift against.
+// With several workers, those of the coordinator's rows: a sample of the
+// users by hash (docs/scale-out.md), which the file says.
 report::DriftReference TrainingDriftReference(const TrainingRows& rows,
                                               const model::ModelBundle& bundle, int threads) {
   std::vector<double> probabilities = bundle.Probabilities(rows.train.features, threads);
@@ -142,18 +157,21 @@ void WriteArtifacts(const TrainingSettings& settings, const dataset::OutputLayou
   report::WriteJsonFile(models / report::kMetricsFile, MetricsJson(outcome, rows, evaluation));
   report::WriteJsonFile(
       models / report::kCurvesFile,
-      report::CurvesJson(evaluation.probabilities, rows.test.churned, bundle.threshold,
-                         report::RecencyScores(rows.test.features), settings.report.campaign,
-                         rows.test_values));
+      report::CurvesJson(evaluation.probabilities, rows.test_churned, bundle.threshold,
+                         evaluation.recency_scores, settings.report.campaign, rows.test_values));
   report::WriteCandidatesReport(models / report::kCandidatesReportFile, outcome.candidates,
                                 outcome.chosen);
   report::WriteFeatureImportances(models / report::kFeatureImportancesFile,
                                   bundle.classifier->Importances());
-  report::WriteTestPredictions(models / report::kTestPredictionsFile, rows.test,
+  report::WriteTestPredictions(models / report::kTestPredictionsFile, rows.test_ids,
                                evaluation.probabilities, bundle.threshold);
-  report::WriteJsonFile(
-      models / report::kDriftReferenceFile,
-      report::DriftReferenceJson(TrainingDriftReference(rows, bundle, settings.train.threads)));
+  nlohmann::json drift =
+      report::DriftReferenceJson(TrainingDriftReference(rows, bundle, settings.train.threads));
+  if (rows.group.distributed()) {
+    drift["fitted_on"] =
+        fmt::format("the rows of worker 1 of {}: a sample of the users by hash", rows.group.size());
+  }
+  report::WriteJsonFile(models / report::kDriftReferenceFile, drift);
 
   nlohmann::json provenance =
       TrainingProvenance(settings.train, settings.report, tables.fingerprints, version);
@@ -182,21 +200,32 @@ TrainingOutcome OutcomeOf(TrainedModel& trained, const TrainingRows& rows,
   outcome.recency_lead = evaluation.recency_lead;
   outcome.bgnbd_lead = evaluation.bgnbd_lead;
   outcome.fit_rows = static_cast<std::int64_t>(rows.fit.size());
-  outcome.validation_rows = static_cast<std::int64_t>(rows.validation.size());
+  outcome.validation_rows = static_cast<std::int64_t>(rows.validation_churned.size());
+  rows.group.Sum(std::span(&outcome.fit_rows, 1));
   return outcome;
 }
 
 }  // namespace
 
 TrainingOutcome RunTraining(const TrainingSettings& settings, const dataset::OutputLayout& output,
-                            std::string_view version, const progress::Reporter& progress) {
+                            std::string_view version, const progress::Reporter& progress,
+                            const collective::WorkerGroup& group) {
   Clock::time_point start = Clock::now();
-  TrainingTables tables = ReadTables(settings, output);
+  if (group.distributed() && settings.train.search_seconds > 0) {
+    throw ConfigError(
+        "train.search_seconds: the search of the boosted trees' settings runs in one process "
+        "only for now; set it to 0 to train on several workers (docs/scale-out.md)");
+  }
+  TrainingTables tables = ReadTables(settings, output, group);
   TrainedModel trained = TrainModel(settings, tables.rows, progress);
   progress.Report("evaluating on the test rows", 0, 0, "");
   TestEvaluation evaluation = EvaluateOnTest(settings, tables.rows, tables.columns, trained.bundle);
   TrainingOutcome outcome = OutcomeOf(trained, tables.rows, evaluation);
-  WriteArtifacts(settings, output, version, tables, trained.bundle, evaluation, outcome);
+  if (group.coordinator()) {
+    WriteArtifacts(settings, output, version, tables, trained.bundle, evaluation, outcome);
+  }
+  group
+      .Barrier();  // every worker ends once the model is written, or with the coordinator's failure
   outcome.seconds = SecondsSince(start);
   return outcome;
 }

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "collective/worker_group.h"
 #include "dataset/output_layout.h"
 #include "model/training_config.h"
 #include "progress/progress_reporter.h"
@@ -53,7 +54,14 @@ struct TrainingOutcome {
 // fits go (TrainModel) and when the test rows are evaluated. Throws
 // InputError when a table is missing or malformed, ModelError when fitting
 // fails, IoError when an artifact cannot be written.
+// With a distributed `group`, each worker reads its shard of the tables
+// (dataset/worker_shards.h) and the candidates fit through the collective;
+// the scores every figure needs are gathered, so the choice, calibration,
+// threshold and test figures are those one process computes from the same
+// scores; the coordinator writes the artifacts. ConfigError for a search
+// of settings (train.search_seconds) on several workers.
 TrainingOutcome RunTraining(const TrainingSettings& settings, const dataset::OutputLayout& output,
-                            std::string_view version, const progress::Reporter& progress = {});
+                            std::string_view version, const progress::Reporter& progress = {},
+                            const collective::WorkerGroup& group = collective::WorkerGroup::Solo());
 
 }  // namespace churn::training
