@@ -56,7 +56,7 @@ void FitTrees(const TrainingSettings& settings, const TrainingRows& rows,
     model::TreeSearchOutcome search = model::SearchBoostedTrees(
         candidate.kind, TreesParams(train, candidate.kind), rows.fit, rows.validation,
         SearchBudget(train), train.threads, train.seed, monotone, progress);
-    // (a distributed run refuses a search before it starts: RunTraining)
+    // Never on several workers: RunTraining refuses a search there.
     spdlog::info("{}: searched {} settings ({}); trial {} validates best, log-loss {:.5f}",
                  candidate.figures.name, search.trials.size(), search.stop_reason,
                  search.best_trial, search.trials[search.best_trial].validation_log_loss);
