@@ -21,10 +21,16 @@ std::vector<Value> GatherValues(std::span<const Value> mine, const WorkerGroup& 
   if (!group.distributed()) {
     return {mine.begin(), mine.end()};
   }
+  // (memcpy of nothing is skipped: an empty span or part may have no data.)
   std::string bytes(mine.size_bytes(), '\0');
-  std::memcpy(bytes.data(), mine.data(), mine.size_bytes());
+  if (!mine.empty()) {
+    std::memcpy(bytes.data(), mine.data(), mine.size_bytes());
+  }
   std::vector<Value> all;
   for (const std::string& part : group.Gather(bytes)) {
+    if (part.empty()) {
+      continue;
+    }
     std::size_t first = all.size();
     all.resize(first + part.size() / sizeof(Value));
     std::memcpy(all.data() + first, part.data(), part.size());
