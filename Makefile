@@ -1,7 +1,7 @@
 # The two set-up commands of the README, and a few conveniences.
 #   make demo   install what is missing, build, make demo logs if none, run the whole cycle
-#   make test   build and run every test through ctest: all in the ASan+UBSan build, the
-#               binary's own (e2e, browser) in the release build too
+#   make test   build and run every test through ctest: unit and e2e tests in the ASan+UBSan
+#               build, the binary's e2e and browser tests in the release build
 #   make serve  the dashboard and API of the last run, on http://127.0.0.1:8501/
 #   make bench  the benchmarks of bench/ (README there), DuckDB comparison included
 #   make format the C++ (clang-format) and the dashboard's JavaScript, HTML and

@@ -44,7 +44,7 @@ std::string Describe(const RunningWorkers::value_type& worker, int workers, int 
 }
 
 // Reaps the workers that ended since the last look; the failures among
-// them, in worker order, are appended to `failures`.
+// them are appended to `failures` (those seen in one look, by process id).
 void ReapEnded(RunningWorkers& running, int workers, std::vector<std::string>& failures) {
   for (auto worker = running.begin(); worker != running.end();) {
     int status = 0;
