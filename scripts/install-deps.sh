@@ -49,6 +49,10 @@ if [[ $with_tests -eq 1 ]]; then
   # libFuzzer; libclang-rt-14-dev holds the runtimes -fsanitize=fuzzer,address
   # links (clang-14 only recommends it, and recommends are not installed here)
   PACKAGES+=(clang-14 libclang-rt-14-dev libfuzzer-14-dev)
+  # XGBoost's tracker (tracker.py), which `--workers` starts and the tests of
+  # the distributed runs need (docs/scale-out.md); it comes with the Python
+  # package, from the same Debian source as libxgboost
+  PACKAGES+=(python3-xgboost)
 fi
 
 # npm ci in FOLDER when its node_modules is missing or older than the lock.
