@@ -79,13 +79,19 @@ void PrintBacktestSummary(const config_file::AppConfig& config,
   fmt::print("wrote {}\n", events::DisplayPath(config.output.models_dir / report::kBacktestFile));
 }
 
-training::BacktestOutcome BacktestWithConfig(const config_file::AppConfig& config, bool quiet) {
+training::BacktestOutcome BacktestWithConfig(const config_file::AppConfig& config, bool quiet,
+                                             const collective::WorkerGroup& group) {
   ProgressLine progress("backtest", quiet);
-  return training::RunBacktest({config.train, config.report}, config.output, progress.Steps());
+  return training::RunBacktest({config.train, config.report}, config.output, progress.Steps(),
+                               group);
 }
 
-ExitCode RunBacktestCommand(const config_file::AppConfig& config, bool quiet) {
-  PrintBacktestSummary(config, BacktestWithConfig(config, quiet));
+ExitCode RunBacktestCommand(const config_file::AppConfig& config, bool quiet,
+                            const collective::WorkerGroup& group) {
+  training::BacktestOutcome outcome = BacktestWithConfig(config, quiet, group);
+  if (group.coordinator()) {
+    PrintBacktestSummary(config, outcome);
+  }
   return ExitCode::kOk;
 }
 

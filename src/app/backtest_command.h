@@ -8,11 +8,15 @@
 
 namespace churn::app {
 
-// Progress drawn unless `quiet`.
-ExitCode RunBacktestCommand(const config_file::AppConfig& config, bool quiet);
+// Progress drawn unless `quiet`; with a distributed `group`, the
+// coordinator prints the summary.
+ExitCode RunBacktestCommand(const config_file::AppConfig& config, bool quiet,
+                            const collective::WorkerGroup& group = collective::WorkerGroup::Solo());
 
 // The rolling backtest with the config's settings, progress drawn unless `quiet`.
-training::BacktestOutcome BacktestWithConfig(const config_file::AppConfig& config, bool quiet);
+training::BacktestOutcome BacktestWithConfig(
+    const config_file::AppConfig& config, bool quiet,
+    const collective::WorkerGroup& group = collective::WorkerGroup::Solo());
 
 // The summary RunBacktestCommand prints, for `run` too.
 void PrintBacktestSummary(const config_file::AppConfig& config,

@@ -253,7 +253,8 @@ void AddSubcommands(CLI::App& app, Invocation& invocation) {
     if (spec.subcommand != Subcommand::kServe) {
       AddThreads(*command, invocation);
     }
-    if (spec.subcommand == Subcommand::kFeatures || spec.subcommand == Subcommand::kTrain) {
+    if (spec.subcommand != Subcommand::kMakeDataset && spec.subcommand != Subcommand::kPredict &&
+        spec.subcommand != Subcommand::kServe) {
       AddWorkers(*command, invocation.distributed);
     }
     switch (spec.subcommand) {

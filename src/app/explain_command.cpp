@@ -9,11 +9,12 @@
 
 namespace churn::app {
 
-report::ExplanationOutcome ExplainWithConfig(const config_file::AppConfig& config, bool quiet) {
+report::ExplanationOutcome ExplainWithConfig(const config_file::AppConfig& config, bool quiet,
+                                             const collective::WorkerGroup& group) {
   ProgressLine progress("explain", quiet);
-  return report::ExplainTestSnapshot(config.output,
-                                     {.threads = config.train.threads, .seed = config.train.seed},
-                                     progress.Steps());
+  return report::ExplainTestSnapshot(
+      config.output, {.threads = config.train.threads, .seed = config.train.seed, .group = group},
+      progress.Steps());
 }
 
 void PrintExplainSummary(const config_file::AppConfig& config,
@@ -33,8 +34,12 @@ void PrintExplainSummary(const config_file::AppConfig& config,
              events::DisplayPath(config.output.models_dir / explain::kShapSummaryFile));
 }
 
-ExitCode RunExplain(const config_file::AppConfig& config, bool quiet) {
-  PrintExplainSummary(config, ExplainWithConfig(config, quiet));
+ExitCode RunExplain(const config_file::AppConfig& config, bool quiet,
+                    const collective::WorkerGroup& group) {
+  report::ExplanationOutcome outcome = ExplainWithConfig(config, quiet, group);
+  if (group.coordinator()) {
+    PrintExplainSummary(config, outcome);
+  }
   return ExitCode::kOk;
 }
 

@@ -90,11 +90,17 @@ ExitCode Dispatch(const Invocation& invocation) {
         return RunTrain(config, quiet, group);
       });
     case Subcommand::kBacktest:
-      return RunBacktestCommand(config, invocation.quiet);
+      return RunDistributed(invocation, [&](const collective::WorkerGroup& group, bool quiet) {
+        return RunBacktestCommand(config, quiet, group);
+      });
     case Subcommand::kExplain:
-      return RunExplain(config, invocation.quiet);
+      return RunDistributed(invocation, [&](const collective::WorkerGroup& group, bool quiet) {
+        return RunExplain(config, quiet, group);
+      });
     case Subcommand::kScore:
-      return RunScore(config, invocation.score.as_of, invocation.quiet);
+      return RunDistributed(invocation, [&](const collective::WorkerGroup& group, bool quiet) {
+        return RunScore(config, invocation.score.as_of, quiet, group);
+      });
     case Subcommand::kPredict:
       return RunPredict(config, invocation.predict, invocation.quiet);
     case Subcommand::kServe:

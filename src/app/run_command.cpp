@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/backtest_command.h"
+#include "app/distributed_command.h"
 #include "app/explain_command.h"
 #include "app/progress_line.h"
 #include "app/run_summary.h"
@@ -27,11 +28,17 @@ constexpr std::string_view kNoLogsHint =
 
 // The tables `train` just read hold too few snapshots for a backtest when
 // it fails: `run` says so and goes on.
-void RunBacktestInRun(const config_file::AppConfig& config, bool quiet) {
+void RunBacktestInRun(const config_file::AppConfig& config, bool quiet,
+                      const collective::WorkerGroup& group) {
   try {
-    PrintBacktestSummary(config, BacktestWithConfig(config, quiet));
-  } catch (const InputError& error) {
-    fmt::print("Rolling backtest skipped: {}\n", error.what());
+    training::BacktestOutcome outcome = BacktestWithConfig(config, quiet, group);
+    if (group.coordinator()) {
+      PrintBacktestSummary(config, outcome);
+    }
+  } catch (const InputError& error) {  // every worker's, as the folds fail on summed counts
+    if (group.coordinator()) {
+      fmt::print("Rolling backtest skipped: {}\n", error.what());
+    }
   }
 }
 
@@ -61,8 +68,11 @@ std::string ServeCommandFor(const Invocation& invocation) {
   return command;
 }
 
-ExitCode RunPipeline(const config_file::AppConfig& config, const Invocation& invocation) {
-  bool quiet = invocation.quiet;
+namespace {
+
+// The cycle on this worker (alone: on every user); only the coordinator prints.
+ExitCode RunCycle(const config_file::AppConfig& config, const Invocation& invocation,
+                  const collective::WorkerGroup& group, bool quiet) {
   RunSummary summary;
   summary.serve_command = ServeCommandFor(invocation);
   summary.logs = events::DiscoverLogsToRun(config.logs, kNoLogsHint);
@@ -81,9 +91,12 @@ ExitCode RunPipeline(const config_file::AppConfig& config, const Invocation& inv
   {
     ProgressLine progress("features", quiet);
     // Today's rows from the same stream: the scoring at the end needs no second one.
-    features = dataset::BuildFeatureTables(
-        config.features, config.logs, config.output, progress.Reading(),
-        {.keep_as_of_rows = true, .value = config.value, .steps = progress.Steps()});
+    features =
+        dataset::BuildFeatureTables(config.features, config.logs, config.output, progress.Reading(),
+                                    {.keep_as_of_rows = true,
+                                     .value = config.value,
+                                     .steps = progress.Steps(),
+                                     .group = group});
   }
   summary.users = features.users;
   if (features.test_rows > 0) {
@@ -92,8 +105,10 @@ ExitCode RunPipeline(const config_file::AppConfig& config, const Invocation& inv
     summary.test_users = features.test_rows;
     summary.test_cutoffs = TestCutoffs(features);
   }
-  training::TrainingOutcome model = TrainWithConfig(config, quiet);
-  PrintTrainSummary(config, model);
+  training::TrainingOutcome model = TrainWithConfig(config, quiet, group);
+  if (group.coordinator()) {
+    PrintTrainSummary(config, model);
+  }
   const report::ModelEvaluation& test = model.test;
   summary.best_model = model.candidates[model.chosen].name;
   summary.roc_auc = test.roc_auc;
@@ -101,11 +116,17 @@ ExitCode RunPipeline(const config_file::AppConfig& config, const Invocation& inv
   summary.f1 = test.confusion.F1();
   summary.threshold = test.threshold;
   if (config.report.backtest) {
-    RunBacktestInRun(config, quiet);
+    RunBacktestInRun(config, quiet, group);
   }
-  report::ExplanationOutcome explanations = ExplainWithConfig(config, quiet);
-  PrintExplainSummary(config, explanations);
-  scoring::ScoringOutcome scoring = ScoreWithConfig(config, std::move(*features.as_of_rows), quiet);
+  report::ExplanationOutcome explanations = ExplainWithConfig(config, quiet, group);
+  if (group.coordinator()) {
+    PrintExplainSummary(config, explanations);
+  }
+  scoring::ScoringOutcome scoring =
+      ScoreWithConfig(config, std::move(*features.as_of_rows), quiet, group);
+  if (!group.coordinator()) {
+    return ExitCode::kOk;
+  }
   PrintScoreSummary(scoring);
   summary.as_of = scoring.as_of;
   summary.scored_users = scoring.users;
@@ -113,6 +134,14 @@ ExitCode RunPipeline(const config_file::AppConfig& config, const Invocation& inv
   summary.at_risk_list = scoring.folder / scoring::kAtRiskFile;
   PrintRunSummary(summary);
   return ExitCode::kOk;
+}
+
+}  // namespace
+
+ExitCode RunPipeline(const config_file::AppConfig& config, const Invocation& invocation) {
+  return RunDistributed(invocation, [&](const collective::WorkerGroup& group, bool quiet) {
+    return RunCycle(config, invocation, group, quiet);
+  });
 }
 
 }  // namespace churn::app

@@ -1,7 +1,9 @@
 #pragma once
 // `churn-radar run`: the whole cycle (features, train, explain, and the
 // scoring of today's customers) on the configured logs, ending with a
-// summary.
+// summary. With --workers or --tracker, on several workers
+// (docs/scale-out.md): each stage on each worker's share of the users, the
+// coordinator writing and printing what one process would.
 
 #include "app/exit_code.h"
 #include "app/invocation.h"

@@ -67,22 +67,28 @@ void PrintBands(const scoring::ScoringOutcome& outcome) {
 }  // namespace
 
 scoring::ScoringOutcome ScoreWithConfig(const config_file::AppConfig& config,
-                                        const std::optional<std::string>& as_of, bool quiet) {
+                                        const std::optional<std::string>& as_of, bool quiet,
+                                        const collective::WorkerGroup& group) {
   ProgressLine progress("score", quiet);
-  return scoring::ScoreCurrentCustomers(
-      config.output,
-      {.features = config.features, .logs = config.logs, .as_of = as_of, .value = config.value},
-      progress.Reading(), progress.Steps());
+  return scoring::ScoreCurrentCustomers(config.output,
+                                        {.features = config.features,
+                                         .logs = config.logs,
+                                         .as_of = as_of,
+                                         .value = config.value,
+                                         .group = group},
+                                        progress.Reading(), progress.Steps());
 }
 
 scoring::ScoringOutcome ScoreWithConfig(const config_file::AppConfig& config,
-                                        features::CutoffRows as_of_rows, bool quiet) {
+                                        features::CutoffRows as_of_rows, bool quiet,
+                                        const collective::WorkerGroup& group) {
   ProgressLine progress("score", quiet);
   return scoring::ScoreCurrentCustomers(config.output,
                                         {.features = config.features,
                                          .logs = config.logs,
                                          .as_of = std::nullopt,
-                                         .value = config.value},
+                                         .value = config.value,
+                                         .group = group},
                                         std::move(as_of_rows), progress.Steps());
 }
 
@@ -119,8 +125,11 @@ void PrintScoreSummary(const scoring::ScoringOutcome& outcome) {
 }
 
 ExitCode RunScore(const config_file::AppConfig& config, const std::optional<std::string>& as_of,
-                  bool quiet) {
-  PrintScoreSummary(ScoreWithConfig(config, as_of, quiet));
+                  bool quiet, const collective::WorkerGroup& group) {
+  scoring::ScoringOutcome outcome = ScoreWithConfig(config, as_of, quiet, group);
+  if (group.coordinator()) {
+    PrintScoreSummary(outcome);
+  }
   return ExitCode::kOk;
 }
 

@@ -13,17 +13,21 @@
 
 namespace churn::app {
 
+// With a distributed `group`, the coordinator prints the summary.
 ExitCode RunScore(const config_file::AppConfig& config, const std::optional<std::string>& as_of,
-                  bool quiet);
+                  bool quiet,
+                  const collective::WorkerGroup& group = collective::WorkerGroup::Solo());
 
 // The scoring with the config's settings, progress drawn unless `quiet`.
-scoring::ScoringOutcome ScoreWithConfig(const config_file::AppConfig& config,
-                                        const std::optional<std::string>& as_of, bool quiet);
+scoring::ScoringOutcome ScoreWithConfig(
+    const config_file::AppConfig& config, const std::optional<std::string>& as_of, bool quiet,
+    const collective::WorkerGroup& group = collective::WorkerGroup::Solo());
 
 // The scoring of rows already read at the as-of cutoff (`run`'s, from the
 // stream of its feature tables), progress drawn unless `quiet`.
-scoring::ScoringOutcome ScoreWithConfig(const config_file::AppConfig& config,
-                                        features::CutoffRows as_of_rows, bool quiet);
+scoring::ScoringOutcome ScoreWithConfig(
+    const config_file::AppConfig& config, features::CutoffRows as_of_rows, bool quiet,
+    const collective::WorkerGroup& group = collective::WorkerGroup::Solo());
 
 // The summary RunScore prints, for `run` too; warns (stderr) about drift.
 void PrintScoreSummary(const scoring::ScoringOutcome& outcome);

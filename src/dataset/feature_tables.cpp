@@ -228,6 +228,52 @@ StreamedLogs StreamLogs(const features::FeatureConfig& config, const std::string
           .plan = std::move(plan)};
 }
 
+// The snapshots whose rows are made: the labelled ones and, when asked for,
+// today's after them, which the tables never read.
+features::SnapshotPlan StoredPlan(const features::FeatureConfig& config,
+                                  const StreamedLogs& streamed, bool keep_as_of_rows) {
+  features::SnapshotPlan stored_plan = streamed.plan;
+  if (keep_as_of_rows) {
+    stored_plan.snapshots.push_back(
+        features::ScoringPlan(config.churn, streamed.log_set, streamed.span, std::nullopt)
+            .snapshots.front());
+  }
+  return stored_plan;
+}
+
+features::PartitionRowsOutcome MakeRows(const features::FeatureConfig& config,
+                                        features::LogStreamer& streamer,
+                                        const features::SnapshotPlan& stored_plan,
+                                        features::RowStore& store,
+                                        const FeatureTablesOptions& options) {
+  features::SpillReport spilled = streamer.spill_report();
+  spdlog::info(
+      "making rows for {}, {} partitions of users ({} spilled, {})",
+      events::CountedNoun(static_cast<std::int64_t>(stored_plan.snapshots.size()), "snapshot"),
+      features::kUserPartitions, spilled.spilled_partitions,
+      features::FormatBytes(spilled.spilled_bytes));
+  return features::MakePartitionRows(streamer, stored_plan, config.churn.qualifying_event, store,
+                                     options.steps);
+}
+
+// What every worker read and held, added up: the files' events and
+// duplicates (known once the rows are made; each worker knows its users'),
+// users and history bytes. Warns about duplicates.
+std::vector<features::FileReport> CountOverWorkers(const features::FeatureConfig& config,
+                                                   const features::LogStreamer& streamer,
+                                                   const features::PartitionRowsOutcome& made,
+                                                   const collective::WorkerGroup& group,
+                                                   FeatureTablesOutcome& outcome) {
+  std::vector<features::FileReport> files = SumOverWorkers(streamer.files(), group);
+  features::WarnAboutDuplicates(config, files);
+  CountEvents(files, outcome);
+  std::array<std::int64_t, 2> held = {made.users, made.history_bytes};
+  group.Sum(held);
+  outcome.users = held[0];
+  outcome.history_bytes = held[1];
+  return files;
+}
+
 // feature_columns.json, then the run's report, written last with what this
 // run wrote: `train` and the readers after it tell these tables from a mix
 // of two runs (artifact_lineage.h).
@@ -281,34 +327,14 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
   features::LogStreamer& streamer = streamed.streamer;
   const features::EventSpan& span = streamed.span;
   const features::SnapshotPlan& plan = streamed.plan;
-  const features::LogSet& log_set = streamed.log_set;
 
-  // Today's snapshot, when asked for, is stored after the labelled ones; the
-  // tables never read it.
-  features::SnapshotPlan stored_plan = plan;
-  if (options.keep_as_of_rows) {
-    stored_plan.snapshots.push_back(
-        features::ScoringPlan(config.churn, log_set, span, std::nullopt).snapshots.front());
-  }
+  features::SnapshotPlan stored_plan = StoredPlan(config, streamed, options.keep_as_of_rows);
   features::RowStore store(spill, stored_plan.snapshots.size());
-  features::SpillReport spilled = streamer.spill_report();
-  spdlog::info(
-      "making rows for {}, {} partitions of users ({} spilled, {})",
-      events::CountedNoun(static_cast<std::int64_t>(stored_plan.snapshots.size()), "snapshot"),
-      features::kUserPartitions, spilled.spilled_partitions,
-      features::FormatBytes(spilled.spilled_bytes));
-  features::PartitionRowsOutcome made = features::MakePartitionRows(
-      streamer, stored_plan, config.churn.qualifying_event, store, options.steps);
+  features::PartitionRowsOutcome made = MakeRows(config, streamer, stored_plan, store, options);
   spdlog::info("made {} rows in {:.2f} s; writing the tables", store.total_rows(),
                elapsed() - outcome.stream_seconds);
-  // Duplicates are known once the rows are made; each worker knows its users'.
-  std::vector<features::FileReport> files = SumOverWorkers(streamer.files(), group);
-  features::WarnAboutDuplicates(config, files);
-  CountEvents(files, outcome);
-  std::array<std::int64_t, 2> held = {made.users, made.history_bytes};
-  group.Sum(held);
-  outcome.users = held[0];
-  outcome.history_bytes = held[1];
+  std::vector<features::FileReport> files =
+      CountOverWorkers(config, streamer, made, group, outcome);
   options.steps.Report("writing the tables", 0, 0, "");
   TimeSplit split = ChooseSplit(config, store, plan.snapshots.size(), group);
   outcome.split = std::string(SplitKindName(split.kind()));
@@ -343,6 +369,9 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
                            .snapshots = SnapshotWindows(plan)},
                           FeaturesReportJson(config, plan, files, outcome), group.size());
   }
+  // Every worker ends once the tables, columns and report are written: the
+  // next stage of `run` reads them.
+  group.Barrier();
   return outcome;
 }
 

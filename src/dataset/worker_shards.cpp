@@ -2,13 +2,17 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <numeric>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
@@ -169,6 +173,24 @@ void MergeShardTables(const OutputLayout& output, const collective::WorkerGroup&
     }
     MergeTable(output.data_dir / name, parts, table_shapes);
   }
+}
+
+std::vector<std::size_t> MergedTableOrder(std::span<const std::string> gathered_cutoffs,
+                                          std::span<const std::string> merged_cutoffs) {
+  std::map<std::string_view, std::size_t> position;
+  for (const std::string& cutoff : merged_cutoffs) {
+    position.try_emplace(cutoff, position.size());
+  }
+  std::vector<std::size_t> order(gathered_cutoffs.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  auto position_of = [&](std::size_t row) {
+    auto found = position.find(gathered_cutoffs[row]);
+    return found == position.end() ? position.size() : found->second;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t left, std::size_t right) {
+    return position_of(left) < position_of(right);
+  });
+  return order;
 }
 
 std::vector<features::FileReport> SumOverWorkers(std::vector<features::FileReport> files,

@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "collective/worker_group.h"
@@ -63,6 +65,14 @@ void RemoveOtherRunsShards(const OutputLayout& output, int workers);
 // files, train then test.
 std::vector<std::filesystem::path> RequireShardTables(const OutputLayout& output,
                                                       const collective::WorkerGroup& group);
+
+// The order that takes rows gathered from the workers' shards of a table
+// (rank by rank, each shard snapshot by snapshot) to the merged table's
+// (snapshot by snapshot, each in rank order): merged row i is gathered row
+// result[i]. `gathered_cutoffs[j]` is gathered row j's snapshot; the
+// snapshots come in the order of their first row in `merged_cutoffs`.
+std::vector<std::size_t> MergedTableOrder(std::span<const std::string> gathered_cutoffs,
+                                          std::span<const std::string> merged_cutoffs);
 
 // Every worker's shape, in rank order, on every worker (collective).
 std::vector<ShardShape> GatherShapes(const ShardShape& mine, const collective::WorkerGroup& group);

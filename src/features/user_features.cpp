@@ -23,9 +23,10 @@ struct CutoffStore {
 
 CutoffStore StoreCutoffRows(const FeatureConfig& config, const std::string& logs,
                             const std::optional<std::string>& cutoff, const SpillFolder& spill,
-                            const LogSetProgress& progress, const std::string& only_user_id) {
+                            const LogSetProgress& progress, const std::string& only_user_id,
+                            const UserShard& shard = {}) {
   LogSet log_set = FindLogSet(logs);
-  LogStreamer streamer = StreamLogSet(config, log_set, spill, progress, only_user_id);
+  LogStreamer streamer = StreamLogSet(config, log_set, spill, progress, only_user_id, shard);
   CheckBadRows(config, streamer.files());
   RequireEventsInEveryMonth(log_set, streamer.files());
   EventSpan span = EventSpanOf(streamer.files());
@@ -99,9 +100,9 @@ CutoffRows ReadCutoffRows(const RowStore& store, std::size_t snapshot_idx, std::
 CutoffRows ComputeCutoffRows(const FeatureConfig& config, const std::string& logs,
                              const std::optional<std::string>& cutoff, double high_value_spend,
                              const std::filesystem::path& spill_parent,
-                             const LogSetProgress& progress) {
+                             const LogSetProgress& progress, const UserShard& shard) {
   SpillFolder spill(SpillParent(config, spill_parent));
-  CutoffStore stored = StoreCutoffRows(config, logs, cutoff, spill, progress, {});
+  CutoffStore stored = StoreCutoffRows(config, logs, cutoff, spill, progress, {}, shard);
   return ReadCutoffRows(stored.rows, 0, stored.cutoff, stored.span, high_value_spend,
                         std::move(stored.customers));
 }

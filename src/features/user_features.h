@@ -52,11 +52,12 @@ UserFeatures ComputeUserFeatures(const FeatureConfig& config, const std::string&
                                  const std::filesystem::path& spill_parent,
                                  const LogSetProgress& progress = {});
 
-// Rows in the engine's order: by user partition, then by id.
+// Rows in the engine's order: by user partition, then by id. With a
+// `shard`, only its users' (and its customers): one worker's share.
 CutoffRows ComputeCutoffRows(const FeatureConfig& config, const std::string& logs,
                              const std::optional<std::string>& cutoff, double high_value_spend,
                              const std::filesystem::path& spill_parent,
-                             const LogSetProgress& progress = {});
+                             const LogSetProgress& progress = {}, const UserShard& shard = {});
 
 // The rows of snapshot `snapshot_idx` of `store`, dated `cutoff`, with the
 // features at `high_value_spend`, and the snapshot's `customers`: what

@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <iterator>
+#include <vector>
 
+#include "collective/radix_select.h"
 #include "errors/error.h"
 
 namespace churn::metrics {
@@ -14,6 +18,24 @@ std::size_t BinOf(const StabilityBins& bins, double value) {
   }
   auto edge = std::lower_bound(bins.upper_edges.begin(), bins.upper_edges.end(), value);
   return static_cast<std::size_t>(edge - bins.upper_edges.begin());
+}
+
+std::vector<double> BinCounts(const StabilityBins& bins, std::span<const double> values) {
+  std::vector<double> counts(bins.MissingBin() + 1, 0.0);
+  for (double value : values) {
+    counts[BinOf(bins, value)] += 1.0;
+  }
+  return counts;
+}
+
+// Each bin's count over `rows` values (none: zeros).
+std::vector<double> SharesOf(std::vector<double> counts, double rows) {
+  if (rows > 0) {
+    for (double& share : counts) {
+      share /= rows;
+    }
+  }
+  return counts;
 }
 
 }  // namespace
@@ -44,17 +66,40 @@ StabilityBins FitStabilityBins(std::span<const double> reference, std::size_t bi
   return fitted;
 }
 
-std::vector<double> BinShares(const StabilityBins& bins, std::span<const double> values) {
-  std::vector<double> shares(bins.MissingBin() + 1, 0.0);
-  for (double value : values) {
-    shares[BinOf(bins, value)] += 1.0;
+StabilityBins FitStabilityBins(std::span<const double> reference,
+                               const collective::WorkerGroup& group, std::size_t bins) {
+  if (!group.distributed()) {
+    return FitStabilityBins(reference, bins);
   }
-  if (!values.empty()) {
-    for (double& share : shares) {
-      share /= static_cast<double>(values.size());
+  std::vector<double> finite;
+  std::copy_if(reference.begin(), reference.end(), std::back_inserter(finite),
+               [](double value) { return std::isfinite(value); });
+  std::int64_t count = collective::TotalCount(std::span<const double>(finite), group);
+  StabilityBins fitted;
+  if (count > 0) {
+    double largest = collective::KthSmallest(finite, count - 1, group);
+    for (std::size_t step = 1; step < bins; ++step) {
+      // As alone: the smallest value with at least step / bins of the values at or below it.
+      auto index =
+          static_cast<std::int64_t>((step * static_cast<std::size_t>(count) + bins - 1) / bins) - 1;
+      double edge = collective::KthSmallest(finite, index, group);
+      if (edge < largest && (fitted.upper_edges.empty() || edge > fitted.upper_edges.back())) {
+        fitted.upper_edges.push_back(edge);
+      }
     }
+    fitted.upper_edges.push_back(largest);
   }
-  return shares;
+  // Whole counts, which doubles add up exactly, divided as alone.
+  std::vector<double> counts = BinCounts(fitted, reference);
+  std::vector<double> rows = {static_cast<double>(reference.size())};
+  group.Sum(counts);
+  group.Sum(rows);
+  fitted.expected = SharesOf(std::move(counts), rows[0]);
+  return fitted;
+}
+
+std::vector<double> BinShares(const StabilityBins& bins, std::span<const double> values) {
+  return SharesOf(BinCounts(bins, values), static_cast<double>(values.size()));
 }
 
 double PopulationStability(std::span<const double> expected, std::span<const double> actual) {

@@ -17,6 +17,8 @@
 #include <span>
 #include <vector>
 
+#include "collective/worker_group.h"
+
 namespace churn::metrics {
 
 inline constexpr double kMinimumShare = 1e-4;
@@ -36,6 +38,13 @@ struct StabilityBins {
 // Edges at the reference's quantiles k / bins (k = 1 .. bins - 1), equal
 // ones merged; non-finite values are missing.
 StabilityBins FitStabilityBins(std::span<const double> reference,
+                               std::size_t bins = kStabilityBins);
+
+// The same over every worker's `reference` values, exactly: the quantiles
+// by selection over the workers (collective::KthSmallest), the shares from
+// counts summed over them. Alone, the bins above.
+StabilityBins FitStabilityBins(std::span<const double> reference,
+                               const collective::WorkerGroup& group,
                                std::size_t bins = kStabilityBins);
 
 // The shares of `values` in `bins` (the same layout as `expected`).

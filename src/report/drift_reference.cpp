@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <cstdint>
+
 #include "errors/error.h"
 #include "events/display_path.h"
 #include "events/whole_file.h"
@@ -34,7 +37,8 @@ std::vector<double> ColumnValues(const dataset::FeatureMatrix& matrix, std::size
 }
 
 DriftReference FitDriftReference(std::span<const dataset::FeatureMatrix* const> matrices,
-                                 std::span<const double> probabilities) {
+                                 std::span<const double> probabilities,
+                                 const collective::WorkerGroup& group) {
   DriftReference reference;
   reference.features = matrices.front()->names;
   for (const dataset::FeatureMatrix* matrix : matrices) {
@@ -43,6 +47,9 @@ DriftReference FitDriftReference(std::span<const dataset::FeatureMatrix* const> 
   if (probabilities.size() != reference.rows) {
     throw InternalError("FitDriftReference: one probability per row is needed");
   }
+  std::array<std::int64_t, 1> rows = {static_cast<std::int64_t>(reference.rows)};
+  group.Sum(rows);
+  reference.rows = static_cast<std::size_t>(rows[0]);
   for (std::size_t col = 0; col < reference.features.size(); ++col) {
     std::vector<double> values;
     values.reserve(reference.rows);
@@ -50,9 +57,9 @@ DriftReference FitDriftReference(std::span<const dataset::FeatureMatrix* const> 
       std::vector<double> column = ColumnValues(*matrix, col);
       values.insert(values.end(), column.begin(), column.end());
     }
-    reference.feature_bins.push_back(metrics::FitStabilityBins(values));
+    reference.feature_bins.push_back(metrics::FitStabilityBins(values, group));
   }
-  reference.score_bins = metrics::FitStabilityBins(probabilities);
+  reference.score_bins = metrics::FitStabilityBins(probabilities, group);
   return reference;
 }
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "collective/worker_group.h"
 #include "dataset/feature_matrix.h"
 #include "metrics/population_stability.h"
 
@@ -33,9 +34,12 @@ struct DriftReference {
 };
 
 // The bins of the rows of every matrix together (the same columns), and of
-// their calibrated `probabilities` (in the same row order).
-DriftReference FitDriftReference(std::span<const dataset::FeatureMatrix* const> matrices,
-                                 std::span<const double> probabilities);
+// their calibrated `probabilities` (in the same row order). With a
+// distributed `group`, each worker passes its rows and every worker gets
+// the bins of all of them, exactly as one process would fit them.
+DriftReference FitDriftReference(
+    std::span<const dataset::FeatureMatrix* const> matrices, std::span<const double> probabilities,
+    const collective::WorkerGroup& group = collective::WorkerGroup::Solo());
 
 // {"rows", "what", "score": {"upper_edges", "expected"},
 //  "features": [{"feature", "upper_edges", "expected"}]}

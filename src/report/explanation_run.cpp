@@ -3,13 +3,17 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 
+#include "collective/gathered_values.h"
 #include "config/enum_names.h"
 #include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
 #include "dataset/processed_table_reader.h"
+#include "dataset/worker_shards.h"
+#include "errors/error.h"
 #include "explain/model_explainer.h"
 #include "explain/shap_store.h"
 #include "explain/shap_summary.h"
@@ -41,6 +45,71 @@ std::vector<std::pair<std::string, double>> TopFeatures(const std::vector<std::s
   return features;
 }
 
+// The test rows explained here, their probabilities and SHAP values.
+struct ExplainedRows {
+  dataset::LabelledRows rows;
+  std::vector<double> probabilities;
+  std::vector<float> shap;  // rows × (features + 1)
+};
+
+// Every worker's explained rows on the coordinator, in the merged test
+// table's order (each worker explained its shard of it); the others keep
+// theirs. Throws InternalError when the workers' rows are not the table's.
+ExplainedRows GatherExplainedRows(const dataset::OutputLayout& output,
+                                  const dataset::FeatureColumns& columns, ExplainedRows mine,
+                                  const collective::WorkerGroup& group) {
+  std::vector<std::string> ids = collective::GatherStrings(mine.rows.user_ids, group);
+  std::vector<std::string> cutoffs = collective::GatherStrings(mine.rows.cutoffs, group);
+  std::vector<double> probabilities = collective::GatherValues<double>(mine.probabilities, group);
+  std::vector<float> shap = collective::GatherValues<float>(mine.shap, group);
+  if (!group.coordinator()) {
+    return mine;
+  }
+  ExplainedRows all;
+  all.rows = dataset::ReadProcessedTable(output.data_dir / dataset::kProcessedTestFile,
+                                         columns.names, {.require_label = false});
+  std::vector<std::size_t> order = dataset::MergedTableOrder(cutoffs, all.rows.cutoffs);
+  std::size_t width = columns.names.size() + 1;
+  all.shap.resize(shap.size());
+  for (std::size_t row = 0; row < order.size(); ++row) {
+    std::size_t from = order[row];
+    if (from >= ids.size() || ids[from] != all.rows.user_ids[row]) {
+      throw InternalError("the workers' test rows are not those of the merged test table");
+    }
+    all.probabilities.push_back(probabilities[from]);
+    std::copy_n(shap.begin() + static_cast<std::ptrdiff_t>(from * width), width,
+                all.shap.begin() + static_cast<std::ptrdiff_t>(row * width));
+  }
+  return all;
+}
+
+// The test rows, or with several workers this worker's shard of them, each
+// scored and explained.
+ExplainedRows ExplainRows(const dataset::OutputLayout& output,
+                          const dataset::FeatureColumns& columns, const model::ModelBundle& bundle,
+                          const ExplanationSettings& settings, const progress::Reporter& progress,
+                          ExplanationOutcome& outcome) {
+  const collective::WorkerGroup& group = settings.group;
+  std::filesystem::path table = group.distributed() ? dataset::RequireShardTables(output, group)[1]
+                                                    : output.data_dir / dataset::kProcessedTestFile;
+  ExplainedRows explained;
+  explained.rows = dataset::ReadProcessedTable(table, columns.names, {.require_label = false});
+  explained.probabilities = bundle.Probabilities(explained.rows.features, settings.threads);
+  Clock::time_point shap_start = Clock::now();
+  explained.shap = explain::ModelExplainer(*bundle.classifier)
+                       .Explain(explained.rows.features, settings.threads, progress);
+  outcome.shap_seconds = SecondsSince(shap_start);
+  spdlog::info("exact SHAP values for {} users in {:.2f} s", explained.rows.size(),
+               outcome.shap_seconds);
+  if (group.distributed()) {
+    std::array<double, 1> shap_seconds = {outcome.shap_seconds};  // the slowest worker's
+    group.Max(shap_seconds);
+    outcome.shap_seconds = shap_seconds[0];
+    explained = GatherExplainedRows(output, columns, std::move(explained), group);
+  }
+  return explained;
+}
+
 }  // namespace
 
 ExplanationOutcome ExplainTestSnapshot(const dataset::OutputLayout& output,
@@ -53,19 +122,18 @@ ExplanationOutcome ExplainTestSnapshot(const dataset::OutputLayout& output,
   model::ModelBundle bundle = model::LoadModelBundle(models, columns);
   // The test rows explained must be those the model was tested on.
   dataset::RequireTrainedOn(output, models / model::kManifestFileName);
-  dataset::LabelledRows test = dataset::ReadProcessedTable(
-      output.data_dir / dataset::kProcessedTestFile, columns.names, {.require_label = false});
-  std::vector<double> probabilities = bundle.Probabilities(test.features, settings.threads);
-
   ExplanationOutcome outcome;
   outcome.model_type =
       std::string(config::NameOf(model::kModelKindNames, bundle.classifier->Kind()));
+  ExplainedRows explained = ExplainRows(output, columns, bundle, settings, progress, outcome);
+  if (!settings.group.coordinator()) {
+    settings.group.Barrier();  // the coordinator writes what every worker explained
+    return outcome;
+  }
+  const dataset::LabelledRows& test = explained.rows;
+  const std::vector<float>& shap = explained.shap;
+  const std::vector<double>& probabilities = explained.probabilities;
   outcome.users = test.size();
-  Clock::time_point shap_start = Clock::now();
-  explain::ModelExplainer explainer(*bundle.classifier);
-  std::vector<float> shap = explainer.Explain(test.features, settings.threads, progress);
-  outcome.shap_seconds = SecondsSince(shap_start);
-  spdlog::info("exact SHAP values for {} users in {:.2f} s", test.size(), outcome.shap_seconds);
 
   // The summary first, with the model it explains, and the store (which
   // holds the model's digest in its header) last: an explain stopped between
@@ -79,6 +147,7 @@ ExplanationOutcome ExplainTestSnapshot(const dataset::OutputLayout& output,
                           shap);
   outcome.top_features = TopFeatures(columns.names, shap);
   outcome.seconds = SecondsSince(start);
+  settings.group.Barrier();
   return outcome;
 }
 

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "collective/worker_group.h"
 #include "dataset/output_layout.h"
 #include "progress/progress_reporter.h"
 
@@ -25,11 +26,14 @@ inline constexpr const char* kShapSummaryModelKey = "model_digest";
 struct ExplanationSettings {
   int threads = 0;          // 0: every core
   std::uint64_t seed = 42;  // the beeswarm sample's
+  // With several workers, each explains its shard of the test rows and the
+  // coordinator writes every worker's values, as one process would.
+  collective::WorkerGroup group = collective::WorkerGroup::Solo();
 };
 
 struct ExplanationOutcome {
   std::string model_type;
-  std::size_t users = 0;
+  std::size_t users = 0;    // explained: on a worker that does not coordinate, 0
   double shap_seconds = 0;  // the SHAP values alone
   double seconds = 0;
   std::vector<std::pair<std::string, double>> top_features;  // by mean |SHAP|, the first ten

@@ -94,9 +94,10 @@ RowsAtCutoff ComputeRowsFromLogs(const features::FeatureConfig& config, const st
                                  const std::optional<std::string>& cutoff,
                                  const dataset::FeatureColumns& columns,
                                  const std::filesystem::path& spill_parent,
-                                 const features::LogSetProgress& progress) {
+                                 const features::LogSetProgress& progress,
+                                 const features::UserShard& shard) {
   return ModelRowsOf(features::ComputeCutoffRows(config, logs, cutoff, columns.high_value_spend,
-                                                 spill_parent, progress),
+                                                 spill_parent, progress, shard),
                      columns);
 }
 

@@ -59,12 +59,14 @@ struct RowsAtCutoff {
 // ModelError when they have other columns than `columns`.
 RowsAtCutoff ModelRowsOf(features::CutoffRows computed, const dataset::FeatureColumns& columns);
 
-// Throws ModelError when the logs give other columns than `columns`.
+// Throws ModelError when the logs give other columns than `columns`. With a
+// `shard`, one worker's share of the users (features::ComputeCutoffRows).
 RowsAtCutoff ComputeRowsFromLogs(const features::FeatureConfig& config, const std::string& logs,
                                  const std::optional<std::string>& cutoff,
                                  const dataset::FeatureColumns& columns,
                                  const std::filesystem::path& spill_parent,
-                                 const features::LogSetProgress& progress = {});
+                                 const features::LogSetProgress& progress = {},
+                                 const features::UserShard& shard = {});
 
 // `progress`: reading raw logs; `steps`: the SHAP values. Throws UsageError
 // for a cutoff with a features table or an output it may not write

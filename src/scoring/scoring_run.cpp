@@ -4,12 +4,17 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <cstdint>
 
+#include "collective/gathered_values.h"
 #include "config/enum_names.h"
 #include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
+#include "dataset/gathered_rows.h"
+#include "dataset/worker_shards.h"
 #include "errors/error.h"
 #include "events/display_path.h"
 #include "events/event_time.h"
@@ -165,27 +170,50 @@ TrainedModel LoadTrainedModel(const dataset::OutputLayout& output, const Scoring
   return trained;
 }
 
-// The rows scored, calibrated, and explained with exact SHAP values.
+// The rows scored, calibrated, and explained with exact SHAP values: with
+// several workers, this worker's share of them. InputError when no worker
+// has a customer to score.
 ScoredUsers ScoreRows(report::RowsAtCutoff at, const ScoringRequest& request,
                       const model::ModelBundle& bundle, ScoringOutcome& outcome,
                       const progress::Reporter& steps) {
-  if (at.rows.size() == 0) {
+  std::array<std::int64_t, 1> users = {static_cast<std::int64_t>(at.rows.size())};
+  request.group.Sum(users);
+  if (users[0] == 0) {
     throw InputError(
         fmt::format("no customer to score as of {}: nobody was active in the {} days before it "
                     "(churn.cohort_active_days)",
                     at.cutoff, request.features.churn.cohort_active_days));
   }
-  ScoredUsers users;
-  users.at = std::move(at);
+  ScoredUsers scored;
+  scored.at = std::move(at);
+  if (scored.at.rows.size() == 0) {
+    return scored;  // a worker whose users were all inactive
+  }
   int threads = request.features.threads;
-  users.probabilities = bundle.Probabilities(users.at.rows.features, threads);
+  scored.probabilities = bundle.Probabilities(scored.at.rows.features, threads);
   Clock::time_point shap_start = Clock::now();
-  users.shap =
-      explain::ModelExplainer(*bundle.classifier).Explain(users.at.rows.features, threads, steps);
+  scored.shap =
+      explain::ModelExplainer(*bundle.classifier).Explain(scored.at.rows.features, threads, steps);
   outcome.shap_seconds = SecondsSince(shap_start);
   spdlog::info("scored {} customers as of {} ({:.2f} s from the logs, {:.2f} s for SHAP values)",
-               users.at.rows.size(), users.at.cutoff, outcome.stream_seconds, outcome.shap_seconds);
-  return users;
+               scored.at.rows.size(), scored.at.cutoff, outcome.stream_seconds,
+               outcome.shap_seconds);
+  return scored;
+}
+
+// Every worker's scored users, in rank order: one process's rows, as the
+// workers' shares of the users are runs of the engine's partitions in
+// order. The customers are merged for the value model.
+ScoredUsers GatherScoredUsers(ScoredUsers mine, const collective::WorkerGroup& group) {
+  ScoredUsers all;
+  all.at.cutoff = mine.at.cutoff;
+  all.at.span = mine.at.span;  // every worker reads every event
+  all.at.rows = dataset::GatherLabelledRows(std::move(mine.at.rows), group);
+  all.at.purchases = collective::GatherValues<features::PurchaseHistory>(mine.at.purchases, group);
+  all.at.customers = dataset::MergeOverWorkers(mine.at.customers, group);
+  all.probabilities = collective::GatherValues<double>(mine.probabilities, group);
+  all.shap = collective::GatherValues<float>(mine.shap, group);
+  return all;
 }
 
 ScoringFacts FactsOf(const ScoringRequest& request, const ScoredUsers& users,
@@ -251,6 +279,18 @@ ScoringOutcome Score(const dataset::OutputLayout& output, const ScoringRequest& 
       std::string(config::NameOf(model::kModelKindNames, bundle.classifier->Kind()));
   outcome.threshold = bundle.threshold;
   ScoredUsers users = ScoreRows(std::move(at), request, bundle, outcome, steps);
+  const collective::WorkerGroup& group = request.group;
+  if (group.distributed()) {
+    std::array<double, 1> shap_seconds = {outcome.shap_seconds};  // the slowest worker's
+    group.Max(shap_seconds);
+    outcome.shap_seconds = shap_seconds[0];
+    users = GatherScoredUsers(std::move(users), group);
+    if (!group.coordinator()) {
+      group.Barrier();  // the coordinator writes every worker's scoring
+      outcome.as_of = users.at.cutoff;
+      return outcome;
+    }
+  }
   outcome.as_of = users.at.cutoff;
   outcome.users = users.at.rows.size();
   CountBands(users.probabilities, bundle, outcome);
@@ -282,6 +322,7 @@ ScoringOutcome Score(const dataset::OutputLayout& output, const ScoringRequest& 
                          DriftSummaryJson(drift), ValueSummaryOf(values, users, bundle, outcome)));
   staged.Commit();
   KeepLatestValueModel(output, outcome.as_of, values);
+  group.Barrier();
   return outcome;
 }
 
@@ -294,8 +335,13 @@ ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
   Clock::time_point start = Clock::now();
   TrainedModel trained = LoadTrainedModel(output, request);
   ScoringOutcome outcome;
+  // A worker spills beside its shard, never into another's folder.
+  const collective::WorkerGroup& group = request.group;
   report::RowsAtCutoff at = report::ComputeRowsFromLogs(
-      request.features, request.logs, request.as_of, trained.columns, output.data_dir, progress);
+      request.features, request.logs, request.as_of, trained.columns,
+      group.distributed() ? dataset::ShardLayout(output, group.rank(), group.size()).data_dir
+                          : output.data_dir,
+      progress, {.index = group.rank(), .count = group.size()});
   outcome.stream_seconds = SecondsSince(start);
   return Score(output, request, trained, std::move(at), start, std::move(outcome), steps);
 }

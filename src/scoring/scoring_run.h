@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "collective/worker_group.h"
 #include "dataset/output_layout.h"
 #include "features/feature_config.h"
 #include "features/log_set.h"
@@ -32,6 +33,10 @@ struct ScoringRequest {
   std::string logs;                  // a folder, glob or file of logs
   std::optional<std::string> as_of;  // YYYY-MM-DD; default: the midnight after the last event
   value::ValueConfig value;          // the customer-value model and the list's order
+  // With several workers, each reads, scores and explains its share of the
+  // users, and the coordinator writes every worker's scoring, as one process
+  // would (docs/scale-out.md).
+  collective::WorkerGroup group = collective::WorkerGroup::Solo();
 };
 
 struct BandCount {
@@ -78,6 +83,7 @@ struct ScoringOutcome {
 // ranked by value at risk and no value model can be fitted; ModelError when
 // the logs give other columns than the model's. `progress` is told how the
 // reading of the logs goes, `steps` the SHAP values and the customer values.
+// On a worker that does not coordinate, the outcome holds only the as-of date.
 ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
                                      const ScoringRequest& request,
                                      const features::LogSetProgress& progress = {},
@@ -85,7 +91,8 @@ ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
 
 // The same for rows already read at the as-of cutoff (`run` keeps them from
 // the stream of the feature tables: dataset::FeatureTablesOptions); the
-// request's logs and as-of date are then only recorded.
+// request's logs and as-of date are then only recorded. With several
+// workers, each passes its own users' rows.
 ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
                                      const ScoringRequest& request, features::CutoffRows as_of_rows,
                                      const progress::Reporter& steps = {});

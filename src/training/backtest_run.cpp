@@ -9,10 +9,12 @@
 #include <map>
 #include <set>
 
+#include "collective/gathered_values.h"
 #include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
 #include "dataset/processed_table_reader.h"
+#include "dataset/worker_shards.h"
 #include "errors/error.h"
 #include "events/counted_noun.h"
 #include "events/event_time.h"
@@ -30,26 +32,45 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Every labelled row of both tables, and the rows of each cutoff.
+// Every labelled row of both tables, and the rows of each cutoff: with
+// several workers, this worker's shard of them, and every cutoff that any
+// worker has rows of (so that every worker tests the same cutoffs).
 struct LabelledSnapshots {
   dataset::FeatureColumns columns;
   nlohmann::json fingerprints;  // of the tables, taken before they were read
   dataset::LabelledRows rows;
   std::map<std::string, std::vector<std::size_t>> rows_by_cutoff;  // ascending cutoffs
+  collective::WorkerGroup group = collective::WorkerGroup::Solo();
 };
 
-LabelledSnapshots ReadSnapshots(const dataset::OutputLayout& output) {
+LabelledSnapshots ReadSnapshots(const dataset::OutputLayout& output,
+                                const collective::WorkerGroup& group) {
   // Never tables of two runs of `features`, one stopped half way.
   LabelledSnapshots snapshots;
-  snapshots.fingerprints = dataset::RequireFeatureTables(output);
+  snapshots.group = group;
+  if (group.coordinator()) {
+    snapshots.fingerprints = dataset::RequireFeatureTables(output);
+  }
   snapshots.columns = dataset::ReadFeatureColumns(output.models_dir / dataset::kFeatureColumnsFile);
   const std::vector<std::string>& names = snapshots.columns.names;
-  snapshots.rows =
-      dataset::ReadProcessedTable(output.data_dir / dataset::kProcessedTrainFile, names);
-  snapshots.rows.Append(
-      dataset::ReadProcessedTable(output.data_dir / dataset::kProcessedTestFile, names));
+  std::vector<std::filesystem::path> read =
+      group.distributed()
+          ? dataset::RequireShardTables(output, group)
+          : std::vector<std::filesystem::path>{output.data_dir / dataset::kProcessedTrainFile,
+                                               output.data_dir / dataset::kProcessedTestFile};
+  snapshots.rows = dataset::ReadProcessedTable(read[0], names);
+  snapshots.rows.Append(dataset::ReadProcessedTable(read[1], names));
   for (std::size_t row = 0; row < snapshots.rows.size(); ++row) {
     snapshots.rows_by_cutoff[snapshots.rows.cutoffs[row]].push_back(row);
+  }
+  if (group.distributed()) {
+    std::vector<std::string> mine;
+    for (const auto& [cutoff, rows] : snapshots.rows_by_cutoff) {
+      mine.push_back(cutoff);
+    }
+    for (const std::string& cutoff : collective::GatherStrings(mine, group)) {
+      snapshots.rows_by_cutoff[cutoff];  // none of this worker's rows, perhaps
+    }
   }
   return snapshots;
 }
@@ -115,7 +136,8 @@ int DaysBetween(const std::string& from, const std::string& to) {
   return static_cast<int>((*end - *start) / events::kSecondsPerDay);
 }
 
-// The fold's model on its own test cutoff and every later tested one.
+// The fold's model on its own test cutoff and every later tested one: each
+// worker scores its rows, and the figures read every worker's scores.
 std::vector<DecayPoint> Decay(const LabelledSnapshots& snapshots, const std::string& test_cutoff,
                               const model::ModelBundle& bundle, int threads) {
   std::vector<DecayPoint> decay;
@@ -124,15 +146,18 @@ std::vector<DecayPoint> Decay(const LabelledSnapshots& snapshots, const std::str
       continue;
     }
     dataset::LabelledRows scored = snapshots.rows.Select(snapshots.rows_by_cutoff.at(cutoff));
-    std::vector<double> probabilities = bundle.Probabilities(scored.features, threads);
-    std::size_t churners = std::count(scored.churned.begin(), scored.churned.end(), 1);
-    if (churners == 0 || churners == scored.size()) {
+    std::vector<double> probabilities = collective::GatherValues<double>(
+        bundle.Probabilities(scored.features, threads), snapshots.group);
+    std::vector<std::uint8_t> churned =
+        collective::GatherValues<std::uint8_t>(scored.churned, snapshots.group);
+    std::size_t churners = std::count(churned.begin(), churned.end(), 1);
+    if (churners == 0 || churners == churned.size()) {
       continue;  // no ranking figure without both classes
     }
     decay.push_back({.cutoff = cutoff,
                      .days_after = DaysBetween(test_cutoff, cutoff),
-                     .roc_auc = metrics::RocAuc(probabilities, scored.churned),
-                     .pr_auc = metrics::AveragePrecision(probabilities, scored.churned)});
+                     .roc_auc = metrics::RocAuc(probabilities, churned),
+                     .pr_auc = metrics::AveragePrecision(probabilities, churned)});
   }
   return decay;
 }
@@ -141,8 +166,9 @@ BacktestFold TrainFold(const TrainingSettings& settings, const LabelledSnapshots
                        const std::string& test_cutoff, const std::vector<std::string>& known,
                        const progress::Reporter& progress) {
   Clock::time_point start = Clock::now();
-  TrainingRows rows = SplitTrainingRows(settings, RowsOf(snapshots, known),
-                                        RowsOf(snapshots, {test_cutoff}), snapshots.columns);
+  TrainingRows rows =
+      SplitTrainingRows(settings, RowsOf(snapshots, known), RowsOf(snapshots, {test_cutoff}),
+                        snapshots.columns, snapshots.group);
   TrainedModel trained = TrainModel(settings, rows, progress);
   TestEvaluation evaluation = EvaluateOnTest(settings, rows, snapshots.columns, trained.bundle);
   BacktestFold fold{.test_cutoff = test_cutoff,
@@ -186,9 +212,11 @@ std::string NoFoldMessage(const LabelledSnapshots& snapshots, const BacktestOutc
 }  // namespace
 
 BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::OutputLayout& output,
-                            const progress::Reporter& progress) {
+                            const progress::Reporter& progress,
+                            const collective::WorkerGroup& group) {
   Clock::time_point start = Clock::now();
-  LabelledSnapshots snapshots = ReadSnapshots(output);
+  RefuseSearchOnWorkers(settings, group);
+  LabelledSnapshots snapshots = ReadSnapshots(output, group);
   BacktestOutcome outcome;
   std::vector<std::string> cutoffs = TestCutoffs(snapshots);
   for (std::size_t fold_idx = 0; fold_idx < cutoffs.size(); ++fold_idx) {
@@ -212,17 +240,23 @@ BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::Out
       SkipFold(test_cutoff, error, outcome);
     }
   }
+  // Every worker skips the same folds: a fold fails on counts summed over them.
   if (outcome.folds.empty()) {
-    std::filesystem::remove(output.models_dir / report::kBacktestFile);
+    if (group.coordinator()) {
+      std::filesystem::remove(output.models_dir / report::kBacktestFile);
+    }
     throw InputError(NoFoldMessage(snapshots, outcome));
   }
   outcome.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  // What it was made from, as the model's manifest records it: the server
-  // serves a backtest only beside the model of the same settings and tables.
-  nlohmann::json document = BacktestJson(outcome);
-  document["training_config"] = TrainingConfigJson(settings.train, settings.report);
-  document["inputs"] = snapshots.fingerprints;
-  report::WriteJsonFile(output.models_dir / report::kBacktestFile, document);
+  if (group.coordinator()) {
+    // What it was made from, as the model's manifest records it: the server
+    // serves a backtest only beside the model of the same settings and tables.
+    nlohmann::json document = BacktestJson(outcome);
+    document["training_config"] = TrainingConfigJson(settings.train, settings.report);
+    document["inputs"] = snapshots.fingerprints;
+    report::WriteJsonFile(output.models_dir / report::kBacktestFile, document);
+  }
+  group.Barrier();  // every worker ends once the backtest is written
   return outcome;
 }
 

@@ -63,8 +63,11 @@ struct BacktestOutcome {
 // snapshot that can be tested (a single snapshot: nothing earlier to train
 // on); a fold that cannot be trained (a class missing) is skipped with its
 // reason. IoError when backtest.json cannot be written. `progress` is told
-// each fold's fits, within "cutoff <date> (k of n)".
+// each fold's fits, within "cutoff <date> (k of n)". With a distributed
+// `group`, each worker reads its shard of the tables (as `train` does) and
+// the coordinator writes backtest.json.
 BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::OutputLayout& output,
-                            const progress::Reporter& progress = {});
+                            const progress::Reporter& progress = {},
+                            const collective::WorkerGroup& group = collective::WorkerGroup::Solo());
 
 }  // namespace churn::training

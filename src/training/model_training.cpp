@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 
+#include "errors/error.h"
 #include "metrics/probability_metrics.h"
 #include "model/boosted_trees.h"
 #include "training/candidate_fitting.h"
@@ -88,6 +89,14 @@ TrainedModel TrainModel(const TrainingSettings& settings, const TrainingRows& ro
     trained.bundle.classifier = std::move(chosen.classifier);
   }
   return trained;
+}
+
+void RefuseSearchOnWorkers(const TrainingSettings& settings, const collective::WorkerGroup& group) {
+  if (group.distributed() && settings.train.search_seconds > 0) {
+    throw ConfigError(
+        "train.search_seconds: the search of the boosted trees' settings runs in one process "
+        "only for now; set it to 0 to train on several workers (docs/scale-out.md)");
+  }
 }
 
 }  // namespace churn::training

@@ -37,4 +37,9 @@ struct TrainedModel {
 TrainedModel TrainModel(const TrainingSettings& settings, const TrainingRows& rows,
                         const progress::Reporter& progress = {});
 
+// ConfigError when the search of the boosted trees' settings
+// (train.search_seconds) is asked of several workers: it runs in one process
+// only for now.
+void RefuseSearchOnWorkers(const TrainingSettings& settings, const collective::WorkerGroup& group);
+
 }  // namespace churn::training

@@ -125,14 +125,13 @@ nlohmann::json FeaturesConfigOf(const dataset::OutputLayout& output) {
 }
 
 // The training rows' distributions (fitted and validation rows, the period
-// the model learned from), which later scorings measure their drift against.
-// With several workers, those of the coordinator's rows: a sample of the
-// users by hash (docs/scale-out.md), which the file says.
+// the model learned from), which later scorings measure their drift against:
+// with several workers, every worker's rows (collective).
 report::DriftReference TrainingDriftReference(const TrainingRows& rows,
                                               const model::ModelBundle& bundle, int threads) {
   std::vector<double> probabilities = bundle.Probabilities(rows.train.features, threads);
   std::array<const dataset::FeatureMatrix*, 1> matrices = {&rows.train.features};
-  return report::FitDriftReference(matrices, probabilities);
+  return report::FitDriftReference(matrices, probabilities, rows.group);
 }
 
 // The reports `train` writes beside the model, which its manifest records.
@@ -148,7 +147,7 @@ std::vector<std::filesystem::path> ReportFiles(const std::filesystem::path& mode
 void WriteArtifacts(const TrainingSettings& settings, const dataset::OutputLayout& output,
                     std::string_view version, const TrainingTables& tables,
                     const model::ModelBundle& bundle, const TestEvaluation& evaluation,
-                    const TrainingOutcome& outcome) {
+                    const TrainingOutcome& outcome, const report::DriftReference& drift) {
   const std::filesystem::path& models = output.models_dir;
   const TrainingRows& rows = tables.rows;
   // A backtest of earlier tables or settings no longer describes this model's
@@ -165,13 +164,7 @@ void WriteArtifacts(const TrainingSettings& settings, const dataset::OutputLayou
                                   bundle.classifier->Importances());
   report::WriteTestPredictions(models / report::kTestPredictionsFile, rows.test_ids,
                                evaluation.probabilities, bundle.threshold);
-  nlohmann::json drift =
-      report::DriftReferenceJson(TrainingDriftReference(rows, bundle, settings.train.threads));
-  if (rows.group.distributed()) {
-    drift["fitted_on"] =
-        fmt::format("the rows of worker 1 of {}: a sample of the users by hash", rows.group.size());
-  }
-  report::WriteJsonFile(models / report::kDriftReferenceFile, drift);
+  report::WriteJsonFile(models / report::kDriftReferenceFile, report::DriftReferenceJson(drift));
 
   nlohmann::json provenance =
       TrainingProvenance(settings.train, settings.report, tables.fingerprints, version);
@@ -211,18 +204,16 @@ TrainingOutcome RunTraining(const TrainingSettings& settings, const dataset::Out
                             std::string_view version, const progress::Reporter& progress,
                             const collective::WorkerGroup& group) {
   Clock::time_point start = Clock::now();
-  if (group.distributed() && settings.train.search_seconds > 0) {
-    throw ConfigError(
-        "train.search_seconds: the search of the boosted trees' settings runs in one process "
-        "only for now; set it to 0 to train on several workers (docs/scale-out.md)");
-  }
+  RefuseSearchOnWorkers(settings, group);
   TrainingTables tables = ReadTables(settings, output, group);
   TrainedModel trained = TrainModel(settings, tables.rows, progress);
   progress.Report("evaluating on the test rows", 0, 0, "");
   TestEvaluation evaluation = EvaluateOnTest(settings, tables.rows, tables.columns, trained.bundle);
   TrainingOutcome outcome = OutcomeOf(trained, tables.rows, evaluation);
+  report::DriftReference drift =
+      TrainingDriftReference(tables.rows, trained.bundle, settings.train.threads);
   if (group.coordinator()) {
-    WriteArtifacts(settings, output, version, tables, trained.bundle, evaluation, outcome);
+    WriteArtifacts(settings, output, version, tables, trained.bundle, evaluation, outcome, drift);
   }
   group
       .Barrier();  // every worker ends once the model is written, or with the coordinator's failure

@@ -1,11 +1,14 @@
 // `--workers` end to end (issue 17): N local worker processes meeting at
 // XGBoost's tracker on loopback, each keeping its shard of the users, make
-// the tables one process makes, byte for byte; a worker that dies fails the
-// run with its name, and the previous tables stand.
+// the tables one process makes, byte for byte; train a model as good as one
+// process's; explain and score as one process does, byte for byte; `run`
+// the whole cycle into artifacts that `serve` serves; and a worker that
+// dies fails the run with its name, and the previous tables stand.
 
 #include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -207,46 +210,216 @@ TestFigures TestFiguresOf(const std::filesystem::path& run) {
   return figures;
 }
 
-// Three workers train one model through XGBoost's collective: the same test
-// users, and test figures close to one process's. The logistic candidate is
-// the same model; the boosted trees differ by their histogram bins, which
-// the workers choose from a merged quantile sketch.
-TEST_F(DistributedTest, ThreeWorkersTrainAModelAsGoodAsOneProcesss) {
+// `churn-radar serve --out OUT` in `folder` on a free port, stopped on
+// destruction.
+class ServeProcess {
+ public:
+  ServeProcess(const std::filesystem::path& folder, const std::string& out)
+      : log_(folder / "serve.log") {
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      int log = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (::chdir(folder.c_str()) != 0 || log < 0) {
+        ::_exit(127);
+      }
+      ::dup2(log, STDOUT_FILENO);
+      ::dup2(log, STDERR_FILENO);
+      ::execl(CHURN_RADAR_BINARY, CHURN_RADAR_BINARY, "serve", "--out", out.c_str(), "--port", "0",
+              static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    const std::string listening = "listening on http://127.0.0.1:";
+    auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (port_ == 0 && std::chrono::steady_clock::now() < give_up) {
+      std::string said = std::filesystem::exists(log_) ? ReadTextFile(log_) : "";
+      if (std::size_t at = said.find(listening); at != std::string::npos) {
+        port_ = std::atoi(said.c_str() + at + listening.size());
+      } else if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
+        pid_ = -1;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  ~ServeProcess() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+  ServeProcess(const ServeProcess&) = delete;
+  ServeProcess& operator=(const ServeProcess&) = delete;
+
+  int port() const { return port_; }
+  std::string log() const { return ReadTextFile(log_); }
+  httplib::Result Get(const std::string& path) const {
+    return httplib::Client("127.0.0.1", port_).Get(path);
+  }
+
+ private:
+  std::filesystem::path log_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// How many times `text` holds `part`.
+std::size_t Occurrences(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+// The first column of a CSV file's rows, after its header.
+std::vector<std::string> FirstColumn(const std::filesystem::path& file) {
+  std::istringstream lines(ReadTextFile(file));
+  std::string line;
+  std::getline(lines, line);
+  std::vector<std::string> ids;
+  while (std::getline(lines, line)) {
+    ids.push_back(line.substr(0, line.find(',')));
+  }
+  return ids;
+}
+
+nlohmann::json JsonFile(const std::filesystem::path& file) {
+  return nlohmann::json::parse(ReadTextFile(file));
+}
+
+// `run` on three workers: every stage on each worker's share of the users,
+// the coordinator writing what one process writes. The logistic candidate
+// is one process's model; the boosted trees differ by their histogram bins,
+// which the workers choose from a merged quantile sketch; so the test users
+// and the drift reference's feature bins are the same, and the figures
+// close. `serve` serves the merged artifacts as it serves one process's.
+TEST_F(DistributedTest, ThreeWorkersRunTheWholeCycleAndServeItsArtifacts) {
   MakeLogs("--users 1500 --months 4");
   testing::WriteTextFile(folder_ / "config.yaml", R"(train:
   candidates: [xgboost, logreg, blend]
   bootstrap_resamples: 20
-  backtest: false
 )");
+  testing::CommandResult three;
   for (const char* run : {"alone", "three"}) {
     std::string workers = std::string(run) == "three" ? " --workers 3" : "";
-    testing::CommandResult features = ChurnRadar(
-        std::string("-q --config config.yaml features --logs logs --out ") + run + workers,
-        folder_.path());
-    ASSERT_EQ(features.exit_code, 0) << features.err;
-    testing::CommandResult train = ChurnRadar(
-        std::string("--config config.yaml train --out ") + run + workers, folder_.path());
-    ASSERT_EQ(train.exit_code, 0) << train.err;
-    EXPECT_THAT(train.out, HasSubstr("Trained 3 candidates"));
+    testing::CommandResult result = ChurnRadar(
+        std::string("--config config.yaml run --logs logs --out ") + run + workers, folder_.path());
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    three = result;
   }
-  TestFigures alone = TestFiguresOf(folder_ / "alone");
-  TestFigures three = TestFiguresOf(folder_ / "three");
-  EXPECT_EQ(three.users, alone.users) << "the same test users";
-  EXPECT_GT(alone.users.size(), 500U);
-  // On about 650 test users two boosted models that split on slightly
+  for (const char* said : {"Trained 3 candidates", "Rolling backtest: 2 test cutoffs", "Explained ",
+                           "Scored ", "churn-radar run: summary"}) {
+    EXPECT_EQ(Occurrences(three.out, said), 1U) << said << " in\n" << three.out;
+  }
+  const std::filesystem::path alone = folder_ / "alone";
+  const std::filesystem::path many = folder_ / "three";
+  TestFigures figures_alone = TestFiguresOf(alone);
+  TestFigures figures_three = TestFiguresOf(many);
+  EXPECT_EQ(figures_three.users, figures_alone.users) << "the same test users";
+  EXPECT_GT(figures_alone.users.size(), 500U);
+  // On about 750 test users two boosted models that split on slightly
   // other bins differ by a few thousandths; docs/scale-out.md has the
   // figures on larger demos.
-  EXPECT_NEAR(three.roc_auc, alone.roc_auc, 0.01);
-  EXPECT_NEAR(three.pr_auc, alone.pr_auc, 0.02);
-  nlohmann::json candidates_alone =
-      nlohmann::json::parse(ReadTextFile(folder_ / "alone/models/metrics.json"))["candidates"];
-  nlohmann::json candidates_three =
-      nlohmann::json::parse(ReadTextFile(folder_ / "three/models/metrics.json"))["candidates"];
-  EXPECT_NEAR(candidates_three["logreg"]["test"]["roc_auc"].get<double>(),
-              candidates_alone["logreg"]["test"]["roc_auc"].get<double>(), 1e-9)
+  EXPECT_NEAR(figures_three.roc_auc, figures_alone.roc_auc, 0.01);
+  EXPECT_NEAR(figures_three.pr_auc, figures_alone.pr_auc, 0.02);
+  nlohmann::json logreg_alone = JsonFile(alone / "models/metrics.json")["candidates"]["logreg"];
+  nlohmann::json logreg_three = JsonFile(many / "models/metrics.json")["candidates"]["logreg"];
+  EXPECT_NEAR(logreg_three["test"]["roc_auc"].get<double>(),
+              logreg_alone["test"]["roc_auc"].get<double>(), 1e-9)
       << "the logistic model is one process's";
-  EXPECT_NEAR(candidates_three["logreg"]["test"]["pr_auc"].get<double>(),
-              candidates_alone["logreg"]["test"]["pr_auc"].get<double>(), 1e-9);
+  EXPECT_NEAR(logreg_three["test"]["pr_auc"].get<double>(),
+              logreg_alone["test"]["pr_auc"].get<double>(), 1e-9);
+  EXPECT_EQ(JsonFile(many / "models/drift_reference.json")["features"],
+            JsonFile(alone / "models/drift_reference.json")["features"])
+      << "the bins of every worker's training rows, exactly";
+
+  nlohmann::json backtest_alone = JsonFile(alone / "models/backtest.json");
+  nlohmann::json backtest_three = JsonFile(many / "models/backtest.json");
+  ASSERT_EQ(backtest_three["cutoffs"].size(), backtest_alone["cutoffs"].size());
+  for (std::size_t fold = 0; fold < backtest_alone["cutoffs"].size(); ++fold) {
+    const nlohmann::json& one = backtest_alone["cutoffs"][fold];
+    const nlohmann::json& other = backtest_three["cutoffs"][fold];
+    EXPECT_EQ(other["test_cutoff"], one["test_cutoff"]);
+    EXPECT_NEAR(other["roc_auc"].get<double>(), one["roc_auc"].get<double>(), 0.03);
+  }
+
+  std::vector<std::filesystem::path> scorings;
+  for (const auto& entry : std::filesystem::directory_iterator(many / "scores")) {
+    scorings.push_back(entry.path());
+  }
+  ASSERT_EQ(scorings.size(), 1U);
+  std::filesystem::path scoring_alone = alone / "scores" / scorings[0].filename();
+  std::vector<std::string> listed = FirstColumn(scorings[0] / "at_risk.csv");
+  std::vector<std::string> listed_alone = FirstColumn(scoring_alone / "at_risk.csv");
+  EXPECT_EQ(std::set<std::string>(listed.begin(), listed.end()),
+            std::set<std::string>(listed_alone.begin(), listed_alone.end()))
+      << "today's customers, every worker's";
+  EXPECT_EQ(listed.size(), listed_alone.size());
+
+  ServeProcess served(folder_.path(), "three");
+  ASSERT_GT(served.port(), 0) << served.log();
+  for (const char* path : {"/", "/api/health", "/api/metrics", "/api/shap/summary", "/api/backtest",
+                           "/api/scorings", "/api/at-risk"}) {
+    httplib::Result answer = served.Get(path);
+    ASSERT_TRUE(answer) << path;
+    EXPECT_EQ(answer->status, 200) << path << ": " << answer->body;
+  }
+  nlohmann::json at_risk = nlohmann::json::parse(served.Get("/api/at-risk")->body);
+  EXPECT_EQ(at_risk["total"].get<std::size_t>(), listed.size());
+  httplib::Result user = served.Get("/api/users/" + listed.front());
+  ASSERT_TRUE(user);
+  EXPECT_EQ(user->status, 200) << user->body;
+}
+
+// Explain and score on three workers: each explains and scores its share of
+// the users, and the coordinator writes, byte for byte, what one process
+// writes with the same model.
+TEST_F(DistributedTest, ThreeWorkersExplainAndScoreAsOneProcess) {
+  MakeLogs("--users 1500 --months 4");
+  testing::WriteTextFile(folder_ / "config.yaml", R"(train:
+  candidates: [xgboost]
+  bootstrap_resamples: 20
+)");
+  for (const char* step : {"features --logs logs", "train"}) {
+    testing::CommandResult made =
+        ChurnRadar(std::string("-q --config config.yaml ") + step + " --out three --workers 3",
+                   folder_.path());
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+  }
+  std::filesystem::copy(folder_ / "three", folder_ / "alone",
+                        std::filesystem::copy_options::recursive);
+  for (const char* step : {"explain", "score --logs logs"}) {
+    testing::CommandResult alone =
+        ChurnRadar(std::string("-q --config config.yaml ") + step + " --out alone", folder_.path());
+    ASSERT_EQ(alone.exit_code, 0) << alone.err;
+    testing::CommandResult three = ChurnRadar(
+        std::string("--config config.yaml ") + step + " --out three --workers 3", folder_.path());
+    ASSERT_EQ(three.exit_code, 0) << three.err;
+    EXPECT_THAT(three.out, Not(::testing::IsEmpty())) << "the coordinator's summary";
+  }
+  for (const char* file : {"shap_values.bin", "shap_summary.json", "value_model.json"}) {
+    EXPECT_EQ(ReadTextFile(folder_ / "three/models" / file),
+              ReadTextFile(folder_ / "alone/models" / file))
+        << file << ", byte for byte";
+  }
+  std::vector<std::filesystem::path> scorings;
+  for (const auto& entry : std::filesystem::directory_iterator(folder_ / "three/scores")) {
+    scorings.push_back(entry.path());
+  }
+  ASSERT_EQ(scorings.size(), 1U);
+  std::filesystem::path alone = folder_ / "alone/scores" / scorings[0].filename();
+  for (const char* file : {"at_risk.csv", "shap_values.bin", "customer_values.csv",
+                           "value_model.json", "drift.json"}) {
+    EXPECT_EQ(ReadTextFile(scorings[0] / file), ReadTextFile(alone / file))
+        << file << ", byte for byte";
+  }
+  nlohmann::json summary = JsonFile(scorings[0] / "summary.json");
+  nlohmann::json summary_alone = JsonFile(alone / "summary.json");
+  for (nlohmann::json* timed : {&summary, &summary_alone}) {
+    timed->erase("scored_at");
+    timed->erase("seconds");
+  }
+  EXPECT_EQ(summary, summary_alone);
 }
 
 TEST_F(DistributedTest, TrainingOnOtherWorkersThanTheTablesWereMadeByIsRefused) {
