@@ -242,6 +242,25 @@ void AddServe(CLI::App& command, ServeOptions& options) {
                    "server.token_file");
 }
 
+// The subcommands whose pipelines take a worker group (app/main.cpp runs
+// them through RunDistributed).
+bool RunsOnWorkers(Subcommand subcommand) {
+  switch (subcommand) {
+    case Subcommand::kFeatures:
+    case Subcommand::kTrain:
+    case Subcommand::kBacktest:
+    case Subcommand::kExplain:
+    case Subcommand::kScore:
+    case Subcommand::kRun:
+      return true;
+    case Subcommand::kMakeDataset:
+    case Subcommand::kPredict:
+    case Subcommand::kServe:
+      return false;
+  }
+  return false;
+}
+
 void AddSubcommands(CLI::App& app, Invocation& invocation) {
   for (const SubcommandSpec& spec : kSubcommands) {
     CLI::App* command = app.add_subcommand(std::string(spec.name), std::string(spec.description));
@@ -253,8 +272,7 @@ void AddSubcommands(CLI::App& app, Invocation& invocation) {
     if (spec.subcommand != Subcommand::kServe) {
       AddThreads(*command, invocation);
     }
-    if (spec.subcommand != Subcommand::kMakeDataset && spec.subcommand != Subcommand::kPredict &&
-        spec.subcommand != Subcommand::kServe) {
+    if (RunsOnWorkers(spec.subcommand)) {
       AddWorkers(*command, invocation.distributed);
     }
     switch (spec.subcommand) {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <xgboost/c_api.h>
 
+#include <array>
+#include <cstdint>
 #include <string_view>
 
 #include "errors/error.h"
@@ -91,6 +93,12 @@ std::vector<std::string> WorkerGroup::Gather(const std::string& mine) const {
     Broadcast(bytes, root);
   }
   return all;
+}
+
+bool WorkerGroup::AllOf(bool mine) const {
+  std::array<std::int64_t, 1> all = {mine ? 1 : 0};
+  Min(all);
+  return all[0] == 1;
 }
 
 void WorkerGroup::Barrier() const {

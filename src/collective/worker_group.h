@@ -40,6 +40,9 @@ class WorkerGroup {
   void Max(std::span<double> values) const;
   void Min(std::span<std::int64_t> values) const;
   void Min(std::span<double> values) const;
+  // True on every worker when `mine` is true on every worker: a decision
+  // each worker would otherwise take on its own rows alone.
+  bool AllOf(bool mine) const;
 
   // Rank `root`'s `bytes` on every worker, in place of their own.
   void Broadcast(std::string& bytes, int root) const;

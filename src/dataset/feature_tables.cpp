@@ -7,6 +7,7 @@
 #include <array>
 #include <chrono>
 
+#include "collective/step_together.h"
 #include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
@@ -153,9 +154,11 @@ void WriteRunTables(const OutputLayout& output, const features::RowStore& store,
   if (group.distributed()) {
     // Every worker's shard is whole once its shape is gathered.
     std::vector<ShardShape> shapes = GatherShapes(shape, group);
-    if (group.coordinator()) {
-      MergeShardTables(output, group, shapes);
-    }
+    collective::StepTogether(group, [&] {
+      if (group.coordinator()) {
+        MergeShardTables(output, group, shapes);
+      }
+    });
   }
 }
 
@@ -360,18 +363,19 @@ FeatureTablesOutcome BuildFeatureTables(const features::FeatureConfig& config,
                     .row_bytes = store.bytes(),
                     .peak_resident = features::PeakResidentBytes()};
   outcome.seconds = elapsed();
-  if (group.coordinator()) {
-    WriteColumnsAndReport(output,
-                          {.names = features::FeatureNames(),
-                           .high_value_spend = context.high_value_spend,
-                           .split = outcome.split,
-                           .value_models = std::move(value_models),
-                           .snapshots = SnapshotWindows(plan)},
-                          FeaturesReportJson(config, plan, files, outcome), group.size());
-  }
-  // Every worker ends once the tables, columns and report are written: the
-  // next stage of `run` reads them.
-  group.Barrier();
+  // Every worker ends once the tables, columns and report are written (the
+  // next stage of `run` reads them), or with the coordinator's failure.
+  collective::StepTogether(group, [&] {
+    if (group.coordinator()) {
+      WriteColumnsAndReport(output,
+                            {.names = features::FeatureNames(),
+                             .high_value_spend = context.high_value_spend,
+                             .split = outcome.split,
+                             .value_models = std::move(value_models),
+                             .snapshots = SnapshotWindows(plan)},
+                            FeaturesReportJson(config, plan, files, outcome), group.size());
+    }
+  });
   return outcome;
 }
 

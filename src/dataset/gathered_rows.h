@@ -3,8 +3,10 @@
 // what a stage that must write one artifact of all rows (today's scoring)
 // gathers once each worker has done the costly part on its own rows. The
 // rows of a snapshot, taken in rank order, are in the order one process
-// makes them (features::UserShard), so the gathered rows are one process's.
-// Alone, the rows as they are.
+// makes them (features::UserShard): the gathered rows of a single snapshot
+// are one process's; those of several come rank by rank (MergedTableOrder
+// in worker_shards.h puts them in a merged table's order). Alone, the rows
+// as they are.
 //
 //   dataset::LabelledRows all = dataset::GatherLabelledRows(std::move(mine), group);
 
@@ -13,8 +15,9 @@
 
 namespace churn::dataset {
 
-// Throws InternalError when the workers' rows have other columns, or some
-// carry purchase histories and others not.
+// Throws InternalError when the gathered counts disagree: a worker's rows of
+// another width, or some carrying purchase histories and others not (the
+// columns' names are the model's on every worker, and not compared).
 LabelledRows GatherLabelledRows(LabelledRows mine, const collective::WorkerGroup& group);
 
 }  // namespace churn::dataset

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <iterator>
 #include <vector>
 
 #include "collective/radix_select.h"
@@ -45,7 +44,7 @@ StabilityBins FitStabilityBins(std::span<const double> reference, std::size_t bi
   sorted.reserve(reference.size());
   for (double value : reference) {
     if (std::isfinite(value)) {
-      sorted.push_back(value);
+      sorted.push_back(value + 0.0);  // -0 as +0, as the workers' selection orders them apart
     }
   }
   std::sort(sorted.begin(), sorted.end());
@@ -72,8 +71,11 @@ StabilityBins FitStabilityBins(std::span<const double> reference,
     return FitStabilityBins(reference, bins);
   }
   std::vector<double> finite;
-  std::copy_if(reference.begin(), reference.end(), std::back_inserter(finite),
-               [](double value) { return std::isfinite(value); });
+  for (double value : reference) {
+    if (std::isfinite(value)) {
+      finite.push_back(value + 0.0);  // -0 as +0: the selection would order them apart
+    }
+  }
   std::int64_t count = collective::TotalCount(std::span<const double>(finite), group);
   StabilityBins fitted;
   if (count > 0) {

@@ -47,12 +47,13 @@ DriftReference FitDriftReference(std::span<const dataset::FeatureMatrix* const> 
   if (probabilities.size() != reference.rows) {
     throw InternalError("FitDriftReference: one probability per row is needed");
   }
-  std::array<std::int64_t, 1> rows = {static_cast<std::int64_t>(reference.rows)};
+  std::size_t rows_here = reference.rows;
+  std::array<std::int64_t, 1> rows = {static_cast<std::int64_t>(rows_here)};
   group.Sum(rows);
   reference.rows = static_cast<std::size_t>(rows[0]);
   for (std::size_t col = 0; col < reference.features.size(); ++col) {
     std::vector<double> values;
-    values.reserve(reference.rows);
+    values.reserve(rows_here);
     for (const dataset::FeatureMatrix* matrix : matrices) {
       std::vector<double> column = ColumnValues(*matrix, col);
       values.insert(values.end(), column.begin(), column.end());

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "collective/gathered_values.h"
+#include "collective/step_together.h"
 #include "config/enum_names.h"
 #include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
@@ -52,32 +53,45 @@ struct ExplainedRows {
   std::vector<float> shap;  // rows × (features + 1)
 };
 
-// Every worker's explained rows on the coordinator, in the merged test
-// table's order (each worker explained its shard of it); the others keep
-// theirs. Throws InternalError when the workers' rows are not the table's.
-ExplainedRows GatherExplainedRows(const dataset::OutputLayout& output,
-                                  const dataset::FeatureColumns& columns, ExplainedRows mine,
-                                  const collective::WorkerGroup& group) {
-  std::vector<std::string> ids = collective::GatherStrings(mine.rows.user_ids, group);
-  std::vector<std::string> cutoffs = collective::GatherStrings(mine.rows.cutoffs, group);
-  std::vector<double> probabilities = collective::GatherValues<double>(mine.probabilities, group);
-  std::vector<float> shap = collective::GatherValues<float>(mine.shap, group);
-  if (!group.coordinator()) {
-    return mine;
-  }
+// What every worker explained, in rank order, on every worker.
+struct GatheredRows {
+  std::vector<std::string> ids;
+  std::vector<std::string> cutoffs;
+  std::vector<double> probabilities;
+  std::vector<float> shap;
+};
+
+GatheredRows GatherExplainedRows(const ExplainedRows& mine, const collective::WorkerGroup& group) {
+  return {.ids = collective::GatherStrings(mine.rows.user_ids, group),
+          .cutoffs = collective::GatherStrings(mine.rows.cutoffs, group),
+          .probabilities = collective::GatherValues<double>(mine.probabilities, group),
+          .shap = collective::GatherValues<float>(mine.shap, group)};
+}
+
+// The gathered rows in the merged test table's order (each worker explained
+// its shard of it), with the table's rows. Throws InternalError when the
+// workers' rows are not the table's.
+ExplainedRows InMergedTableOrder(const dataset::OutputLayout& output,
+                                 const dataset::FeatureColumns& columns,
+                                 const GatheredRows& gathered) {
   ExplainedRows all;
   all.rows = dataset::ReadProcessedTable(output.data_dir / dataset::kProcessedTestFile,
                                          columns.names, {.require_label = false});
-  std::vector<std::size_t> order = dataset::MergedTableOrder(cutoffs, all.rows.cutoffs);
   std::size_t width = columns.names.size() + 1;
-  all.shap.resize(shap.size());
-  for (std::size_t row = 0; row < order.size(); ++row) {
+  std::size_t rows = all.rows.size();
+  if (gathered.ids.size() != rows || gathered.cutoffs.size() != rows ||
+      gathered.probabilities.size() != rows || gathered.shap.size() != rows * width) {
+    throw InternalError("the workers explained other rows than the merged test table's");
+  }
+  std::vector<std::size_t> order = dataset::MergedTableOrder(gathered.cutoffs, all.rows.cutoffs);
+  all.shap.resize(gathered.shap.size());
+  for (std::size_t row = 0; row < rows; ++row) {
     std::size_t from = order[row];
-    if (from >= ids.size() || ids[from] != all.rows.user_ids[row]) {
+    if (gathered.ids[from] != all.rows.user_ids[row]) {
       throw InternalError("the workers' test rows are not those of the merged test table");
     }
-    all.probabilities.push_back(probabilities[from]);
-    std::copy_n(shap.begin() + static_cast<std::ptrdiff_t>(from * width), width,
+    all.probabilities.push_back(gathered.probabilities[from]);
+    std::copy_n(gathered.shap.begin() + static_cast<std::ptrdiff_t>(from * width), width,
                 all.shap.begin() + static_cast<std::ptrdiff_t>(row * width));
   }
   return all;
@@ -90,10 +104,13 @@ ExplainedRows ExplainRows(const dataset::OutputLayout& output,
                           const ExplanationSettings& settings, const progress::Reporter& progress,
                           ExplanationOutcome& outcome) {
   const collective::WorkerGroup& group = settings.group;
-  std::filesystem::path table = group.distributed() ? dataset::RequireShardTables(output, group)[1]
-                                                    : output.data_dir / dataset::kProcessedTestFile;
   ExplainedRows explained;
-  explained.rows = dataset::ReadProcessedTable(table, columns.names, {.require_label = false});
+  collective::StepTogether(group, [&] {
+    std::filesystem::path table = group.distributed()
+                                      ? dataset::RequireShardTables(output, group)[1]
+                                      : output.data_dir / dataset::kProcessedTestFile;
+    explained.rows = dataset::ReadProcessedTable(table, columns.names, {.require_label = false});
+  });
   explained.probabilities = bundle.Probabilities(explained.rows.features, settings.threads);
   Clock::time_point shap_start = Clock::now();
   explained.shap = explain::ModelExplainer(*bundle.classifier)
@@ -101,13 +118,24 @@ ExplainedRows ExplainRows(const dataset::OutputLayout& output,
   outcome.shap_seconds = SecondsSince(shap_start);
   spdlog::info("exact SHAP values for {} users in {:.2f} s", explained.rows.size(),
                outcome.shap_seconds);
-  if (group.distributed()) {
-    std::array<double, 1> shap_seconds = {outcome.shap_seconds};  // the slowest worker's
-    group.Max(shap_seconds);
-    outcome.shap_seconds = shap_seconds[0];
-    explained = GatherExplainedRows(output, columns, std::move(explained), group);
-  }
+  std::array<double, 1> shap_seconds = {outcome.shap_seconds};  // the slowest worker's
+  group.Max(shap_seconds);
+  outcome.shap_seconds = shap_seconds[0];
   return explained;
+}
+
+// The summary first, with the model it explains, and the store (which holds
+// the model's digest in its header) last: an explain stopped between the two
+// leaves a store of the earlier model, which readers refuse, never a summary
+// of another model beside this model's store.
+void WriteExplanations(const std::filesystem::path& models, const model::ModelBundle& bundle,
+                       const ExplainedRows& explained, std::uint64_t seed) {
+  nlohmann::json summary = explain::ShapSummaryJson(
+      explained.rows, explained.shap, bundle.classifier->Importances(), {.seed = seed});
+  summary[kShapSummaryModelKey] = bundle.digest;
+  WriteJsonFile(models / explain::kShapSummaryFile, summary);
+  explain::WriteShapStore(models / explain::kShapStoreFileName, bundle.digest, explained.rows,
+                          explained.probabilities, explained.shap);
 }
 
 }  // namespace
@@ -116,38 +144,38 @@ ExplanationOutcome ExplainTestSnapshot(const dataset::OutputLayout& output,
                                        const ExplanationSettings& settings,
                                        const progress::Reporter& progress) {
   Clock::time_point start = Clock::now();
+  const collective::WorkerGroup& group = settings.group;
   const std::filesystem::path& models = output.models_dir;
-  dataset::FeatureColumns columns =
-      dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
-  model::ModelBundle bundle = model::LoadModelBundle(models, columns);
-  // The test rows explained must be those the model was tested on.
-  dataset::RequireTrainedOn(output, models / model::kManifestFileName);
+  dataset::FeatureColumns columns;
+  model::ModelBundle bundle;
+  collective::StepTogether(group, [&] {
+    columns = dataset::ReadFeatureColumns(models / dataset::kFeatureColumnsFile);
+    bundle = model::LoadModelBundle(models, columns);
+    // The test rows explained must be those the model was tested on.
+    dataset::RequireTrainedOn(output, models / model::kManifestFileName);
+  });
   ExplanationOutcome outcome;
   outcome.model_type =
       std::string(config::NameOf(model::kModelKindNames, bundle.classifier->Kind()));
   ExplainedRows explained = ExplainRows(output, columns, bundle, settings, progress, outcome);
-  if (!settings.group.coordinator()) {
-    settings.group.Barrier();  // the coordinator writes what every worker explained
-    return outcome;
+  GatheredRows gathered;
+  if (group.distributed()) {
+    gathered = GatherExplainedRows(explained, group);
   }
-  const dataset::LabelledRows& test = explained.rows;
-  const std::vector<float>& shap = explained.shap;
-  const std::vector<double>& probabilities = explained.probabilities;
-  outcome.users = test.size();
-
-  // The summary first, with the model it explains, and the store (which
-  // holds the model's digest in its header) last: an explain stopped between
-  // the two leaves a store of the earlier model, which readers refuse, never
-  // a summary of another model beside this model's store.
-  nlohmann::json summary = explain::ShapSummaryJson(test, shap, bundle.classifier->Importances(),
-                                                    {.seed = settings.seed});
-  summary[kShapSummaryModelKey] = bundle.digest;
-  WriteJsonFile(models / explain::kShapSummaryFile, summary);
-  explain::WriteShapStore(models / explain::kShapStoreFileName, bundle.digest, test, probabilities,
-                          shap);
-  outcome.top_features = TopFeatures(columns.names, shap);
+  // The coordinator writes what every worker explained; every worker ends
+  // once it has, or with its failure.
+  collective::StepTogether(group, [&] {
+    if (!group.coordinator()) {
+      return;
+    }
+    if (group.distributed()) {
+      explained = InMergedTableOrder(output, columns, gathered);
+    }
+    outcome.users = explained.rows.size();
+    WriteExplanations(models, bundle, explained, settings.seed);
+    outcome.top_features = TopFeatures(columns.names, explained.shap);
+  });
   outcome.seconds = SecondsSince(start);
-  settings.group.Barrier();
   return outcome;
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "collective/gathered_values.h"
+#include "collective/step_together.h"
 #include "config/enum_names.h"
 #include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
@@ -269,29 +270,12 @@ void KeepLatestValueModel(const dataset::OutputLayout& output, const std::string
   }
 }
 
-// Scores the rows, compares with the previous scoring, measures drift and
-// writes scores/<as-of>/ whole.
-ScoringOutcome Score(const dataset::OutputLayout& output, const ScoringRequest& request,
-                     const TrainedModel& trained, report::RowsAtCutoff at, Clock::time_point start,
-                     ScoringOutcome outcome, const progress::Reporter& steps) {
+// Every scored user's figures: the value model fitted, the previous scoring
+// compared, drift measured, and scores/<as-of>/ written whole.
+void WriteScoring(const dataset::OutputLayout& output, const ScoringRequest& request,
+                  const TrainedModel& trained, const ScoredUsers& users, Clock::time_point start,
+                  ScoringOutcome& outcome, const progress::Reporter& steps) {
   const model::ModelBundle& bundle = trained.bundle;
-  outcome.model_type =
-      std::string(config::NameOf(model::kModelKindNames, bundle.classifier->Kind()));
-  outcome.threshold = bundle.threshold;
-  ScoredUsers users = ScoreRows(std::move(at), request, bundle, outcome, steps);
-  const collective::WorkerGroup& group = request.group;
-  if (group.distributed()) {
-    std::array<double, 1> shap_seconds = {outcome.shap_seconds};  // the slowest worker's
-    group.Max(shap_seconds);
-    outcome.shap_seconds = shap_seconds[0];
-    users = GatherScoredUsers(std::move(users), group);
-    if (!group.coordinator()) {
-      group.Barrier();  // the coordinator writes every worker's scoring
-      outcome.as_of = users.at.cutoff;
-      return outcome;
-    }
-  }
-  outcome.as_of = users.at.cutoff;
   outcome.users = users.at.rows.size();
   CountBands(users.probabilities, bundle, outcome);
   steps.Report("customer values", 0, 0, "");
@@ -322,7 +306,32 @@ ScoringOutcome Score(const dataset::OutputLayout& output, const ScoringRequest& 
                          DriftSummaryJson(drift), ValueSummaryOf(values, users, bundle, outcome)));
   staged.Commit();
   KeepLatestValueModel(output, outcome.as_of, values);
-  group.Barrier();
+}
+
+// Scores and explains the rows (each worker its own), then the coordinator
+// writes the scoring of every worker's rows.
+ScoringOutcome Score(const dataset::OutputLayout& output, const ScoringRequest& request,
+                     const TrainedModel& trained, report::RowsAtCutoff at, Clock::time_point start,
+                     ScoringOutcome outcome, const progress::Reporter& steps) {
+  const model::ModelBundle& bundle = trained.bundle;
+  outcome.model_type =
+      std::string(config::NameOf(model::kModelKindNames, bundle.classifier->Kind()));
+  outcome.threshold = bundle.threshold;
+  ScoredUsers users = ScoreRows(std::move(at), request, bundle, outcome, steps);
+  const collective::WorkerGroup& group = request.group;
+  if (group.distributed()) {
+    std::array<double, 1> shap_seconds = {outcome.shap_seconds};  // the slowest worker's
+    group.Max(shap_seconds);
+    outcome.shap_seconds = shap_seconds[0];
+    users = GatherScoredUsers(std::move(users), group);
+  }
+  outcome.as_of = users.at.cutoff;
+  // Every worker ends once the scoring is written, or with the coordinator's failure.
+  collective::StepTogether(group, [&] {
+    if (group.coordinator()) {
+      WriteScoring(output, request, trained, users, start, outcome, steps);
+    }
+  });
   return outcome;
 }
 
@@ -333,15 +342,19 @@ ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
                                      const features::LogSetProgress& progress,
                                      const progress::Reporter& steps) {
   Clock::time_point start = Clock::now();
-  TrainedModel trained = LoadTrainedModel(output, request);
-  ScoringOutcome outcome;
-  // A worker spills beside its shard, never into another's folder.
   const collective::WorkerGroup& group = request.group;
-  report::RowsAtCutoff at = report::ComputeRowsFromLogs(
-      request.features, request.logs, request.as_of, trained.columns,
-      group.distributed() ? dataset::ShardLayout(output, group.rank(), group.size()).data_dir
-                          : output.data_dir,
-      progress, {.index = group.rank(), .count = group.size()});
+  TrainedModel trained;
+  report::RowsAtCutoff at;
+  collective::StepTogether(group, [&] {
+    trained = LoadTrainedModel(output, request);
+    // A worker spills beside its shard, never into another's folder.
+    at = report::ComputeRowsFromLogs(
+        request.features, request.logs, request.as_of, trained.columns,
+        group.distributed() ? dataset::ShardLayout(output, group.rank(), group.size()).data_dir
+                            : output.data_dir,
+        progress, {.index = group.rank(), .count = group.size()});
+  });
+  ScoringOutcome outcome;
   outcome.stream_seconds = SecondsSince(start);
   return Score(output, request, trained, std::move(at), start, std::move(outcome), steps);
 }
@@ -350,7 +363,8 @@ ScoringOutcome ScoreCurrentCustomers(const dataset::OutputLayout& output,
                                      const ScoringRequest& request, features::CutoffRows as_of_rows,
                                      const progress::Reporter& steps) {
   Clock::time_point start = Clock::now();
-  TrainedModel trained = LoadTrainedModel(output, request);
+  TrainedModel trained;
+  collective::StepTogether(request.group, [&] { trained = LoadTrainedModel(output, request); });
   return Score(output, request, trained,
                report::ModelRowsOf(std::move(as_of_rows), trained.columns), start, ScoringOutcome(),
                steps);

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "collective/gathered_values.h"
+#include "collective/step_together.h"
 #include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
@@ -48,18 +49,21 @@ LabelledSnapshots ReadSnapshots(const dataset::OutputLayout& output,
   // Never tables of two runs of `features`, one stopped half way.
   LabelledSnapshots snapshots;
   snapshots.group = group;
-  if (group.coordinator()) {
-    snapshots.fingerprints = dataset::RequireFeatureTables(output);
-  }
-  snapshots.columns = dataset::ReadFeatureColumns(output.models_dir / dataset::kFeatureColumnsFile);
-  const std::vector<std::string>& names = snapshots.columns.names;
-  std::vector<std::filesystem::path> read =
-      group.distributed()
-          ? dataset::RequireShardTables(output, group)
-          : std::vector<std::filesystem::path>{output.data_dir / dataset::kProcessedTrainFile,
-                                               output.data_dir / dataset::kProcessedTestFile};
-  snapshots.rows = dataset::ReadProcessedTable(read[0], names);
-  snapshots.rows.Append(dataset::ReadProcessedTable(read[1], names));
+  collective::StepTogether(group, [&] {
+    if (group.coordinator()) {
+      snapshots.fingerprints = dataset::RequireFeatureTables(output);
+    }
+    snapshots.columns =
+        dataset::ReadFeatureColumns(output.models_dir / dataset::kFeatureColumnsFile);
+    const std::vector<std::string>& names = snapshots.columns.names;
+    std::vector<std::filesystem::path> read =
+        group.distributed()
+            ? dataset::RequireShardTables(output, group)
+            : std::vector<std::filesystem::path>{output.data_dir / dataset::kProcessedTrainFile,
+                                                 output.data_dir / dataset::kProcessedTestFile};
+    snapshots.rows = dataset::ReadProcessedTable(read[0], names);
+    snapshots.rows.Append(dataset::ReadProcessedTable(read[1], names));
+  });
   for (std::size_t row = 0; row < snapshots.rows.size(); ++row) {
     snapshots.rows_by_cutoff[snapshots.rows.cutoffs[row]].push_back(row);
   }
@@ -236,11 +240,15 @@ BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::Out
                                                 cutoffs.size()))));
     } catch (const InputError& error) {  // a class missing: that fold only
       SkipFold(test_cutoff, error, outcome);
-    } catch (const ModelError& error) {  // a fit that failed: that fold only
+    } catch (const ModelError& error) {  // a fit that failed: that fold only, alone
+      if (group.distributed()) {
+        throw;  // the others cannot know where this worker left the fold's collectives
+      }
       SkipFold(test_cutoff, error, outcome);
     }
   }
-  // Every worker skips the same folds: a fold fails on counts summed over them.
+  // Every worker skips the same folds: a fold fails on what every worker
+  // agrees on (summed class counts, value models every worker has).
   if (outcome.folds.empty()) {
     if (group.coordinator()) {
       std::filesystem::remove(output.models_dir / report::kBacktestFile);
@@ -248,15 +256,17 @@ BacktestOutcome RunBacktest(const TrainingSettings& settings, const dataset::Out
     throw InputError(NoFoldMessage(snapshots, outcome));
   }
   outcome.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  if (group.coordinator()) {
-    // What it was made from, as the model's manifest records it: the server
-    // serves a backtest only beside the model of the same settings and tables.
-    nlohmann::json document = BacktestJson(outcome);
-    document["training_config"] = TrainingConfigJson(settings.train, settings.report);
-    document["inputs"] = snapshots.fingerprints;
-    report::WriteJsonFile(output.models_dir / report::kBacktestFile, document);
-  }
-  group.Barrier();  // every worker ends once the backtest is written
+  // Every worker ends once the backtest is written, or with the coordinator's failure.
+  collective::StepTogether(group, [&] {
+    if (group.coordinator()) {
+      // What it was made from, as the model's manifest records it: the server
+      // serves a backtest only beside the model of the same settings and tables.
+      nlohmann::json document = BacktestJson(outcome);
+      document["training_config"] = TrainingConfigJson(settings.train, settings.report);
+      document["inputs"] = snapshots.fingerprints;
+      report::WriteJsonFile(output.models_dir / report::kBacktestFile, document);
+    }
+  });
   return outcome;
 }
 

@@ -55,7 +55,7 @@ TestEvaluation EvaluateOnTest(const TrainingSettings& settings, const TrainingRo
   std::optional<std::vector<double>> bgnbd_validation =
       report::BgNbdScores(rows.validation, columns);
   std::optional<std::vector<double>> bgnbd_test = report::BgNbdScores(rows.test, columns);
-  if (bgnbd_validation && bgnbd_test) {
+  if (rows.group.AllOf(bgnbd_validation.has_value() && bgnbd_test.has_value())) {
     *bgnbd_validation = GatherScores(*bgnbd_validation, rows);
     *bgnbd_test = GatherScores(*bgnbd_test, rows);
     evaluation.bgnbd = EvaluateBaseline(settings, rows, *bgnbd_validation, *bgnbd_test);

@@ -26,7 +26,9 @@ void AttachCustomerValues(const TrainingSettings& settings, const dataset::Featu
   std::optional<std::vector<double>> validation =
       report::RetainedValues(rows.validation, columns, threads);
   std::optional<std::vector<double>> test = report::RetainedValues(rows.test, columns, threads);
-  if (!validation || !test) {
+  // Every worker decides alike: one without rows of a snapshot lacking a
+  // value model would otherwise go on alone.
+  if (!rows.group.AllOf(validation.has_value() && test.has_value())) {
     throw InputError(
         "train.campaign.customer_value needs a customer-value model at every snapshot, and "
         "feature_columns.json lacks one (too few repeat buyers before a cutoff, or tables made "

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "collective/step_together.h"
 #include "dataset/artifact_lineage.h"
 #include "dataset/dataset_files.h"
 #include "dataset/feature_columns.h"
@@ -49,17 +50,22 @@ TrainingTables ReadTables(const TrainingSettings& settings, const dataset::Outpu
                           const collective::WorkerGroup& group) {
   // Never tables of two runs of `features`, one stopped half way.
   TrainingTables tables;
-  if (group.coordinator()) {
-    tables.fingerprints = dataset::RequireFeatureTables(output);
-  }
-  tables.columns = dataset::ReadFeatureColumns(output.models_dir / dataset::kFeatureColumnsFile);
   // The two tables, then feature_columns.json: what the manifest records.
   tables.files = dataset::FeatureTableFiles(output);
-  std::vector<std::filesystem::path> read =
-      group.distributed() ? dataset::RequireShardTables(output, group) : tables.files;
-  tables.rows = SplitTrainingRows(
-      settings, dataset::ReadProcessedTable(read[0], tables.columns.names),
-      dataset::ReadProcessedTable(read[1], tables.columns.names), tables.columns, group);
+  dataset::LabelledRows train;
+  dataset::LabelledRows test;
+  collective::StepTogether(group, [&] {
+    if (group.coordinator()) {
+      tables.fingerprints = dataset::RequireFeatureTables(output);
+    }
+    tables.columns = dataset::ReadFeatureColumns(output.models_dir / dataset::kFeatureColumnsFile);
+    std::vector<std::filesystem::path> read =
+        group.distributed() ? dataset::RequireShardTables(output, group) : tables.files;
+    train = dataset::ReadProcessedTable(read[0], tables.columns.names);
+    test = dataset::ReadProcessedTable(read[1], tables.columns.names);
+  });
+  tables.rows =
+      SplitTrainingRows(settings, std::move(train), std::move(test), tables.columns, group);
   const TrainingRows& rows = tables.rows;
   std::array<std::int64_t, 3> counts = {static_cast<std::int64_t>(rows.fit.size()),
                                         static_cast<std::int64_t>(rows.validation.size()),
@@ -212,11 +218,12 @@ TrainingOutcome RunTraining(const TrainingSettings& settings, const dataset::Out
   TrainingOutcome outcome = OutcomeOf(trained, tables.rows, evaluation);
   report::DriftReference drift =
       TrainingDriftReference(tables.rows, trained.bundle, settings.train.threads);
-  if (group.coordinator()) {
-    WriteArtifacts(settings, output, version, tables, trained.bundle, evaluation, outcome, drift);
-  }
-  group
-      .Barrier();  // every worker ends once the model is written, or with the coordinator's failure
+  // Every worker ends once the model is written, or with the coordinator's failure.
+  collective::StepTogether(group, [&] {
+    if (group.coordinator()) {
+      WriteArtifacts(settings, output, version, tables, trained.bundle, evaluation, outcome, drift);
+    }
+  });
   outcome.seconds = SecondsSince(start);
   return outcome;
 }

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -18,11 +19,46 @@
 
 #include "collective/group_membership.h"
 #include "collective/radix_select.h"
+#include "collective/step_together.h"
 #include "collective/tracker_address.h"
+#include "errors/error.h"
 
 namespace {
 
 using churn::collective::WorkerGroup;
+
+// What a step ended with on this worker: "done", or the error's kind and text.
+nlohmann::json StepEnd(const WorkerGroup& group, const std::function<void()>& step) {
+  try {
+    churn::collective::StepTogether(group, step);
+    return "done";
+  } catch (const churn::InputError& error) {
+    return {{"input_error", error.what()}};
+  } catch (const churn::ClusterError& error) {
+    return {{"cluster_error", error.what()}};
+  } catch (const std::exception& error) {
+    return {{"other", error.what()}};
+  }
+}
+
+// A step that fails on the worker of rank 1 only (an InputError, then an
+// IoError), and one that fails nowhere: every worker ends each alike.
+nlohmann::json StepsTogether(const WorkerGroup& group) {
+  bool failing = group.rank() == 1;
+  return nlohmann::json::array({StepEnd(group,
+                                        [&] {
+                                          if (failing) {
+                                            throw churn::InputError("bad shard here");
+                                          }
+                                        }),
+                                StepEnd(group,
+                                        [&] {
+                                          if (failing) {
+                                            throw churn::IoError("disk full here");
+                                          }
+                                        }),
+                                StepEnd(group, [] {})});
+}
 
 nlohmann::json RunOperations(const WorkerGroup& group) {
   const int rank = group.rank();
@@ -44,10 +80,13 @@ nlohmann::json RunOperations(const WorkerGroup& group) {
     values.push_back(rank * 10 + value_idx);
   }
   double fifteenth = churn::collective::KthSmallest(values, 14, group);
+  nlohmann::json agreed = {{"all_true", group.AllOf(true)},
+                           {"all_but_rank_1", group.AllOf(rank != 1)}};
   group.Barrier();
-  return {{"rank", rank},           {"size", group.size()}, {"sums", sums},
-          {"counts", counts},       {"highest", highest},   {"lowest", lowest},
-          {"from_last", from_last}, {"gathered", gathered}, {"fifteenth", fifteenth}};
+  return {{"rank", rank},           {"size", group.size()},         {"sums", sums},
+          {"counts", counts},       {"highest", highest},           {"lowest", lowest},
+          {"from_last", from_last}, {"gathered", gathered},         {"fifteenth", fifteenth},
+          {"agreed", agreed},       {"steps", StepsTogether(group)}};
 }
 
 }  // namespace

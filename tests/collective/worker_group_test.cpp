@@ -37,6 +37,8 @@ std::vector<std::string> Probe(const TrackerAddress& tracker, const std::string&
 }
 
 TEST(WorkerGroupTest, ASoloGroupLeavesItsDataAsItIs) {
+  EXPECT_TRUE(WorkerGroup::Solo().AllOf(true));
+  EXPECT_FALSE(WorkerGroup::Solo().AllOf(false));
   WorkerGroup alone = WorkerGroup::Solo();
   std::vector<double> sums = {1.5, 2.5};
   alone.Sum(sums);
@@ -68,6 +70,23 @@ TEST(WorkerGroupTest, ThreeWorkersOverLoopbackShareEveryOperation) {
     EXPECT_EQ(got["from_last"], "from the last");
     EXPECT_EQ(got["gathered"], nlohmann::json::array({"", "x", "xx"})) << "in rank order";
     EXPECT_EQ(got["fifteenth"], 14.0) << "the 15th smallest of 0..29 over the workers";
+    EXPECT_EQ(got["agreed"]["all_true"], true);
+    EXPECT_EQ(got["agreed"]["all_but_rank_1"], false) << "one worker's false is everyone's";
+    // A step that fails on one worker fails on every worker: that one with
+    // its own error, the others with one of the same kind naming it.
+    const nlohmann::json& steps = got["steps"];
+    if (got["rank"] == 1) {
+      EXPECT_EQ(steps[0], nlohmann::json({{"input_error", "bad shard here"}}));
+      EXPECT_EQ(steps[1], nlohmann::json({{"other", "disk full here"}}));
+    } else {
+      EXPECT_EQ(
+          steps[0],
+          nlohmann::json({{"input_error", "worker 2 of 3 stopped the run; its error says why"}}));
+      EXPECT_EQ(
+          steps[1],
+          nlohmann::json({{"cluster_error", "worker 2 of 3 stopped the run; its error says why"}}));
+    }
+    EXPECT_EQ(steps[2], "done") << "and the workers go on together after it";
   }
   EXPECT_EQ(ranks, (std::set<int>{0, 1, 2}));
 }
