@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -136,6 +137,66 @@ std::vector<pid_t> WorkersOf(pid_t launcher) {
   return workers;
 }
 
+// A local run on three workers in which the second worker started is killed
+// with SIGKILL once `ready()` says so: how the launcher ended and what it
+// said.
+struct KilledRun {
+  int status = 0;
+  std::string err;
+  std::vector<pid_t> workers;
+};
+
+KilledRun KillAWorkerOf(const std::filesystem::path& folder, std::vector<std::string> arguments,
+                        const std::function<bool()>& ready) {
+  std::string err_path = (folder / "launcher.err").string();
+  arguments.insert(arguments.begin(), CHURN_RADAR_BINARY);
+  pid_t launcher = ::fork();
+  if (launcher == 0) {
+    int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int null = ::open("/dev/null", O_WRONLY);
+    if (::chdir(folder.c_str()) != 0 || err < 0 || null < 0) {
+      ::_exit(127);
+    }
+    ::dup2(null, STDOUT_FILENO);
+    ::dup2(err, STDERR_FILENO);
+    std::vector<char*> argv;
+    for (std::string& argument : arguments) {
+      argv.push_back(argument.data());
+    }
+    argv.push_back(nullptr);
+    ::execv(CHURN_RADAR_BINARY, argv.data());
+    ::_exit(127);
+  }
+  auto give_up = std::chrono::steady_clock::now() + kRunAtMost;
+  KilledRun run;
+  while ((run.workers = WorkersOf(launcher)).size() < 3 &&
+         std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  while (!ready() && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  if (run.workers.size() == 3) {
+    ::kill(run.workers[1], SIGKILL);
+  }
+  ::waitpid(launcher, &run.status, 0);
+  run.err = ReadTextFile(err_path);
+  return run;
+}
+
+// The run failed naming the killed worker, and no worker is left running.
+void ExpectAFailureNamingTheKilledWorker(const KilledRun& run) {
+  ASSERT_EQ(run.workers.size(), 3U) << "the launcher did not start three workers";
+  ASSERT_TRUE(WIFEXITED(run.status));
+  EXPECT_EQ(WEXITSTATUS(run.status), 1) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("was killed by signal 9"));
+  EXPECT_THAT(run.err, HasSubstr("of 3 (pid " + std::to_string(run.workers[1]) + ")"));
+  EXPECT_THAT(run.err, HasSubstr("the other workers were stopped"));
+  for (pid_t worker : run.workers) {
+    EXPECT_NE(::kill(worker, 0), 0) << "worker " << worker << " still runs";
+  }
+}
+
 // A worker killed while the workers read the logs: the run ends with an
 // error naming it, and the tables of the run before stand as they were.
 TEST_F(DistributedTest, AWorkerKilledMidRunFailsTheRunAndLeavesThePreviousTables) {
@@ -143,40 +204,12 @@ TEST_F(DistributedTest, AWorkerKilledMidRunFailsTheRunAndLeavesThePreviousTables
   ASSERT_EQ(ChurnRadar("-q features --logs logs --out run", folder_.path()).exit_code, 0);
   RunFiles before = FilesOf(folder_ / "run");
 
-  std::string err_path = (folder_ / "launcher.err").string();
-  pid_t launcher = ::fork();
-  if (launcher == 0) {
-    int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int null = ::open("/dev/null", O_WRONLY);
-    if (::chdir(folder_.path().c_str()) != 0 || err < 0 || null < 0) {
-      ::_exit(127);
-    }
-    ::dup2(null, STDOUT_FILENO);
-    ::dup2(err, STDERR_FILENO);
-    ::execl(CHURN_RADAR_BINARY, CHURN_RADAR_BINARY, "features", "--logs", "logs", "--out", "run",
-            "--workers", "3", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  auto give_up = std::chrono::steady_clock::now() + kRunAtMost;
-  std::vector<pid_t> workers;
-  while ((workers = WorkersOf(launcher)).size() < 3 && std::chrono::steady_clock::now() < give_up) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  ASSERT_EQ(workers.size(), 3U) << "the launcher did not start three workers";
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // into the logs
-  ::kill(workers[1], SIGKILL);
-  int status = 0;
-  ::waitpid(launcher, &status, 0);
-
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 1);
-  std::string err = ReadTextFile(err_path);
-  EXPECT_THAT(err, HasSubstr("was killed by signal 9"));
-  EXPECT_THAT(err, HasSubstr("of 3 (pid " + std::to_string(workers[1]) + ")"));
-  EXPECT_THAT(err, HasSubstr("the other workers were stopped"));
-  for (pid_t worker : workers) {
-    EXPECT_NE(::kill(worker, 0), 0) << "worker " << worker << " still runs";
-  }
+  auto started = std::chrono::steady_clock::now();
+  KilledRun killed = KillAWorkerOf(
+      folder_.path(), {"features", "--logs", "logs", "--out", "run", "--workers", "3"}, [&] {
+        return std::chrono::steady_clock::now() - started > std::chrono::milliseconds(200);
+      });  // into the logs
+  ExpectAFailureNamingTheKilledWorker(killed);
   RunFiles after = FilesOf(folder_ / "run");
   EXPECT_EQ(after.train, before.train);
   EXPECT_EQ(after.test, before.test);
@@ -187,6 +220,49 @@ TEST_F(DistributedTest, AWorkerKilledMidRunFailsTheRunAndLeavesThePreviousTables
   ASSERT_EQ(ChurnRadar("-q features --logs logs --out run --workers 3", folder_.path()).exit_code,
             0);
   EXPECT_EQ(FilesOf(folder_ / "run").train, before.train);
+}
+
+// A worker killed in `run` once the workers' tables are written, as they
+// train: the run fails, and the model, its reports and the scoring of the
+// run before stand as they were (the tables are the same bytes).
+TEST_F(DistributedTest, AWorkerKilledAsTheWorkersTrainLeavesThePreviousModelAndScoring) {
+  MakeLogs("--users 1500 --months 4");
+  ASSERT_EQ(ChurnRadar("-q run --logs logs --out run", folder_.path()).exit_code, 0);
+  const std::filesystem::path models = folder_ / "run/models";
+  std::vector<std::string> kept = {"model.json", "manifest.json", "metrics.json", "shap_values.bin",
+                                   "backtest.json"};
+  std::vector<std::string> before;
+  for (const std::string& file : kept) {
+    before.push_back(ReadTextFile(models / file));
+  }
+  std::vector<std::filesystem::path> scorings;
+  for (const auto& entry : std::filesystem::directory_iterator(folder_ / "run/scores")) {
+    scorings.push_back(entry.path());
+  }
+  ASSERT_EQ(scorings.size(), 1U);
+  std::string list_before = ReadTextFile(scorings[0] / "at_risk.csv");
+
+  const std::filesystem::path report = folder_ / "run/data/features_report.json";
+  KilledRun killed = KillAWorkerOf(
+      folder_.path(), {"run", "--logs", "logs", "--out", "run", "--workers", "3"}, [&] {
+        std::string text = ReadTextFile(report);
+        nlohmann::json written = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+        return written.is_object() && written.value("workers", 1) == 3;
+      });
+  ExpectAFailureNamingTheKilledWorker(killed);
+  for (std::size_t file_idx = 0; file_idx < kept.size(); ++file_idx) {
+    EXPECT_EQ(ReadTextFile(models / kept[file_idx]), before[file_idx]) << kept[file_idx];
+  }
+  std::size_t scorings_after = 0;
+  for ([[maybe_unused]] const auto& entry :
+       std::filesystem::directory_iterator(folder_ / "run/scores")) {
+    ++scorings_after;
+  }
+  EXPECT_EQ(scorings_after, 1U);
+  EXPECT_EQ(ReadTextFile(scorings[0] / "at_risk.csv"), list_before);
+  // What is left is one run's: explain still reads the tables and the model.
+  testing::CommandResult explained = ChurnRadar("-q explain --out run", folder_.path());
+  EXPECT_EQ(explained.exit_code, 0) << explained.err;
 }
 
 // The test figures `train` reports in metrics.json.
@@ -424,6 +500,28 @@ TEST_F(DistributedTest, ThreeWorkersExplainAndScoreAsOneProcess) {
     timed->erase("seconds");
   }
   EXPECT_EQ(summary, summary_alone);
+
+  // Fewer customers than workers: some workers score nobody, and the
+  // scoring is still one process's.
+  ASSERT_EQ(ChurnRadar("-q make-dataset --demo --users 12 --months 4 --output few", folder_.path())
+                .exit_code,
+            0);
+  testing::CommandResult few_alone = ChurnRadar("-q score --logs few --out alone", folder_.path());
+  ASSERT_EQ(few_alone.exit_code, 0) << few_alone.err;
+  testing::CommandResult few_twelve =
+      ChurnRadar("-q score --logs few --out three --workers 12", folder_.path());
+  ASSERT_EQ(few_twelve.exit_code, 0) << few_twelve.err;
+  std::vector<std::filesystem::path> few_scorings;
+  for (const auto& entry : std::filesystem::directory_iterator(folder_ / "three/scores")) {
+    if (entry.path() != scorings[0]) {
+      few_scorings.push_back(entry.path());
+    }
+  }
+  ASSERT_EQ(few_scorings.size(), 1U);
+  std::filesystem::path few_alone_list =
+      folder_ / "alone/scores" / few_scorings[0].filename() / "at_risk.csv";
+  EXPECT_EQ(ReadTextFile(few_scorings[0] / "at_risk.csv"), ReadTextFile(few_alone_list));
+  EXPECT_LT(FirstColumn(few_alone_list).size(), 12U) << "so at least one worker has none";
 }
 
 TEST_F(DistributedTest, TrainingOnOtherWorkersThanTheTablesWereMadeByIsRefused) {
