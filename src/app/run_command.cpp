@@ -35,7 +35,7 @@ void RunBacktestInRun(const config_file::AppConfig& config, bool quiet,
     if (group.coordinator()) {
       PrintBacktestSummary(config, outcome);
     }
-  } catch (const InputError& error) {  // every worker's, as the folds fail on summed counts
+  } catch (const InputError& error) {  // on every worker alike: the folds fail on agreed figures
     if (group.coordinator()) {
       fmt::print("Rolling backtest skipped: {}\n", error.what());
     }
