@@ -74,6 +74,7 @@ namespace {
 ExitCode RunCycle(const config_file::AppConfig& config, const Invocation& invocation,
                   const collective::WorkerGroup& group, bool quiet) {
   RunSummary summary;
+  summary.workers = group.size();
   summary.serve_command = ServeCommandFor(invocation);
   summary.logs = events::DiscoverLogsToRun(config.logs, kNoLogsHint);
   summary.data_dir = config.output.data_dir;

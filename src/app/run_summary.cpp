@@ -53,6 +53,9 @@ void PrintRunSummary(const RunSummary& summary) {
   }
   PrintLine("users", summary.users ? fmt::format("{} with an event in the logs", *summary.users)
                                    : std::string(kMissing));
+  if (summary.workers > 1) {
+    PrintLine("workers", fmt::format("{}, each with its share of the users", summary.workers));
+  }
   PrintLine("churn rate", ChurnRate(summary));
   PrintLine("best model", Figure(summary.best_model));
   PrintLine("ROC-AUC", Figure(summary.roc_auc, "{:.4f}"));

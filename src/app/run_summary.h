@@ -19,6 +19,7 @@ struct RunSummary {
   std::vector<events::MonthlyLog> logs;
   std::optional<std::string> single_log;  // one undated file instead of monthly logs
   std::optional<long long> users;         // everyone with an event in the logs
+  int workers = 1;                        // processes the run was spread over
   // The test snapshot's users (its cutoff, or cutoffs), and the share of
   // them that churned.
   std::optional<long long> test_users;

@@ -386,8 +386,9 @@ TEST_F(DistributedTest, ThreeWorkersRunTheWholeCycleAndServeItsArtifacts) {
     ASSERT_EQ(result.exit_code, 0) << result.err;
     three = result;
   }
-  for (const char* said : {"Trained 3 candidates", "Rolling backtest: 2 test cutoffs", "Explained ",
-                           "Scored ", "churn-radar run: summary"}) {
+  for (const char* said :
+       {"Trained 3 candidates", "Rolling backtest: 2 test cutoffs", "Explained ", "Scored ",
+        "churn-radar run: summary", "3, each with its share of the users"}) {
     EXPECT_EQ(Occurrences(three.out, said), 1U) << said << " in\n" << three.out;
   }
   const std::filesystem::path alone = folder_ / "alone";
