@@ -18,7 +18,9 @@ std::vector<std::string> GatherStrings(const std::vector<std::string>& mine,
     bytes += text;
   }
   std::vector<std::string> all;
-  for (const std::string& part : group.Gather(bytes)) {
+  for (int root = 0; root < group.size(); ++root) {  // one worker's part at a time
+    std::string part = root == group.rank() ? bytes : std::string();
+    group.Broadcast(part, root);
     for (std::size_t at = 0; at < part.size();) {
       std::uint64_t size = 0;
       if (part.size() - at < sizeof size) {

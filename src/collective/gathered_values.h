@@ -5,7 +5,9 @@
 //
 //   std::vector<double> all = GatherValues<double>(my_probabilities, group);
 
+#include <cstdint>
 #include <cstring>
+#include <numeric>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -21,13 +23,20 @@ std::vector<Value> GatherValues(std::span<const Value> mine, const WorkerGroup& 
   if (!group.distributed()) {
     return {mine.begin(), mine.end()};
   }
-  // (memcpy of nothing is skipped: an empty span or part may have no data.)
-  std::string bytes(mine.size_bytes(), '\0');
-  if (!mine.empty()) {
-    std::memcpy(bytes.data(), mine.data(), mine.size_bytes());
-  }
+  // One worker's part at a time, appended as it comes: the values are held
+  // once, beside one part, never every part twice. (memcpy of nothing is
+  // skipped: an empty span or part may have no data.)
+  std::vector<std::int64_t> counts(static_cast<std::size_t>(group.size()), 0);
+  counts[static_cast<std::size_t>(group.rank())] = static_cast<std::int64_t>(mine.size());
+  group.Sum(counts);
   std::vector<Value> all;
-  for (const std::string& part : group.Gather(bytes)) {
+  all.reserve(static_cast<std::size_t>(std::accumulate(counts.begin(), counts.end(), 0LL)));
+  for (int root = 0; root < group.size(); ++root) {
+    std::string part;
+    if (root == group.rank() && !mine.empty()) {
+      part.assign(reinterpret_cast<const char*>(mine.data()), mine.size_bytes());
+    }
+    group.Broadcast(part, root);
     if (part.empty()) {
       continue;
     }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <utility>
 
 #include "collective/gathered_values.h"
 #include "collective/step_together.h"
@@ -72,8 +73,7 @@ GatheredRows GatherExplainedRows(const ExplainedRows& mine, const collective::Wo
 // its shard of it), with the table's rows. Throws InternalError when the
 // workers' rows are not the table's.
 ExplainedRows InMergedTableOrder(const dataset::OutputLayout& output,
-                                 const dataset::FeatureColumns& columns,
-                                 const GatheredRows& gathered) {
+                                 const dataset::FeatureColumns& columns, GatheredRows gathered) {
   ExplainedRows all;
   all.rows = dataset::ReadProcessedTable(output.data_dir / dataset::kProcessedTestFile,
                                          columns.names, {.require_label = false});
@@ -161,6 +161,7 @@ ExplanationOutcome ExplainTestSnapshot(const dataset::OutputLayout& output,
   GatheredRows gathered;
   if (group.distributed()) {
     gathered = GatherExplainedRows(explained, group);
+    explained = {};  // this worker's rows are among the gathered ones
   }
   // The coordinator writes what every worker explained; every worker ends
   // once it has, or with its failure.
@@ -169,7 +170,7 @@ ExplanationOutcome ExplainTestSnapshot(const dataset::OutputLayout& output,
       return;
     }
     if (group.distributed()) {
-      explained = InMergedTableOrder(output, columns, gathered);
+      explained = InMergedTableOrder(output, columns, std::move(gathered));
     }
     outcome.users = explained.rows.size();
     WriteExplanations(models, bundle, explained, settings.seed);

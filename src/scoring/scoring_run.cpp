@@ -7,6 +7,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <utility>
 
 #include "collective/gathered_values.h"
 #include "collective/step_together.h"
@@ -210,10 +211,12 @@ ScoredUsers GatherScoredUsers(ScoredUsers mine, const collective::WorkerGroup& g
   all.at.cutoff = mine.at.cutoff;
   all.at.span = mine.at.span;  // every worker reads every event
   all.at.rows = dataset::GatherLabelledRows(std::move(mine.at.rows), group);
-  all.at.purchases = collective::GatherValues<features::PurchaseHistory>(mine.at.purchases, group);
+  all.at.purchases = collective::GatherValues<features::PurchaseHistory>(
+      std::exchange(mine.at.purchases, {}), group);
   all.at.customers = dataset::MergeOverWorkers(mine.at.customers, group);
-  all.probabilities = collective::GatherValues<double>(mine.probabilities, group);
-  all.shap = collective::GatherValues<float>(mine.shap, group);
+  all.probabilities =
+      collective::GatherValues<double>(std::exchange(mine.probabilities, {}), group);
+  all.shap = collective::GatherValues<float>(std::exchange(mine.shap, {}), group);
   return all;
 }
 
