@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "collective/group_membership.h"
 #include "model/boosted_test_models.h"
 #include "model/distributed_fit_rows.h"
 #include "model/logistic_regression.h"
+#include "testing/probe_main.h"
 
 namespace churn::model::testing {
 namespace {
@@ -32,23 +32,12 @@ std::string FitShare(const collective::WorkerGroup& group, const std::string& ki
 }  // namespace churn::model::testing
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::cerr << "usage: distributed_fit_probe HOST:PORT WORKERS xgboost|logreg\n";
-    return 2;
-  }
-  try {
-    churn::collective::GroupMembership membership(
-        {.tracker = churn::collective::TrackerAddress::Parse(argv[1]),
-         .workers = std::stoi(argv[2]),
-         .task_id = std::string("fit-probe-") + argv[2],
-         .timeout_seconds = 120});
-    const churn::collective::WorkerGroup& group = membership.group();
-    nlohmann::json printed = {{"rank", group.rank()},
-                              {"model", churn::model::testing::FitShare(group, argv[3])}};
-    std::cout << printed.dump() << "\n";
-  } catch (const std::exception& error) {
-    std::cerr << "distributed_fit_probe: " << error.what() << "\n";
-    return 1;
-  }
-  return 0;
+  return churn::testing::RunProbe(
+      argc, argv,
+      {.name = "distributed_fit_probe", .extra = "xgboost|logreg", .extra_arguments = 1},
+      [&](const churn::collective::WorkerGroup& group) {
+        nlohmann::json printed = {{"rank", group.rank()},
+                                  {"model", churn::model::testing::FitShare(group, argv[3])}};
+        std::cout << printed.dump() << "\n";
+      });
 }
