@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <functional>
@@ -137,6 +138,16 @@ std::vector<pid_t> WorkersOf(pid_t launcher) {
   return workers;
 }
 
+// The scorings under a run's --out folder, scores/<as-of>/, by date.
+std::vector<std::filesystem::path> ScoringFolders(const std::filesystem::path& out) {
+  std::vector<std::filesystem::path> folders;
+  for (const auto& entry : std::filesystem::directory_iterator(out / "scores")) {
+    folders.push_back(entry.path());
+  }
+  std::sort(folders.begin(), folders.end());
+  return folders;
+}
+
 // A local run on three workers in which the second worker started is killed
 // with SIGKILL once `ready()` says so: how the launcher ended and what it
 // said.
@@ -235,10 +246,7 @@ TEST_F(DistributedTest, AWorkerKilledAsTheWorkersTrainLeavesThePreviousModelAndS
   for (const std::string& file : kept) {
     before.push_back(ReadTextFile(models / file));
   }
-  std::vector<std::filesystem::path> scorings;
-  for (const auto& entry : std::filesystem::directory_iterator(folder_ / "run/scores")) {
-    scorings.push_back(entry.path());
-  }
+  std::vector<std::filesystem::path> scorings = ScoringFolders(folder_ / "run");
   ASSERT_EQ(scorings.size(), 1U);
   std::string list_before = ReadTextFile(scorings[0] / "at_risk.csv");
 
@@ -253,12 +261,7 @@ TEST_F(DistributedTest, AWorkerKilledAsTheWorkersTrainLeavesThePreviousModelAndS
   for (std::size_t file_idx = 0; file_idx < kept.size(); ++file_idx) {
     EXPECT_EQ(ReadTextFile(models / kept[file_idx]), before[file_idx]) << kept[file_idx];
   }
-  std::size_t scorings_after = 0;
-  for ([[maybe_unused]] const auto& entry :
-       std::filesystem::directory_iterator(folder_ / "run/scores")) {
-    ++scorings_after;
-  }
-  EXPECT_EQ(scorings_after, 1U);
+  EXPECT_EQ(ScoringFolders(folder_ / "run"), scorings) << "no new scoring";
   EXPECT_EQ(ReadTextFile(scorings[0] / "at_risk.csv"), list_before);
   // What is left is one run's: explain still reads the tables and the model.
   testing::CommandResult explained = ChurnRadar("-q explain --out run", folder_.path());
@@ -423,10 +426,7 @@ TEST_F(DistributedTest, ThreeWorkersRunTheWholeCycleAndServeItsArtifacts) {
     EXPECT_NEAR(other["roc_auc"].get<double>(), one["roc_auc"].get<double>(), 0.03);
   }
 
-  std::vector<std::filesystem::path> scorings;
-  for (const auto& entry : std::filesystem::directory_iterator(many / "scores")) {
-    scorings.push_back(entry.path());
-  }
+  std::vector<std::filesystem::path> scorings = ScoringFolders(many);
   ASSERT_EQ(scorings.size(), 1U);
   std::filesystem::path scoring_alone = alone / "scores" / scorings[0].filename();
   std::vector<std::string> listed = FirstColumn(scorings[0] / "at_risk.csv");
@@ -483,10 +483,7 @@ TEST_F(DistributedTest, ThreeWorkersExplainAndScoreAsOneProcess) {
               ReadTextFile(folder_ / "alone/models" / file))
         << file << ", byte for byte";
   }
-  std::vector<std::filesystem::path> scorings;
-  for (const auto& entry : std::filesystem::directory_iterator(folder_ / "three/scores")) {
-    scorings.push_back(entry.path());
-  }
+  std::vector<std::filesystem::path> scorings = ScoringFolders(folder_ / "three");
   ASSERT_EQ(scorings.size(), 1U);
   std::filesystem::path alone = folder_ / "alone/scores" / scorings[0].filename();
   for (const char* file : {"at_risk.csv", "shap_values.bin", "customer_values.csv",
@@ -512,12 +509,8 @@ TEST_F(DistributedTest, ThreeWorkersExplainAndScoreAsOneProcess) {
   testing::CommandResult few_twelve =
       ChurnRadar("-q score --logs few --out three --workers 12", folder_.path());
   ASSERT_EQ(few_twelve.exit_code, 0) << few_twelve.err;
-  std::vector<std::filesystem::path> few_scorings;
-  for (const auto& entry : std::filesystem::directory_iterator(folder_ / "three/scores")) {
-    if (entry.path() != scorings[0]) {
-      few_scorings.push_back(entry.path());
-    }
-  }
+  std::vector<std::filesystem::path> few_scorings = ScoringFolders(folder_ / "three");
+  std::erase(few_scorings, scorings[0]);
   ASSERT_EQ(few_scorings.size(), 1U);
   std::filesystem::path few_alone_list =
       folder_ / "alone/scores" / few_scorings[0].filename() / "at_risk.csv";
