@@ -181,14 +181,16 @@ std::vector<std::size_t> MergedTableOrder(std::span<const std::string> gathered_
   for (const std::string& cutoff : merged_cutoffs) {
     position.try_emplace(cutoff, position.size());
   }
+  std::vector<std::size_t> snapshot_of;  // each gathered row's place among the snapshots
+  snapshot_of.reserve(gathered_cutoffs.size());
+  for (const std::string& cutoff : gathered_cutoffs) {
+    auto found = position.find(cutoff);
+    snapshot_of.push_back(found == position.end() ? position.size() : found->second);
+  }
   std::vector<std::size_t> order(gathered_cutoffs.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  auto position_of = [&](std::size_t row) {
-    auto found = position.find(gathered_cutoffs[row]);
-    return found == position.end() ? position.size() : found->second;
-  };
   std::stable_sort(order.begin(), order.end(), [&](std::size_t left, std::size_t right) {
-    return position_of(left) < position_of(right);
+    return snapshot_of[left] < snapshot_of[right];
   });
   return order;
 }
