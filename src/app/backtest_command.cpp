@@ -2,12 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
-
 #include "app/progress_line.h"
 #include "events/counted_noun.h"
 #include "events/display_path.h"
 #include "report/report_files.h"
+#include "training/backtest_summary.h"
 
 namespace churn::app {
 namespace {
@@ -35,21 +34,12 @@ void PrintFold(const training::BacktestFold& fold) {
              fold.recency_lead.Beats() ? "" : "  (not clearly ahead of recency)");
 }
 
-// "mean 0.8204 ± 0.0032"
-std::string MeanAndSpread(const std::vector<double>& values) {
-  double mean = 0;
-  for (double value : values) {
-    mean += value / static_cast<double>(values.size());
+// "0.8204 ± 0.0032"
+std::string MeanAndSpread(const training::FoldSpread& spread) {
+  if (!spread.sd) {
+    return fmt::format("{:.4f}", spread.mean);
   }
-  if (values.size() < 2) {
-    return fmt::format("{:.4f}", mean);
-  }
-  double squares = 0;
-  for (double value : values) {
-    squares += (value - mean) * (value - mean);
-  }
-  return fmt::format("{:.4f} ± {:.4f}", mean,
-                     std::sqrt(squares / static_cast<double>(values.size() - 1)));
+  return fmt::format("{:.4f} ± {:.4f}", spread.mean, *spread.sd);
 }
 
 }  // namespace
@@ -61,20 +51,16 @@ void PrintBacktestSummary(const config_file::AppConfig& config,
              outcome.seconds);
   fmt::print("  {:<10}  {:>8} {:<17} {:<24} {:<24} {}\n", "cutoff", "users", "model",
              "ROC-AUC [95%]", "PR-AUC [95%]", "lead over recency (ROC / PR)");
-  std::vector<double> roc_auc;
-  std::vector<double> pr_auc;
-  int beaten = 0;
   for (const training::BacktestFold& fold : outcome.folds) {
     PrintFold(fold);
-    roc_auc.push_back(fold.test.roc_auc);
-    pr_auc.push_back(fold.test.pr_auc);
-    beaten += fold.recency_lead.Beats() ? 1 : 0;
   }
   for (const training::SkippedFold& skipped : outcome.skipped) {
     fmt::print("  {}  skipped: {}\n", skipped.test_cutoff, skipped.reason);
   }
-  fmt::print("  mean ROC-AUC {}, PR-AUC {}; ahead of recency at {} of {}\n", MeanAndSpread(roc_auc),
-             MeanAndSpread(pr_auc), beaten,
+  training::BacktestSummary summary = training::SummarizeBacktest(outcome.folds);
+  fmt::print("  mean ROC-AUC {}, PR-AUC {}; ahead of recency at {} of {}\n",
+             MeanAndSpread(summary.roc_auc), MeanAndSpread(summary.pr_auc),
+             summary.recency_lead.beaten,
              events::CountedNoun(static_cast<std::int64_t>(outcome.folds.size()), "cutoff"));
   fmt::print("wrote {}\n", events::DisplayPath(config.output.models_dir / report::kBacktestFile));
 }

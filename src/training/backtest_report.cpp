@@ -1,32 +1,27 @@
 #include "training/backtest_report.h"
 
-#include <algorithm>
-#include <cmath>
-#include <functional>
-#include <numeric>
+#include "training/backtest_summary.h"
 
 namespace churn::training {
 namespace {
 
 using nlohmann::json;
 
-// {"mean", "sd", "min", "max"} of the folds' values; sd (with n - 1) null
-// for a single fold.
-json Stats(const std::vector<double>& values) {
-  double mean =
-      std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
-  json sd = nullptr;
-  if (values.size() >= 2) {
-    double squares = 0;
-    for (double value : values) {
-      squares += (value - mean) * (value - mean);
-    }
-    sd = std::sqrt(squares / static_cast<double>(values.size() - 1));
+// {"mean", "sd", "min", "max"}; sd null for a single fold.
+json SpreadJson(const FoldSpread& spread) {
+  return {{"mean", spread.mean},
+          {"sd", spread.sd ? json(*spread.sd) : json(nullptr)},
+          {"min", spread.min},
+          {"max", spread.max}};
+}
+
+json LeadSpreadJson(const std::optional<LeadSpread>& lead) {
+  if (!lead) {
+    return nullptr;
   }
-  return {{"mean", mean},
-          {"sd", sd},
-          {"min", *std::min_element(values.begin(), values.end())},
-          {"max", *std::max_element(values.begin(), values.end())}};
+  return {{"roc_auc", SpreadJson(lead->roc_auc)},
+          {"pr_auc", SpreadJson(lead->pr_auc)},
+          {"beaten", lead->beaten}};
 }
 
 json Interval(const metrics::Interval& interval) {
@@ -74,41 +69,14 @@ json FoldJson(const BacktestFold& fold) {
   return entry;
 }
 
-using LeadOf = std::function<const report::BaselineLead*(const BacktestFold&)>;
-
-// The lead over one baseline across the folds; null when a fold lacks it.
-json LeadSummary(const std::vector<BacktestFold>& folds, const LeadOf& lead_of) {
-  std::vector<double> roc_auc;
-  std::vector<double> pr_auc;
-  int beaten = 0;
-  for (const BacktestFold& fold : folds) {
-    const report::BaselineLead* lead = lead_of(fold);
-    if (lead == nullptr) {
-      return nullptr;
-    }
-    roc_auc.push_back(lead->roc_auc.difference);
-    pr_auc.push_back(lead->pr_auc.difference);
-    beaten += lead->Beats() ? 1 : 0;
-  }
-  return {{"roc_auc", Stats(roc_auc)}, {"pr_auc", Stats(pr_auc)}, {"beaten", beaten}};
-}
-
 json SummaryJson(const std::vector<BacktestFold>& folds) {
-  std::vector<double> roc_auc;
-  std::vector<double> pr_auc;
-  for (const BacktestFold& fold : folds) {
-    roc_auc.push_back(fold.test.roc_auc);
-    pr_auc.push_back(fold.test.pr_auc);
-  }
-  LeadOf recency = [](const BacktestFold& fold) { return &fold.recency_lead; };
-  LeadOf bgnbd = [](const BacktestFold& fold) {
-    return fold.bgnbd_lead ? &*fold.bgnbd_lead : nullptr;
-  };
-  return {
-      {"folds", folds.size()},
-      {"roc_auc", Stats(roc_auc)},
-      {"pr_auc", Stats(pr_auc)},
-      {"lead", {{"recency", LeadSummary(folds, recency)}, {"bgnbd", LeadSummary(folds, bgnbd)}}}};
+  BacktestSummary summary = SummarizeBacktest(folds);
+  return {{"folds", summary.folds},
+          {"roc_auc", SpreadJson(summary.roc_auc)},
+          {"pr_auc", SpreadJson(summary.pr_auc)},
+          {"lead",
+           {{"recency", LeadSpreadJson(summary.recency_lead)},
+            {"bgnbd", LeadSpreadJson(summary.bgnbd_lead)}}}};
 }
 
 json DecayJson(const std::vector<BacktestFold>& folds) {
