@@ -26,8 +26,6 @@ namespace {
 
 using events::kSecondsPerDay;
 
-constexpr std::uint64_t kDayStreamSalt = 0xda7ULL;
-
 // What one worker thread owns: its shoppers' events of the day and those
 // that spill past midnight into the next day.
 struct Worker {
@@ -113,8 +111,7 @@ void DayByDayGenerator::SimulateDay(std::int32_t day) {
       if (shopper_day.engagement <= 0.0) {
         continue;
       }
-      RandomStream random(random::MixSeed(config_.seed ^ kDayStreamSalt, shopper_idx,
-                                          static_cast<std::uint64_t>(day)));
+      RandomStream random = ShopperDayStream(config_.seed, shopper_idx, day);
       std::size_t before = worker.today.size();
       worker.simulator->SimulateDay(shopper_day, random, &worker.today);
       shopper_seen_[shopper_idx] |= static_cast<std::uint8_t>(worker.today.size() > before);

@@ -74,17 +74,28 @@ SessionMood MoodOf(const Shopper& shopper, double engagement) {
 
 }  // namespace
 
+double ExpectedSessions(const Shopper& shopper, std::int64_t day_start, double engagement) {
+  return shopper.sessions_per_day * engagement * (IsWeekend(day_start) ? kWeekendLift : 1.0);
+}
+
+RandomStream ShopperDayStream(std::uint64_t seed, std::uint64_t shopper_idx, std::int32_t day) {
+  constexpr std::uint64_t kDayStreamSalt = 0xda7ULL;
+  return RandomStream(
+      random::MixSeed(seed ^ kDayStreamSalt, shopper_idx, static_cast<std::uint64_t>(day)));
+}
+
+int DrawSessionCount(const ShopperDay& day, RandomStream& random) {
+  int sessions = random.Poisson(ExpectedSessions(*day.shopper, day.day_start, day.engagement));
+  // Joining the shop means visiting it.
+  return day.joins_today ? std::max(sessions, 1) : sessions;
+}
+
 SessionSimulator::SessionSimulator(const Catalog& catalog)
     : catalog_(catalog), hour_of_day_(kHourWeights) {}
 
 void SessionSimulator::SimulateDay(const ShopperDay& day, RandomStream& random,
                                    std::vector<DemoEvent>* out) {
-  double rate = day.shopper->sessions_per_day * day.engagement *
-                (IsWeekend(day.day_start) ? kWeekendLift : 1.0);
-  int sessions = random.Poisson(rate);
-  if (day.joins_today) {
-    sessions = std::max(sessions, 1);  // joining the shop means visiting it
-  }
+  int sessions = DrawSessionCount(day, random);
   for (int session_idx = 0; session_idx < sessions; ++session_idx) {
     SimulateSession(day, DrawSessionStart(*day.shopper, day.day_start, random), random, out);
   }

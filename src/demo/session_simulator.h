@@ -23,6 +23,17 @@ struct ShopperDay {
   bool joins_today = false;    // the first visit ever: at least one session
 };
 
+// The mean number of sessions the shopper starts on the day: the Poisson
+// rate SimulateDay draws from (a joining shopper starts at least one).
+double ExpectedSessions(const Shopper& shopper, std::int64_t day_start, double engagement);
+
+// The random stream of shopper `shopper_idx` on day `day` of the window: a
+// shopper's day never depends on how shoppers are split between threads.
+RandomStream ShopperDayStream(std::uint64_t seed, std::uint64_t shopper_idx, std::int32_t day);
+
+// How many sessions the shopper starts on the day: SimulateDay's first draw.
+int DrawSessionCount(const ShopperDay& day, RandomStream& random);
+
 class SessionSimulator {
  public:
   explicit SessionSimulator(const Catalog& catalog);

@@ -86,11 +86,12 @@ std::int32_t Days(std::uint64_t count) {
 }
 
 // Day on which a shopper who is active from `active_from` leaves.
-std::int32_t DrawLeaveDay(std::int32_t active_from, double engagement_ratio, bool is_buyer,
-                          RandomStream& random) {
+std::int32_t DrawLeaveDay(Shopper& shopper, std::int32_t active_from, double engagement_ratio,
+                          bool is_buyer, RandomStream& random) {
   double mean_lifetime =
       kMedianLifetimeDays * std::pow(engagement_ratio, kLifetimeEngagementExponent) *
       (is_buyer ? kBuyerLifetimeFactor : 1.0) * random.LogNormal(1.0, kLifetimeSpread);
+  shopper.mean_lifetime_days = static_cast<float>(mean_lifetime);
   return active_from + 1 + static_cast<std::int32_t>(random.Exponential(mean_lifetime));
 }
 
@@ -99,13 +100,13 @@ void DrawChurnProcess(Shopper& shopper, double engagement_ratio, bool is_buyer,
   if (random.Chance(kExistingShopperShare)) {
     shopper.join_day = -1 - static_cast<std::int32_t>(random.Uniform() * kMaxPastTenureDays);
     // Memoryless lifetime: an existing shopper's remaining life starts today.
-    shopper.leave_day = DrawLeaveDay(0, engagement_ratio, is_buyer, random);
+    shopper.leave_day = DrawLeaveDay(shopper, 0, engagement_ratio, is_buyer, random);
   } else {
     shopper.join_day = static_cast<std::int32_t>(std::sqrt(random.Uniform()) * window_days);
     bool one_time = random.Chance(kOneTimeVisitorShare * (is_buyer ? kBuyerOneTimeFactor : 1.0));
-    shopper.leave_day = one_time
-                            ? shopper.join_day + 1 + Days(random.Below(kOneTimeVisitorMaxDays))
-                            : DrawLeaveDay(shopper.join_day, engagement_ratio, is_buyer, random);
+    shopper.leave_day =
+        one_time ? shopper.join_day + 1 + Days(random.Below(kOneTimeVisitorMaxDays))
+                 : DrawLeaveDay(shopper, shopper.join_day, engagement_ratio, is_buyer, random);
   }
   shopper.fade_days =
       random.Chance(kAbruptLeaverShare) ? 0 : kMinFadeDays + Days(random.Below(kFadeDaysRange));

@@ -25,6 +25,9 @@ struct Shopper {
   std::int32_t join_day = 0;   // first day they may visit; negative: joined before the window
   std::int32_t leave_day = 0;  // first day with no visit any more
   std::int32_t fade_days = 0;  // activity fades over this many days before leave_day; 0: abrupt
+  // Mean of the exponential lifetime leave_day was drawn from; 0 for a
+  // one-time visitor, whose leave_day is a few days after joining.
+  float mean_lifetime_days = 0;
   std::int32_t break_start = kNoBreak;  // a holiday: no visits in [break_start, break_end)
   std::int32_t break_end = kNoBreak;
   float sessions_per_day = 0;   // visit rate when fully engaged
