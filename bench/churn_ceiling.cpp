@@ -256,9 +256,6 @@ int main(int argc, char** argv) {
   app.add_option("--seed", seed, "demo.seed");
   app.add_option("--months", months, "demo.months");
   app.add_option("--start", start, "demo.start, YYYY-MM");
-  std::string timeline_path;
-  app.add_option("--timeline", timeline_path,
-                 "also write each test user's sessions per day before the cutoff to this CSV");
   CLI11_PARSE(app, argc, argv);
   try {
     churn::events::YearMonth first_month = *churn::events::YearMonth::Parse(start);
@@ -274,10 +271,6 @@ int main(int argc, char** argv) {
       shoppers.emplace(shopper.user_id, std::pair{static_cast<std::uint64_t>(index), shopper});
     }
     Scores scores;
-    std::ofstream timeline;
-    if (!timeline_path.empty()) {
-      timeline.open(timeline_path);
-    }
     for (const TestRow& row : ReadPredictions(predictions)) {
       auto found = shoppers.find(row.user_id);
       if (found == shoppers.end()) {
@@ -288,13 +281,6 @@ int main(int argc, char** argv) {
       scores.model.push_back(row.probability);
       std::vector<int> counts = SessionCounts(shopper, seed, shopper_idx, window);
       scores.visits.push_back(ChanceSeeingTheVisits(shopper, counts, window));
-      if (timeline) {
-        timeline << row.user_id;
-        for (int count : counts) {
-          timeline << ',' << count;
-        }
-        timeline << '\n';
-      }
       scores.present.push_back(ChanceKnowingThePresent(shopper, window));
       scores.future.push_back(NoVisitChance(shopper, shopper.leave_day, window));
       scores.labels.push_back(row.label);

@@ -4,15 +4,15 @@
 Fits XGBoost *in time*: on half of the test snapshot's own users (a fifth of
 that half for early stopping), scored on the other half, over several random
 halves. No out-of-time model of the same features can expect to beat this:
-it has the test month's own labels. With --timeline (written by
-bench/churn_ceiling --timeline), a second model also sees each user's
-sessions on every day before the cutoff (the last 28 days one by one, the
-weeks before as weekly sums), the whole visit history the features summarise.
+it has the test month's own labels. With --logs, a second model also sees
+each user's whole daily record before the cutoff, read from the logs
+themselves (events of each type and sessions: the last 28 days one by one,
+the weeks before as weekly sums), all that the features summarise.
 With --train, a third also fits every earlier snapshot's rows, so it has at
 least the rows the out-of-time model had, and the test month's as well.
 
     /usr/bin/python3 bench/in_time_ceiling.py RUN/data/processed_test.csv \
-        --train RUN/data/processed_train.csv --timeline /tmp/timeline.csv --splits 3
+        --train RUN/data/processed_train.csv --logs LOGS --splits 3
 
 Debian's python3-pandas, python3-sklearn and python3-xgboost.
 """
@@ -28,17 +28,34 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 LAST_DAYS = 28
 
 
-def timeline_columns(path):
-    """Day-by-day sessions before the cutoff, as columns per user."""
-    days = pd.read_csv(path, header=None)
-    counts = days.iloc[:, 1:].to_numpy()
-    span = counts.shape[1]
-    columns = {"user_id": days.iloc[:, 0]}
-    for back in range(LAST_DAYS):
-        columns[f"sessions_day_{back + 1}"] = counts[:, span - 1 - back]
-    for week in range(LAST_DAYS // 7, span // 7):
-        columns[f"sessions_week_{week + 1}"] = counts[:, span - 7 * (week + 1):span - 7 * week].sum(axis=1)
-    return pd.DataFrame(columns)
+EVENT_TYPES = ("view", "cart", "remove_from_cart", "purchase")
+
+
+def daily_record(logs, cutoff, users):
+    """Each user's events of each type and sessions on every day before the
+    cutoff, from the REES46-layout logs: the last 28 days one by one, the
+    weeks before as weekly sums."""
+    cutoff_day = pd.Timestamp(cutoff).value // 86_400_000_000_000
+    parts = []
+    for path in sorted(Path(logs).glob("*.csv")):
+        chunk = pd.read_csv(path, usecols=["event_time", "event_type", "user_id", "user_session"],
+                            dtype={"event_type": "category", "user_session": "category"})
+        chunk = chunk[chunk["user_id"].isin(users)]
+        day = pd.to_datetime(chunk["event_time"].str.slice(0, 19)).astype("int64") // 86_400_000_000_000
+        back = cutoff_day - day  # 1: the day before the cutoff
+        keep = back >= 1
+        parts.append(pd.DataFrame({"user_id": chunk["user_id"][keep], "back": back[keep],
+                                   "event_type": chunk["event_type"][keep].astype(str),
+                                   "user_session": chunk["user_session"][keep].astype(str)}))
+    events = pd.concat(parts)
+    events["slot"] = np.where(events["back"] <= LAST_DAYS, "day_" + events["back"].astype(str),
+                              "week_" + ((events["back"] - 1) // 7 + 1).astype(str))
+    counts = events.groupby(["user_id", "event_type", "slot"]).size().unstack(
+        ["event_type", "slot"], fill_value=0)
+    counts.columns = [f"{kind}_{slot}" for kind, slot in counts.columns]
+    sessions = events.groupby(["user_id", "slot"])["user_session"].nunique().unstack(fill_value=0)
+    sessions.columns = [f"sessions_{slot}" for slot in sessions.columns]
+    return counts.join(sessions, how="outer").fillna(0).reset_index()
 
 
 def fit_and_score(table, columns, fit_rows, stop_rows, test_rows, earlier=None):
@@ -61,7 +78,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("test_table", help="a run's data/processed_test.csv, beside its "
                         "models/feature_columns.json")
-    parser.add_argument("--timeline", help="bench/churn_ceiling --timeline output")
+    parser.add_argument("--logs", help="the run's REES46-layout logs: one more model also sees "
+                        "each user's daily record")
     parser.add_argument("--train", help="a run's data/processed_train.csv: one more model fits "
                         "the earlier snapshots as well")
     parser.add_argument("--splits", type=int, default=3, help="random halves")
@@ -73,10 +91,10 @@ def main():
     columns_file = Path(args.test_table).parent.parent / "models" / "feature_columns.json"
     base = json.loads(columns_file.read_text())["features"]
     arms = {"features": base}
-    if args.timeline:
-        timeline = timeline_columns(args.timeline)
-        table = table.merge(timeline, on="user_id")
-        arms["features + daily sessions"] = base + [c for c in timeline.columns if c != "user_id"]
+    if args.logs:
+        record = daily_record(args.logs, table["snapshot"].iloc[0], set(table["user_id"]))
+        table = table.merge(record, on="user_id", how="left").fillna(0)
+        arms["features + daily record"] = base + [c for c in record.columns if c != "user_id"]
     earlier = pd.read_csv(args.train) if args.train else None
     if args.train:
         arms["features, earlier snapshots too"] = base
