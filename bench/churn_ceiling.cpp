@@ -3,32 +3,40 @@
 // run this program computes the chance of churning that the hidden model
 // itself gives, and ranks the same users by it beside the run's own scores.
 //
-// Two oracles, each knowing more than any model of the logs can:
-// - "knows the present": every hidden number of the shopper (visit rate,
-//   mean lifetime, fade length, breaks) and whether they have started to
-//   fade or have left by the cutoff, but not the day they will leave when
-//   that is still ahead: its chance comes from the exponential lifetime, as
-//   the generator draws it. No model of the logs can know more about the
-//   label than this, so its ROC-AUC and average precision are a ceiling
-//   (Neyman-Pearson: ranking by the true posterior of a richer view is
-//   never beaten by a poorer view).
+// Three oracles, each knowing more than the logs say:
+// - "knows the traits and sees the visits": every hidden trait of the
+//   shopper (visit rate, mean lifetime, fade length, breaks) and the
+//   sessions of each day before the cutoff, as the logs show them; the
+//   leave day it infers, weighing each possible day by its prior and by how
+//   likely it makes those sessions. It ignores what the logs say within a
+//   session (a fading shopper's visits are also shallower, with fewer carts),
+//   so it bounds a model of the logs only as far as the traits outweigh that.
+// - "knows the present": the traits, and whether the shopper has started to
+//   fade or has left by the cutoff, but not the day they will leave when
+//   that is still ahead (a one-time visitor's, a few days after joining, it
+//   knows). Ranking by the true posterior of a richer view is never beaten
+//   by a poorer view (Neyman-Pearson), so no model of the logs can beat it.
 // - "knows the future": also the day each shopper leaves; only the Poisson
 //   draws of the label month stay random.
 //
-//   build/release/bench/churn_ceiling --users 200000 --seed 42 --predictions
-//   RUN/models/test_predictions.csv
+//   build/release/bench/churn_ceiling --users 200000 --seed 42
+//       --predictions RUN/models/test_predictions.csv   (one command line)
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <limits>
 #include <span>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "demo/catalog.h"
@@ -99,9 +107,8 @@ struct LabelWindow {
 };
 
 LabelWindow LabelWindowOf(std::int64_t window_start, std::int64_t cutoff) {
-  churn::events::YearMonth month{0, 1};
-  std::string date = churn::events::FormatDate(cutoff);
-  month = *churn::events::YearMonth::Parse(date.substr(0, 7));
+  churn::events::YearMonth month =
+      *churn::events::YearMonth::Parse(churn::events::FormatDate(cutoff).substr(0, 7));
   auto day_of = [&](std::int64_t seconds) {
     return static_cast<std::int32_t>((seconds - window_start) / kSecondsPerDay);
   };
