@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <numeric>
 
 #include "errors/error.h"
@@ -10,11 +9,11 @@
 namespace churn::training {
 namespace {
 
-using LeadOf = std::function<const report::BaselineLead*(const BacktestFold&)>;
+// A fold's lead over one baseline; null when the fold has none.
+using LeadOf = const report::BaselineLead* (*)(const BacktestFold&);
 
 // Empty when a fold lacks the baseline.
-std::optional<LeadSpread> LeadSpreadOf(const std::vector<BacktestFold>& folds,
-                                       const LeadOf& lead_of) {
+std::optional<LeadSpread> LeadSpreadOf(const std::vector<BacktestFold>& folds, LeadOf lead_of) {
   std::vector<double> roc_auc;
   std::vector<double> pr_auc;
   int beaten = 0;
@@ -64,11 +63,13 @@ BacktestSummary SummarizeBacktest(const std::vector<BacktestFold>& folds) {
                           .pr_auc = SpreadOf(pr_auc),
                           .recency_lead = {},
                           .bgnbd_lead = {}};
-  summary.recency_lead =
-      *LeadSpreadOf(folds, [](const BacktestFold& fold) { return &fold.recency_lead; });
-  summary.bgnbd_lead = LeadSpreadOf(folds, [](const BacktestFold& fold) {
-    return fold.bgnbd_lead ? &*fold.bgnbd_lead : nullptr;
-  });
+  summary.recency_lead = *LeadSpreadOf(
+      folds,
+      [](const BacktestFold& fold) -> const report::BaselineLead* { return &fold.recency_lead; });
+  summary.bgnbd_lead =
+      LeadSpreadOf(folds, [](const BacktestFold& fold) -> const report::BaselineLead* {
+        return fold.bgnbd_lead ? &*fold.bgnbd_lead : nullptr;
+      });
   return summary;
 }
 

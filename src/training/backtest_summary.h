@@ -5,7 +5,7 @@
 // both read it.
 //
 //   BacktestSummary summary = SummarizeBacktest(outcome.folds);
-//   summary.roc_auc.mean; summary.recency_lead->beaten
+//   summary.roc_auc.mean; summary.recency_lead.beaten; summary.bgnbd_lead->beaten
 
 #include <cstddef>
 #include <optional>
