@@ -27,10 +27,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <limits>
+#include <optional>
 #include <span>
 #include <sstream>
 #include <stdexcept>
@@ -49,7 +49,7 @@
 namespace {
 
 using churn::demo::Shopper;
-constexpr std::int64_t kSecondsPerDay = 86400;
+using churn::events::kSecondsPerDay;
 
 struct TestRow {
   std::uint64_t user_id = 0;
@@ -59,13 +59,11 @@ struct TestRow {
 };
 
 std::int64_t ParseDate(const std::string& text) {
-  int year = 0;
-  int month = 0;
-  int day = 0;
-  if (std::sscanf(text.c_str(), "%d-%d-%d", &year, &month, &day) != 3) {
+  std::optional<std::int64_t> midnight = churn::events::ParseEventTime(text + " 00:00:00 UTC");
+  if (!midnight || text.size() != 10) {
     throw std::runtime_error("not a YYYY-MM-DD date: " + text);
   }
-  return churn::events::DayStart(year, month, day);
+  return *midnight;
 }
 
 // user_id,snapshot,probability,label,churn: `label` is the model's flag at

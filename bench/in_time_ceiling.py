@@ -28,13 +28,11 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 LAST_DAYS = 28
 
 
-EVENT_TYPES = ("view", "cart", "remove_from_cart", "purchase")
-
-
 def daily_record(logs, cutoff, users):
     """Each user's events of each type and sessions on every day before the
     cutoff, from the REES46-layout logs: the last 28 days one by one, the
-    weeks before as weekly sums."""
+    weeks before as weekly sums. A benchmark's shortcut: it holds the test
+    users' events in memory."""
     cutoff_day = pd.Timestamp(cutoff).value // 86_400_000_000_000
     parts = []
     for path in sorted(Path(logs).glob("*.csv")):
